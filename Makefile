@@ -1,0 +1,36 @@
+# Two commands matter: `make demo` and `make test`. Everything else is for maintainers.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: demo test lint app fuzz bench bundle clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## Build the example panel pack from the bundled example returns into out/.
+demo: $(STAMP)
+	$(PY) -m pccdesk demo --out out
+
+## Lint, type-check and run every test (GUI tests run headless).
+test: $(STAMP)
+	$(PY) -m ruff check pccdesk tests bench
+	$(PY) -m mypy pccdesk
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check pccdesk tests bench
+	$(PY) -m mypy pccdesk
+
+## Open the desktop app on the example data.
+app: $(STAMP)
+	QT_QPA_PLATFORM= $(PY) -m pccdesk app --example
+
+clean:
+	rm -rf $(VENV) out build dist *.egg-info

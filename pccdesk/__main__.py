@@ -1,0 +1,3 @@
+from pccdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,246 @@
+"""The Police and Crime Plan's indicator definitions, loaded from the plan's definitions workbook.
+
+One workbook per plan, sheet ``Indicators``, one row per indicator. Header names
+are exact (case and surrounding spaces forgiven), order is free, extra columns
+are kept. Loading checks every row and reports every problem with its cell
+before anything else runs, because a wrong target would put a wrong status in
+a public document.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pccdesk.cells import cell_name
+from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, error, warning
+from pccdesk.readers import read_workbook
+from pccdesk.values import parse_value
+
+SHEET = "Indicators"
+REQUIRED = ("ref", "objective", "indicator", "measure")
+KNOWN = ("ref", "objective", "indicator", "measure", "better", "target", "amber_within", "match", "parent")
+
+
+class Measure(enum.Enum):
+    PERCENT = "percent"
+    NUMBER = "number"
+    RATE = "rate"
+    DAYS = "days"
+    CURRENCY = "currency"
+
+
+class Better(enum.Enum):
+    HIGHER = "higher"
+    LOWER = "lower"
+    MONITOR = ""  # monitor-only: no good or bad direction
+
+    @property
+    def label(self) -> str:
+        return {"higher": "Higher is better", "lower": "Lower is better", "": "Monitor only"}[self.value]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    ref: str
+    objective: str
+    wording: str
+    measure: Measure
+    better: Better = Better.MONITOR
+    target: float | None = None
+    amber_within: float = 0.0
+    match: tuple[str, ...] = ()
+    parent: str | None = None
+    row: int = 0
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_percent(self) -> bool:
+        return self.measure is Measure.PERCENT
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return ""
+        number = f"{self.target:g}"
+        return f"{number}%" if self.is_percent else number
+
+
+@dataclass
+class Plan:
+    name: str
+    path: Path | None
+    indicators: list[Indicator]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_ref = {i.ref.lower(): i for i in self.indicators}
+
+    def get(self, ref: str) -> Indicator | None:
+        return self._by_ref.get(ref.strip().lower())
+
+    def objectives(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for ind in self.indicators:
+            seen.setdefault(ind.objective, None)
+        return list(seen)
+
+    def in_objective(self, objective: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.objective == objective]
+
+    def children(self, ref: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.parent and i.parent.lower() == ref.lower()]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def load_definitions(path: str | Path, password: str | None = None) -> Plan:
+    """Load and check a definitions workbook; raise :class:`ProblemsFound` listing every error."""
+    path = Path(path)
+    book = read_workbook(path, password=password)
+    sheet = book.sheet(SHEET)
+    if sheet is None:
+        names = ", ".join(f"'{s.name}'" for s in book.sheets)
+        raise PccdeskError(f"there is no sheet named '{SHEET}' (the workbook has {names})", Location.of(path),
+                           code="definitions-no-sheet")
+    header_row, columns = _find_header(sheet.rows)
+    if header_row is None:
+        raise PccdeskError(
+            f"no header row with the columns {', '.join(REQUIRED)} was found in the first 20 rows",
+            Location.of(path, sheet.name), code="definitions-no-header")
+    problems: list[Problem] = []
+    for name in REQUIRED:
+        if name not in columns:
+            problems.append(error("definitions-missing-column", f"the column '{name}' is missing",
+                                  Location.of(path, sheet.name, cell_name(header_row, 0))))
+    if problems:
+        raise ProblemsFound(problems, problems[0].message, Location.of(path, sheet.name))
+
+    indicators: list[Indicator] = []
+    seen: dict[str, str] = {}
+    for r in range(header_row + 1, sheet.height):
+        row = sheet.rows[r]
+        cells = {name: (row[c] if c < len(row) else None) for name, c in columns.items()}
+        if all(_text(v) == "" for v in row):
+            continue
+
+        def where(name: str, r: int = r) -> Location:
+            return Location.of(path, sheet.name, cell_name(r, columns.get(name, 0)))
+
+        ref = _text(cells.get("ref"))
+        if not ref:
+            problems.append(error("definitions-missing-ref", "the indicator has no ref", where("ref")))
+            continue
+        if ref.lower() in seen:
+            problems.append(error("definitions-duplicate-ref",
+                                  f'ref "{ref}" is used twice (first at {seen[ref.lower()]})', where("ref")))
+            continue
+        seen[ref.lower()] = where("ref").cell
+        objective = _text(cells.get("objective"))
+        wording = _text(cells.get("indicator"))
+        if not objective:
+            problems.append(error("definitions-missing-objective", f'indicator "{ref}" has no objective',
+                                  where("objective")))
+        if not wording:
+            problems.append(error("definitions-missing-wording", f'indicator "{ref}" has no wording',
+                                  where("indicator")))
+        measure_text = _text(cells.get("measure")).lower().rstrip("s") if cells.get("measure") else ""
+        measure_text = {"percentage": "percent", "%": "percent", "count": "number", "day": "days",
+                        "£": "currency", "money": "currency"}.get(measure_text, measure_text)
+        if measure_text == "day":
+            measure_text = "days"
+        try:
+            measure = Measure(measure_text)
+        except ValueError:
+            problems.append(error(
+                "definitions-bad-measure",
+                f'measure "{_text(cells.get("measure"))}" is not one of percent, number, rate, days, currency',
+                where("measure")))
+            continue
+        better_text = _text(cells.get("better")).lower()
+        better_text = {"high": "higher", "up": "higher", "increase": "higher", "low": "lower", "down": "lower",
+                       "decrease": "lower", "monitor": "", "none": "", "-": ""}.get(better_text, better_text)
+        try:
+            better = Better(better_text)
+        except ValueError:
+            problems.append(error("definitions-bad-better",
+                                  f'better "{_text(cells.get("better"))}" must be higher, lower or empty',
+                                  where("better")))
+            continue
+        target = _number(cells.get("target"), measure, "target", where("target"), problems, sheet.is_percent(
+            r, columns.get("target", -1)))
+        amber = _number(cells.get("amber_within"), measure, "amber_within", where("amber_within"), problems,
+                        sheet.is_percent(r, columns.get("amber_within", -1)))
+        if amber is not None and amber < 0:
+            problems.append(error("definitions-negative-amber", f'amber_within "{_text(cells.get("amber_within"))}"'
+                                  " cannot be negative", where("amber_within")))
+            amber = None
+        if target is not None and better is Better.MONITOR:
+            problems.append(error("definitions-target-without-direction",
+                                  f'indicator "{ref}" has a target but no "better" direction (higher or lower)',
+                                  where("better")))
+        if measure is Measure.PERCENT and target is not None and not 0 <= target <= 100:
+            problems.append(error("definitions-percent-range", f"target {target:g}% is outside 0–100%",
+                                  where("target")))
+        match = tuple(a.strip() for a in _text(cells.get("match")).split(";") if a.strip())
+        parent = _text(cells.get("parent")) or None
+        extra = tuple((name, _text(row[c])) for name, c in columns.items()
+                      if name not in KNOWN and c < len(row) and _text(row[c]))
+        indicators.append(Indicator(ref, objective, wording, measure, better, target, amber or 0.0, match, parent,
+                                    r, extra))
+
+    refs = {i.ref.lower() for i in indicators}
+    for ind in indicators:
+        if ind.parent and ind.parent.lower() not in refs:
+            problems.append(error("definitions-unknown-parent", f'parent "{ind.parent}" of "{ind.ref}" is not a ref'
+                                  " in this plan", Location.of(path, sheet.name,
+                                                                cell_name(ind.row, columns.get("parent", 0)))))
+        if ind.parent and ind.parent.lower() == ind.ref.lower():
+            problems.append(error("definitions-self-parent", f'"{ind.ref}" cannot be its own parent',
+                                  Location.of(path, sheet.name, cell_name(ind.row, columns.get("parent", 0)))))
+    if not indicators and not problems:
+        problems.append(error("definitions-empty", "the sheet has no indicators", Location.of(path, sheet.name)))
+    errors = [p for p in problems if p.severity.value == "error"]
+    if errors:
+        raise ProblemsFound(problems, f"{len(errors)} problem(s) in the indicator definitions; first: {errors[0]}",
+                            Location.of(path, sheet.name))
+    name = path.stem
+    meta = book.sheet("Plan")
+    if meta is not None:
+        for row in meta.rows:
+            if len(row) >= 2 and _text(row[0]).lower() in ("plan", "plan name", "name"):
+                name = _text(row[1]) or name
+    return Plan(name, path, indicators, [p for p in problems if p.severity.value != "error"])
+
+
+def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
+    for r, row in enumerate(rows[:20]):
+        names = {_text(v).lower().replace(" ", "_"): c for c, v in enumerate(row) if _text(v)}
+        if all(n in names for n in ("ref", "indicator")):
+            return r, names
+    return None, {}
+
+
+def _number(raw: Any, measure: Measure, name: str, where: Location, problems: list[Problem],
+            percent_format: bool) -> float | None:
+    if raw is None or _text(raw) == "":
+        return None
+    parsed = parse_value(raw, percent_format=percent_format)
+    if parsed.value is None:
+        problems.append(error(f"definitions-bad-{name.replace('_', '-')}", f'{name} "{_text(raw)}" is not a number',
+                              where))
+        return None
+    value = parsed.value
+    if measure is Measure.PERCENT and parsed.unit == "number" and 0 < value <= 1 and name == "target":
+        problems.append(warning("definitions-fraction-target",
+                                f"target {value:g} read as {value * 100:g}% (write 90 or 90% to avoid doubt)", where))
+        value *= 100
+    return value

@@ -1,0 +1,221 @@
+"""Reading any spreadsheet the force sends into plain rows of values.
+
+Values come from python-calamine (fast, Rust, no macros run, formulas give their
+cached values). Calamine does not report number formats, so for ``.xlsx`` files
+of ordinary size openpyxl is asked which cells are formatted as percentages:
+0.988 in a percent cell means 98.8%. CSV and text files are decoded as UTF-8
+(with or without BOM) or Windows-1252 and their delimiter is detected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pccdesk.cells import cell_name
+from pccdesk.problems import Location, PccdeskError
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
+#: Above this size the (slow) openpyxl pass for percent formats is skipped.
+FORMAT_SCAN_LIMIT_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class SheetData:
+    """One sheet as rows of values (None for blank), 0-based like the rest of pccdesk."""
+
+    name: str
+    rows: list[list[Any]]
+    percent_cells: frozenset[tuple[int, int]] = frozenset()
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden: bool = False
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def is_percent(self, row: int, col: int) -> bool:
+        return (row, col) in self.percent_cells
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    sheets: list[SheetData]
+    kind: str
+
+    def location(self, sheet: str = "", row: int | None = None, col: int | None = None) -> Location:
+        cell = cell_name(row, col) if row is not None and col is not None else ""
+        return Location.of(self.path, sheet, cell)
+
+    def sheet(self, name: str) -> SheetData | None:
+        wanted = name.strip().lower()
+        for sheet in self.sheets:
+            if sheet.name.strip().lower() == wanted:
+                return sheet
+        return None
+
+
+def read_workbook(path: str | Path, password: str | None = None) -> WorkbookData:
+    """Read every sheet of ``path``. Raises :class:`PccdeskError` naming the file on any failure."""
+    path = Path(path)
+    where = Location.of(path)
+    if not path.exists():
+        raise PccdeskError("the file does not exist", where, code="file-missing")
+    if path.is_dir():
+        raise PccdeskError("this is a folder, not a spreadsheet", where, code="not-a-file")
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PccdeskError(f"the file cannot be opened ({exc.strerror or exc})", where, code="file-unreadable") from exc
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return WorkbookData(path, [read_delimited(data, path)], "csv")
+    from pccdesk.readers.file_checks import check_spreadsheet_bytes
+
+    kind = check_spreadsheet_bytes(data, path)
+    if kind == "encrypted":
+        data = decrypt(data, path, password)
+        kind = "xlsx"
+    sheets = _read_with_calamine(data, path)
+    if kind == "xlsx" and len(data) <= FORMAT_SCAN_LIMIT_BYTES:
+        _add_formats(data, sheets)
+    return WorkbookData(path, sheets, kind)
+
+
+def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
+    """Decrypt a password-protected Office file in memory (nothing is written to disk)."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
+
+    where = Location.of(path)
+    if not password:
+        raise PccdeskError(
+            "the workbook is password-protected: give its password (--password, or the app will ask)",
+            where,
+            code="password-required",
+        )
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        office.load_key(password=password)
+        out = io.BytesIO()
+        office.decrypt(out)
+    except (InvalidKeyError, DecryptionError) as exc:
+        raise PccdeskError("the password is wrong, so the workbook cannot be opened", where, code="wrong-password") from exc
+    except Exception as exc:  # msoffcrypto raises many types for damaged files
+        raise PccdeskError(f"the protected workbook cannot be decrypted ({exc})", where, code="decrypt-failed") from exc
+    return out.getvalue()
+
+
+def _read_with_calamine(data: bytes, path: Path) -> list[SheetData]:
+    import python_calamine as pc
+
+    where = Location.of(path)
+    try:
+        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError as exc:
+        raise PccdeskError("the workbook is password-protected: give its password", where, code="password-required") from exc
+    except Exception as exc:  # calamine reports damage through several exception types
+        raise PccdeskError(f"the spreadsheet is damaged or not a spreadsheet ({_short(exc)})", where,
+                           code="damaged-file") from exc
+    sheets: list[SheetData] = []
+    hidden = {m.name for m in book.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
+        except Exception as exc:  # a damaged sheet part: report it, keep the others
+            raise PccdeskError(f"sheet '{name}' cannot be read ({_short(exc)})", Location.of(path, name),
+                               code="damaged-sheet") from exc
+        sheets.append(SheetData(name, [_clean_row(r) for r in rows], merged=merged,
+                                hidden=name in hidden))
+    return sheets
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+def _clean_row(row: list[Any]) -> list[Any]:
+    return [None if (v == "" or v is None) else v for v in row]
+
+
+def _add_formats(data: bytes, sheets: list[SheetData]) -> None:
+    """Mark percent-formatted numeric cells, using openpyxl's read-only reader."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # formats are a refinement: values were already read by calamine
+        return
+    try:
+        by_name = {s.name: s for s in sheets}
+        for ws in book.worksheets:
+            target = by_name.get(ws.title)
+            if target is None:
+                continue
+            found: set[tuple[int, int]] = set()
+            for r, row in enumerate(ws.iter_rows()):
+                for cell in row:
+                    fmt = getattr(cell, "number_format", None)
+                    if fmt and "%" in fmt and isinstance(getattr(cell, "value", None), int | float):
+                        found.add((r, cell.column - 1))
+            target.percent_cells = frozenset(found)
+    finally:
+        book.close()
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (BOM or not) first, since it fails loudly; Windows-1252 otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in ",;\t|"}
+        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_delimited(data: bytes, path: Path) -> SheetData:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PccdeskError("this is a binary file, not a CSV or text table", Location.of(path), code="not-text")
+    text = decode_text(data)
+    delimiter = sniff_delimiter(text[:64 * 1024])
+    rows = [_clean_row([c for c in row]) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return SheetData(path.stem, rows)
+
+
+def iter_cells(sheet: SheetData) -> Iterator[tuple[int, int, Any]]:
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                yield r, c, value
+
+
+def is_zip(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(data))

@@ -1,0 +1,219 @@
+"""The panel pack's workbook: shared formats, print set-up, the protective marking and the Data sheet.
+
+Every sheet of the pack is made through :class:`PackWorkbook` so that all of
+them print the same way (A4 landscape, fit to width, repeated headings, page
+numbers, the marking in header and footer) and so that text from an input can
+only ever be written as a string: xlsxwriter's automatic conversion of
+``=…`` strings to formulas and of ``http…`` strings to links is switched off
+for the whole workbook, and :meth:`PackWorkbook.text` always uses
+``write_string``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from pccdesk import __version__
+
+FONT = "Arial"
+FONT_SIZE = 11
+
+#: Fills chosen from the Okabe–Ito colour-blind-safe palette (lightened so black text stays readable).
+#: Status is always written as a word as well: colour is never the only signal.
+STATUS_FILLS = {
+    "Green": "#B8E0C8",
+    "Amber": "#FBD89A",
+    "Red": "#F4B6A6",
+    "No target": "#E6E6E6",
+    "No data": "#FFFFFF",
+}
+STATUS_SYMBOLS = {"Green": "✔", "Amber": "▲", "Red": "✖", "No target": "–", "No data": "…"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 14
+    kind: str = "text"  # text | number | integer | percent | date | wrap
+
+
+def excel_safe_sheet_name(name: str, taken: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of ``[]:*?/\\``, unique regardless of case."""
+    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in name).strip().strip("'") or "Sheet"
+    base = clean[:31]
+    candidate = base
+    n = 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        tail = f" ({n})"
+        candidate = base[: 31 - len(tail)] + tail
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+class PackWorkbook:
+    """A thin layer over ``xlsxwriter.Workbook`` holding the pack's conventions."""
+
+    def __init__(self, path: Path, *, marking: str = "OFFICIAL", title: str = "Police and Crime Panel pack"):
+        self.path = path
+        self.marking = marking
+        self.title = title
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "default_date_format": "d mmm yyyy",
+            },
+        )
+        self.book.set_properties({
+            "title": title,
+            "subject": "Police and Crime Panel papers",
+            "author": "pccdesk",
+            "comments": f"Made by pccdesk {__version__}",
+            "keywords": marking,
+        })
+        self._sheet_names: set[str] = set()
+        self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._data_sheet: Worksheet | None = None
+        self._data_row = 0
+        self.table_names: list[str] = []
+
+    # --- formats -------------------------------------------------------------
+    def fmt(self, **props: Any) -> Format:
+        """A cached format; every format uses the pack's font and borders unless told otherwise."""
+        merged = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "top"}
+        merged.update(props)
+        key = tuple(sorted(merged.items()))
+        if key not in self._formats:
+            self._formats[key] = self.book.add_format(merged)
+        return self._formats[key]
+
+    def kind_format(self, kind: str, **extra: Any) -> Format:
+        props: dict[str, Any] = {"border": 1, "border_color": "#999999"}
+        if kind == "number":
+            props["num_format"] = "#,##0.0##"
+        elif kind == "integer":
+            props["num_format"] = "#,##0"
+        elif kind == "percent":
+            props["num_format"] = "0.0%"
+        elif kind == "date":
+            props["num_format"] = "d mmm yyyy"
+        elif kind == "signed":
+            props["num_format"] = "+#,##0;-#,##0;0"
+        elif kind == "signed_percent":
+            props["num_format"] = "+0%;-0%;0%"
+        elif kind in ("wrap", "text"):
+            props["text_wrap"] = True
+        props.update(extra)
+        return self.fmt(**props)
+
+    @property
+    def header_format(self) -> Format:
+        return self.fmt(bold=True, bg_color="#1F3864", font_color="#FFFFFF", border=1, border_color="#999999",
+                        text_wrap=True, valign="vcenter")
+
+    @property
+    def title_format(self) -> Format:
+        return self.fmt(bold=True, font_size=16)
+
+    @property
+    def subtitle_format(self) -> Format:
+        return self.fmt(bold=True, font_size=13, font_color="#1F3864")
+
+    def status_format(self, status: str) -> Format:
+        return self.kind_format("text", bg_color=STATUS_FILLS.get(status, "#FFFFFF"), bold=status in ("Red", "Amber"))
+
+    # --- sheets --------------------------------------------------------------
+    def add_sheet(self, name: str, *, landscape: bool = True, repeat_rows: tuple[int, int] | None = None) -> Worksheet:
+        """A presentation sheet, print-ready: A4, fit to page width, marking and page numbers."""
+        sheet = self.book.add_worksheet(excel_safe_sheet_name(name, self._sheet_names))
+        sheet.set_paper(9)
+        if landscape:
+            sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        marking = self.marking.replace("&", "&&")
+        sheet.set_header(f"&C&\"Arial,Bold\"{marking}")
+        sheet.set_footer(f"&L{marking}&CPage &P of &N&R&A")
+        if repeat_rows is not None:
+            sheet.repeat_rows(*repeat_rows)
+        sheet.hide_gridlines(2)
+        return sheet
+
+    def text(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
+        """Write input text as a string, whatever it starts with (``=``, ``+``, ``-``, ``@``)."""
+        if value is None:
+            sheet.write_blank(row, col, None, fmt)
+        else:
+            sheet.write_string(row, col, str(value), fmt)
+
+    def value(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
+        """Write a typed value: numbers as numbers, dates as dates, everything else as a string."""
+        if value is None:
+            sheet.write_blank(row, col, None, fmt)
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, col, value, fmt)
+        elif isinstance(value, int | float):
+            sheet.write_number(row, col, value, fmt)
+        elif isinstance(value, dt.datetime | dt.date):
+            sheet.write_datetime(row, col, value if isinstance(value, dt.datetime)
+                                 else dt.datetime(value.year, value.month, value.day), fmt)
+        else:
+            sheet.write_string(row, col, str(value), fmt)
+
+    def write_grid(self, sheet: Worksheet, first_row: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+                   row_formats: Sequence[dict[int, Format]] | None = None) -> int:
+        """A heading row then typed rows; returns the next free row."""
+        for c, col in enumerate(columns):
+            sheet.set_column(c, c, col.width)
+            sheet.write_string(first_row, c, col.header, self.header_format)
+        r = first_row + 1
+        for i, values in enumerate(rows):
+            overrides = row_formats[i] if row_formats else {}
+            for c, col in enumerate(columns):
+                fmt = overrides.get(c) or self.kind_format(col.kind)
+                self.value(sheet, r, c, values[c] if c < len(values) else None, fmt)
+            r += 1
+        return r
+
+    # --- the Data sheet ------------------------------------------------------
+    def data_table(self, name: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], caption: str) -> None:
+        """An Excel table on the shared ``Data`` sheet, stacked below the tables already there."""
+        if self._data_sheet is None:
+            self._data_sheet = self.add_sheet("Data")
+            self._data_sheet.hide_gridlines(0)
+            self._data_sheet.write_string(0, 0, "Data tables for analysis (each is a named Excel table)",
+                                          self.title_format)
+            self._data_row = 2
+        sheet = self._data_sheet
+        sheet.write_string(self._data_row, 0, caption, self.subtitle_format)
+        top = self._data_row + 1
+        for c, col in enumerate(columns):
+            sheet.set_column(c, c, max(col.width, 12))
+        data = [[v for v in row] for row in rows]
+        last_row = top + max(len(data), 1)
+        sheet.add_table(top, 0, last_row, len(columns) - 1, {
+            "name": name,
+            "style": "Table Style Medium 2",
+            "columns": [{"header": col.header, "format": self.kind_format(col.kind, border=0)} for col in columns],
+            "data": [],
+        })
+        for i, values in enumerate(data):
+            for c, col in enumerate(columns):
+                self.value(sheet, top + 1 + i, c, values[c] if c < len(values) else None,
+                           self.kind_format(col.kind, border=0))
+        self.table_names.append(name)
+        self._data_row = last_row + 3
+
+    def close(self) -> None:
+        self.book.close()
