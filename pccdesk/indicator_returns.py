@@ -1,0 +1,192 @@
+"""A force's return, read into one :class:`ReturnRow` per indicator figure found.
+
+Two shapes arrive: pccdesk's own template (read exactly, by ref) and the force's
+own tables (found and matched by :mod:`pccdesk.return_tables`). Both give the
+same records, each value keeping the file, sheet and cell it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pccdesk import return_template_layout as layout
+from pccdesk.cells import cell_name
+from pccdesk.history_store import file_sha256
+from pccdesk.indicator_definitions import Plan
+from pccdesk.problems import Location, PccdeskError, Problem, error, warning
+from pccdesk.readers import SheetData, WorkbookData, read_workbook
+from pccdesk.values import ParsedValue, parse_value
+
+
+@dataclass
+class ReturnRow:
+    """One indicator's figures as the force gave them."""
+
+    ref: str | None
+    label: str
+    previous: ParsedValue
+    previous_period: str
+    current: ParsedValue
+    current_period: str
+    note: str = ""
+    commentary: str = ""
+    location: Location = field(default_factory=Location)
+    previous_location: Location = field(default_factory=Location)
+    current_location: Location = field(default_factory=Location)
+    match_method: str = "ref"
+    match_score: float = 1.0
+
+
+@dataclass
+class Suggestion:
+    """A proposed match the importer was not sure enough to apply on its own."""
+
+    label: str
+    ref: str
+    score: float
+    location: Location
+    row: ReturnRow | None = None
+
+
+@dataclass
+class ReturnReading:
+    path: Path
+    rows: list[ReturnRow]
+    problems: list[Problem] = field(default_factory=list)
+    reporting_period: str | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    unmatched: list[ReturnRow] = field(default_factory=list)
+    sha256: str = ""
+    shape: str = "template"
+    signature: str = ""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def is_template(book: WorkbookData) -> bool:
+    meta = book.sheet(layout.META_SHEET)
+    if meta is not None and any(_text(v) == layout.TEMPLATE_MARK for row in meta.rows for v in row):
+        return True
+    sheet = book.sheet(layout.RETURN_SHEET)
+    return sheet is not None and _template_header(sheet) is not None
+
+
+def template_meta(book: WorkbookData) -> dict[str, str]:
+    meta = book.sheet(layout.META_SHEET)
+    if meta is None:
+        return {}
+    return {_text(row[0]).lower(): _text(row[1]) for row in meta.rows if len(row) >= 2 and _text(row[0])}
+
+
+def _template_header(sheet: SheetData) -> tuple[int, dict[str, int]] | None:
+    for r, row in enumerate(sheet.rows[:30]):
+        names = {_text(v): c for c, v in enumerate(row) if _text(v)}
+        if layout.REF in names and layout.CURRENT in names:
+            return r, names
+    return None
+
+
+def read_return(path: str | Path, plan: Plan, *, password: str | None = None, accept_suggestions: bool = False,
+                profiles: Any = None) -> ReturnReading:
+    """Read a filled return of either shape. Raises :class:`PccdeskError` only when the file is unusable."""
+    path = Path(path)
+    book = read_workbook(path, password=password)
+    if is_template(book):
+        reading = read_template(book, plan)
+    else:
+        from pccdesk.return_tables import read_force_tables
+
+        reading = read_force_tables(book, plan, accept_suggestions=accept_suggestions, profiles=profiles)
+    reading.sha256 = file_sha256(path)
+    return reading
+
+
+def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, problems: list[Problem]) -> ParsedValue:
+    """Bring a figure to the indicator's unit: a fraction in a percent indicator becomes a percentage."""
+    if not percent_measure or parsed.value is None or parsed.unit != "number":
+        return parsed
+    value = parsed.value
+    if 0 < abs(value) <= 1:
+        problems.append(warning("fraction-read-as-percent",
+                                f'"{parsed.text}" read as {value * 100:g}% (a fraction of 1 in a percentage indicator)',
+                                where))
+        half = parsed.half_width * 100 if parsed.half_width is not None and parsed.half_width <= 1 else parsed.half_width
+        return ParsedValue(parsed.text, value * 100, "percent", half, parsed.change, parsed.change_percent,
+                           parsed.qualifier)
+    return ParsedValue(parsed.text, value, "percent", parsed.half_width, parsed.change, parsed.change_percent,
+                       parsed.qualifier)
+
+
+def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
+    sheet = book.sheet(layout.RETURN_SHEET)
+    if sheet is None:
+        raise PccdeskError(f"the template has no sheet named '{layout.RETURN_SHEET}'", book.location(),
+                           code="template-no-sheet")
+    found = _template_header(sheet)
+    if found is None:
+        raise PccdeskError(f"the heading row ({layout.REF}, {layout.CURRENT}…) was not found", book.location(sheet.name),
+                           code="template-no-header")
+    header_row, cols = found
+    problems: list[Problem] = []
+    rows: list[ReturnRow] = []
+    meta = template_meta(book)
+    seen: set[str] = set()
+    for r in range(header_row + 1, sheet.height):
+        ref = _text(sheet.value(r, cols[layout.REF]))
+        if not ref:
+            continue
+        row_loc = book.location(sheet.name, r, cols[layout.REF])
+        indicator = plan.get(ref)
+        if indicator is None:
+            problems.append(error("unknown-ref", f'ref "{ref}" is not in the plan "{plan.name}"', row_loc))
+            continue
+        if ref.lower() in seen:
+            problems.append(error("duplicate-ref", f'ref "{ref}" appears twice in the return', row_loc))
+            continue
+        seen.add(ref.lower())
+
+        def value_at(heading: str, ci_heading: str, r: int = r) -> tuple[ParsedValue, Location]:
+            c = cols.get(heading)
+            if c is None:
+                return ParsedValue(""), Location()
+            where = book.location(sheet.name, r, c)
+            parsed = parse_value(sheet.value(r, c), percent_format=sheet.is_percent(r, c))
+            if parsed.error:
+                problems.append(error("unreadable-value", parsed.error, where))
+            ci_col = cols.get(ci_heading)
+            if ci_col is not None and sheet.value(r, ci_col) is not None and parsed.value is not None:
+                ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
+                if ci.value is None:
+                    problems.append(error("unreadable-interval", f'"{ci.text}" is not a ± half-width',
+                                          book.location(sheet.name, r, ci_col)))
+                else:
+                    parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
+                                         parsed.change_percent, parsed.qualifier)
+            return normalise(parsed, indicator.is_percent, where, problems), where
+
+        previous, prev_loc = value_at(layout.PREVIOUS, layout.PREVIOUS_CI)
+        current, cur_loc = value_at(layout.CURRENT, layout.CURRENT_CI)
+        rows.append(ReturnRow(
+            ref=indicator.ref, label=indicator.wording, previous=previous,
+            previous_period=_text(sheet.value(r, cols.get(layout.PREVIOUS_PERIOD, -1))),
+            current=current, current_period=_text(sheet.value(r, cols.get(layout.CURRENT_PERIOD, -1))),
+            note=_text(sheet.value(r, cols.get(layout.NOTE, -1))),
+            commentary=_text(sheet.value(r, cols.get(layout.COMMENTARY, -1))),
+            location=row_loc, previous_location=prev_loc, current_location=cur_loc))
+    if meta.get("plan") and meta["plan"] != plan.name:
+        problems.append(warning("template-other-plan",
+                                f'this template was made for the plan "{meta["plan"]}", not "{plan.name}"',
+                                book.location(layout.META_SHEET)))
+    return ReturnReading(book.path, rows, problems, reporting_period=meta.get("period") or None, shape="template",
+                         signature="template")
+
+
+__all__ = ["ReturnRow", "ReturnReading", "Suggestion", "read_return", "read_template", "is_template", "cell_name"]
