@@ -153,7 +153,8 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
             continue
         seen.add(ref.lower())
 
-        def value_at(heading: str, ci_heading: str, r: int = r) -> tuple[ParsedValue, Location]:
+        def value_at(heading: str, ci_heading: str, r: int = r, percent: bool = indicator.is_percent
+                     ) -> tuple[ParsedValue, Location]:
             c = cols.get(heading)
             if c is None:
                 return ParsedValue(""), Location()
@@ -170,7 +171,7 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
                 else:
                     parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
                                          parsed.change_percent, parsed.qualifier)
-            return normalise(parsed, indicator.is_percent, where, problems), where
+            return normalise(parsed, percent, where, problems), where
 
         previous, prev_loc = value_at(layout.PREVIOUS, layout.PREVIOUS_CI)
         current, cur_loc = value_at(layout.CURRENT, layout.CURRENT_CI)
