@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app fuzz bench bundle clean
+.PHONY: demo test lint app templates clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ lint: $(STAMP)
 ## Open the desktop app on the example data.
 app: $(STAMP)
 	QT_QPA_PLATFORM= $(PY) -m pccdesk app --example
+
+## Regenerate the bundled templates and example returns from code.
+templates: $(STAMP)
+	$(PY) -m pccdesk template definitions --out templates/indicator-definitions.xlsx
+	$(PY) -m pccdesk template definitions --example --out templates/example-plan.xlsx
+	$(PY) -c "from pccdesk.indicator_definitions import load_definitions as L; from pccdesk.writers.plan_templates import write_example_return as W; W('templates/examples/northumbria-2015-16-Q1-return.xlsx', L('templates/example-plan.xlsx'))"
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

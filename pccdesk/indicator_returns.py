@@ -119,9 +119,10 @@ def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, probl
                                 f'"{parsed.text}" read as {value * 100:g}% (a fraction of 1 in a percentage indicator)',
                                 where))
         half = parsed.half_width * 100 if parsed.half_width is not None and parsed.half_width <= 1 else parsed.half_width
-        return ParsedValue(parsed.text, value * 100, "percent", half, parsed.change, parsed.change_percent,
+        return ParsedValue(f"{value * 100:.10g}%", value * 100, "percent", half, parsed.change, parsed.change_percent,
                            parsed.qualifier)
-    return ParsedValue(parsed.text, value, "percent", parsed.half_width, parsed.change, parsed.change_percent,
+    text = parsed.text if "%" in parsed.text else f"{value:.10g}%"
+    return ParsedValue(text, value, "percent", parsed.half_width, parsed.change, parsed.change_percent,
                        parsed.qualifier)
 
 
@@ -159,7 +160,13 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
             if c is None:
                 return ParsedValue(""), Location()
             where = book.location(sheet.name, r, c)
-            parsed = parse_value(sheet.value(r, c), percent_format=sheet.is_percent(r, c))
+            raw = sheet.value(r, c)
+            percent_cell = sheet.is_percent(r, c)
+            if percent and percent_cell and isinstance(raw, int | float) and abs(raw) > 1.5:
+                problems.append(warning("percent-cell-holds-whole-number",
+                                        f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
+                percent_cell = False
+            parsed = parse_value(raw, percent_format=percent_cell)
             if parsed.error:
                 problems.append(error("unreadable-value", parsed.error, where))
             ci_col = cols.get(ci_heading)

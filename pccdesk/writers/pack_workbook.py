@@ -35,7 +35,7 @@ STATUS_FILLS = {
     "No target": "#E6E6E6",
     "No data": "#FFFFFF",
 }
-STATUS_SYMBOLS = {"Green": "✔", "Amber": "▲", "Red": "✖", "No target": "–", "No data": "…"}
+STATUS_SYMBOLS = {"Green": "✔", "Amber": "!", "Red": "✖", "No target": "–", "No data": "…"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Column:
 def excel_safe_sheet_name(name: str, taken: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of ``[]:*?/\\``, unique regardless of case."""
     clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in name).strip().strip("'") or "Sheet"
-    base = clean[:31]
+    base = clean if len(clean) <= 31 else clean[:31].rsplit(" ", 1)[0].rstrip(" -(&,")
     candidate = base
     n = 2
     while candidate.lower() in {t.lower() for t in taken}:
@@ -86,6 +86,7 @@ class PackWorkbook:
         self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
         self._data_sheet: Worksheet | None = None
         self._data_row = 0
+        self.last_table_top = 0
         self.table_names: list[str] = []
 
     # --- formats -------------------------------------------------------------
@@ -159,7 +160,7 @@ class PackWorkbook:
 
     def value(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
         """Write a typed value: numbers as numbers, dates as dates, everything else as a string."""
-        if value is None:
+        if value is None or value == "":
             sheet.write_blank(row, col, None, fmt)
         elif isinstance(value, bool):
             sheet.write_boolean(row, col, value, fmt)
@@ -213,7 +214,14 @@ class PackWorkbook:
                 self.value(sheet, top + 1 + i, c, values[c] if c < len(values) else None,
                            self.kind_format(col.kind, border=0))
         self.table_names.append(name)
+        self.last_table_top = top
         self._data_row = last_row + 3
+
+    @property
+    def data_sheet(self) -> Worksheet:
+        if self._data_sheet is None:
+            raise RuntimeError("no data table has been written yet")
+        return self._data_sheet
 
     def close(self) -> None:
         self.book.close()

@@ -1,0 +1,158 @@
+"""Putting a plan and the force's figures together: one :class:`IndicatorResult` per indicator.
+
+This is where a missing previous value is filled from history, where each
+figure gets its status against target and its direction of change, and where
+the problems a scrutiny officer must see (no figure received, a figure given
+twice, a row that matches nothing) are raised. Everything here is pure: the
+history is passed in as a lookup function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pccdesk.indicator_definitions import Indicator, Plan
+from pccdesk.indicator_returns import ReturnReading, ReturnRow
+from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.status_rules import Change, Direction, Status, change_for, status_for
+from pccdesk.values import ParsedValue
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    reporting_period: str
+    value: float
+    text: str = ""
+    half_width: float | None = None
+    period_text: str = ""
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    row: ReturnRow | None
+    previous: ParsedValue | None
+    previous_period: str
+    current: ParsedValue | None
+    current_period: str
+    status: Status
+    change: Change
+    note: str = ""
+    commentary: str = ""
+    previous_from_history: bool = False
+    is_heading: bool = False
+    history: list[HistoryPoint] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return self.indicator.ref
+
+    @property
+    def current_value(self) -> float | None:
+        return comparable(self.current)
+
+    @property
+    def previous_value(self) -> float | None:
+        return comparable(self.previous)
+
+    @property
+    def source(self) -> Location:
+        return self.row.current_location if self.row else Location()
+
+
+def comparable(parsed: ParsedValue | None) -> float | None:
+    """The number a figure is compared on: its value, or for "+6%, +47 crimes" the stated change in count."""
+    if parsed is None:
+        return None
+    if parsed.value is not None:
+        return parsed.value
+    if parsed.change is not None:
+        return parsed.change
+    return None
+
+
+PreviousLookup = Callable[[Indicator], HistoryPoint | None]
+SeriesLookup = Callable[[Indicator], list[HistoryPoint]]
+
+
+def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_history: PreviousLookup | None = None,
+           series: SeriesLookup | None = None) -> tuple[list[IndicatorResult], list[Problem]]:
+    """Combine every reading with the plan. Returns one result per indicator, in plan order, and the problems."""
+    problems: list[Problem] = []
+    by_ref: dict[str, ReturnRow] = {}
+    for reading in readings:
+        for row in reading.rows:
+            if row.ref is None:
+                continue
+            key = row.ref.lower()
+            earlier = by_ref.get(key)
+            if earlier is not None:
+                if (comparable(earlier.current), earlier.current_period) != (comparable(row.current), row.current_period):
+                    problems.append(error(
+                        "indicator-given-twice",
+                        f'{row.ref} is given twice with different values: "{earlier.current.text}" at '
+                        f'{earlier.current_location} and "{row.current.text}" here; the first is used',
+                        row.current_location))
+                continue
+            by_ref[key] = row
+
+    results: list[IndicatorResult] = []
+    for ind in plan.indicators:
+        children = plan.children(ind.ref)
+        found = by_ref.get(ind.ref.lower())
+        if children and (found is None or (comparable(found.current) is None and not found.current.text.strip())):
+            results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
+                                           Change(None, Direction.NOT_COMPARABLE), is_heading=True))
+            continue
+        history = series(ind) if series else []
+        if found is None:
+            problems.append(warning("indicator-no-value", f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
+                                    Location(plan.path.name if plan.path else "", "Indicators")))
+            results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
+                                           Change(None, Direction.NOT_COMPARABLE), history=history))
+            continue
+        row = found
+        previous: ParsedValue | None = row.previous
+        previous_period = row.previous_period
+        from_history = False
+        if comparable(previous) is None and previous_from_history is not None:
+            point = previous_from_history(ind)
+            if point is not None:
+                previous = ParsedValue(point.text or f"{point.value:g}", point.value,
+                                       "percent" if ind.is_percent else "number", point.half_width)
+                previous_period = point.period_text or point.reporting_period
+                from_history = True
+                problems.append(info("previous-from-history",
+                                     f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from history",
+                                     row.previous_location))
+        current_value = comparable(row.current)
+        status = status_for(current_value, ind.target, ind.better, ind.amber_within)
+        change = change_for(comparable(previous), current_value, ind.better,
+                            previous.half_width if previous else None, row.current.half_width)
+        if ind.is_percent and current_value is not None and not 0 <= current_value <= 100 and row.current.value is not None:
+            problems.append(error("percent-out-of-range",
+                                  f'"{row.current.text}" is {current_value:g}%, outside 0–100%', row.current_location))
+        if status in (Status.RED, Status.AMBER):
+            problems.append(info("below-target", f'{ind.ref}: "{row.current.text}" — {status.value}, target '
+                                 f"{ind.target_text}", row.current_location))
+        results.append(IndicatorResult(ind, row, previous, previous_period, row.current, row.current_period, status,
+                                       change, row.note, row.commentary, from_history, history=history))
+    for reading in readings:
+        problems.extend(reading.problems)
+    return results, problems
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def status_counts(results: Sequence[IndicatorResult]) -> dict[str, dict[Status, int]]:
+    """Per objective, how many indicators are Green, Amber, Red, No target and No data (headings not counted)."""
+    counts: dict[str, dict[Status, int]] = {}
+    for r in results:
+        if r.is_heading:
+            continue
+        per = counts.setdefault(r.indicator.objective, {s: 0 for s in Status})
+        per[r.status] += 1
+    return counts

@@ -1,0 +1,180 @@
+"""``pccdesk pack``, ``validate``, ``template`` and ``demo``: the indicator commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from pccdesk.problems import PccdeskError, Problem, Severity
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def register(sub: Any) -> None:
+    pack = sub.add_parser("pack", help="build the panel pack from the force's returns")
+    _common(pack)
+    pack.add_argument("--out", required=True, type=Path, help="the pack workbook to write (.xlsx)")
+    pack.add_argument("--meeting-date", default="", help="the panel meeting date printed on the cover")
+    pack.add_argument("--marking", default="OFFICIAL", help="protective marking (default OFFICIAL)")
+    pack.add_argument("--title", default="Delivery of the Police and Crime Plan", help="title on the cover")
+    pack.add_argument("--crime", action="append", type=Path, default=[], metavar="FILE",
+                      help="recorded crime input (repeatable)")
+    pack.add_argument("--force", help="with national crime tables: the force to take, with its areas")
+    pack.add_argument("--crime-categories", type=Path, help="crime categories and areas list (default: bundled)")
+    pack.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
+                      help="include the inspections and scrutiny tracker (optionally importing FILE first)")
+    pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
+    pack.set_defaults(func=run_pack)
+
+    validate = sub.add_parser("validate", help="check returns against the plan and list every problem")
+    _common(validate)
+    validate.set_defaults(func=run_validate)
+
+    template = sub.add_parser("template", help="write a blank definitions workbook or a force return template")
+    tsub = template.add_subparsers(dest="template_kind", metavar="KIND", required=True)
+    ret = tsub.add_parser("return", help="the return the OPCC sends to the force")
+    ret.add_argument("--definitions", required=True, type=Path)
+    ret.add_argument("--period", required=True, help='reporting period, e.g. "2015-16 Q1"')
+    ret.add_argument("--out", required=True, type=Path)
+    ret.set_defaults(func=run_template_return)
+    defs = tsub.add_parser("definitions", help="a blank indicator definitions workbook")
+    defs.add_argument("--out", required=True, type=Path)
+    defs.add_argument("--example", action="store_true", help="fill it with the example (Northumbria 2015) plan")
+    defs.set_defaults(func=run_template_definitions)
+
+    demo = sub.add_parser("demo", help="build the example panel pack from the bundled example returns")
+    demo.add_argument("--out", type=Path, default=Path("out"), help="folder to write into (default out/)")
+    demo.set_defaults(func=run_demo)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("returns", nargs="*", type=Path, metavar="RETURN", help="the force's return workbooks")
+    p.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
+    p.add_argument("--period", help='reporting period, e.g. "2015-16 Q1" (default: from the template)')
+    p.add_argument("--db", type=Path, help="history database (default: in your user data folder)")
+    p.add_argument("--no-history", action="store_true", help="do not read or write the history database")
+    p.add_argument("--password", help="password of protected workbooks")
+    p.add_argument("--accept-suggestions", action="store_true",
+                   help="apply the importer's suggested matches without asking")
+
+
+def _request(args: argparse.Namespace) -> Any:
+    from pccdesk.panel_pack import PackRequest
+
+    tracker = getattr(args, "tracker", None) or []
+    return PackRequest(
+        definitions=args.definitions, returns=list(args.returns), out=getattr(args, "out", None), period=args.period,
+        db=args.db, use_history=not args.no_history, meeting_date=getattr(args, "meeting_date", ""),
+        marking=getattr(args, "marking", "OFFICIAL"), title=getattr(args, "title", "Delivery of the Police and Crime Plan"),
+        password=args.password, accept_suggestions=args.accept_suggestions,
+        crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
+        crime_categories=getattr(args, "crime_categories", None),
+        tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
+        today=getattr(args, "today", None))
+
+
+def print_problems(problems: list[Problem], stream: Any = None) -> None:
+    stream = stream or sys.stdout
+    order = sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet))
+    for p in order:
+        where = str(p.location)
+        print(f"{where}: {p.severity.value}: {p.message}" if where else f"{p.severity.value}: {p.message}",
+              file=stream)
+
+
+def _print_suggestions(result: Any) -> None:
+    for reading in result.readings:
+        for s in reading.suggestions:
+            print(f"{s.location}: suggestion: \"{s.label}\" looks like {s.ref} (score {s.score:.2f}); "
+                  "use --accept-suggestions to apply")
+
+
+def _summary_line(result: Any) -> str:
+    from pccdesk.status_rules import Status
+
+    counts = {s: 0 for s in Status}
+    for r in result.results:
+        if not r.is_heading:
+            counts[r.status] += 1
+    errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+    warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
+    shown = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    return f"{result.period}: {shown}; {errors} error(s), {warnings} warning(s)"
+
+
+def run_pack(args: argparse.Namespace) -> int:
+    from pccdesk.panel_pack import build
+
+    result = build(_request(args))
+    print_problems([p for p in result.problems if p.severity is not Severity.INFO])
+    _print_suggestions(result)
+    print(_summary_line(result))
+    print(f"Pack written: {result.out}")
+    return EXIT_PROBLEMS if result.has_problems else EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from pccdesk.panel_pack import check
+
+    result = check(_request(args), record=False)
+    print_problems(result.problems)
+    _print_suggestions(result)
+    print(_summary_line(result))
+    return EXIT_PROBLEMS if result.has_problems else EXIT_OK
+
+
+def run_template_return(args: argparse.Namespace) -> int:
+    from pccdesk.indicator_definitions import load_definitions
+    from pccdesk.writers.plan_templates import write_return_template
+
+    plan = load_definitions(args.definitions)
+    out = write_return_template(args.out, plan, args.period)
+    print(f"Return template written: {out}")
+    return EXIT_OK
+
+
+def run_template_definitions(args: argparse.Namespace) -> int:
+    from pccdesk.writers.plan_templates import write_definitions_workbook, write_example_plan
+
+    out = write_example_plan(args.out) if args.example else write_definitions_workbook(args.out)
+    print(f"Definitions workbook written: {out}")
+    return EXIT_OK
+
+
+def templates_dir() -> Path:
+    """The bundled templates/ folder (beside the package in a clone; inside the bundle when frozen)."""
+    here = Path(__file__).resolve().parents[2] / "templates"
+    frozen = Path(getattr(sys, "_MEIPASS", "")) / "templates" if getattr(sys, "frozen", False) else None
+    if frozen is not None and frozen.exists():
+        return frozen
+    if here.exists():
+        return here
+    raise PccdeskError("the bundled templates folder is missing", code="templates-missing")
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """The example pack from the bundled plan and returns, in a fresh history database under ``--out``."""
+    from pccdesk.example_plan import EXAMPLE_PERIOD
+    from pccdesk.panel_pack import PackRequest, build
+
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    templates = templates_dir()
+    db = folder / "demo-history.sqlite"
+    for leftover in folder.glob("demo-history.sqlite*"):
+        leftover.unlink()
+    examples = templates / "examples"
+    returns = sorted(examples.glob("*return*.xlsx"))
+    crime = sorted(examples.glob("*crime*.xlsx"))
+    tracker = sorted(examples.glob("*tracker*.xlsx"))
+    request = PackRequest(definitions=templates / "example-plan.xlsx", returns=returns,
+                          out=folder / f"Panel pack {EXAMPLE_PERIOD}.xlsx", period=EXAMPLE_PERIOD, db=db,
+                          meeting_date="", crime_files=crime, tracker_files=tracker, include_tracker=bool(tracker),
+                          today=dt.date(2015, 9, 1) if tracker else None)
+    result = build(request)
+    print(_summary_line(result))
+    print(f"Example pack written: {result.out.resolve() if result.out else ''}")
+    return EXIT_OK

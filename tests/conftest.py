@@ -1,0 +1,50 @@
+"""Shared fixtures: the example plan and return built in code, and the path to ../shared."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REALDATA = SHARED / "realdata"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's history database or logs from a test."""
+    base = tmp_path_factory.mktemp("userdirs")
+    monkeypatch.setenv("PCCDESK_DB", str(base / "history.sqlite"))
+    monkeypatch.setenv("PCCDESK_LOG_DIR", str(base / "logs"))
+
+
+@pytest.fixture
+def example_plan_path(tmp_path: Path) -> Path:
+    from pccdesk.writers.plan_templates import write_example_plan
+
+    return write_example_plan(tmp_path / "example-plan.xlsx")
+
+
+@pytest.fixture
+def example_plan(example_plan_path: Path):  # type: ignore[no-untyped-def]
+    from pccdesk.indicator_definitions import load_definitions
+
+    return load_definitions(example_plan_path)
+
+
+@pytest.fixture
+def example_return_path(tmp_path: Path, example_plan) -> Path:  # type: ignore[no-untyped-def]
+    from pccdesk.writers.plan_templates import write_example_return
+
+    return write_example_return(tmp_path / "return-2015-16-Q1.xlsx", example_plan)
+
+
+def need_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared folder sits beside the clone)")
+    return path

@@ -1,0 +1,143 @@
+"""End to end: the example plan and return → the panel pack, opened again with openpyxl."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pccdesk.panel_pack import PackRequest, build
+from tests.helpers_returns import write_return
+
+PERFORMANCE_HEADERS = ["Ref", "Objective", "Indicator", "Previous", "Previous period", "Current", "Current period",
+                       "Target", "Status", "Change", "Direction", "Note"]
+
+
+def table_rows(ws, name: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    table = ws.tables[name]
+    cells = list(ws[table.ref])
+    headers = [c.value for c in cells[0]]
+    return [dict(zip(headers, [c for c in row], strict=True)) for row in cells[1:]]
+
+
+@pytest.fixture
+def pack_path(tmp_path, example_plan_path, example_return_path) -> Path:  # type: ignore[no-untyped-def]
+    result = build(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
+                               out=tmp_path / "pack.xlsx", db=tmp_path / "h.sqlite", meeting_date="22 September 2015"))
+    assert result.out is not None
+    return result.out
+
+
+def test_performance_table_statuses_and_formats(pack_path: Path) -> None:
+    wb = openpyxl.load_workbook(pack_path)
+    ws = wb["Data"]
+    assert [c.value for c in list(ws[ws.tables["Performance"].ref])[0]] == PERFORMANCE_HEADERS
+    rows = {r["Ref"].value: r for r in table_rows(ws, "Performance")}
+    v3, d2, c6, v1, v4 = rows["V3"], rows["D2"], rows["C6"], rows["V1"], rows["V4"]
+    assert (v3["Current"].value, v3["Target"].value, v3["Status"].value) == (pytest.approx(0.87), pytest.approx(0.9), "Amber")
+    assert v3["Current"].number_format == "0.0%"
+    assert (d2["Current"].value, d2["Status"].value) == (pytest.approx(0.68), "Red")
+    assert (c6["Current"].value, c6["Status"].value) == (pytest.approx(1.0), "Green")
+    assert (v1["Previous"].value, v1["Current"].value) == (pytest.approx(0.99), pytest.approx(0.988))
+    assert v1["Direction"].value == "No significant change"
+    assert v1["Change"].value == pytest.approx(-0.2)
+    assert (v4["Change"].value, v4["Direction"].value) == (pytest.approx(-5.0), "Deteriorated")
+    assert rows["C11"]["Current"].value == 178 and rows["C11"]["Direction"].value == "Improved"
+    assert rows["C11"]["Current"].number_format == "#,##0.0##"
+    assert "D1" not in rows and {"D1a", "D1b", "D1c"} <= set(rows)  # headings are not data rows
+    assert rows["A2"]["Status"].value == "No data"
+    assert rows["A2"]["Note"].value == ("Previous: Not previously reported; Current: Data available August 2015; "
+                                        "No National Comparison available")
+    assert len(rows) == 29
+
+
+def test_data_quality_table_and_presentation_sheets(pack_path: Path) -> None:
+    wb = openpyxl.load_workbook(pack_path)
+    ws = wb["Data"]
+    assert [c.value for c in list(ws[ws.tables["DataQuality"].ref])[0]] == ["Severity", "Source", "Location", "Message"]
+    quality = table_rows(ws, "DataQuality")
+    assert any("D2" in str(r["Message"].value) and r["Location"].value == "Return!I16" for r in quality)
+    assert wb.sheetnames[:3] == ["Cover", "Summary", "1 Putting Victims First"]
+    sheet = wb["1 Putting Victims First"]
+    header = [c.value for c in sheet[3]]
+    assert header[:6] == ["No.", "Indicator", "Previous", "Period", "Current", "Period"]
+    v1 = [c.value for c in sheet[4]]
+    assert v1[2:6] == ["99.0% (+/-0.6%)", "12 months to May 2015", "98.8% (+/-0.6%)", "12 months to Jun 2015"]
+    assert v1[7] == "– No target" and v1[9] == "≈ No significant change"
+    v3 = [c for c in sheet[6]]
+    assert v3[7].value == "! Amber" and v3[7].fill.fgColor.rgb.endswith("FBD89A")  # word, symbol and colour
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$3:$3"
+    assert "OFFICIAL" in sheet.oddHeader.center.text and "&P" in sheet.oddFooter.center.text
+    assert sheet.freeze_panes == "C4"
+    summary = wb["Summary"]
+    totals = [c.value for c in summary[9]]
+    assert totals[0] == "All objectives" and totals[1:7] == [2, 3, 1, 21, 2, 29]
+    cover = wb["Cover"]
+    assert cover["A1"].value == "OFFICIAL" and cover["B7"].value == "22 September 2015"
+
+
+def test_hostile_text_stays_text(tmp_path, example_plan_path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    hostile = ['=HYPERLINK("http://evil","click")', "+1+1", "-2+3", "@SUM(A1)"]
+    ret = write_return(tmp_path / "r.xlsx", example_plan, "2015-16 Q1", {
+        "C1": [0.47, None, hostile[0], 0.47, None, hostile[1], hostile[2], hostile[3]],
+    })
+    out = build(PackRequest(definitions=example_plan_path, returns=[ret], period="2015-16 Q1",
+                            out=tmp_path / "p.xlsx", use_history=False)).out
+    assert out is not None
+    wb = openpyxl.load_workbook(out)
+    row = next(r for r in table_rows(wb["Data"], "Performance") if r["Ref"].value == "C1")
+    assert row["Previous period"].value == hostile[0] and row["Previous period"].data_type == "s"
+    assert row["Current period"].value == hostile[1] and row["Note"].value == hostile[2]
+    with zipfile.ZipFile(out) as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "<f>" not in xml and "<f " not in xml
+    assert "HYPERLINK(&quot;http://evil&quot;" in strings or 'HYPERLINK("http://evil"' in strings
+    assert "hyperlink" not in xml.lower()
+
+
+@pytest.mark.filterwarnings("ignore:Sparkline Group extension")
+def test_sparkline_with_three_periods(tmp_path, example_plan_path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "h.sqlite"
+    out = None
+    for period, value in (("2015-16 Q1", 0.87), ("2015-16 Q2", 0.91), ("2015-16 Q3", 0.93)):
+        ret = write_return(tmp_path / f"{period}.xlsx", example_plan, period,
+                           {"V3": ["", None, "", value, None, period, "", ""]})
+        out = build(PackRequest(definitions=example_plan_path, returns=[ret], period=period, db=db,
+                                out=tmp_path / f"pack {period}.xlsx")).out
+    assert out is not None
+    wb = openpyxl.load_workbook(out)
+    assert "History" in wb.sheetnames
+    history = wb["History"]
+    top = next(r for r in range(1, history.max_row + 1) if history.cell(r, 1).value == "V3")
+    assert [history.cell(top, c).value for c in range(2, 5)] == ["2015-16 Q1", "2015-16 Q2", "2015-16 Q3"]
+    assert [history.cell(top + 1, c).value for c in range(2, 5)] == [pytest.approx(0.87), pytest.approx(0.91),
+                                                                      pytest.approx(0.93)]
+    with zipfile.ZipFile(out) as z:
+        sheet_xml = z.read("xl/worksheets/sheet3.xml").decode("utf-8")
+    assert "x14:sparkline" in sheet_xml and f"'History'!B{top + 1}:D{top + 1}" in sheet_xml
+
+
+def test_inputs_are_never_modified(tmp_path, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]
+    digest = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (example_plan_path, example_return_path)}
+    build(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
+                      out=tmp_path / "p.xlsx", use_history=False))
+    assert digest == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in digest}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".~")) == []
+
+
+def test_locked_output_is_left_untouched(tmp_path, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.writers.safe_output import OutputLockedError
+
+    out = tmp_path / "pack.xlsx"
+    out.write_bytes(b"the earlier pack")
+    (tmp_path / "~$pack.xlsx").write_bytes(bytes([7]) + b"jbloggs" + b" " * 46)
+    with pytest.raises(OutputLockedError, match="open by jbloggs"):
+        build(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
+                          out=out, use_history=False))
+    assert out.read_bytes() == b"the earlier pack"
