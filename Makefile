@@ -20,12 +20,12 @@ demo: $(STAMP)
 
 ## Lint, type-check and run every test (GUI tests run headless).
 test: $(STAMP)
-	$(PY) -m ruff check pccdesk tests bench
+	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check pccdesk tests bench
+	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
 
 ## Open the desktop app on the example data.
