@@ -48,6 +48,10 @@ class Suggestion:
     score: float
     location: Location
     row: ReturnRow | None = None
+    #: how the row is remembered in a mapping profile (see :func:`pccdesk.mapping_profiles.source_key`)
+    source_key: str = ""
+    #: other refs that fitted as well (an ambiguous exact wording), best first
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass

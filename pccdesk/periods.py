@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -44,3 +45,211 @@ def reporting_period_start(label: str) -> dt.date | None:
 def reporting_period_key(label: str) -> str | None:
     start = reporting_period_start(label)
     return start.isoformat() if start else None
+
+
+# --- Period texts written beside figures -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """A period text as the force wrote it, with its dates when they can be worked out.
+
+    ``text`` is always kept, because it is what the pack prints; ``start`` and
+    ``end`` are None for texts such as ``Year to date`` with no year known, or
+    ``N/A``. ``kind`` says how the text was read (``rolling``, ``range``,
+    ``financial-year``, ``quarter``, ``year-to-date``, ``snapshot``, ``month``,
+    ``unknown``), so a snapshot (``As at 30 June 2015``) is never compared by length.
+    """
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kind: str = "unknown"
+
+    @property
+    def months(self) -> int | None:
+        """Whole months covered (April–June is 3), or None without both dates or for a snapshot."""
+        if self.start is None or self.end is None or self.kind == "snapshot":
+            return None
+        days = (self.end - self.start).days + 1
+        return max(1, round(days / (365.25 / 12)))
+
+
+_MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+              r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"(?:'\s?\d{2}|’\s?\d{2}|\d{4}|\d{2}(?!\d))"
+_DAY = r"(?:\d{1,2})\s*(?:st|nd|rd|th)?"
+_DATE = rf"(?:(?P<{{p}}d>{_DAY})\s+)?(?P<{{p}}m>{_MONTH_WORD})(?:\s*,?\s*(?P<{{p}}y>{_YEAR}))?"
+
+
+def _date_re(prefix: str) -> str:
+    return _DATE.replace("{p}", prefix)
+
+
+_ROLLING = re.compile(rf"^(?:rolling\s+)?(?P<n>\d{{1,2}})\s*(?:months?|mths?)\s+(?:to|ending|ended)\s+{_date_re('e')}$",
+                      re.IGNORECASE)
+_YEAR_ENDING = re.compile(rf"^(?:the\s+)?(?:year|12 months)\s+(?:ending|ended|to)\s+{_date_re('e')}$", re.IGNORECASE)
+_RANGE = re.compile(rf"^(?:from\s+)?{_date_re('s')}\s*(?:to|until|–|-|—)\s*{_date_re('e')}$", re.IGNORECASE)
+_AS_AT = re.compile(rf"^(?:as\s+(?:at|of)|at|on)\s+{_date_re('e')}$", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^(?:as\s+(?:at|of)\s+)?(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2}|\d{4})$",
+                           re.IGNORECASE)
+_FIN_YEAR = re.compile(r"^(?:fy\s*|financial year\s*)?(?P<y1>\d{4})\s*[-/–]\s*(?P<y2>\d{2}|\d{4})$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(?:q(?:uarter)?\s*(?P<q>[1-4])\s*,?\s*(?:of\s+)?(?P<y1>\d{4})\s*[-/–]\s*(?P<y2>\d{2}|\d{4})|"
+                      r"(?P<y3>\d{4})\s*[-/–]\s*(?P<y4>\d{2}|\d{4})\s*,?\s*q(?:uarter)?\s*(?P<q2>[1-4]))$",
+                      re.IGNORECASE)
+_YTD = re.compile(r"^(?:financial\s+)?(?:year\s+to\s+date|ytd|fytd)(?:\s*\(?\s*(?:to\s+)?(?P<rest>.*?)\)?)?$",
+                  re.IGNORECASE)
+_SINGLE_MONTH = re.compile(rf"^{_date_re('e')}$", re.IGNORECASE)
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.strip(". ").lower()[:3]]
+
+
+def _year(text: str | None, default: int | None) -> int | None:
+    if not text:
+        return default
+    digits = text.strip("'’ ")
+    year = int(digits)
+    return year + 2000 if year < 100 else year
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(re.sub(r"\D", "", text))
+
+
+def _financial_year_of(day: dt.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def parse_period(text: str, *, year: int | None = None) -> PeriodSpan:
+    """Read a period text (``12 months to Jun 2015``, ``Q1 2015-16``, ``1st April to 12th May``…).
+
+    ``year`` is the calendar year to assume when the text gives none (the
+    return's reporting period usually tells it); the financial year then runs
+    from April, so ``1st April to 12th May`` with ``year=2015`` is 2015-04-01
+    to 2015-05-12. Anything not understood comes back with no dates, never an
+    exception, because a period text is a note for people before it is data.
+    """
+    raw = "" if text is None else str(text)
+    t = " ".join(raw.replace("\u00a0", " ").split()).strip(" .")
+    t = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", t, flags=re.IGNORECASE)
+    if not t:
+        return PeriodSpan(raw)
+    m = _QUARTER.match(t)
+    if m:
+        q = int(m.group("q") or m.group("q2"))
+        y1 = int(m.group("y1") or m.group("y3"))
+        start_month = 4 + 3 * (q - 1)
+        start = dt.date(y1 + (start_month - 1) // 12, (start_month - 1) % 12 + 1, 1)
+        end_month = start.month + 2
+        return PeriodSpan(raw, start, _month_end(start.year, end_month), "quarter")
+    m = _FIN_YEAR.match(t)
+    if m:
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if (y2 % 100) == (y1 + 1) % 100:
+            return PeriodSpan(raw, dt.date(y1, 4, 1), dt.date(y1 + 1, 3, 31), "financial-year")
+        return PeriodSpan(raw)
+    m = _ROLLING.match(t) or _YEAR_ENDING.match(t)
+    if m:
+        n = int(m.groupdict().get("n") or 12)
+        end_year = _year(m.group("ey"), year)
+        if end_year is None or not 1 <= n <= 60:
+            return PeriodSpan(raw, kind="rolling")
+        month = _month_number(m.group("em"))
+        end = _month_end(end_year, month)
+        if m.group("ed"):
+            end = _safe_date(end_year, month, _day(m.group("ed")) or 1) or end
+        first_month_index = end_year * 12 + (month - 1) - (n - 1)
+        start = dt.date(first_month_index // 12, first_month_index % 12 + 1, 1)
+        return PeriodSpan(raw, start, end, "rolling")
+    m = _AS_AT.match(t)
+    if m:
+        y = _year(m.group("ey"), year)
+        if y is None:
+            return PeriodSpan(raw, kind="snapshot")
+        month = _month_number(m.group("em"))
+        day = _safe_date(y, month, _day(m.group("ed")) or 1) if m.group("ed") else _month_end(y, month)
+        return PeriodSpan(raw, day, day, "snapshot")
+    m = _NUMERIC_DATE.match(t)
+    if m and t.lower().startswith("as"):
+        y = _year(m.group("y"), year)
+        day = _safe_date(y or 1900, int(m.group("m")), int(m.group("d")))
+        return PeriodSpan(raw, day, day, "snapshot") if day else PeriodSpan(raw)
+    m = _RANGE.match(t)
+    if m:
+        return _range(raw, m, year)
+    m = _YTD.match(t)
+    if m:
+        rest = (m.group("rest") or "").strip()
+        ytd_end: dt.date | None = None
+        if rest:
+            ytd_end = parse_period(rest, year=year).end or parse_period(f"as at {rest}", year=year).end
+        if ytd_end is not None:
+            return PeriodSpan(raw, dt.date(_financial_year_of(ytd_end), 4, 1), ytd_end, "year-to-date")
+        if year is not None:
+            return PeriodSpan(raw, dt.date(year, 4, 1), None, "year-to-date")
+        return PeriodSpan(raw, kind="year-to-date")
+    m = _SINGLE_MONTH.match(t)
+    if m and not m.group("ed"):
+        y = _year(m.group("ey"), year)
+        if y is not None:
+            month = _month_number(m.group("em"))
+            return PeriodSpan(raw, dt.date(y, month, 1), _month_end(y, month), "month")
+    return PeriodSpan(raw)
+
+
+def _range(raw: str, m: re.Match[str], year: int | None) -> PeriodSpan:
+    """``April to June 2015``, ``Sept '14 to March '15``, ``July 2014 to March 2015``, ``1st April to 12th May``."""
+    sm, em = _month_number(m.group("sm")), _month_number(m.group("em"))
+    ey = _year(m.group("ey"), None)
+    sy = _year(m.group("sy"), None)
+    if ey is None and sy is None:
+        if year is None:
+            return PeriodSpan(raw, kind="range")
+        # the financial year that starts in April of ``year``
+        sy = year if sm >= 4 else year + 1
+        ey = year if em >= 4 else year + 1
+    elif ey is None:
+        assert sy is not None
+        ey = sy if em >= sm else sy + 1
+    elif sy is None:
+        sy = ey if sm <= em else ey - 1
+    start = _safe_date(sy, sm, _day(m.group("sd")) or 1)
+    end = _safe_date(ey, em, _day(m.group("ed")) or 1) if m.group("ed") else _month_end(ey, em)
+    if start is None or end is None or end < start:
+        return PeriodSpan(raw, kind="range")
+    return PeriodSpan(raw, start, end, "range")
+
+
+def period_length_warning(previous: PeriodSpan, current: PeriodSpan) -> str | None:
+    """A plain-English warning when the two periods compared are not of the same length, else None.
+
+    ``12 months to Jun 2015`` against ``April to June 2015`` compares twelve
+    months with three; a panel member should be told before reading a change.
+    Snapshots and periods without dates are not compared.
+    """
+    a, b = previous.months, current.months
+    if a is None or b is None:
+        return None
+    if a == b:
+        return None
+    return (f'the current period "{current.text.strip()}" covers {_months_text(b)} but the previous period '
+            f'"{previous.text.strip()}" covers {_months_text(a)}: the figures may not be comparable')
+
+
+def _months_text(n: int) -> str:
+    return "1 month" if n == 1 else f"{n} months"

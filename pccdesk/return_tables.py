@@ -1,16 +1,329 @@
-"""Finding indicator tables in a force's own spreadsheets (free-form returns)."""
+"""Reading a force's own performance tables (not pccdesk's template) into :class:`ReturnRow` records.
+
+The steps are separate modules, each testable on its own:
+:mod:`pccdesk.table_finding` finds the tables and their rows,
+:mod:`pccdesk.indicator_matching` says which indicator each row is,
+:mod:`pccdesk.mapping_profiles` remembers the officer's decisions for this
+source, :mod:`pccdesk.values` and :mod:`pccdesk.periods` read the cells, and
+:mod:`pccdesk.return_checks` raises the problems. This module only puts them
+together and decides what is applied, what is proposed and what is reported.
+"""
 
 from __future__ import annotations
 
+import collections
+import datetime as dt
+import re
 from typing import Any
 
-from pccdesk.indicator_definitions import Plan
-from pccdesk.indicator_returns import ReturnReading
-from pccdesk.problems import PccdeskError
-from pccdesk.readers import WorkbookData
+from pccdesk.indicator_definitions import Indicator, Plan
+from pccdesk.indicator_matching import Match, match_row, objective_for_title
+from pccdesk.indicator_returns import ReturnReading, ReturnRow, Suggestion, normalise
+from pccdesk.mapping_profiles import MappingProfiles, source_key, structure_signature
+from pccdesk.periods import parse_period, reporting_period_start
+from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.readers import SheetData, WorkbookData
+from pccdesk.return_checks import check_duplicates, check_row
+from pccdesk.table_finding import (
+    COMMENTARY,
+    CURRENT,
+    CURRENT_CI,
+    CURRENT_PERIOD,
+    NOTE,
+    PREVIOUS,
+    PREVIOUS_CI,
+    PREVIOUS_PERIOD,
+    FoundRow,
+    FoundTable,
+    cell_text,
+    find_tables,
+)
+from pccdesk.values import ParsedValue, parse_value
+
+_PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)
+
+
+def find_all_tables(book: WorkbookData) -> list[FoundTable]:
+    """Tables of the visible sheets; hidden sheets are read only when no visible sheet has one."""
+    visible = [t for s in book.sheets if not s.hidden for t in find_tables(s)]
+    if visible:
+        return visible
+    return [t for s in book.sheets if s.hidden for t in find_tables(s)]
+
+
+def book_signature(book: WorkbookData, tables: list[FoundTable]) -> str:
+    return structure_signature([s.name for s in book.sheets], [t for table in tables for t in table.header_texts])
 
 
 def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: bool = False,
-                      profiles: Any = None) -> ReturnReading:
-    raise PccdeskError("this is not a pccdesk return template, and free-form returns cannot be read yet",
-                       book.location())
+                      profiles: MappingProfiles | None = None) -> ReturnReading:
+    """Find the indicator tables in ``book``, match their rows to ``plan`` and read every figure.
+
+    Matches the importer is sure of are applied; the others become
+    :class:`Suggestion` records (applied, and saved to ``profiles``, only with
+    ``accept_suggestions``). Rows matching nothing and indicators with no
+    figure are reported as problems. Never raises for a readable workbook
+    without tables: that is an error problem in the reading.
+    """
+    problems: list[Problem] = []
+    tables = find_all_tables(book)
+    signature = book_signature(book, tables)
+    reading = ReturnReading(book.path, [], problems, shape="tables", signature=signature)
+    if not tables:
+        problems.append(error(
+            "no-indicator-tables",
+            "no indicator table was found: no row has headings such as Previous, Current, Period, Target or "
+            "Comparative position or note", book.location()))
+        return reading
+    decisions = _decisions(profiles, signature, problems, book)
+    year = _year_hint(book, tables)
+    taken: set[str] = set()
+    new_decisions: dict[str, str | None] = {}
+    matched_headings: set[str] = set()
+    for table in tables:
+        sheet = book.sheet(table.sheet)
+        assert sheet is not None
+        objective = objective_for_title(plan, table.title) if table.title else None
+        by_row: dict[int, Match] = {}
+        for found in table.rows:
+            parent_match = by_row.get(found.parent.row) if found.parent is not None else None
+            parent = parent_match.indicator if parent_match and parent_match.applied else None
+            key = source_key(found.label, found.parent.label if found.parent else "")
+            match = _decided(plan, decisions, key)
+            if match is None:
+                match = match_row(plan, found.label, found.number, parent=parent, objective=objective,
+                                  heading=found.is_heading, taken=taken)
+            by_row[found.row] = match
+            where = book.location(sheet.name, found.row, found.label_col)
+            if found.is_heading:
+                if _has_children_rows(table, found):
+                    if match.applied and match.indicator is not None:
+                        matched_headings.add(match.indicator.ref.lower())
+                    continue
+                if match.indicator is None:
+                    continue  # a sub-heading line of the force's own, with no figures
+            row = _return_row(book, sheet, table, found, match.indicator, problems)
+            if match.method == "profile" and match.indicator is None:
+                continue  # the officer said this row is not one of the plan's indicators
+            if match.indicator is not None and match.applied:
+                _apply(row, match, taken)
+                reading.rows.append(row)
+            elif match.indicator is not None and accept_suggestions:
+                _apply(row, match, taken)
+                reading.rows.append(row)
+                new_decisions[key] = match.indicator.ref
+                problems.append(info("suggestion-accepted",
+                                     f'"{found.label}" taken as {match.indicator.ref} (score {match.score:.2f}, '
+                                     "accepted with --accept-suggestions)", where))
+            elif match.indicator is not None:
+                row.match_method, row.match_score = match.method, match.score
+                reading.suggestions.append(Suggestion(found.label, match.indicator.ref, match.score, where, row,
+                                                      source_key=key, alternatives=match.ambiguous))
+                reading.unmatched.append(row)
+                others = f" (or {', '.join(match.ambiguous[1:])})" if len(match.ambiguous) > 1 else ""
+                problems.append(warning("match-suggested",
+                                        f'"{found.label}" looks like {match.indicator.ref}{others} '
+                                        f"(score {match.score:.2f}) but is not applied until accepted", where))
+            else:
+                row.match_method, row.match_score = "none", 0.0
+                reading.unmatched.append(row)
+                if row.current.text.strip() or row.previous.text.strip():
+                    problems.append(warning("row-not-matched",
+                                            f'"{_short(found.label)}" matches no indicator of the plan "{plan.name}"',
+                                            where))
+    problems.extend(check_duplicates(reading.rows))
+    reading.rows = _first_of_each(reading.rows)
+    for row in reading.rows:
+        indicator = plan.get(row.ref or "")
+        if indicator is not None:
+            problems.extend(check_row(row, indicator, year))
+    _report_missing(plan, reading, matched_headings, problems, book)
+    reading.reporting_period = _reporting_period(book, tables, reading.rows, year)
+    if profiles is not None and new_decisions:
+        profiles.save(signature, new_decisions)
+    return reading
+
+
+def _decisions(profiles: MappingProfiles | None, signature: str, problems: list[Problem],
+               book: WorkbookData) -> dict[str, str | None]:
+    if profiles is None:
+        return {}
+    decisions = profiles.decisions(signature)
+    if decisions:
+        problems.append(info("mapping-profile-used",
+                             f"{len(decisions)} saved matching decision(s) for this layout of return were used",
+                             book.location()))
+    return decisions
+
+
+def _decided(plan: Plan, decisions: dict[str, str | None], key: str) -> Match | None:
+    if key not in decisions:
+        return None
+    ref = decisions[key]
+    if ref is None:
+        return Match(None, "profile", 1.0, True)
+    indicator = plan.get(ref)
+    if indicator is None:
+        return None  # the plan changed since: match afresh
+    return Match(indicator, "profile", 1.0, True)
+
+
+def _apply(row: ReturnRow, match: Match, taken: set[str]) -> None:
+    assert match.indicator is not None
+    row.ref = match.indicator.ref
+    row.match_method = match.method
+    row.match_score = match.score
+    taken.add(match.indicator.ref)
+
+
+def _has_children_rows(table: FoundTable, heading: FoundRow) -> bool:
+    return any(r.parent is heading for r in table.rows)
+
+
+def _first_of_each(rows: list[ReturnRow]) -> list[ReturnRow]:
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        key = (row.ref or "").lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(row)
+    return kept
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell_with_merge(sheet: SheetData, r: int, c: int | None) -> tuple[Any, int]:
+    """A cell's value; for a blank cell inside a range merged down a column, the range's value
+    (periods merged over a block of sub-rows). Returns the value and the row it came from."""
+    if c is None:
+        return None, r
+    value = sheet.value(r, c)
+    if value is not None:
+        return value, r
+    for r1, c1, r2, _c2 in sheet.merged:
+        if c1 == c and r1 < r <= r2:
+            return sheet.value(r1, c1), r1
+    return None, r
+
+
+def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col: int | None,
+            indicator: Indicator | None, problems: list[Problem]) -> tuple[ParsedValue, Location]:
+    if c is None:
+        return ParsedValue(""), Location()
+    where = book.location(sheet.name, r, c)
+    raw = sheet.value(r, c)
+    percent_measure = indicator.is_percent if indicator is not None else False
+    percent_cell = sheet.is_percent(r, c)
+    if percent_cell and isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > 1.5 \
+            and percent_measure:
+        problems.append(warning("percent-cell-holds-whole-number",
+                                f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
+        percent_cell = False
+    parsed = parse_value(raw, percent_format=percent_cell)
+    if parsed.error:
+        problems.append(error("unreadable-value", parsed.error, where))
+    if ci_col is not None and parsed.value is not None and sheet.value(r, ci_col) is not None:
+        ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
+        if ci.value is None:
+            problems.append(error("unreadable-interval", f'"{ci.text}" is not a ± half-width',
+                                  book.location(sheet.name, r, ci_col)))
+        else:
+            parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
+                                 parsed.change_percent, parsed.qualifier, parsed.placeholder, parsed.error)
+    if indicator is None:
+        return parsed, where
+    return normalise(parsed, percent_measure, where, problems), where
+
+
+def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: FoundRow,
+                indicator: Indicator | None, problems: list[Problem]) -> ReturnRow:
+    table_cols = table.columns
+    local: list[Problem] = []
+    previous, prev_loc = _figure(book, sheet, found.row, table_cols.get(PREVIOUS), table_cols.get(PREVIOUS_CI),
+                                 indicator, local)
+    current, cur_loc = _figure(book, sheet, found.row, table_cols.get(CURRENT), table_cols.get(CURRENT_CI),
+                               indicator, local)
+    if indicator is not None:
+        problems.extend(local)
+    prev_period, _ = _cell_with_merge(sheet, found.row, table_cols.get(PREVIOUS_PERIOD))
+    cur_period, _ = _cell_with_merge(sheet, found.row, table_cols.get(CURRENT_PERIOD))
+    note, _ = _cell_with_merge(sheet, found.row, table_cols.get(NOTE))
+    return ReturnRow(
+        ref=None, label=found.label, previous=previous, previous_period=_period_text(prev_period),
+        current=current, current_period=_period_text(cur_period), note=cell_text(note),
+        commentary=cell_text(sheet.value(found.row, table_cols[COMMENTARY])) if COMMENTARY in table_cols else "",
+        location=book.location(sheet.name, found.row, found.label_col), previous_location=prev_loc,
+        current_location=cur_loc, match_method="none", match_score=0.0)
+
+
+def _period_text(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"As at {day.day} {day:%B %Y}"
+    return cell_text(value)
+
+
+def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[str], problems: list[Problem],
+                    book: WorkbookData) -> None:
+    """Indicators of the plan with no row in this return (a heading counts when its sub-rows came)."""
+    got = {(r.ref or "").lower() for r in reading.rows}
+    suggested = {s.ref.lower() for s in reading.suggestions}
+    for ind in plan.indicators:
+        key = ind.ref.lower()
+        children = plan.children(ind.ref)
+        if children:
+            continue
+        if key in got:
+            continue
+        hint = " (a suggestion is waiting for it)" if key in suggested else ""
+        problems.append(info("indicator-not-in-return",
+                             f'{ind.ref} "{_short(ind.wording, 70)}" has no row in this return{hint}',
+                             book.location()))
+
+
+def _year_hint(book: WorkbookData, tables: list[FoundTable]) -> int | None:
+    """The calendar year a "1st April to 12th May" most likely means: from the period texts that give one."""
+    years: collections.Counter[int] = collections.Counter()
+    for table in tables:
+        sheet = book.sheet(table.sheet)
+        if sheet is None:
+            continue
+        c = table.columns.get(CURRENT_PERIOD)
+        if c is None:
+            continue
+        for found in table.rows:
+            span = parse_period(cell_text(sheet.value(found.row, c)))
+            if span.end is not None and span.kind != "snapshot":
+                years[span.end.year] += 1
+    if not years:
+        return None
+    return years.most_common(1)[0][0]
+
+
+def _reporting_period(book: WorkbookData, tables: list[FoundTable], rows: list[ReturnRow],
+                      year: int | None) -> str | None:
+    """``2015-16 Q1``: from a sheet name or title that says so, else the quarter most current periods end in."""
+    for text in [s.name for s in book.sheets] + [t.title for t in tables]:
+        m = _PERIOD_LABEL.search(text or "")
+        if m:
+            start = reporting_period_start(m.group(0))
+            if start is not None:
+                return _quarter_label(start)
+    quarters: collections.Counter[str] = collections.Counter()
+    for row in rows:
+        span = parse_period(row.current_period, year=year)
+        if span.end is not None and span.kind in ("rolling", "range", "quarter"):
+            quarters[_quarter_label(span.end)] += 1
+    if not quarters:
+        return None
+    return quarters.most_common(1)[0][0]
+
+
+def _quarter_label(day: dt.date) -> str:
+    fy = day.year if day.month >= 4 else day.year - 1
+    quarter = ((day.month - 4) % 12) // 3 + 1
+    return f"{fy}-{(fy + 1) % 100:02d} Q{quarter}"
