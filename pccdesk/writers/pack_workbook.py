@@ -59,6 +59,27 @@ def excel_safe_sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def estimate_lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (Arial 11, a little generous)."""
+    per_line = max(1, int(width * 1.05) - 1)
+    total = 0
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        line, count = 0, 1
+        for word in words:
+            need = len(word) + (1 if line else 0)
+            if line + need > per_line and line:
+                count += 1
+                line = len(word)
+            else:
+                line += need
+            while line > per_line:
+                count += 1
+                line -= per_line
+        total += count
+    return max(total, 1)
+
+
 class PackWorkbook:
     """A thin layer over ``xlsxwriter.Workbook`` holding the pack's conventions."""
 
@@ -172,18 +193,32 @@ class PackWorkbook:
         else:
             sheet.write_string(row, col, str(value), fmt)
 
+    def fit_row_height(self, sheet: Worksheet, row: int, cells: Sequence[tuple[Any, float]],
+                       minimum_lines: int = 1) -> None:
+        """Set a row tall enough for its wrapped text: Excel and LibreOffice do not do this for a written file."""
+        lines = minimum_lines
+        for value, width in cells:
+            if value is None or value == "":
+                continue
+            lines = max(lines, estimate_lines(str(value), width))
+        if lines > 1:
+            sheet.set_row(row, min(409, 15 * lines + 2))
+
     def write_grid(self, sheet: Worksheet, first_row: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
                    row_formats: Sequence[dict[int, Format]] | None = None) -> int:
         """A heading row then typed rows; returns the next free row."""
         for c, col in enumerate(columns):
             sheet.set_column(c, c, col.width)
             sheet.write_string(first_row, c, col.header, self.header_format)
+        self.fit_row_height(sheet, first_row, [(col.header, col.width) for col in columns])
         r = first_row + 1
         for i, values in enumerate(rows):
             overrides = row_formats[i] if row_formats else {}
             for c, col in enumerate(columns):
                 fmt = overrides.get(c) or self.kind_format(col.kind)
                 self.value(sheet, r, c, values[c] if c < len(values) else None, fmt)
+            self.fit_row_height(sheet, r, [(values[c] if c < len(values) else None, col.width)
+                                           for c, col in enumerate(columns) if col.kind in ("text", "wrap")])
             r += 1
         return r
 

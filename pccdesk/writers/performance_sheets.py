@@ -139,6 +139,7 @@ def write_objective_sheets(pack: PackWorkbook, results: Sequence[IndicatorResult
                 pack.text(sheet, r, 0, ind.ref, heading)
                 sheet.merge_range(r, 1, r, len(headers) - 1, "", heading)
                 pack.text(sheet, r, 1, ind.wording, heading)
+                pack.fit_row_height(sheet, r, [(ind.wording, sum(w for _, w in headers[1:]))])
                 r += 1
                 continue
             label = ("    " + ind.wording) if ind.parent else ind.wording
@@ -150,6 +151,7 @@ def write_objective_sheets(pack: PackWorkbook, results: Sequence[IndicatorResult
             for c, v in enumerate(values):
                 fmt = pack.status_format(status) if c == 7 else wrap
                 pack.text(sheet, r, c, v, fmt)
+            pack.fit_row_height(sheet, r, [(v, headers[c][1]) for c, v in enumerate(values)])
             if history_sheet and ind.ref in history_rows and len(result.history) >= 3:
                 hr = history_rows[ind.ref]
                 n = len(result.history)
