@@ -12,6 +12,7 @@ together and decides what is applied, what is proposed and what is reported.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
@@ -85,6 +86,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
         assert sheet is not None
         objective = objective_for_title(plan, table.title) if table.title else None
         by_row: dict[int, Match] = {}
+        last_child_row: dict[int, ReturnRow] = {}
         for found in table.rows:
             parent_match = by_row.get(found.parent.row) if found.parent is not None else None
             parent = parent_match.indicator if parent_match and parent_match.applied else None
@@ -103,6 +105,9 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 if match.indicator is None:
                     continue  # a sub-heading line of the force's own, with no figures
             row = _return_row(book, sheet, table, found, match.indicator, problems)
+            _inherit_periods(row, found, last_child_row)
+            if found.parent is not None:
+                last_child_row[found.parent.row] = row
             if match.method == "profile" and match.indicator is None:
                 continue  # the officer said this row is not one of the plan's indicators
             if match.indicator is not None and match.applied:
@@ -176,6 +181,20 @@ def _apply(row: ReturnRow, match: Match, taken: set[str]) -> None:
     taken.add(match.indicator.ref)
 
 
+def _inherit_periods(row: ReturnRow, found: FoundRow, last_child_row: dict[int, ReturnRow]) -> None:
+    """A sub-row with figures but no period texts takes its sibling's above: forces write the period once
+    for a block of sub-rows (merged down the column in Excel, lost in a CSV export)."""
+    if found.parent is None:
+        return
+    sibling = last_child_row.get(found.parent.row)
+    if sibling is None:
+        return
+    if not row.previous_period and row.previous.text.strip():
+        row.previous_period = sibling.previous_period
+    if not row.current_period and row.current.text.strip():
+        row.current_period = sibling.current_period
+
+
 def _has_children_rows(table: FoundTable, heading: FoundRow) -> bool:
     return any(r.parent is heading for r in table.rows)
 
@@ -236,7 +255,12 @@ def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col:
                                  parsed.change_percent, parsed.qualifier, parsed.placeholder, parsed.error)
     if indicator is None:
         return parsed, where
-    return normalise(parsed, percent_measure, where, problems), where
+    result = normalise(parsed, percent_measure, where, problems)
+    if result.value is not None and result.value != parsed.value:
+        # 0.29 × 100 is 28.999999999999996 in binary floating point: keep the figure the force meant
+        result = dataclasses.replace(result, value=round(result.value, 10),
+                                     half_width=None if result.half_width is None else round(result.half_width, 10))
+    return result, where
 
 
 def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: FoundRow,

@@ -92,8 +92,13 @@ def read_workbook(path: str | Path, password: str | None = None) -> WorkbookData
         data = decrypt(data, path, password)
         kind = "xlsx"
     sheets = _read_with_calamine(data, path)
-    if kind == "xlsx" and len(data) <= FORMAT_SCAN_LIMIT_BYTES:
-        _add_formats(data, sheets)
+    if len(data) <= FORMAT_SCAN_LIMIT_BYTES:
+        if kind == "xlsx":
+            _add_formats(data, sheets)
+        elif kind == "ods":
+            _add_ods_formats(data, sheets)
+        elif kind == "xls":
+            _add_xls_formats(data, sheets)
     return WorkbookData(path, sheets, kind)
 
 
@@ -179,6 +184,95 @@ def _add_formats(data: bytes, sheets: list[SheetData]) -> None:
             target.percent_cells = frozenset(found)
     finally:
         book.close()
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+#: Repeated rows/columns beyond this are the sheet's empty tail (ODS writes "1,048,000 empty rows" as one element).
+_ODS_REPEAT_LIMIT = 10_000
+
+
+def _add_ods_formats(data: bytes, sheets: list[SheetData]) -> None:
+    """Percent cells and merged ranges of an .ods, which calamine does not report.
+
+    In OpenDocument a percent cell says so itself (``office:value-type="percentage"``),
+    so no style lookup is needed; merges are ``number-rows/columns-spanned``.
+    The XML is parsed with defusedxml (no entity expansion) and streamed.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    by_name = {s.name: s for s in sheets}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+            sheet: SheetData | None = None
+            percent: set[tuple[int, int]] = set()
+            merged: list[tuple[int, int, int, int]] = []
+            r = c = 0
+            for event, elem in iterparse(content, events=("start", "end")):
+                tag = elem.tag
+                if event == "start":
+                    if tag == _ODS_TABLE + "table":
+                        sheet = by_name.get(elem.get(_ODS_TABLE + "name", ""))
+                        percent, merged, r = set(), [], 0
+                    elif tag == _ODS_TABLE + "table-row":
+                        c = 0
+                    continue
+                if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                    repeat = min(int(elem.get(_ODS_TABLE + "number-columns-repeated", "1")), _ODS_REPEAT_LIMIT)
+                    if tag.endswith("}table-cell"):
+                        if elem.get(_ODS_OFFICE + "value-type") == "percentage":
+                            percent.update((r, c + k) for k in range(repeat))
+                        rows_span = int(elem.get(_ODS_TABLE + "number-rows-spanned", "1"))
+                        cols_span = int(elem.get(_ODS_TABLE + "number-columns-spanned", "1"))
+                        if rows_span > 1 or cols_span > 1:
+                            merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
+                    c += repeat
+                    elem.clear()
+                elif tag == _ODS_TABLE + "table-row":
+                    r += min(int(elem.get(_ODS_TABLE + "number-rows-repeated", "1")), _ODS_REPEAT_LIMIT)
+                    elem.clear()
+                elif tag == _ODS_TABLE + "table":
+                    if sheet is not None:
+                        sheet.percent_cells = frozenset(percent)
+                        if not sheet.merged:
+                            sheet.merged = merged
+                    sheet = None
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, SyntaxError):
+        return  # formats are a refinement: the values were already read by calamine
+
+
+def _add_xls_formats(data: bytes, sheets: list[SheetData]) -> None:
+    """Percent cells of a legacy .xls, from its number formats (xlrd reads them; calamine does not)."""
+    try:
+        import xlrd
+    except ImportError:
+        return
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception:  # xlrd raises its own assorted errors on odd files; values came from calamine already
+        return
+    try:
+        by_name = {s.name: s for s in sheets}
+        percent_xf: dict[int, bool] = {}
+        for i, xf in enumerate(book.xf_list):
+            fmt = book.format_map.get(xf.format_key)
+            percent_xf[i] = bool(fmt is not None and "%" in fmt.format_str)
+        for index, name in enumerate(book.sheet_names()):
+            target = by_name.get(name)
+            if target is None:
+                continue
+            ws = book.sheet_by_index(index)
+            found: set[tuple[int, int]] = set()
+            for r in range(ws.nrows):
+                for c in range(ws.row_len(r)):
+                    if ws.cell_type(r, c) == xlrd.XL_CELL_NUMBER and percent_xf.get(ws.cell_xf_index(r, c)):
+                        found.add((r, c))
+            target.percent_cells = frozenset(found)
+            if not target.merged:
+                target.merged = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in ws.merged_cells]
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
 
 
 def decode_text(data: bytes) -> str:
