@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): the only part of pccdesk that imports Qt. Start it with ``run_app``."""

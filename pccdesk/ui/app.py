@@ -1,0 +1,79 @@
+"""Starting the desktop app: ``pccdesk``, ``pccdesk app`` and ``make app`` all end here.
+
+Qt 6 follows the system's light or dark palette and its display scaling by
+itself, so the app sets neither; the only fixed colours are the pack's
+colour-blind-safe status fills, always shown with the status word and symbol.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from pccdesk import __version__
+from pccdesk.ui.app_settings import AppSettings
+from pccdesk.ui.main_window import MainWindow
+
+log = logging.getLogger("pccdesk.ui")
+
+
+def application() -> QApplication:
+    """The one QApplication (created on first use)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("pccdesk")
+    app.setOrganizationName("pccdesk")
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("pccdesk")
+    return app
+
+
+def example_inputs() -> tuple[Path, list[Path], str]:
+    """The bundled example plan, its returns (and crime/tracker inputs when bundled), and its period."""
+    from pccdesk.commands.indicator_commands import templates_dir
+    from pccdesk.example_plan import EXAMPLE_PERIOD
+
+    templates = templates_dir()
+    examples = templates / "examples"
+    files = sorted(p for p in examples.glob("*.xlsx") if not p.name.startswith("~$"))
+    return templates / "example-plan.xlsx", files, EXAMPLE_PERIOD
+
+
+def open_window(*, example: bool = False, db: str | Path | None = None, settings: AppSettings | None = None,
+                interactive: bool = True) -> MainWindow:
+    """The main window, loaded with the example when asked (its own history database and no saved settings,
+    so trying the example never touches the user's real history or choices)."""
+    if example:
+        if db is None:
+            db = Path(tempfile.mkdtemp(prefix="pccdesk-example-")) / "example-history.sqlite"
+        if settings is None:
+            settings = AppSettings(remember=False)
+    window = MainWindow(settings, db=Path(db) if db else None, interactive=interactive)
+    if example:
+        plan, files, period = example_inputs()
+        window.period_combo.setCurrentText(period)
+        window.set_plan(plan)
+        window.add_files(files)
+    return window
+
+
+def run_app(example: bool = False, db: str | None = None, quit_after_ms: int | None = None) -> int:
+    """Open the app and run until it is closed; ``quit_after_ms`` closes it by itself (smoke tests)."""
+    app = application()
+    window = open_window(example=example, db=db)
+    window.resize(1360, 860)
+    window.show()
+    if quit_after_ms is not None:
+        QTimer.singleShot(max(quit_after_ms, 0), window.close)
+        QTimer.singleShot(max(quit_after_ms, 0) + 50, app.quit)
+        app.exec()
+        return 0
+    log.info("app started (version %s)", __version__)
+    return int(app.exec())

@@ -1,0 +1,146 @@
+"""The history chart: one indicator's values by reporting period, with its target line.
+
+Drawn with QPainter in a small widget. QtCharts is not part of
+PySide6-Essentials (the project depends on Essentials to keep the Windows
+bundle small), and pyqtgraph would add numpy-heavy plotting for one line
+chart of a handful of quarterly points. Colours come from the palette, so the
+chart follows the system's light or dark theme; the target is a dashed line
+and is also named in words, and every point carries its value as text, so
+nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    period: str
+    value: float
+    text: str = ""
+
+
+def nice_range(values: list[float]) -> tuple[float, float]:
+    """A y-range a little wider than the values, starting at zero when that does not squash the line."""
+    low, high = min(values), max(values)
+    if low == high:
+        pad = abs(low) * 0.1 or 1.0
+        return low - pad, high + pad
+    span = high - low
+    low, high = low - span * 0.15, high + span * 0.15
+    if 0 <= low < span:
+        low = 0.0
+    return low, high
+
+
+class HistoryChart(QWidget):
+    """Set with :meth:`set_series`; empty shows a plain sentence saying why there is nothing to draw."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.points: list[ChartPoint] = []
+        self.target: float | None = None
+        self.percent = False
+        self.empty_text = "Select an indicator to see its history."
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("History chart")
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 260)
+
+    def set_series(self, title: str, points: list[ChartPoint], target: float | None, percent: bool,
+                   empty_text: str = "") -> None:
+        self.title = title
+        self.points = list(points)
+        self.target = target
+        self.percent = percent
+        self.empty_text = empty_text or "No figures are stored for this indicator yet."
+        values = ", ".join(f"{p.period}: {self._fmt(p.value)}" for p in self.points)
+        target_words = f"; target {self._fmt(target)}" if target is not None else ""
+        self.setAccessibleDescription(f"{title}. {values}{target_words}" if values else self.empty_text)
+        self.update()
+
+    def _fmt(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        return f"{value:.10g}%" if self.percent else f"{value:,.10g}"
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text_color = pal.color(QPalette.ColorRole.WindowText)
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        fm = QFontMetrics(self.font())
+        line_h = fm.height()
+        painter.setPen(text_color)
+        title_rect = QRectF(8, 4, self.width() - 16, line_h * 2 + 4)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                         self.title or "History")
+        if not self.points:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
+            return
+        values = [p.value for p in self.points] + ([self.target] if self.target is not None else [])
+        low, high = nice_range(values)
+        left = max(fm.horizontalAdvance(self._fmt(v)) for v in (low, high)) + 16
+        plot = QRectF(left, title_rect.bottom() + line_h, self.width() - left - 24,
+                      self.height() - title_rect.bottom() - 3 * line_h - 8)
+        if plot.width() < 40 or plot.height() < 40:
+            painter.end()
+            return
+
+        def y_of(v: float) -> float:
+            return plot.bottom() - (v - low) / (high - low) * plot.height()
+
+        n = len(self.points)
+
+        def x_of(i: int) -> float:
+            return plot.center().x() if n == 1 else plot.left() + plot.width() * i / (n - 1)
+
+        grid = QPen(pal.color(QPalette.ColorRole.Mid))
+        grid.setWidthF(0.5)
+        for k in range(5):
+            v = low + (high - low) * k / 4
+            y = y_of(v)
+            painter.setPen(grid)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(text_color)
+            painter.drawText(QRectF(0, y - line_h / 2, left - 6, line_h),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._fmt(round(v, 6)))
+        if self.target is not None:
+            pen = QPen(text_color)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(1.5)
+            painter.setPen(pen)
+            y = y_of(self.target)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.drawText(QRectF(plot.left() + 4, y - line_h - 2, plot.width(), line_h),
+                             Qt.AlignmentFlag.AlignLeft, f"Target {self._fmt(self.target)}")
+        line = QPen(pal.color(QPalette.ColorRole.Highlight))
+        line.setWidthF(2.5)
+        painter.setPen(line)
+        pts = [QPointF(x_of(i), y_of(p.value)) for i, p in enumerate(self.points)]
+        for a, b in zip(pts, pts[1:], strict=False):
+            painter.drawLine(a, b)
+        painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
+        for i, (pt, p) in enumerate(zip(pts, self.points, strict=True)):
+            painter.setPen(line)
+            painter.drawEllipse(pt, 4, 4)
+            painter.setPen(text_color)
+            label = p.text or self._fmt(p.value)
+            w = fm.horizontalAdvance(label) + 8
+            painter.drawText(QRectF(pt.x() - w / 2, pt.y() - line_h - 6, w, line_h), Qt.AlignmentFlag.AlignCenter,
+                             label)
+            pw = fm.horizontalAdvance(p.period) + 8
+            x = min(max(pt.x() - pw / 2, 0), self.width() - pw)
+            painter.drawText(QRectF(x, plot.bottom() + 6 + (line_h if n > 6 and i % 2 else 0), pw, line_h),
+                             Qt.AlignmentFlag.AlignCenter, p.period)
+        painter.end()

@@ -1,0 +1,1165 @@
+"""The main window: the quarter's job on one screen — files in, review, problems, history, pack out.
+
+The window holds no figures of its own: every list it shows is a model over
+what :func:`pccdesk.panel_pack.check` returned, and every action calls the
+same core function as the matching CLI command (``validate`` → the review,
+``pack`` → Build pack, ``template`` → File ▸ New…, ``db`` → Tools). Reading,
+checking and writing run in a :class:`~pccdesk.ui.workers.Job`; the UI thread
+only paints and reacts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pccdesk import __version__
+from pccdesk.assessment import IndicatorResult
+from pccdesk.history_store import default_db_path
+from pccdesk.indicator_definitions import Plan
+from pccdesk.panel_pack import PackRequest, PackResult
+from pccdesk.periods import reporting_period_start
+from pccdesk.problems import Location, Problem, Severity
+from pccdesk.status_rules import Status
+from pccdesk.ui import dialogs
+from pccdesk.ui.app_settings import AppSettings
+from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES, DropZone
+from pccdesk.ui.history_chart import ChartPoint, HistoryChart
+from pccdesk.ui.inbox_watcher import InboxWatcher
+from pccdesk.ui.jobs import Review, build_pack, load_plan, review_inputs
+from pccdesk.ui.models import (
+    RECORD_ROLE,
+    Decision,
+    FileKind,
+    FileListModel,
+    FileState,
+    IndicatorFilter,
+    IndicatorTableModel,
+    LoadedFile,
+    ProblemTableModel,
+    SuggestionItem,
+    SuggestionTableModel,
+    guess_kind,
+    status_text,
+)
+from pccdesk.ui.workers import Job, JobFailure, wants_process
+
+log = logging.getLogger("pccdesk.ui")
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+FILE_FILTER = "Spreadsheets (" + " ".join(f"*{s}" for s in ACCEPTED_SUFFIXES) + ");;All files (*)"
+
+
+def quarters_around(today: dt.date | None = None) -> list[str]:
+    """Reporting periods to offer: this financial year's quarters and last year's, latest first."""
+    today = today or dt.date.today()
+    fy = today.year if today.month >= 4 else today.year - 1
+    out = []
+    for year in (fy, fy - 1):
+        for q in (4, 3, 2, 1):
+            out.append(f"{year}-{(year + 1) % 100:02d} Q{q}")
+    return out
+
+
+class KindDelegate(QStyledItemDelegate):
+    """The Kind column of the file list is chosen from Return / Crime / Tracker."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName("Kind of file")
+        for kind in FileKind:
+            combo.addItem(kind.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(str(index.data()))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+
+
+class MainWindow(QMainWindow):
+    """Signals for tests and for the status line: ``reviewed`` (a Review), ``packBuilt`` (a PackResult),
+    ``planLoaded`` (a Plan), ``failed`` (a JobFailure)."""
+
+    reviewed = Signal(object)
+    packBuilt = Signal(object)
+    planLoaded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, settings: AppSettings | None = None, *, db: Path | None = None,
+                 interactive: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.db = Path(db) if db else default_db_path()
+        self.interactive = interactive
+        self.plan: Plan | None = None
+        self.plan_path: Path | None = None
+        self.plan_problems: list[Problem] = []
+        self.review: Review | None = None
+        self.last_pack: Path | None = None
+        self.password: str | None = None
+        self._asked_password_for: set[str] = set()
+        self.job: Job | None = None
+        self._jobs: list[Job] = []
+        self._rerun = False
+        self.use_process_threshold: int | None = None
+        self.messages: list[str] = []  # what the window told the user (for the status line and for tests)
+
+        self.setWindowTitle("pccdesk — Police and Crime Panel pack")
+        self.setAccessibleName("pccdesk main window")
+        self.files = FileListModel(self)
+        self.indicators = IndicatorTableModel(self)
+        self.proxy = IndicatorFilter(self)
+        self.proxy.setSourceModel(self.indicators)
+        self.problems = ProblemTableModel(self)
+        self.suggestions = SuggestionTableModel(self)
+        self.inbox = InboxWatcher(self)
+        self.inbox.fileArrived.connect(self._inbox_arrived)
+        self.inbox.fileReady.connect(self._inbox_ready)
+        self._review_timer = QTimer(self)
+        self._review_timer.setSingleShot(True)
+        self._review_timer.setInterval(300)
+        self._review_timer.timeout.connect(self.run_review)
+
+        self._build_ui()
+        self._build_menus()
+        self._restore()
+
+    # --- layout ---------------------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.addWidget(self._top_bar())
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._files_panel())
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Review, problems and tracker")
+        self.tabs.addTab(self._review_tab(), "&Review")
+        self.tabs.addTab(self._problems_tab(), "&Problems")
+        self._add_tracker_tab()
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([330, 1000])
+        outer.addWidget(split, 1)
+        self.setCentralWidget(central)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the running task")
+        self.cancel_button.clicked.connect(self.cancel_job)
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    def _top_bar(self) -> QWidget:
+        box = QGroupBox("Plan and period")
+        form = QHBoxLayout(box)
+        self.plan_field = QLineEdit()
+        self.plan_field.setReadOnly(True)
+        self.plan_field.setPlaceholderText("Choose the plan's indicator definitions workbook (Ctrl+O)")
+        self.plan_field.setAccessibleName("Plan definitions workbook")
+        plan_label = QLabel("P&lan:")
+        plan_label.setBuddy(self.plan_field)
+        choose = QPushButton("Choose…")
+        choose.setAccessibleName("Choose the plan workbook")
+        choose.clicked.connect(self.choose_plan)
+        self.open_plan_button = QPushButton("Open in Excel")
+        self.open_plan_button.setAccessibleName("Open the plan workbook in Excel to edit it")
+        self.open_plan_button.clicked.connect(self.open_plan_in_excel)
+        reload_button = QPushButton("Reload")
+        reload_button.setAccessibleName("Reload the plan workbook after editing it")
+        reload_button.clicked.connect(self.reload_plan)
+        self.period_combo = QComboBox()
+        self.period_combo.setEditable(True)
+        self.period_combo.setMinimumWidth(120)
+        self.period_combo.setAccessibleName("Reporting period")
+        self.period_combo.setToolTip('The quarter the pack is for, e.g. "2015-16 Q1"')
+        period_label = QLabel("Pe&riod:")
+        period_label.setBuddy(self.period_combo)
+        self.period_combo.currentTextChanged.connect(self._period_changed)
+        self.force_field = QLineEdit()
+        self.force_field.setPlaceholderText("e.g. Northumbria")
+        self.force_field.setAccessibleName("Force (for national crime tables)")
+        self.force_field.setToolTip("With national crime tables: the force whose figures and areas to take")
+        self.force_field.editingFinished.connect(self._force_changed)
+        force_label = QLabel("&Force:")
+        force_label.setBuddy(self.force_field)
+        form.addWidget(plan_label)
+        form.addWidget(self.plan_field, 3)
+        form.addWidget(choose)
+        form.addWidget(self.open_plan_button)
+        form.addWidget(reload_button)
+        form.addSpacing(12)
+        form.addWidget(period_label)
+        form.addWidget(self.period_combo)
+        form.addSpacing(12)
+        form.addWidget(force_label)
+        form.addWidget(self.force_field, 1)
+        return box
+
+    def _files_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.drop_zone = DropZone()
+        self.drop_zone.filesDropped.connect(self.add_files)
+        self.drop_zone.rejected.connect(self.tell)
+        self.drop_zone.activated.connect(self.choose_files)
+        layout.addWidget(self.drop_zone)
+        self.file_view = QTableView()
+        self.file_view.setModel(self.files)
+        self.file_view.setAccessibleName("Loaded files")
+        self.file_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.file_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked |
+                                       QAbstractItemView.EditTrigger.SelectedClicked |
+                                       QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.file_view.setItemDelegateForColumn(1, KindDelegate(self.file_view))
+        self.file_view.verticalHeader().hide()
+        self.file_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.file_view.setWordWrap(False)
+        layout.addWidget(self.file_view, 1)
+        self.files.dataChanged.connect(self._files_edited)
+        buttons = QHBoxLayout()
+        add = QPushButton("&Add files…")
+        add.setAccessibleName("Add files")
+        add.clicked.connect(self.choose_files)
+        remove = QPushButton("Remove")
+        remove.setAccessibleName("Remove the selected files from the list")
+        remove.clicked.connect(self.remove_selected_files)
+        crime = QPushButton("Mark as crime")
+        crime.setAccessibleName("Mark the selected files as recorded crime inputs")
+        crime.clicked.connect(lambda: self.mark_selected(FileKind.CRIME))
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addWidget(crime)
+        layout.addLayout(buttons)
+        inbox = QHBoxLayout()
+        self.inbox_label = QLabel("Inbox folder: none")
+        self.inbox_label.setWordWrap(True)
+        self.inbox_label.setAccessibleName("Inbox folder")
+        inbox_button = QPushButton("Inbox folder…")
+        inbox_button.setAccessibleName("Choose the inbox folder to watch")
+        inbox_button.clicked.connect(self.choose_inbox)
+        inbox.addWidget(self.inbox_label, 1)
+        inbox.addWidget(inbox_button)
+        layout.addLayout(inbox)
+        pack = QGroupBox("Pack")
+        pack_form = QFormLayout(pack)
+        self.meeting_field = QLineEdit()
+        self.meeting_field.setPlaceholderText("e.g. 22 September 2015")
+        self.meeting_field.setAccessibleName("Panel meeting date")
+        self.marking_combo = QComboBox()
+        self.marking_combo.setEditable(True)
+        self.marking_combo.addItems(MARKINGS)
+        self.marking_combo.setAccessibleName("Protective marking")
+        self.tracker_check = QCheckBox("Include the inspections and scrutiny tracker")
+        self.tracker_check.setAccessibleName("Include the inspections and scrutiny tracker")
+        pack_form.addRow("&Meeting date:", self.meeting_field)
+        pack_form.addRow("Mar&king:", self.marking_combo)
+        pack_form.addRow(self.tracker_check)
+        self.build_button = QPushButton("&Build pack…")
+        self.build_button.setAccessibleName("Build the panel pack")
+        self.build_button.setDefault(True)
+        self.build_button.clicked.connect(self.choose_pack_path)
+        pack_form.addRow(self.build_button)
+        layout.addWidget(pack)
+        return panel
+
+    def _review_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search indicators (Ctrl+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Search indicators")
+        self.search_field.textChanged.connect(self.proxy.set_search)
+        self.only_red = QCheckBox("Only Red")
+        self.only_red.setAccessibleName("Show only indicators with Red status")
+        self.only_red.toggled.connect(self.proxy.set_only_red)
+        self.only_problems = QCheckBox("Only with problems")
+        self.only_problems.setAccessibleName("Show only indicators with problems")
+        self.only_problems.toggled.connect(self.proxy.set_only_problems)
+        self.counts_label = QLabel("")
+        self.counts_label.setAccessibleName("Status counts")
+        bar.addWidget(self.search_field, 2)
+        bar.addWidget(self.only_red)
+        bar.addWidget(self.only_problems)
+        bar.addWidget(self.counts_label, 3)
+        layout.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.review_view = QTableView()
+        self.review_view.setModel(self.proxy)
+        self.review_view.setAccessibleName("Indicators with their status")
+        self.review_view.setSortingEnabled(True)
+        self.review_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.review_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.review_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.review_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.review_view.verticalHeader().hide()
+        self.review_view.setWordWrap(False)
+        header = self.review_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((48, 150, 330, 110, 140, 110, 140, 60, 110, 70, 170, 150)):
+            self.review_view.setColumnWidth(col, width)
+        self.review_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        split.addWidget(self.review_view)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Where the selected figure came from")
+        self.detail.setOpenLinks(False)
+        self.detail.setPlaceholderText("Select an indicator to see the original text and the cell it came from.")
+        self.chart = HistoryChart()
+        lower.addWidget(self.detail)
+        lower.addWidget(self.chart)
+        lower.setSizes([420, 600])
+        split.addWidget(lower)
+        split.setSizes([480, 260])
+        layout.addWidget(split, 1)
+        return tab
+
+    def _problems_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        hint = QLabel("Double-click a problem to open its file in your spreadsheet program.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.problem_view = QTableView()
+        self.problem_view.setModel(self.problems)
+        self.problem_view.setAccessibleName("Problems found in the inputs")
+        self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problem_view.verticalHeader().hide()
+        self.problem_view.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((90, 220, 110)):
+            self.problem_view.setColumnWidth(col, width)
+        self.problem_view.doubleClicked.connect(self.open_problem_source)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.problem_view)
+        group = QGroupBox("Suggested matches: rows of the force's return that look like an indicator")
+        glay = QVBoxLayout(group)
+        self.suggestion_view = QTableView()
+        self.suggestion_view.setModel(self.suggestions)
+        self.suggestion_view.setAccessibleName("Suggested matches")
+        self.suggestion_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestion_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.suggestion_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestion_view.verticalHeader().hide()
+        self.suggestion_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.suggestion_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        glay.addWidget(self.suggestion_view)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setAccessibleName("Accept the suggested indicator")
+        self.accept_button.clicked.connect(lambda: self.decide_selected(Decision.ACCEPTED))
+        self.change_button = QPushButton("Change…")
+        self.change_button.setAccessibleName("Choose another indicator for this row")
+        self.change_button.clicked.connect(lambda: self.decide_selected(Decision.CHANGED))
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setAccessibleName("This row is not an indicator of the plan")
+        self.reject_button.clicked.connect(lambda: self.decide_selected(Decision.REJECTED))
+        for b in (self.accept_button, self.change_button, self.reject_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        glay.addLayout(row)
+        split.addWidget(group)
+        split.setSizes([450, 220])
+        layout.addWidget(split, 1)
+        return tab
+
+    def _add_tracker_tab(self) -> None:
+        """The tracker tab, when this version has it (another part of the app builds it)."""
+        try:
+            tracker_tab = importlib.import_module("pccdesk.ui.tracker_tab")
+        except ImportError:
+            self.tracker_widget: QWidget | None = None
+            return
+        cls = getattr(tracker_tab, "TrackerTab", None)
+        if cls is None:
+            self.tracker_widget = None
+            return
+        widget: QWidget | None = None
+        for kwargs in ({"db": self.db}, {}):
+            try:
+                widget = cls(**kwargs)
+                break
+            except TypeError:
+                continue
+        self.tracker_widget = widget
+        if widget is not None:
+            self.tabs.addTab(widget, "&Tracker")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+
+        def action(menu: Any, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        file_menu = bar.addMenu("&File")
+        action(file_menu, "&Open plan…", self.choose_plan, QKeySequence.StandardKey.Open,
+               "Choose the plan's indicator definitions workbook")
+        action(file_menu, "&Add files…", self.choose_files, "Ctrl+Shift+O", "Add the force's spreadsheets")
+        action(file_menu, "&Inbox folder…", self.choose_inbox, None, "Watch a folder for new spreadsheets")
+        file_menu.addSeparator()
+        action(file_menu, "New &return template…", self.new_return_template, None,
+               "Write the return workbook to send to the force")
+        action(file_menu, "New &plan…", self.new_plan, None, "Write a blank indicator definitions workbook")
+        file_menu.addSeparator()
+        self.build_action = action(file_menu, "&Build pack…", self.choose_pack_path, QKeySequence.StandardKey.Save,
+                                   "Build the panel pack")
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        review_menu = bar.addMenu("&Review")
+        action(review_menu, "&Check again", self.run_review, "F5", "Read every file again and check it")
+        action(review_menu, "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        action(review_menu, "Only &Red", lambda: self.only_red.toggle(), "Ctrl+1")
+        action(review_menu, "Only with &problems", lambda: self.only_problems.toggle(), "Ctrl+2")
+        action(review_menu, "Show &problems", lambda: self.tabs.setCurrentIndex(1), "Ctrl+3")
+
+        plan_menu = bar.addMenu("&Plan")
+        action(plan_menu, "Open plan in &Excel", self.open_plan_in_excel, "Ctrl+E")
+        action(plan_menu, "&Reload plan", self.reload_plan, "Ctrl+R")
+
+        tools = bar.addMenu("&Tools")
+        action(tools, "&Check the history database", self.check_database, None,
+               "Check the history database for damage (pccdesk db check)")
+        action(tools, "&Back up the history database…", self.backup_database, None,
+               "Save a copy of the history database (pccdesk db backup)")
+        action(tools, "Use another history &database…", self.choose_database, None,
+               "Use a shared history database, e.g. on the team drive")
+
+        help_menu = bar.addMenu("&Help")
+        action(help_menu, "&User guide", self.open_user_guide, QKeySequence.StandardKey.HelpContents)
+        action(help_menu, "&About pccdesk", lambda: dialogs.show_about(self))
+
+    # --- settings ---------------------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.settings
+        periods = list(dict.fromkeys(s.recent_periods() + quarters_around()))
+        self.period_combo.blockSignals(True)
+        self.period_combo.addItems(periods)
+        self.period_combo.setCurrentText(s.text("period"))
+        self.period_combo.blockSignals(False)
+        self.force_field.setText(s.text("force"))
+        self.meeting_field.setText(s.text("meeting_date"))
+        self.marking_combo.setCurrentText(s.text("marking", "OFFICIAL") or "OFFICIAL")
+        inbox = s.path("inbox_folder")
+        if inbox is not None and inbox.is_dir():
+            self.set_inbox(inbox)
+        plan = s.path("plan")
+        if plan is not None and plan.exists():
+            self.set_plan(plan)
+
+    def _save(self) -> None:
+        s = self.settings
+        s.set_text("period", self.period)
+        s.set_text("force", self.force_field.text().strip())
+        s.set_text("meeting_date", self.meeting_field.text().strip())
+        s.set_text("marking", self.marking_combo.currentText().strip())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save()
+        if self.job is not None:
+            self.job.cancel()
+        super().closeEvent(event)
+
+    # --- messages ---------------------------------------------------------------------------------------------------
+    def tell(self, message: str) -> None:
+        """A plain sentence in the status bar (and kept in ``messages``)."""
+        self.messages.append(message)
+        self.statusBar().showMessage(message, 15000)
+
+    def show_failure(self, title: str, failure: JobFailure) -> None:
+        self.tell(failure.message)
+        if self.interactive:
+            dialogs.show_error(self, title, failure.message, failure.details)
+
+    # --- plan -------------------------------------------------------------------------------------------------------
+    @property
+    def period(self) -> str:
+        return self.period_combo.currentText().strip()
+
+    def choose_plan(self) -> None:
+        folder = self.plan_path.parent if self.plan_path else self.settings.last_folder()
+        name, _ = QFileDialog.getOpenFileName(self, "Choose the plan's indicator definitions", str(folder),
+                                              FILE_FILTER)
+        if name:
+            self.set_plan(Path(name))
+
+    def set_plan(self, path: Path) -> None:
+        """Load the plan in a worker; its load errors appear in the Problems tab with their cells."""
+        self.plan_path = Path(path)
+        self.plan_field.setText(str(self.plan_path))
+        self.settings.set_path("plan", self.plan_path)
+        self.settings.set_path("last_folder", self.plan_path.parent)
+        self._start(Job(load_plan, self.plan_path, name="load plan"), self._plan_loaded, self._plan_failed,
+                    "Reading the plan")
+
+    def reload_plan(self) -> None:
+        if self.plan_path is None:
+            self.tell("Choose the plan first (File ▸ Open plan…).")
+            return
+        self.set_plan(self.plan_path)
+
+    def _plan_loaded(self, plan: Plan) -> None:
+        self.plan = plan
+        self.plan_problems = list(plan.warnings)
+        self.tell(f"Plan loaded: {plan.name}, {len(plan.indicators)} indicators.")
+        self.planLoaded.emit(plan)
+        self.schedule_review(now=True)
+
+    def _plan_failed(self, failure: JobFailure) -> None:
+        self.plan = None
+        self.plan_problems = failure.problems or [Problem(failure.code, Severity.ERROR, failure.message,
+                                                          failure.location)]
+        self.review = None
+        self.indicators.set_results([])
+        self.problems.set_problems(self.plan_problems)
+        self.suggestions.set_items([])
+        self.tabs.setCurrentIndex(1)
+        self.tell(f"The plan cannot be used: {failure.message}. Fix the cells listed under Problems, then Reload.")
+        self.failed.emit(failure)
+
+    def open_plan_in_excel(self) -> None:
+        if self.plan_path is None:
+            self.tell("Choose the plan first (File ▸ Open plan…).")
+            return
+        self.open_file(self.plan_path)
+        self.tell("Edit the plan in Excel, save it, then choose Plan ▸ Reload plan (Ctrl+R).")
+
+    def open_file(self, path: Path) -> None:
+        if self.interactive:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # --- files ------------------------------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Add the force's spreadsheets", str(self.settings.last_folder()),
+                                                FILE_FILTER)
+        if names:
+            self.settings.set_path("last_folder", Path(names[0]).parent)
+            self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path], *, arrived: dt.datetime | None = None, inbox: bool = False) -> None:
+        added = 0
+        for path in paths:
+            path = Path(path)
+            if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+                self.tell(f"{path.name} is not a spreadsheet pccdesk can read (xlsx, xls, xlsm, xlsb, ods, csv).")
+                continue
+            if path == self.plan_path:
+                continue
+            state = FileState.WAITING if inbox and arrived is not None and not path.exists() else FileState.READING
+            added += self.files.add(LoadedFile(path, guess_kind(path), state, arrived or dt.datetime.now(),
+                                               from_inbox=inbox))
+        if paths:
+            self.schedule_review()
+
+    def remove_selected_files(self) -> None:
+        rows = [i.row() for i in self.file_view.selectionModel().selectedRows()]
+        self.files.remove(rows)
+        self.schedule_review()
+
+    def mark_selected(self, kind: FileKind) -> None:
+        for index in self.file_view.selectionModel().selectedRows():
+            self.files.setData(self.files.index(index.row(), 1), kind.value)
+
+    def _files_edited(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
+        if top.column() <= 1 <= bottom.column() and not self._updating_states:
+            self.schedule_review()
+
+    _updating_states = False
+
+    # --- inbox ------------------------------------------------------------------------------------------------------
+    def choose_inbox(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the inbox folder colleagues drop spreadsheets in",
+                                                  str(self.settings.path("inbox_folder") or self.settings.last_folder()))
+        if folder:
+            self.set_inbox(Path(folder))
+
+    def set_inbox(self, folder: Path | None) -> None:
+        self.settings.set_path("inbox_folder", folder)
+        self.inbox.watch(folder)
+        self.inbox_label.setText(f"Inbox folder: {folder}" if folder else "Inbox folder: none")
+
+    def _inbox_arrived(self, path: Path, when: dt.datetime) -> None:
+        row = self.files.find(path)
+        if row < 0:
+            self.files.add(LoadedFile(path, guess_kind(path), FileState.WAITING, when, from_inbox=True))
+        else:
+            self.files.set_state(path, FileState.WAITING)
+        self.tell(f"{path.name} arrived in the inbox folder; it will be read once it stops changing.")
+
+    def _inbox_ready(self, path: Path, when: dt.datetime) -> None:
+        self.files.set_state(path, FileState.READING)
+        self.schedule_review()
+
+    # --- review -----------------------------------------------------------------------------------------------------
+    def _period_changed(self, text: str) -> None:
+        if reporting_period_start(text.strip()) is not None or not text.strip():
+            self.settings.set_text("period", text.strip())
+            self.schedule_review()
+
+    def _force_changed(self) -> None:
+        self.settings.set_text("force", self.force_field.text().strip())
+        if self.files.of_kind(FileKind.CRIME):
+            self.schedule_review()
+
+    def schedule_review(self, now: bool = False) -> None:
+        """Check again shortly (several quick changes — a drop of five files — make one check)."""
+        if now:
+            self._review_timer.start(0)
+        else:
+            self._review_timer.start()
+
+    def request(self, out: Path | None = None) -> PackRequest:
+        """The same request the CLI builds from its arguments."""
+        assert self.plan_path is not None
+        tracker_files = self.files.of_kind(FileKind.TRACKER)
+        return PackRequest(
+            definitions=self.plan_path, returns=self.files.of_kind(FileKind.RETURN), out=out,
+            period=self.period or None, db=self.db, meeting_date=self.meeting_field.text().strip(),
+            marking=self.marking_combo.currentText().strip() or "OFFICIAL", password=self.password,
+            crime_files=self.files.of_kind(FileKind.CRIME), force=self.force_field.text().strip() or None,
+            tracker_files=tracker_files, include_tracker=self.tracker_check.isChecked() or bool(tracker_files))
+
+    def _in_process(self, request: PackRequest) -> bool:
+        paths = [*request.returns, *request.crime_files, *request.tracker_files]
+        return wants_process(paths, self.use_process_threshold)
+
+    def run_review(self) -> None:
+        if self.plan_path is None or self.plan is None:
+            return
+        if self.job is not None:
+            self._rerun = True
+            self.job.cancel()
+            return
+        request = self.request()
+        for f in self.files.files:
+            if f.state is not FileState.WAITING:
+                f.state = FileState.READING
+        self._refresh_files()
+        self._start(Job(review_inputs, request, in_process=self._in_process(request), name="review"),
+                    self._reviewed, self._review_failed, "Checking")
+
+    def _reviewed(self, review: Review) -> None:
+        self.review = review
+        result = review.result
+        problems = self.plan_problems + review.problems
+        self.indicators.set_results(result.results, problems)
+        self.problems.set_problems(problems)
+        wording = {i.ref: i.wording for i in result.plan.indicators}
+        self.suggestions.set_items([SuggestionItem(r.path, s) for r in result.readings for s in r.suggestions], wording)
+        if result.period and not self.period:
+            self.period_combo.setCurrentText(result.period)
+        self._update_file_states(review)
+        self._update_counts()
+        self.settings.add_recent_period(result.period)
+        self.reviewed.emit(review)
+        self._ask_password_if_needed(problems)
+
+    def _review_failed(self, failure: JobFailure) -> None:
+        self.review = None
+        problem = Problem(failure.code, Severity.ERROR, failure.message, failure.location)
+        self.problems.set_problems(self.plan_problems + (failure.problems or [problem]))
+        self.indicators.set_results([])
+        for f in self.files.files:
+            if f.state is FileState.READING:
+                f.state = FileState.PROBLEMS
+        self._refresh_files()
+        self.counts_label.setText("")
+        if failure.code == "period-missing":
+            self.tell("Choose the reporting period at the top (e.g. 2015-16 Q1); the returns do not say it.")
+        else:
+            self.tell(failure.message)
+        self.failed.emit(failure)
+
+    def _update_file_states(self, review: Review) -> None:
+        read = {r.path.name for r in review.result.readings}
+        by_file: dict[str, list[Problem]] = {}
+        for p in review.problems:
+            by_file.setdefault(p.location.file, []).append(p)
+        for f in self.files.files:
+            if f.state is FileState.WAITING:
+                continue
+            mine = [p for p in by_file.get(f.path.name, []) if p.severity is not Severity.INFO]
+            if f.kind is FileKind.RETURN and f.path.name not in read:
+                f.state = FileState.UNREADABLE
+            elif any(p.severity is Severity.ERROR for p in mine) or mine:
+                f.state = FileState.PROBLEMS
+            elif f.state is not FileState.DONE:
+                f.state = FileState.MATCHED
+            f.detail = "\n".join(p.message for p in mine[:5])
+        self._refresh_files()
+
+    def _refresh_files(self) -> None:
+        self._updating_states = True
+        try:
+            for row in range(self.files.rowCount()):
+                self.files.refresh(row)
+        finally:
+            self._updating_states = False
+
+    def _update_counts(self) -> None:
+        if self.review is None:
+            self.counts_label.setText("")
+            return
+        counts = {s: 0 for s in Status}
+        for r in self.review.result.results:
+            if not r.is_heading:
+                counts[r.status] += 1
+        errors = sum(1 for p in self.review.problems if p.severity is Severity.ERROR)
+        warnings = sum(1 for p in self.review.problems if p.severity is Severity.WARNING)
+        shown = ", ".join(f"{n} {status_text(s)}" for s, n in counts.items() if n)
+        self.counts_label.setText(f"{self.review.result.period}: {shown}; {errors} error(s), {warnings} warning(s)")
+        self.tabs.setTabText(1, f"&Problems ({errors + warnings})")
+
+    def _ask_password_if_needed(self, problems: list[Problem]) -> None:
+        locked = [p for p in problems if p.code in ("password-required", "wrong-password")
+                  and p.location.file not in self._asked_password_for]
+        if not locked or not self.interactive:
+            return
+        name = locked[0].location.file
+        self._asked_password_for.add(name)
+        password = dialogs.ask_password(self, name)
+        if password:
+            self.password = password
+            self.schedule_review(now=True)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    # --- selection: detail and history ------------------------------------------------------------------------------
+    def selected_result(self) -> IndicatorResult | None:
+        rows = self.review_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        record = self.proxy.data(rows[0], RECORD_ROLE)
+        return record if isinstance(record, IndicatorResult) else None
+
+    def select_ref(self, ref: str) -> bool:
+        row = self.indicators.row_of(ref)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.indicators.index(row, 0))
+        if not index.isValid():
+            return False
+        self.review_view.selectRow(index.row())
+        self.review_view.scrollTo(index)
+        return True
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        result = self.selected_result()
+        if result is None:
+            self.detail.clear()
+            self.chart.set_series("", [], None, False, "Select an indicator to see its history.")
+            return
+        self.detail.setHtml(detail_html(result))
+        points = chart_points(result, self.review.result.period if self.review else "")
+        self.chart.set_series(f"{result.ref} {result.indicator.wording}", points, result.indicator.target,
+                              result.indicator.is_percent,
+                              "No figures are stored for this indicator yet: build a pack to start its history.")
+
+    # --- problems and suggestions -----------------------------------------------------------------------------------
+    def open_problem_source(self, index: QModelIndex) -> None:
+        problem = self.problems.data(index, RECORD_ROLE)
+        if not isinstance(problem, Problem) or not problem.location.file:
+            return
+        path = self._path_of(problem.location)
+        if path is None:
+            self.tell(f"{problem.location.file} is not in the list of files.")
+            return
+        self.tell(f"Opening {path.name}; look at {problem.location.sheet_cell or 'the file'}.")
+        self.open_file(path)
+
+    def _path_of(self, location: Location) -> Path | None:
+        if self.plan_path is not None and self.plan_path.name == location.file:
+            return self.plan_path
+        return next((f.path for f in self.files.files if f.path.name == location.file), None)
+
+    def decide_selected(self, decision: Decision, ref: str | None = None) -> None:
+        rows = self.suggestion_view.selectionModel().selectedRows()
+        if not rows:
+            self.tell("Select a suggested match first.")
+            return
+        self.decide(rows[0].row(), decision, ref)
+
+    def decide(self, row: int, decision: Decision, ref: str | None = None) -> None:
+        """Accept, change (to ``ref``, asked for when not given) or reject a suggestion; saved in the mapping profile."""
+        item = self.suggestions.item(row)
+        if decision is Decision.CHANGED and ref is None:
+            if self.plan is None or not self.interactive:
+                return
+            ref = dialogs.ask_indicator(self, self.plan.indicators, item.suggestion.label, item.chosen_ref)
+            if ref is None:
+                return
+        chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
+        signature = self._signature_of(item)
+        from pccdesk.ui.match_decisions import save_decision
+
+        try:
+            save_decision(self.db, signature, item.suggestion, chosen)
+        except Exception as exc:  # a locked or unreachable database: say so plainly, keep the app running
+            self.show_failure("The decision was not saved", JobFailure.from_error(exc))
+            return
+        item.decision = decision
+        item.ref = chosen or ""
+        self.suggestions.refresh(row)
+        what = {Decision.ACCEPTED: f"matched to {chosen}", Decision.CHANGED: f"matched to {chosen}",
+                Decision.REJECTED: "not an indicator"}[decision]
+        self.tell(f'"{item.suggestion.label}" {what}; remembered for this layout of return. Checking again.')
+        self.schedule_review(now=True)
+
+    def _signature_of(self, item: SuggestionItem) -> str:
+        if self.review is not None:
+            for reading in self.review.result.readings:
+                if reading.path == item.file:
+                    return reading.signature
+        return ""
+
+    # --- jobs -------------------------------------------------------------------------------------------------------
+    def _start(self, job: Job, on_done: Any, on_failed: Any, what: str) -> None:
+        if self.job is not None and job.name == "load plan":
+            self.job.cancel()
+        self.job = job
+        self._jobs.append(job)
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(lambda result: self._job_ended(job, on_done, result))
+        job.signals.failed.connect(lambda failure: self._job_ended(job, on_failed, failure))
+        job.signals.cancelled.connect(lambda: self._job_ended(job, None, None))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(f"{what}…")
+        job.start()
+
+    def _progress(self, message: str, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 100))
+        self.statusBar().showMessage(message)
+
+    def _job_ended(self, job: Job, handler: Any, value: Any) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        if self.job is job:
+            self.job = None
+            self.progress.hide()
+            self.cancel_button.hide()
+            self.statusBar().clearMessage()
+        if handler is not None and not job.cancel_requested:
+            handler(value)
+        elif handler is None and not self._rerun:
+            self.tell("Stopped; nothing was written.")
+        if self._rerun and self.job is None:
+            self._rerun = False
+            self.schedule_review(now=True)
+
+    def cancel_job(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.tell("Stopping…")
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    # --- build ------------------------------------------------------------------------------------------------------
+    def default_pack_path(self) -> Path:
+        return self.settings.last_folder() / f"Panel pack {self.period or 'draft'}.xlsx"
+
+    def choose_pack_path(self) -> None:
+        if not self._ready_to_build():
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save the panel pack", str(self.default_pack_path()),
+                                              "Excel workbook (*.xlsx)")
+        if name:
+            path = Path(name)
+            if path.suffix.lower() != ".xlsx":
+                path = path.with_suffix(".xlsx")
+            self.build_to(path)
+
+    def _ready_to_build(self) -> bool:
+        if self.plan_path is None or self.plan is None:
+            self.tell("Choose the plan first (File ▸ Open plan…).")
+            return False
+        if not self.period:
+            self.tell("Choose the reporting period at the top first.")
+            return False
+        return True
+
+    def build_to(self, path: Path) -> None:
+        """Build the pack to ``path`` in a worker; a file open in Excel is caught before any work."""
+        if not self._ready_to_build():
+            return
+        from pccdesk.writers.safe_output import excel_owner
+
+        who = excel_owner(path)
+        if who is not None:
+            self._locked(path, who)
+            return
+        if self.job is not None:
+            self._rerun = False
+            self.job.cancel()
+        self.settings.set_path("last_folder", path.parent)
+        self._save()
+        request = self.request(out=path)
+        self.build_button.setEnabled(False)
+        self.build_action.setEnabled(False)
+        self._start(Job(build_pack, request, in_process=self._in_process(request), name="build"),
+                    self._built, self._build_failed, "Building the pack")
+
+    def _built(self, result: PackResult) -> None:
+        self._enable_build()
+        self.last_pack = result.out
+        for f in self.files.files:
+            if f.state in (FileState.MATCHED, FileState.PROBLEMS):
+                f.state = FileState.DONE
+        self._refresh_files()
+        self.review = Review(result)
+        self.indicators.set_results(result.results, self.plan_problems + result.problems)
+        self.problems.set_problems(self.plan_problems + result.problems)
+        self._update_counts()
+        self.tell(f"Pack saved: {result.out}")
+        self.packBuilt.emit(result)
+        if self.interactive and result.out is not None:
+            box, open_button, folder_button = dialogs.built_box(self, result.out, self.counts_label.text())
+            box.exec()
+            if box.clickedButton() is open_button:
+                self.open_file(result.out)
+            elif box.clickedButton() is folder_button:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.out.parent)))
+
+    def _build_failed(self, failure: JobFailure) -> None:
+        self._enable_build()
+        self.failed.emit(failure)
+        if failure.code == "output-locked":
+            self._locked(Path(failure.path) if failure.path else self.default_pack_path(), "")
+            return
+        self.show_failure("The pack was not built", failure)
+
+    def _enable_build(self) -> None:
+        self.build_button.setEnabled(True)
+        self.build_action.setEnabled(True)
+        if self.job is None and not self._jobs:
+            self.progress.hide()
+
+    def _locked(self, path: Path, who: str) -> None:
+        by = f" by {who}" if who else ""
+        self.tell(f"{path.name} is open{by} (in Excel?): close it, or save under another name.")
+        if self.interactive and dialogs.ask_save_elsewhere(self, path, who):
+            name, _ = QFileDialog.getSaveFileName(self, "Save the panel pack under another name",
+                                                  str(path.with_name(path.stem + " (2).xlsx")),
+                                                  "Excel workbook (*.xlsx)")
+            if name:
+                self.build_to(Path(name))
+
+    # --- templates and tools ----------------------------------------------------------------------------------------
+    def new_return_template(self) -> None:
+        if self.plan is None or not self._ready_to_build():
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save the return template for the force",
+                                              str(self.settings.last_folder() / f"Return {self.period}.xlsx"),
+                                              "Excel workbook (*.xlsx)")
+        if name:
+            self.write_return_template(Path(name))
+
+    def write_return_template(self, path: Path) -> Path | None:
+        from pccdesk.writers.plan_templates import write_return_template
+
+        assert self.plan is not None
+        return self._quick(lambda: write_return_template(path, self.plan, self.period),  # type: ignore[arg-type]
+                           f"Return template saved: {path}")
+
+    def new_plan(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save a blank plan (indicator definitions)",
+                                              str(self.settings.last_folder() / "Indicator definitions.xlsx"),
+                                              "Excel workbook (*.xlsx)")
+        if name:
+            self.write_blank_plan(Path(name))
+
+    def write_blank_plan(self, path: Path) -> Path | None:
+        from pccdesk.writers.plan_templates import write_definitions_workbook
+
+        written = self._quick(lambda: write_definitions_workbook(path), f"Blank plan saved: {path}. Fill it in "
+                              "Excel, then open it here with File ▸ Open plan.")
+        if written is not None:
+            self.open_file(written)
+        return written
+
+    def _quick(self, fn: Any, done: str) -> Any:
+        """Small writes (a template of a few dozen rows) run here: they take milliseconds."""
+        from pccdesk.problems import PccdeskError
+
+        try:
+            out = fn()
+        except PccdeskError as exc:
+            self.show_failure("Not saved", JobFailure.from_error(exc))
+            return None
+        self.tell(done)
+        return out
+
+    def check_database(self) -> list[str]:
+        from pccdesk.history_store import HistoryStore
+        from pccdesk.problems import PccdeskError
+
+        try:
+            with HistoryStore(self.db) as store:
+                found = store.integrity_problems()
+                periods = store.reporting_periods()
+        except PccdeskError as exc:
+            self.show_failure("The history database cannot be checked", JobFailure.from_error(exc))
+            return [str(exc)]
+        if found:
+            message = f"The history database {self.db} is damaged: " + "; ".join(found[:5]) + \
+                      ". Restore the latest backup (Tools ▸ Back up makes one)."
+        else:
+            message = (f"The history database is sound: {self.db}, {len(periods)} reporting period(s)"
+                       f"{': ' + ', '.join(periods) if periods else ''}.")
+        self.tell(message)
+        if self.interactive:
+            QMessageBox.information(self, "History database", message)
+        return found
+
+    def backup_database(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d")
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy of the history database",
+                                              str(self.settings.last_folder() / f"pccdesk-history-{stamp}.sqlite"),
+                                              "SQLite database (*.sqlite)")
+        if name:
+            self.backup_database_to(Path(name))
+
+    def backup_database_to(self, target: Path) -> Path | None:
+        from pccdesk.history_store import HistoryStore
+
+        def copy() -> Path:
+            with HistoryStore(self.db) as store:
+                return store.backup(target)
+
+        return self._quick(copy, f"History database copied to {target}")
+
+    def choose_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Use a history database", str(self.db.parent),
+                                              "SQLite database (*.sqlite);;All files (*)")
+        if name:
+            self.db = Path(name)
+            self.settings.set_path("db", self.db)
+            self.tell(f"Using the history database {self.db}")
+            self.schedule_review(now=True)
+
+    def open_user_guide(self) -> None:
+        url = user_guide_url()
+        self.tell(f"Opening the user guide: {url.toString()}")
+        if self.interactive:
+            QDesktopServices.openUrl(url)
+
+
+def user_guide_url() -> QUrl:
+    """The README's desktop-app user guide: the local copy when it is beside the app, else the project page."""
+    from pccdesk.commands.indicator_commands import templates_dir
+    from pccdesk.problems import PccdeskError
+
+    try:
+        readme = templates_dir().parent / "README.md"
+    except PccdeskError:
+        readme = Path()
+    if readme.is_file():
+        url = QUrl.fromLocalFile(str(readme))
+        url.setFragment("user-guide-desktop-app")
+        return url
+    return QUrl(os.environ.get("PCCDESK_HELP_URL", "https://github.com/pccdesk/pccdesk#user-guide-desktop-app"))
+
+
+def chart_points(result: IndicatorResult, reporting_period: str = "") -> list[ChartPoint]:
+    """The stored history of the indicator, with this quarter's figure added when it is not stored yet."""
+    points = [ChartPoint(h.reporting_period, h.value, h.text) for h in result.history]
+    current = result.current_value
+    if current is not None and result.current is not None and result.current.value is not None:
+        label = reporting_period or result.current_period or "This quarter"
+        if label not in {p.period for p in points}:
+            points.append(ChartPoint(label, current, result.current.text))
+    return points
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def detail_html(result: IndicatorResult) -> str:
+    """The original text and the cell each figure came from, for the selected indicator."""
+    ind = result.indicator
+    parts = [f"<h3>{_escape(ind.ref)} — {_escape(ind.wording)}</h3>",
+             f"<p>{_escape(ind.objective)}. Target: {_escape(ind.target_text or 'none')} "
+             f"({_escape(ind.better.label)}).</p>"]
+    if result.row is None:
+        parts.append("<p>No figure was received for this indicator.</p>" if not result.is_heading
+                     else "<p>A heading: its sub-measures carry the figures.</p>")
+        return "".join(parts)
+    row = result.row
+    prev_where = "from the history database" if result.previous_from_history else str(row.previous_location)
+    rows = [("Current", row.current.text, result.current_period, str(row.current_location)),
+            ("Previous", result.previous.text if result.previous else "", result.previous_period, prev_where)]
+    parts.append("<table cellpadding='3'><tr><th align='left'>Figure</th><th align='left'>As written</th>"
+                 "<th align='left'>Period</th><th align='left'>From</th></tr>")
+    for name, text, period, where in rows:
+        parts.append(f"<tr><td>{name}</td><td><b>{_escape(text or '(empty)')}</b></td><td>{_escape(period)}</td>"
+                     f"<td>{_escape(where)}</td></tr>")
+    parts.append("</table>")
+    parts.append(f"<p>Status: <b>{_escape(status_text(result.status))}</b>; direction: "
+                 f"{_escape(result.change.direction.value)}.</p>")
+    if row.label and row.label != ind.wording:
+        parts.append(f"<p>The force's wording: “{_escape(row.label)}” (row {_escape(str(row.location))}, "
+                     f"matched by {_escape(row.match_method)}).</p>")
+    if result.note:
+        parts.append(f"<p>Note: {_escape(result.note)}</p>")
+    if result.commentary:
+        parts.append(f"<p>Commentary: {_escape(result.commentary)}</p>")
+    return "".join(parts)
+
+
+__all__ = ["MainWindow", "quarters_around", "detail_html", "chart_points", "__version__"]
