@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates clean
+.PHONY: demo test lint app templates bundle clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +32,17 @@ lint: $(STAMP)
 ## Open the desktop app on the example data.
 app: $(STAMP)
 	QT_QPA_PLATFORM= $(PY) -m pccdesk app --example
+
+## Build the one-folder app bundle (PyInstaller) into dist/pccdesk/ and smoke-test it headless.
+bundle: $(BUNDLE_STAMP)
+	rm -rf dist/pccdesk
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller installer/pccdesk.spec
+	$(PY) installer/smoke_test.py dist/pccdesk
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[app,bundle]'
+	rm -f $(VENV)/.bundle-*
+	touch $@
 
 ## Regenerate the bundled templates and example returns from code.
 templates: $(STAMP)
