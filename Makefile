@@ -49,6 +49,7 @@ templates: $(STAMP)
 	$(PY) -m pccdesk template definitions --out templates/indicator-definitions.xlsx
 	$(PY) -m pccdesk template definitions --example --out templates/example-plan.xlsx
 	$(PY) -c "from pccdesk.indicator_definitions import load_definitions as L; from pccdesk.writers.plan_templates import write_example_return as W; W('templates/examples/northumbria-2015-16-Q1-return.xlsx', L('templates/example-plan.xlsx'))"
+	$(PY) -m pccdesk.example_force_return
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

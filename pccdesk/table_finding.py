@@ -14,6 +14,7 @@ knows nothing of the plan. Matching rows to indicators is
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,8 +79,11 @@ def cell_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def header_role(text: str) -> str | None:
     """The role a header text names (``Comparative position or note`` → note), or None."""
+    if len(text) > 60:
+        return None
     t = _FOOTNOTE_GLUE.sub("", cell_text(text)).strip(" :.*")
     if not t:
         return None
@@ -136,8 +140,9 @@ class FoundTable:
 
 def _merged_header_values(sheet: SheetData, r: int) -> list[str]:
     """The header row's texts with merged cells' text copied across their width."""
-    width = sheet.width
-    texts = [cell_text(sheet.value(r, c)) for c in range(width)]
+    row = sheet.rows[r]
+    width = len(row)
+    texts = [cell_text(v) for v in row]
     for r1, c1, r2, c2 in sheet.merged:
         if r1 <= r <= r2:
             text = cell_text(sheet.value(r1, c1))
@@ -238,6 +243,9 @@ def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple
     while r < sheet.height:
         row = sheet.rows[r]
         if not any(v is not None for v in row):
+            r += 1
+            continue
+        if not any(isinstance(v, str) and len(v) <= 60 for v in row):
             r += 1
             continue
         texts = _merged_header_values(sheet, r)
