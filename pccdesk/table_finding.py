@@ -251,7 +251,7 @@ def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple
         texts = _merged_header_values(sheet, r)
         roles = _roles_of(texts)
         two = _two_row_header(sheet, r) if roles else None
-        if two is not None and len(two[0]) > len(roles):
+        if two is not None and len(set(two[0].values())) > len(set(roles.values())):
             roles2, span = two
             cols = _tie_periods(roles2)
             below = _merged_header_values(sheet, r + 1)
