@@ -7,6 +7,7 @@ imported, so this works before pccdesk is installed and has no import side effec
 
 Run as a script:
     python installer/make_version_info.py --print-version      # prints 0.1.0
+    python installer/make_version_info.py --print-file-version # prints 0.1.0.0 (Windows' four numbers)
     python installer/make_version_info.py --out build/version  # writes pccdesk.txt, pccdesk-cli.txt
 """
 
@@ -118,11 +119,16 @@ def write_version_files(folder: Path, version: str | None = None) -> dict[str, P
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--print-version", action="store_true", help="print the package version and stop")
+    parser.add_argument("--print-file-version", action="store_true",
+                        help="print the version as Windows' four numbers (a.b.c.d) and stop")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "version",
                         help="folder for the version resource files (default build/version)")
     args = parser.parse_args(argv)
     if args.print_version:
         print(package_version())
+        return 0
+    if args.print_file_version:
+        print(".".join(str(n) for n in version_tuple(package_version())))
         return 0
     for path in write_version_files(args.out).values():
         print(path)

@@ -4,8 +4,9 @@
 ;   for /f %v in ('python installer\make_version_info.py --print-version') do set V=%v
 ;   iscc /DAppVersion=%V% installer\pccdesk.iss
 ; The version comes from the package (pccdesk\__init__.py) and nowhere else; ISCC refuses to
-; build without it. The numeric Windows version of setup.exe is read from the bundled
-; pccdesk.exe, whose version resource the spec generated from the same package version.
+; build without it. The numeric Windows version of setup.exe (a.b.c.d) is /DAppFileVersion
+; (make_version_info.py --print-file-version) or else read from the bundled pccdesk.exe, whose
+; version resource the spec generated from the same package version.
 ;
 ; Install: per-user by default, no admin rights (%LOCALAPPDATA%\Programs\pccdesk). All users:
 ; /ALLUSERS on the command line, or the choice offered in the first dialog (needs admin).

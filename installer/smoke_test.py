@@ -42,11 +42,15 @@ def bundle_size_mb(bundle: Path) -> float:
 
 
 def _clean_env(work: Path, **extra: str) -> dict[str, str]:
-    """The user's environment minus anything that would let the bundle use the build's Python."""
+    """The user's environment minus anything that would let the bundle use the build's Python,
+    with the history database, logs and settings in the throw-away folder."""
     env = {k: v for k, v in os.environ.items()
            if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}}
     env["PCCDESK_DB"] = str(work / "history.sqlite")
     env["PCCDESK_LOG_DIR"] = str(work / "logs")
+    if not WINDOWS:  # the app's QSettings file and any cache stay out of the developer's home
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            env[name] = str(work / name.lower())
     env.update(extra)
     return env
 

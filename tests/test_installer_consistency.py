@@ -202,9 +202,14 @@ def test_workflow_builds_smoke_checks_and_packs_with_the_same_paths_as_make_bund
     assert '".[app,bundle]"' in _step("pip install")["run"]
     assert "choco install innosetup" in _step("choco")["run"]
     iscc = _step("ISCC.exe")["run"]
-    assert '"/DAppVersion=$env:VERSION"' in iscc and "installer/pccdesk.iss" in iscc
-    assert _step("ISCC.exe")["env"]["VERSION"] == "${{ steps.version.outputs.version }}"
-    assert "installer/make_version_info.py --print-version" in _step("--print-version")["run"]
+    assert '"/DAppVersion=$env:VERSION"' in iscc and '"/DAppFileVersion=$env:FILE_VERSION"' in iscc
+    assert "installer/pccdesk.iss" in iscc
+    assert _step("ISCC.exe")["env"] == {"VERSION": "${{ steps.version.outputs.version }}",
+                                        "FILE_VERSION": "${{ steps.version.outputs.file_version }}"}
+    read = _step("--print-version")["run"]
+    assert "installer/make_version_info.py --print-version" in read
+    assert "installer/make_version_info.py --print-file-version" in read
+    assert "version=$v" in read and "file_version=$n" in read
 
 
 def test_workflow_uploads_the_file_the_iss_writes() -> None:

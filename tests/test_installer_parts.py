@@ -48,6 +48,15 @@ def test_package_version_is_parsed_not_imported(tmp_path: Path) -> None:
         names.package_version(tmp_path)
 
 
+def test_script_prints_the_version_for_the_workflow(capsys: pytest.CaptureFixture[str]) -> None:
+    assert names.main(["--print-version"]) == 0
+    assert names.main(["--print-file-version"]) == 0
+    version, file_version = capsys.readouterr().out.split()
+    assert version == names.package_version()
+    assert file_version == ".".join(map(str, names.version_tuple(version)))
+    assert file_version.count(".") == 3
+
+
 @pytest.mark.parametrize(("version", "numbers"), [
     ("0.1.0", (0, 1, 0, 0)),
     ("1", (1, 0, 0, 0)),
