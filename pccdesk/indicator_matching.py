@@ -43,6 +43,7 @@ def normalise_wording(text: str) -> str:
     t = _FOOTNOTE.sub("", t.strip())
     t = t.replace("&", " and ").replace("+", " and ")
     t = re.sub(r"\bper ?cent(age)?s?\b( of)?", "%", t)
+    t = re.sub(r"%\s*of\b", "%", t)
     t = re.sub(r"\bno\.\s", "number ", t)
     t = t.replace("'s", "s")
     t = _PUNCT.sub(" ", t)
@@ -67,7 +68,8 @@ def similarity(a: str, b: str) -> float:
     overlap = len(ta & tb) / len(ta | tb)
     # a short row label wholly contained in the wording ("Re-bail rate" in "Re-bail rate.") scores high
     contained = len(ta & tb) / min(len(ta), len(tb)) if min(len(ta), len(tb)) >= 3 else 0.0
-    return max(seq, overlap, 0.95 * contained if overlap >= 0.5 else 0.0)
+    # …but only ever as a suggestion: containment alone never reaches APPLY_AT
+    return max(seq, overlap, 0.88 * contained if overlap >= 0.5 else 0.0)
 
 
 @dataclass(frozen=True)
