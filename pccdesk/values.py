@@ -84,6 +84,10 @@ _CHANGE_PAIR = re.compile(
     r"(?:(?P<s2>[-+−–])\s*(?P<n2>" + _NUM + r")\s*(?P<p2>%)?\s*(?P<word2>crimes?|offences?|incidents?)?)?\s*$",
     re.IGNORECASE,
 )
+#: ``1.2E+03``: how some systems export a number to CSV.
+_SCIENTIFIC = re.compile(r"^[-+]?\d+(?:\.\d+)?[eE][-+]?\d{1,3}$")
+#: A footnote marker written as superscript digits after a figure (``12.5%²``): not part of the value.
+_SUPERSCRIPT_TRAIL = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 _SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9}
 _QUALIFIER_UNITS = [
     (re.compile(r"^(days?)\b(.*)$", re.IGNORECASE), DAYS),
@@ -142,6 +146,12 @@ def parse_text(raw: str) -> ParsedValue:
         return ParsedValue(text=text)
     if is_placeholder(t):
         return ParsedValue(text=text, placeholder=True)
+    if _SCIENTIFIC.match(t):
+        number = float(t)
+        if math.isinf(number):
+            return ParsedValue(text=text, error=f'"{raw.strip()}" is too large a number to be a figure')
+        return ParsedValue(text=text, value=number, unit=NUMBER)
+    t = _SUPERSCRIPT_TRAIL.sub("", t).strip() or t
 
     change = _parse_change(t)
     if change is not None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fixtures_returns import PASSWORD, WRITERS, write_csv, write_protected_xlsx
+
 from pccdesk.example_force_return import SHEET_NAME, example_force_return_grid, write_example_force_return
 from pccdesk.example_plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS
 from pccdesk.indicator_returns import read_return

@@ -10,8 +10,17 @@ import xlsxwriter
 
 from pccdesk.indicator_returns import read_return
 from pccdesk.readers import read_workbook
-from pccdesk.table_finding import (CURRENT, CURRENT_PERIOD, NOTE, PREVIOUS, PREVIOUS_PERIOD, RAG, TARGET,
-                                   find_tables, header_role)
+from pccdesk.table_finding import (
+    CURRENT,
+    CURRENT_PERIOD,
+    NOTE,
+    PREVIOUS,
+    PREVIOUS_PERIOD,
+    RAG,
+    TARGET,
+    find_tables,
+    header_role,
+)
 
 V1 = "Percentage of victims satisfied with ease of contact."
 V2 = "Percentage of victims satisfied with the time of arrival."

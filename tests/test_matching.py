@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_import_tables import write_sheet
 
 from pccdesk.history_store import HistoryStore
 from pccdesk.indicator_matching import APPLY_AT, SUGGEST_AT, match_row, normalise_wording, objective_for_title
 from pccdesk.indicator_returns import read_return
 from pccdesk.mapping_profiles import MappingProfiles, source_key, structure_signature
-from test_import_tables import write_sheet
 
 
 @pytest.mark.parametrize(("a", "b"), [
