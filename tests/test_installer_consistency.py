@@ -139,7 +139,7 @@ def test_spec_builds_both_executables_named_from_the_single_source() -> None:
 
 def test_spec_puts_templates_where_the_frozen_program_looks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (INSTALLER / "pccdesk.spec").read_text(encoding="utf-8")
-    match = re.search(r'datas=\[\(str\(REPO / "templates"\), "(\w+)"\)\]', text)
+    match = re.search(r'datas=\[\(str\(REPO / "templates"\), "(\w+)"\), \(ICON, "icons"\)\]', text)
     assert match, "the spec must bundle templates/"
     (tmp_path / match.group(1) / "examples").mkdir(parents=True)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
@@ -147,6 +147,13 @@ def test_spec_puts_templates_where_the_frozen_program_looks(tmp_path: Path, monk
     from pccdesk.commands.indicator_commands import templates_dir
 
     assert templates_dir() == tmp_path / match.group(1)
+
+
+def test_about_box_shows_the_package_version() -> None:
+    pytest.importorskip("PySide6")
+    from pccdesk.ui.dialogs import about_text
+
+    assert f"pccdesk {names.package_version()}" in about_text()
 
 
 def test_launcher_runs_the_cli_main() -> None:
