@@ -17,6 +17,7 @@ among that objective's indicators first.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ _FOOTNOTE = re.compile(r"(?<=[a-z\)])\d{1,2}(,\d{1,2})*$")
 _STOP = {"the", "of", "a", "an", "to", "in", "on", "for", "with", "by", "that", "are", "is", "be", "at"}
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_wording(text: str) -> str:
     """Wording reduced to what matters for comparing: ``Percentage of victims…`` ≡ ``% victims…``."""
     t = unicodedata.normalize("NFKC", text or "").lower()

@@ -1,16 +1,21 @@
 """Reading any spreadsheet the force sends into plain rows of values.
 
 Values come from python-calamine (fast, Rust, no macros run, formulas give their
-cached values). Calamine does not report number formats, so for ``.xlsx`` files
-of ordinary size openpyxl is asked which cells are formatted as percentages:
-0.988 in a percent cell means 98.8%. CSV and text files are decoded as UTF-8
-(with or without BOM) or Windows-1252 and their delimiter is detected.
+cached values). Calamine does not report number formats, so a second, light
+pass finds the cells formatted as percentages (0.988 in a percent cell means
+98.8%): for ``.xlsx`` from ``styles.xml`` and a scan of the sheet XML, for
+``.ods`` from ``office:value-type="percentage"`` (with merged ranges, which
+calamine does not give for .ods), for ``.xls`` from xlrd's number formats.
+``.xlsm`` is read like ``.xlsx``: values only, macros never run. CSV and text
+files are decoded as UTF-8 (with or without BOM) or Windows-1252 and their
+delimiter is detected.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,8 +26,8 @@ from pccdesk.cells import cell_name
 from pccdesk.problems import Location, PccdeskError
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
-#: Above this size the (slow) openpyxl pass for percent formats is skipped.
-FORMAT_SCAN_LIMIT_BYTES = 8 * 1024 * 1024
+#: Above this size the pass for percent formats is skipped (values are still read).
+FORMAT_SCAN_LIMIT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -161,7 +166,90 @@ def _clean_row(row: list[Any]) -> list[Any]:
     return [None if (v == "" or v is None) else v for v in row]
 
 
+_XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_XLSX_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+#: Built-in number formats that show a percentage (0% and 0.00%).
+_BUILTIN_PERCENT = {9, 10}
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(/?)>")
+_ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ATTR_S = re.compile(rb'\bs="(\d+)"')
+_ATTR_T = re.compile(rb'\bt="(\w+)"')
+
+
 def _add_formats(data: bytes, sheets: list[SheetData]) -> None:
+    """Mark percent-formatted numeric cells of an .xlsx: 0.988 in a ``0.0%`` cell means 98.8%.
+
+    Calamine gives no number formats. openpyxl could, but it parses every cell
+    value a second time (it made reading as slow as pandas); this pass reads
+    only ``styles.xml`` (which style ids are percent formats) and scans each
+    sheet's XML for cells carrying those ids, without building a tree.
+    Falls back to openpyxl for unusual packages.
+    """
+    try:
+        found = _percent_cells_from_xml(data)
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, SyntaxError):
+        found = None
+    if found is None:
+        _add_formats_openpyxl(data, sheets)
+        return
+    for sheet in sheets:
+        cells = found.get(sheet.name)
+        if cells:
+            sheet.percent_cells = frozenset(cells)
+
+
+def _column_index(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ch - 64)
+    return col - 1
+
+
+def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | None:
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        if "xl/styles.xml" not in names:
+            return {}
+        styles = fromstring(archive.read("xl/styles.xml"))
+        custom_percent = {int(f.get("numFmtId", "-1")) for f in styles.iter(_XLSX_MAIN + "numFmt")
+                          if "%" in (f.get("formatCode") or "").replace('"%"', "")}
+        percent_ids = _BUILTIN_PERCENT | custom_percent
+        xfs = styles.find(_XLSX_MAIN + "cellXfs")
+        percent_styles = {str(i).encode() for i, xf in enumerate(xfs if xfs is not None else [])
+                          if int(xf.get("numFmtId", "0")) in percent_ids}
+        if not percent_styles:
+            return {}
+        workbook = fromstring(archive.read("xl/workbook.xml"))
+        rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG_REL + "Relationship")}
+        result: dict[str, set[tuple[int, int]]] = {}
+        for sheet in workbook.iter(_XLSX_MAIN + "sheet"):
+            target = targets.get(sheet.get(_XLSX_REL + "id"), "")
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            if part not in names:
+                return None
+            xml = archive.read(part)
+            cells: set[tuple[int, int]] = set()
+            for m in _CELL_TAG.finditer(xml):
+                attrs = m.group(1)
+                style = _ATTR_S.search(attrs)
+                if style is None or style.group(1) not in percent_styles or m.group(2):
+                    continue
+                kind = _ATTR_T.search(attrs)
+                if kind is not None and kind.group(1) != b"n":
+                    continue
+                ref = _ATTR_R.search(attrs)
+                if ref is None:
+                    return None  # cells without addresses: let openpyxl work out the positions
+                cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+            result[sheet.get("name", "")] = cells
+        return result
+
+
+def _add_formats_openpyxl(data: bytes, sheets: list[SheetData]) -> None:
     """Mark percent-formatted numeric cells, using openpyxl's read-only reader."""
     import openpyxl
 
