@@ -94,6 +94,7 @@ def main() -> None:
         print(f"{label:18} check took {took:6.2f} s, longest UI-thread gap {gap * 1000:6.0f} ms")
     base = results["thread (baseline)"]
     print(f"process / thread gap ratio: {results['process'] / base:.2f}")
+    app.quit()
 
 
 if __name__ == "__main__":

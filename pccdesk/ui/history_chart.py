@@ -11,6 +11,7 @@ nothing depends on colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -25,17 +26,28 @@ class ChartPoint:
     text: str = ""
 
 
-def nice_range(values: list[float]) -> tuple[float, float]:
-    """A y-range a little wider than the values, starting at zero when that does not squash the line."""
+def nice_step(span: float, steps: int = 4) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about ``steps`` intervals."""
+    raw = span / steps if span > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def nice_range(values: list[float]) -> tuple[float, float, float]:
+    """Axis bounds on round ticks a little beyond the values (and the target), and the tick step."""
     low, high = min(values), max(values)
     if low == high:
         pad = abs(low) * 0.1 or 1.0
-        return low - pad, high + pad
-    span = high - low
-    low, high = low - span * 0.15, high + span * 0.15
-    if 0 <= low < span:
+        low, high = low - pad, high + pad
+    step = nice_step(high - low)
+    low = math.floor(low / step - 0.25) * step
+    high = math.ceil(high / step + 0.25) * step
+    if min(values) >= 0 > low:
         low = 0.0
-    return low, high
+    return low, high, step
 
 
 class HistoryChart(QWidget):
@@ -89,10 +101,11 @@ class HistoryChart(QWidget):
             painter.end()
             return
         values = [p.value for p in self.points] + ([self.target] if self.target is not None else [])
-        low, high = nice_range(values)
+        low, high, step = nice_range(values)
         left = max(fm.horizontalAdvance(self._fmt(v)) for v in (low, high)) + 16
-        plot = QRectF(left, title_rect.bottom() + line_h, self.width() - left - 24,
+        plot = QRectF(left, title_rect.bottom() + line_h, self.width() - left - 16,
                       self.height() - title_rect.bottom() - 3 * line_h - 8)
+        inset = 36.0  # the first and last points keep clear of the axis labels
         if plot.width() < 40 or plot.height() < 40:
             painter.end()
             return
@@ -103,12 +116,13 @@ class HistoryChart(QWidget):
         n = len(self.points)
 
         def x_of(i: int) -> float:
-            return plot.center().x() if n == 1 else plot.left() + plot.width() * i / (n - 1)
+            return plot.center().x() if n == 1 else plot.left() + inset + (plot.width() - 2 * inset) * i / (n - 1)
 
         grid = QPen(pal.color(QPalette.ColorRole.Mid))
         grid.setWidthF(0.5)
-        for k in range(5):
-            v = low + (high - low) * k / 4
+        ticks = int(round((high - low) / step))
+        for k in range(ticks + 1):
+            v = low + step * k
             y = y_of(v)
             painter.setPen(grid)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
@@ -137,8 +151,8 @@ class HistoryChart(QWidget):
             painter.setPen(text_color)
             label = p.text or self._fmt(p.value)
             w = fm.horizontalAdvance(label) + 8
-            painter.drawText(QRectF(pt.x() - w / 2, pt.y() - line_h - 6, w, line_h), Qt.AlignmentFlag.AlignCenter,
-                             label)
+            lx = min(max(pt.x() - w / 2, plot.left()), self.width() - w)
+            painter.drawText(QRectF(lx, pt.y() - line_h - 6, w, line_h), Qt.AlignmentFlag.AlignCenter, label)
             pw = fm.horizontalAdvance(p.period) + 8
             x = min(max(pt.x() - pw / 2, 0), self.width() - pw)
             painter.drawText(QRectF(x, plot.bottom() + 6 + (line_h if n > 6 and i % 2 else 0), pw, line_h),

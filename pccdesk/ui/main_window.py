@@ -63,6 +63,7 @@ from pccdesk.ui.models import (
     FileKind,
     FileListModel,
     FileState,
+    IndicatorColumn,
     IndicatorFilter,
     IndicatorTableModel,
     LoadedFile,
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([330, 1000])
+        split.setSizes([400, 1000])
         outer.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
         self.file_view.setItemDelegateForColumn(1, KindDelegate(self.file_view))
         self.file_view.verticalHeader().hide()
         self.file_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            self.file_view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.file_view.setWordWrap(False)
         layout.addWidget(self.file_view, 1)
         self.files.dataChanged.connect(self._files_edited)
@@ -309,6 +312,7 @@ class MainWindow(QMainWindow):
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search indicators (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(230)
         self.search_field.setAccessibleName("Search indicators")
         self.search_field.textChanged.connect(self.proxy.set_search)
         self.only_red = QCheckBox("Only Red")
@@ -334,11 +338,17 @@ class MainWindow(QMainWindow):
         self.review_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.review_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.review_view.verticalHeader().hide()
+        self.review_view.verticalHeader().setDefaultSectionSize(self.review_view.fontMetrics().height() + 10)
         self.review_view.setWordWrap(False)
         header = self.review_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((48, 150, 330, 110, 140, 110, 140, 60, 110, 70, 170, 150)):
+        for col, width in enumerate((48, 140, 300, 105, 130, 105, 130, 58, 105, 68, 175, 170)):
             self.review_view.setColumnWidth(col, width)
+        # What a reviewer reads first comes first; the model keeps the pack's column order.
+        for visual, col in enumerate((IndicatorColumn.REF, IndicatorColumn.INDICATOR, IndicatorColumn.STATUS,
+                                      IndicatorColumn.CURRENT, IndicatorColumn.TARGET, IndicatorColumn.PREVIOUS,
+                                      IndicatorColumn.CHANGE, IndicatorColumn.DIRECTION)):
+            header.moveSection(header.visualIndex(col), visual)
         self.review_view.selectionModel().selectionChanged.connect(self._selection_changed)
         split.addWidget(self.review_view)
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -352,6 +362,7 @@ class MainWindow(QMainWindow):
         lower.setSizes([420, 600])
         split.addWidget(lower)
         split.setSizes([480, 260])
+        self.review_split = split
         layout.addWidget(split, 1)
         return tab
 
@@ -1130,6 +1141,13 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _where(location: Location) -> str:
+    """``Return!I16 in file.xlsx``: the cell first, as people look for it."""
+    if not location.file:
+        return ""
+    return f"{location.sheet_cell} in {location.file}" if location.sheet_cell else location.file
+
+
 def detail_html(result: IndicatorResult) -> str:
     """The original text and the cell each figure came from, for the selected indicator."""
     ind = result.indicator
@@ -1141,8 +1159,8 @@ def detail_html(result: IndicatorResult) -> str:
                      else "<p>A heading: its sub-measures carry the figures.</p>")
         return "".join(parts)
     row = result.row
-    prev_where = "from the history database" if result.previous_from_history else str(row.previous_location)
-    rows = [("Current", row.current.text, result.current_period, str(row.current_location)),
+    prev_where = "the history database" if result.previous_from_history else _where(row.previous_location)
+    rows = [("Current", row.current.text, result.current_period, _where(row.current_location)),
             ("Previous", result.previous.text if result.previous else "", result.previous_period, prev_where)]
     parts.append("<table cellpadding='3'><tr><th align='left'>Figure</th><th align='left'>As written</th>"
                  "<th align='left'>Period</th><th align='left'>From</th></tr>")

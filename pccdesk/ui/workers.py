@@ -38,7 +38,7 @@ CancelCheck = Callable[[], bool]
 JobFunction = Callable[[Any, Progress, CancelCheck], Any]
 
 #: Inputs larger than this (in total) are read in a separate process so the UI never stalls.
-PROCESS_THRESHOLD_BYTES = 4 * 1024 * 1024
+PROCESS_THRESHOLD_BYTES = 1024 * 1024
 
 
 @dataclass

@@ -1,0 +1,99 @@
+"""Screenshots of the real app for the README, taken from the example with three quarters of history.
+
+Run under a virtual display so the real platform plugin draws the window::
+
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python -m pccdesk.ui.screenshots --out docs
+
+Two earlier quarters are built into a fresh history database first (from the
+example return with earlier figures), so the history chart has something to
+show; then the app opens the example on that database, exactly as
+``pccdesk app --example --db …`` would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from pccdesk.indicator_definitions import load_definitions
+from pccdesk.panel_pack import PackRequest, build
+from pccdesk.writers.plan_templates import example_return_rows, write_return_template
+
+#: Earlier quarters' current figures for a few indicators (illustrative, in the example's units).
+EARLIER = {
+    "2014-15 Q3": {"V3": 0.81, "D2": 0.63, "C6": 0.96, "V4": 0.89, "C4": 0.83},
+    "2014-15 Q4": {"V3": 0.84, "D2": 0.66, "C6": 0.98, "V4": 0.87, "C4": 0.84},
+}
+
+
+def history_db(folder: Path, plan_path: Path) -> Path:
+    """A history database holding the two quarters before the example's."""
+    plan = load_definitions(plan_path)
+    db = folder / "history.sqlite"
+    for period, figures in EARLIER.items():
+        rows = example_return_rows()
+        for ref, value in figures.items():
+            row = list(rows.get(ref, [None] * 8))
+            row[3:6] = [value, None, period]
+            rows[ref] = row
+        ret = write_return_template(folder / f"Return {period}.xlsx", plan, period, filled=rows)
+        build(PackRequest(definitions=plan_path, returns=[ret], period=period, db=db,
+                          out=folder / f"Panel pack {period}.xlsx"))
+    return db
+
+
+def wait_until(condition: object, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not finish in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    QCoreApplication.processEvents()
+    widget.grab().save(str(path), "PNG")
+    print(f"{path} ({path.stat().st_size // 1024} KB)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs"))
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from pccdesk.ui.app import application, example_inputs, open_window
+
+    app = application()
+    folder = Path(tempfile.mkdtemp(prefix="pccdesk-shots-"))
+    plan_path, _, _ = example_inputs()
+    db = history_db(folder, plan_path)
+    window = open_window(example=True, db=db, interactive=False)
+    window.resize(1400, 860)
+    window.show()
+    wait_until(lambda: window.plan is not None and window.review is not None and not window.busy
+               and len(window.review.result.readings) > 0)
+    window.meeting_field.setText("22 September 2015")
+    window.select_ref("D2")
+    app.processEvents()
+    save(window, args.out / "screenshot-main.png")
+
+    window.tabs.setCurrentIndex(0)
+    window.review_view.clearSelection()
+    window.review_split.setSizes([740, 0])
+    save(window.tabs, args.out / "screenshot-review.png")
+    window.select_ref("V3")
+    window.review_split.setSizes([240, 420])
+    save(window.chart.parentWidget() or window.chart, args.out / "screenshot-history.png")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
