@@ -51,5 +51,9 @@ templates: $(STAMP)
 	$(PY) -c "from pccdesk.indicator_definitions import load_definitions as L; from pccdesk.writers.plan_templates import write_example_return as W; W('templates/examples/northumbria-2015-16-Q1-return.xlsx', L('templates/example-plan.xlsx'))"
 	$(PY) -m pccdesk.example_force_return
 
+## Benchmark: cells/second of the import path against pandas.read_excel(openpyxl), 200,000 rows (not a test).
+bench-import: $(STAMP)
+	$(PY) bench/bench_import.py --rows 200000
+
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

@@ -74,6 +74,8 @@ def cell_text(value: Any) -> str:
     """A cell as text, numbers without a spurious ``.0`` and white space collapsed."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return " ".join(value.split()) if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())

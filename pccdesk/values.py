@@ -9,6 +9,7 @@ is neither a figure nor a known placeholder is never guessed: it comes back with
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -139,7 +140,14 @@ def _fmt(value: float) -> str:
     return f"{value:,.10g}" if abs(value) < 1e15 else repr(value)
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_text(raw: str) -> ParsedValue:
+    """Parse a text cell. Cached: a force's sheet repeats the same texts ("N/A", "2014/15") many times,
+    and :class:`ParsedValue` is immutable."""
+    return _parse_text(raw)
+
+
+def _parse_text(raw: str) -> ParsedValue:
     text = raw
     t = _SPACES.sub(" ", raw.replace("\u00a0", " ")).strip()
     if not t:

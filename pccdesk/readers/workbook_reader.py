@@ -65,7 +65,7 @@ class WorkbookData:
 
     def location(self, sheet: str = "", row: int | None = None, col: int | None = None) -> Location:
         cell = cell_name(row, col) if row is not None and col is not None else ""
-        return Location.of(self.path, sheet, cell)
+        return Location(self.path.name, sheet, cell)
 
     def sheet(self, name: str) -> SheetData | None:
         wanted = name.strip().lower()
