@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates bundle clean
+.PHONY: demo test lint app templates bundle clean bench-import
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
