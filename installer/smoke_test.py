@@ -8,9 +8,11 @@ log folders, and fails (exit 1) if any check fails:
      prints "pccdesk <version>" with the package's version;
   2. `pccdesk-cli pack` on the bundle's own example plan and returns exits 0 and writes a
      workbook that openpyxl opens, with the `Performance` table on its `Data` sheet;
-  3. `pccdesk app --example --quit-after 1500` starts the desktop app under
+  3. `pccdesk-cli demo` builds the example pack from every bundled example input (crime and
+     tracker examples too, once they are bundled), so those code paths run frozen as well;
+  4. `pccdesk app --example --quit-after 1500` starts the desktop app under
      QT_QPA_PLATFORM=offscreen and exits 0;
-  4. the unpacked bundle is smaller than --max-mb.
+  5. the unpacked bundle is smaller than --max-mb.
 Used by `make bundle` on Linux and by the Windows installer workflow on the Windows build.
 """
 
@@ -102,6 +104,17 @@ def check_pack(bundle: Path, work: Path) -> str:
     return f"{out.name}: {len(book.sheetnames)} sheets, table Performance {book['Data'].tables['Performance'].ref}"
 
 
+def check_demo(bundle: Path, work: Path) -> str:
+    """The example pack from every bundled example input: reaches the crime and tracker code too."""
+    out = work / "demo"
+    result = _run([str(executable(bundle, names.CLI_EXE)), "demo", "--out", str(out)], _clean_env(work), work)
+    _expect_ok(result, "demo")
+    packs = sorted(out.glob("*.xlsx"))
+    if not packs:
+        raise CheckFailed(f"demo exited 0 but wrote no workbook in {out}")
+    return f"{packs[0].name}"
+
+
 def check_app(bundle: Path, work: Path) -> str:
     cmd = [str(executable(bundle, names.GUI_EXE)), "app", "--example", "--db", str(work / "app-history.sqlite"),
            "--quit-after", str(APP_QUIT_AFTER_MS)]
@@ -129,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     checks: list[tuple[str, Callable[[Path], str]]] = [
         ("--version", lambda w: check_version(bundle, w)),
         ("pack on the example data", lambda w: check_pack(bundle, w)),
+        ("demo (every bundled example input)", lambda w: check_demo(bundle, w)),
         ("app start and quit (offscreen)", lambda w: check_app(bundle, w)),
         ("size", lambda w: check_size(bundle, args.max_mb)),
     ]

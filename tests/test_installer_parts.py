@@ -153,7 +153,7 @@ def test_plugin_wanted_is_decided_by_type_and_file_name() -> None:
     assert not contents.plugin_wanted("platforms/darwin", "/x/libqcocoa.dylib")
 
 
-def test_numpy_and_pandas_are_bundled_only_when_our_code_imports_them(tmp_path: Path) -> None:
+def test_numpy_pandas_and_pyarrow_are_bundled_only_when_our_code_imports_them(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "a.py").write_text("import openpyxl\n# import pandas in a comment is not an import\n")
@@ -164,6 +164,8 @@ def test_numpy_and_pandas_are_bundled_only_when_our_code_imports_them(tmp_path: 
     (package / "b.py").write_text("from pandas import DataFrame\n")
     found = set(contents.excludes(package))
     assert "numpy" not in found and "pandas" not in found and "pyarrow" in found
+    (package / "c.py").write_text("import pyarrow.csv\n")
+    assert "pyarrow" not in set(contents.excludes(package))
 
 
 def test_the_test_and_lint_tools_are_never_bundled() -> None:
