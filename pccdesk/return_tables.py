@@ -351,3 +351,29 @@ def _quarter_label(day: dt.date) -> str:
     fy = day.year if day.month >= 4 else day.year - 1
     quarter = ((day.month - 4) % 12) // 3 + 1
     return f"{fy}-{(fy + 1) % 100:02d} Q{quarter}"
+
+
+def accept_suggestion(reading: ReturnReading, suggestion: Suggestion, plan: Plan,
+                      profiles: MappingProfiles | None = None, ref: str | None = None) -> ReturnRow | None:
+    """Apply one suggestion (an officer's click in the app): its row joins ``reading.rows`` as ``ref``
+    (the suggested one unless another is given) and, with ``profiles``, the decision is remembered for
+    this layout of return. ``ref=""`` says "this row is no indicator": it is remembered and dropped.
+    Returns the row applied, or None when the row was dismissed."""
+    chosen = suggestion.ref if ref is None else ref
+    if suggestion in reading.suggestions:
+        reading.suggestions.remove(suggestion)
+    row = suggestion.row
+    if row is not None and row in reading.unmatched:
+        reading.unmatched.remove(row)
+    if profiles is not None and reading.signature and suggestion.source_key:
+        profiles.save(reading.signature, {suggestion.source_key: chosen or None})
+    indicator = plan.get(chosen) if chosen else None
+    if row is None or indicator is None:
+        return None
+    row.ref = indicator.ref
+    row.match_method = "accepted" if chosen == suggestion.ref else "chosen"
+    row.match_score = suggestion.score if chosen == suggestion.ref else 1.0
+    reading.rows.append(row)
+    reading.problems[:] = [p for p in reading.problems
+                           if not (p.code == "match-suggested" and p.location == suggestion.location)]
+    return row

@@ -136,3 +136,18 @@ def test_signature_is_the_structure_not_the_figures_or_name() -> None:
     assert a == structure_signature(["Q2 2015-16"], ["previous", "Period", "Current "])
     assert a != structure_signature(["Q1 2015-16"], ["Previous", "Period", "Current", "Target"])
     assert source_key("Rape", "Reduce the attrition rate") == "reduce the attrition rate > rape"
+
+
+def test_accepting_one_suggestion_as_the_app_does(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.return_tables import accept_suggestion
+
+    path = write_sheet(tmp_path / "q1.xlsx", REWORDED)
+    reading = read_return(path, example_plan)
+    profiles = MappingProfiles(tmp_path / "h.sqlite")
+    suggestion = reading.suggestions[0]
+    row = accept_suggestion(reading, suggestion, example_plan, profiles)
+    assert row is not None and row.ref == "V2" and row.match_method == "accepted"
+    assert reading.suggestions == [] and "match-suggested" not in {p.code for p in reading.problems}
+    again = read_return(path, example_plan, profiles=profiles)
+    assert {r.ref: r.match_method for r in again.rows}["V2"] == "profile"
+    profiles.close()
