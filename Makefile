@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
+BUNDLE_MAX_MB ?= 150
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: demo test lint app templates bundle clean bench-import
@@ -37,7 +38,7 @@ app: $(STAMP)
 bundle: $(BUNDLE_STAMP)
 	rm -rf dist/pccdesk
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller installer/pccdesk.spec
-	$(PY) installer/smoke_test.py dist/pccdesk
+	$(PY) installer/smoke_test.py dist/pccdesk --max-mb $(BUNDLE_MAX_MB)
 
 $(BUNDLE_STAMP): $(STAMP)
 	$(PY) -m pip install -q -e '.[app,bundle]'

@@ -205,7 +205,8 @@ def test_workflow_builds_smoke_checks_and_packs_with_the_same_paths_as_make_bund
     assert f"--distpath dist --workpath build/pyinstaller {spec}" in _step("PyInstaller")["run"]
     assert f"--distpath dist --workpath build/pyinstaller {spec}" in bundle_recipe
     assert "installer/smoke_test.py dist/pccdesk" in _step("smoke_test.py")["run"]
-    assert "installer/smoke_test.py dist/pccdesk" in bundle_recipe
+    assert "installer/smoke_test.py dist/pccdesk --max-mb $(BUNDLE_MAX_MB)" in bundle_recipe
+    assert re.search(r"^BUNDLE_MAX_MB \?= 150$", makefile, re.M), "the issue's size budget"
     assert '".[app,bundle]"' in _step("pip install")["run"]
     assert "choco install innosetup" in _step("choco")["run"]
     iscc = _step("ISCC.exe")["run"]
