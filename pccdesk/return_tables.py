@@ -84,7 +84,8 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     for table in tables:
         sheet = book.sheet(table.sheet)
         assert sheet is not None
-        objective = objective_for_title(plan, table.title) if table.title else None
+        objective = (objective_for_title(plan, table.title) if table.title else None) or \
+            objective_for_title(plan, table.sheet)
         by_row: dict[int, Match] = {}
         last_child_row: dict[int, ReturnRow] = {}
         for found in table.rows:
@@ -293,20 +294,20 @@ def _period_text(value: Any) -> str:
 
 def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[str], problems: list[Problem],
                     book: WorkbookData) -> None:
-    """Indicators of the plan with no row in this return (a heading counts when its sub-rows came)."""
+    """One line naming the plan's indicators with no row in this return (a heading is not missing: its
+    sub-rows are). One line, not one per indicator: the assessment warns per indicator when no return at
+    all gave a figure, and a force may send its figures in several files."""
     got = {(r.ref or "").lower() for r in reading.rows}
     suggested = {s.ref.lower() for s in reading.suggestions}
-    for ind in plan.indicators:
-        key = ind.ref.lower()
-        children = plan.children(ind.ref)
-        if children:
-            continue
-        if key in got:
-            continue
-        hint = " (a suggestion is waiting for it)" if key in suggested else ""
-        problems.append(info("indicator-not-in-return",
-                             f'{ind.ref} "{_short(ind.wording, 70)}" has no row in this return{hint}',
-                             book.location()))
+    missing = [ind.ref for ind in plan.indicators if not plan.children(ind.ref) and ind.ref.lower() not in got]
+    if not missing:
+        return
+    waiting = [ref for ref in missing if ref.lower() in suggested]
+    hint = f" (a suggested match is waiting for {', '.join(waiting)})" if waiting else ""
+    listed = ", ".join(missing) if len(missing) <= 40 else ", ".join(missing[:40]) + ", …"
+    problems.append(info("indicator-not-in-return",
+                         f"{len(missing)} indicator(s) of the plan have no row in this return: {listed}{hint}",
+                         book.location()))
 
 
 def _year_hint(book: WorkbookData, tables: list[FoundTable]) -> int | None:

@@ -91,9 +91,11 @@ def test_suggestions_unmatched_rows_and_missing_indicators_are_reported(tmp_path
     assert {r.label for r in reading.unmatched} == {"Victim satisfaction: time of arrival", "Number of drones purchased"}
     codes = [(p.code, p.location.cell) for p in reading.problems]
     assert ("match-suggested", "A3") in codes and ("row-not-matched", "A4") in codes
-    missing = {p.message.split()[0] for p in reading.problems if p.code == "indicator-not-in-return"}
-    assert "V1" in missing and "V2" in missing and "C2" not in missing
-    assert "D1" not in missing  # a heading is not missing when its sub-rows are
+    [missing] = [p.message for p in reading.problems if p.code == "indicator-not-in-return"]
+    listed = missing.split(": ", 1)[1].split(" (")[0].split(", ")
+    assert "V1" in listed and "V2" in listed and "C2" not in listed
+    assert "D1" not in listed and "D1a" in listed  # a heading is never listed: its sub-rows are
+    assert missing.startswith("28 indicator(s)") and "waiting for V2" in missing
 
 
 def test_accepting_suggestions_applies_and_remembers_them(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
