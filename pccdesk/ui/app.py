@@ -12,7 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pccdesk import __version__
@@ -32,7 +33,17 @@ def application() -> QApplication:
     app.setOrganizationName("pccdesk")
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("pccdesk")
+    icon = app_icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def app_icon_path() -> Path | None:
+    """The window icon: bundled beside the frozen program, or the installer's copy in a clone."""
+    candidates = [Path(getattr(sys, "_MEIPASS", "")) / "icons" / "pccdesk.ico"] if getattr(sys, "frozen", False) else []
+    candidates.append(Path(__file__).resolve().parents[2] / "installer" / "pccdesk.ico")
+    return next((p for p in candidates if p.is_file()), None)
 
 
 def example_inputs() -> tuple[Path, list[Path], str]:
@@ -53,8 +64,9 @@ def open_window(*, example: bool = False, db: str | Path | None = None, settings
     if example:
         if db is None:
             db = Path(tempfile.mkdtemp(prefix="pccdesk-example-")) / "example-history.sqlite"
-        if settings is None:
-            settings = AppSettings(remember=False)
+        if settings is None:  # a throw-away settings file: the user's saved plan and folders are left alone
+            folder = Path(tempfile.mkdtemp(prefix="pccdesk-example-settings-"))
+            settings = AppSettings(QSettings(str(folder / "example.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, db=Path(db) if db else None, interactive=interactive)
     if example:
         plan, files, period = example_inputs()

@@ -51,6 +51,12 @@ class InboxWatcher(QObject):
         self._settle.timeout.connect(self._check_settled)
         self._clock = 0.0
 
+    def set_timing(self, *, settle_ms: int, rescan_ms: int) -> None:
+        """How long a file must stay unchanged, and how often the folder is looked at again."""
+        self.settle_ms = settle_ms
+        self._settle.setInterval(max(settle_ms // 2, 50))
+        self._rescan.setInterval(rescan_ms)
+
     def watch(self, folder: Path | None) -> None:
         """Watch ``folder`` (None stops watching). Files already there count as arrived now."""
         for path in self._watcher.directories() + self._watcher.files():
@@ -80,7 +86,10 @@ class InboxWatcher(QObject):
 
     def _scan(self, *_: object) -> None:
         now = dt.datetime.now()
-        for path in self._candidates():
+        present = self._candidates()
+        for gone in set(self._seen) - {str(p) for p in present}:
+            del self._seen[gone]  # deleted or moved away: if it comes back it is a new arrival
+        for path in present:
             try:
                 st = path.stat()
             except OSError:
