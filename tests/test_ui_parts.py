@@ -249,3 +249,28 @@ def test_run_app_quits_by_itself(qtbot, tmp_path) -> None:  # type: ignore[no-un
     assert time.perf_counter() - started < 30
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     assert windows and not any(w.isVisible() for w in windows)
+
+
+def test_no_period_says_what_to_do(qtbot, window, example_plan_path) -> None:  # type: ignore[no-untyped-def]
+    window.period_combo.setCurrentText("")
+    with qtbot.waitSignal(window.failed, timeout=TIMEOUT) as blocker:
+        window.set_plan(example_plan_path)
+    assert blocker.args[0].code == "period-missing"
+    assert window.messages[-1].startswith("Choose the reporting period at the top")
+    assert window.problems.rowCount() == 1 and window.indicators.rowCount() == 0
+
+
+def test_a_new_file_does_not_interrupt_a_build(qtbot, window, tmp_path, example_plan_path,
+                                               example_return_path) -> None:  # type: ignore[no-untyped-def]
+    loaded(qtbot, window, example_plan_path)
+    window.add_files([example_return_path])
+    qtbot.waitUntil(lambda: not window.busy and len(window.review.result.readings) == 1, timeout=TIMEOUT)
+    out = tmp_path / "pack.xlsx"
+    with qtbot.waitSignal(window.packBuilt, timeout=TIMEOUT):
+        window.build_to(out)
+        assert window.job is not None and window.job.name == "build"
+        window.run_review()  # what a file arriving in the inbox folder does
+        assert window.job is not None and not window.job.cancel_requested
+    assert out.exists()
+    qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
+    assert not any(m.startswith("Stopped") for m in window.messages)

@@ -688,7 +688,8 @@ class MainWindow(QMainWindow):
             return
         if self.job is not None:
             self._rerun = True
-            self.job.cancel()
+            if self.job.name != "build":  # a pack being written is never interrupted by a new file
+                self.job.cancel()
             return
         request = self.request()
         for f in self.files.files:
@@ -905,14 +906,20 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         if handler is not None and not job.cancel_requested:
             handler(value)
-        elif handler is None and not self._rerun:
+        elif handler is None and self._user_cancelled:
             self.tell("Stopped; nothing was written.")
+        if self.job is None:
+            self._user_cancelled = False
         if self._rerun and self.job is None:
             self._rerun = False
             self.schedule_review(now=True)
 
+    _user_cancelled = False
+
     def cancel_job(self) -> None:
         if self.job is not None:
+            self._user_cancelled = True
+            self._rerun = False
             self.job.cancel()
             self.tell("Stopping…")
 
