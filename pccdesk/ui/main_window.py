@@ -14,6 +14,7 @@ import datetime as dt
 import importlib
 import logging
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ from pccdesk.history_store import default_db_path
 from pccdesk.indicator_definitions import Plan
 from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.periods import reporting_period_start
-from pccdesk.problems import Location, Problem, Severity
+from pccdesk.problems import Location, PccdeskError, Problem, Severity
 from pccdesk.status_rules import Status
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
@@ -858,8 +859,10 @@ class MainWindow(QMainWindow):
 
         try:
             save_decision(self.db, signature, item.suggestion, chosen)
-        except Exception as exc:  # a locked or unreachable database: say so plainly, keep the app running
-            self.show_failure("The decision was not saved", JobFailure.from_error(exc))
+        except (PccdeskError, sqlite3.Error) as exc:  # locked by a colleague, or unreachable: say so plainly
+            self.show_failure("The decision was not saved", JobFailure(
+                f"The history database is busy or cannot be reached, so the decision was not saved ({exc}). "
+                "Try again in a moment.", str(exc)))
             return
         item.decision = decision
         item.ref = chosen or ""
@@ -1052,7 +1055,6 @@ class MainWindow(QMainWindow):
 
     def _quick(self, fn: Any, done: str) -> Any:
         """Small writes (a template of a few dozen rows) run here: they take milliseconds."""
-        from pccdesk.problems import PccdeskError
 
         try:
             out = fn()
@@ -1064,7 +1066,6 @@ class MainWindow(QMainWindow):
 
     def check_database(self) -> list[str]:
         from pccdesk.history_store import HistoryStore
-        from pccdesk.problems import PccdeskError
 
         try:
             with HistoryStore(self.db) as store:
@@ -1120,7 +1121,6 @@ class MainWindow(QMainWindow):
 def user_guide_url() -> QUrl:
     """The README's desktop-app user guide: the local copy when it is beside the app, else the project page."""
     from pccdesk.commands.indicator_commands import templates_dir
-    from pccdesk.problems import PccdeskError
 
     try:
         readme = templates_dir().parent / "README.md"

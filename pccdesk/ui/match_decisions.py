@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pccdesk.history_store import HistoryStore
 from pccdesk.indicator_returns import Suggestion
 
 
@@ -23,22 +24,21 @@ def decision_key(suggestion: Suggestion) -> str:
     return source_key(suggestion.label)
 
 
+#: Seconds to wait for a colleague's write to the shared database before saying it is busy: the decision
+#: is saved from the UI thread, which must not hang for the store's usual 30 seconds.
+BUSY_TIMEOUT = 2.0
+
+
 def save_decision(db: Path, signature: str, suggestion: Suggestion, ref: str | None) -> None:
     """``ref`` is the chosen indicator; None means "this row is not an indicator of the plan"."""
     from pccdesk.mapping_profiles import MappingProfiles
 
-    profiles = MappingProfiles(db)
-    try:
-        profiles.save(signature, {decision_key(suggestion): ref})
-    finally:
-        profiles.close()
+    with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
+        MappingProfiles(store).save(signature, {decision_key(suggestion): ref})
 
 
 def saved_decisions(db: Path, signature: str) -> dict[str, str | None]:
     from pccdesk.mapping_profiles import MappingProfiles
 
-    profiles = MappingProfiles(db)
-    try:
-        return profiles.decisions(signature)
-    finally:
-        profiles.close()
+    with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
+        return MappingProfiles(store).decisions(signature)
