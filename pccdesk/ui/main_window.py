@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         for col in (1, 2, 3):
             self.file_view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.file_view.setWordWrap(False)
+        self.file_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout.addWidget(self.file_view, 1)
         self.files.dataChanged.connect(self._files_edited)
         buttons = QHBoxLayout()
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow):
         self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_view.verticalHeader().hide()
         self.problem_view.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 220, 110)):
+        for col, width in enumerate((95, 210, 150)):
             self.problem_view.setColumnWidth(col, width)
         self.problem_view.doubleClicked.connect(self.open_problem_source)
         split = QSplitter(Qt.Orientation.Vertical)

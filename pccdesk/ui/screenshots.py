@@ -17,11 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QWidget
 
 from pccdesk.indicator_definitions import load_definitions
 from pccdesk.panel_pack import PackRequest, build
+from pccdesk.ui.app_settings import AppSettings
 from pccdesk.writers.plan_templates import example_return_rows, write_return_template
 
 #: Earlier quarters' current figures for a few indicators (illustrative, in the example's units).
@@ -92,7 +93,32 @@ def main(argv: list[str] | None = None) -> int:
     window.review_split.setSizes([240, 420])
     save(window.chart.parentWidget() or window.chart, args.out / "screenshot-history.png")
     window.close()
+    problems_shot(folder, plan_path, args.out / "screenshot-problems.png")
     return 0
+
+
+def problems_shot(folder: Path, plan_path: Path, out: Path) -> None:
+    """The Problems tab for a force's own workbook in which one row is worded differently from the plan."""
+    from pccdesk.example_force_return import example_force_return_grid, write_example_force_return
+    from pccdesk.ui.app import open_window
+
+    grid = example_force_return_grid()
+    row = next(r for r, cells in enumerate(grid.rows)
+               if cells[1] == "Percentage of victims satisfied with ease of contact.")
+    grid.rows[row][1] = "Victims satisfied with how easy it was to contact us"
+    force_return = write_example_force_return(folder / "Force return Q1 2015-16.xlsx", grid)
+    settings = AppSettings(QSettings(str(folder / "screenshots.ini"), QSettings.Format.IniFormat))
+    window = open_window(db=folder / "problems.sqlite", settings=settings, interactive=False)
+    window.resize(1400, 860)
+    window.show()
+    window.period_combo.setCurrentText("2015-16 Q1")
+    window.set_plan(plan_path)
+    window.add_files([force_return])
+    wait_until(lambda: window.review is not None and not window.busy and len(window.review.result.readings) == 1)
+    window.tabs.setCurrentIndex(1)
+    window.suggestion_view.selectRow(0)
+    save(window, out)
+    window.close()
 
 
 if __name__ == "__main__":
