@@ -274,3 +274,37 @@ def test_a_new_file_does_not_interrupt_a_build(qtbot, window, tmp_path, example_
     assert out.exists()
     qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
     assert not any(m.startswith("Stopped") for m in window.messages)
+
+
+def test_sections_this_version_lacks_are_left_out_with_a_message(qtbot, window, tmp_path, example_plan_path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pccdesk.ui.main_window as main_window
+
+    loaded(qtbot, window, example_plan_path)
+    crime = tmp_path / "crime.csv"
+    crime.write_text("Area,Count\nNorth,1\n", encoding="utf-8")
+    window.add_files([crime])
+    window.tracker_check.setChecked(True)
+    monkeypatch.setattr(main_window, "section_available", lambda module: False)
+    request = window.without_missing_sections(window.request(out=tmp_path / "p.xlsx"))
+    assert list(request.crime_files) == [] and not request.include_tracker and list(request.tracker_files) == []
+    assert any("Recorded crime cannot be added" in m for m in window.messages)
+    assert any("tracker cannot be added" in m for m in window.messages)
+    monkeypatch.setattr(main_window, "section_available", lambda module: True)
+    request = window.without_missing_sections(window.request(out=tmp_path / "p.xlsx"))
+    assert list(request.crime_files) == [crime] and request.include_tracker
+
+
+def test_unexpected_errors_become_a_plain_message(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.ui.app import show_unexpected
+
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message, details="": shown.append(
+        (title, message, details)))
+    try:
+        raise KeyError("D2")
+    except KeyError as exc:
+        show_unexpected(KeyError, exc, exc.__traceback__)
+    title, message, details = shown[0]
+    assert title == "Something went wrong" and "KeyError" in message and "Traceback" not in message
+    assert details.startswith("Traceback") and "raise KeyError" in details

@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -76,16 +78,32 @@ def open_window(*, example: bool = False, db: str | Path | None = None, settings
     return window
 
 
+def show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """The last resort for an error nobody caught: a plain message with "Copy details", logged, app kept open."""
+    from pccdesk.ui.dialogs import show_error
+
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("unexpected error in the app: %s", details)
+    show_error(QApplication.activeWindow(), "Something went wrong",
+               f"pccdesk met an error it did not expect ({exc_type.__name__}: {exc}); the last action may not have finished. "
+               "If it happens again, use \"Copy details\" and send them to whoever supports pccdesk.", details)
+
+
 def run_app(example: bool = False, db: str | None = None, quit_after_ms: int | None = None) -> int:
     """Open the app and run until it is closed; ``quit_after_ms`` closes it by itself (smoke tests)."""
     app = application()
-    window = open_window(example=example, db=db)
-    window.resize(1360, 860)
-    window.show()
-    if quit_after_ms is not None:
-        QTimer.singleShot(max(quit_after_ms, 0), window.close)
-        QTimer.singleShot(max(quit_after_ms, 0) + 50, app.quit)
-        app.exec()
-        return 0
-    log.info("app started (version %s)", __version__)
-    return int(app.exec())
+    previous_hook = sys.excepthook
+    sys.excepthook = show_unexpected
+    try:
+        window = open_window(example=example, db=db)
+        window.resize(1360, 860)
+        window.show()
+        if quit_after_ms is not None:
+            QTimer.singleShot(max(quit_after_ms, 0), window.close)
+            QTimer.singleShot(max(quit_after_ms, 0) + 50, app.quit)
+            app.exec()
+            return 0
+        log.info("app started (version %s)", __version__)
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook

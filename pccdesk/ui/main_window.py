@@ -10,8 +10,10 @@ only paints and reacts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
+import importlib.util
 import logging
 import os
 import sqlite3
@@ -970,11 +972,23 @@ class MainWindow(QMainWindow):
             self.job.cancel()
         self.settings.set_path("last_folder", path.parent)
         self._save()
-        request = self.request(out=path)
+        request = self.without_missing_sections(self.request(out=path))
         self.build_button.setEnabled(False)
         self.build_action.setEnabled(False)
         self._start(Job(build_pack, request, in_process=self._in_process(request), name="build"),
                     self._built, self._build_failed, "Building the pack")
+
+    def without_missing_sections(self, request: PackRequest) -> PackRequest:
+        """Crime and tracker sections this version cannot write yet are left out, and the user is told so."""
+        if request.crime_files and not section_available("pccdesk.crime.pack_section"):
+            self.tell("Recorded crime cannot be added to the pack by this version of pccdesk yet: "
+                      "the pack is built without it.")
+            request = dataclasses.replace(request, crime_files=[])
+        if (request.tracker_files or request.include_tracker) and not section_available("pccdesk.tracker.pack_section"):
+            self.tell("The inspections tracker cannot be added to the pack by this version of pccdesk yet: "
+                      "the pack is built without it.")
+            request = dataclasses.replace(request, tracker_files=[], include_tracker=False)
+        return request
 
     def _built(self, result: PackResult) -> None:
         self._enable_build()
@@ -1117,6 +1131,14 @@ class MainWindow(QMainWindow):
         self.tell(f"Opening the user guide: {url.toString()}")
         if self.interactive:
             QDesktopServices.openUrl(url)
+
+
+def section_available(module: str) -> bool:
+    """Whether this version has a pack section (crime, tracker), without importing it."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def user_guide_url() -> QUrl:
