@@ -109,25 +109,60 @@ def objective_for_title(plan: Plan, title: str) -> str | None:
     return best if best_score >= 0.75 else None
 
 
+@dataclass
+class _PlanIndex:
+    """What matching asks of a plan on every row, worked out once per plan (a big return has many rows)."""
+
+    children: dict[str, list[Indicator]]
+    heading_pool: list[Indicator]
+    by_objective: dict[tuple[str, bool], list[Indicator]]
+    wording: dict[str, str]
+    aliases: dict[str, tuple[str, ...]]
+
+
+    indicators: tuple[Indicator, ...] = ()
+
+
+def _index(plan: Plan) -> _PlanIndex:
+    """The plan's index, kept on the plan object itself and rebuilt if its indicators change."""
+    found = plan.__dict__.get("_matching_index")
+    if isinstance(found, _PlanIndex) and found.indicators == tuple(plan.indicators):
+        return found
+    children: dict[str, list[Indicator]] = {}
+    for ind in plan.indicators:
+        if ind.parent:
+            children.setdefault(ind.parent.lower(), []).append(ind)
+    heading_pool = [i for i in plan.indicators if i.ref.lower() in children or not i.parent]
+    by_objective: dict[tuple[str, bool], list[Indicator]] = {}
+    for ind in plan.indicators:
+        by_objective.setdefault((ind.objective, False), []).append(ind)
+    for ind in heading_pool:
+        by_objective.setdefault((ind.objective, True), []).append(ind)
+    index = _PlanIndex(children, heading_pool, by_objective,
+                       {i.ref: normalise_wording(i.wording) for i in plan.indicators},
+                       {i.ref: tuple(normalise_wording(a) for a in i.match) for i in plan.indicators})
+    index.indicators = tuple(plan.indicators)
+    plan.__dict__["_matching_index"] = index
+    return index
+
+
 def _candidate_sets(plan: Plan, parent: Indicator | None, objective: str | None,
                     heading: bool) -> list[Sequence[Indicator]]:
+    index = _index(plan)
     sets: list[Sequence[Indicator]] = []
     if parent is not None:
-        sets.append(plan.children(parent.ref))
-    pool = [i for i in plan.indicators if not heading or plan.children(i.ref) or not i.parent]
+        sets.append(index.children.get(parent.ref.lower(), []))
     if objective:
-        sets.append([i for i in pool if i.objective == objective])
-    sets.append(pool)
+        sets.append(index.by_objective.get((objective, heading), []))
+    sets.append(index.heading_pool if heading else plan.indicators)
     return [s for s in sets if s]
 
 
-def _exact(candidates: Iterable[Indicator], norm: str, aliases: bool) -> list[Indicator]:
-    found = []
-    for ind in candidates:
-        texts = [normalise_wording(a) for a in ind.match] if aliases else [normalise_wording(ind.wording)]
-        if norm in texts:
-            found.append(ind)
-    return found
+def _exact(plan: Plan, candidates: Iterable[Indicator], norm: str, aliases: bool) -> list[Indicator]:
+    index = _index(plan)
+    if aliases:
+        return [ind for ind in candidates if norm in index.aliases[ind.ref]]
+    return [ind for ind in candidates if index.wording[ind.ref] == norm]
 
 
 def match_row(plan: Plan, label: str, number: str = "", *, parent: Indicator | None = None,
@@ -145,7 +180,7 @@ def match_row(plan: Plan, label: str, number: str = "", *, parent: Indicator | N
     sets = _candidate_sets(plan, parent, objective, heading)
     for aliases, method in ((False, "wording"), (True, "alias")):
         for candidates in sets:
-            found = _exact(candidates, norm, aliases)
+            found = _exact(plan, candidates, norm, aliases)
             free = [i for i in found if i.ref not in taken] or found
             if len(free) == 1:
                 return Match(free[0], method, 1.0, True)

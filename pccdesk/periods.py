@@ -7,6 +7,7 @@ The police financial year starts on 1 April, so ``2015-16 Q1`` is April–June
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -135,6 +136,7 @@ def _financial_year_of(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_period(text: str, *, year: int | None = None) -> PeriodSpan:
     """Read a period text (``12 months to Jun 2015``, ``Q1 2015-16``, ``1st April to 12th May``…).
 

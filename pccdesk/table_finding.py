@@ -247,7 +247,8 @@ def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple
         if not any(v is not None for v in row):
             r += 1
             continue
-        if not any(isinstance(v, str) and len(v) <= 60 for v in row):
+        if not any(isinstance(v, str) and len(v) <= 60 for v in row) or \
+                not any(header_role(t) for _, t in _row_texts(sheet, r)):
             r += 1
             continue
         texts = _merged_header_values(sheet, r)
@@ -267,7 +268,14 @@ def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple
 
 
 def _row_texts(sheet: SheetData, r: int) -> list[tuple[int, str]]:
-    return [(c, cell_text(v)) for c, v in enumerate(sheet.rows[r]) if cell_text(v)]
+    """The non-blank cells of a row as (column, text). Worked out once per row: the finder looks at
+    each row several times, and a big sheet has hundreds of thousands."""
+    cache: dict[int, list[tuple[int, str]]] = sheet.__dict__.setdefault("_row_texts_cache", {})
+    found = cache.get(r)
+    if found is None:
+        found = [(c, t) for c, t in ((c, cell_text(v)) for c, v in enumerate(sheet.rows[r]) if v is not None) if t]
+        cache[r] = found
+    return found
 
 
 def _title_above(sheet: SheetData, header_row: int, floor: int) -> str:
@@ -293,11 +301,8 @@ def _label_and_ref_columns(sheet: SheetData, first: int, last: int, columns: dic
     scores: dict[int, int] = {}
     short: dict[int, int] = {}
     for r in range(first, last + 1):
-        for c in range(width):
+        for c, text in _row_texts(sheet, r):
             if c in taken:
-                continue
-            text = cell_text(sheet.value(r, c))
-            if not text:
                 continue
             if _NUMBERING.match(text):
                 short[c] = short.get(c, 0) + 1
@@ -319,7 +324,7 @@ def _label_and_ref_columns(sheet: SheetData, first: int, last: int, columns: dic
 
 
 def _is_blank(sheet: SheetData, r: int) -> bool:
-    return not any(cell_text(v) for v in sheet.rows[r])
+    return not _row_texts(sheet, r)
 
 
 def find_tables(sheet: SheetData) -> list[FoundTable]:
