@@ -33,7 +33,7 @@ SUGGEST_AT = 0.55
 
 _PUNCT = re.compile(r"[^\w\s%]")
 _SPACES = re.compile(r"\s+")
-_FOOTNOTE = re.compile(r"(?<=[a-z\)])\d{1,2}(,\d{1,2})*$")
+_FOOTNOTE = re.compile(r"(?<=[a-z).])\d{1,2}(,\d{1,2})*$")
 _STOP = {"the", "of", "a", "an", "to", "in", "on", "for", "with", "by", "that", "are", "is", "be", "at"}
 
 
