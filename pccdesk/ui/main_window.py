@@ -50,6 +50,7 @@ from pccdesk import __version__
 from pccdesk.assessment import IndicatorResult
 from pccdesk.history_store import default_db_path
 from pccdesk.indicator_definitions import Plan
+from pccdesk.indicator_returns import ReturnReading
 from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, Severity
@@ -857,12 +858,17 @@ class MainWindow(QMainWindow):
             if ref is None:
                 return
         chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
-        signature = self._signature_of(item)
+        reading = self._reading_of(item)
+        if reading is None or self.review is None:
+            return
         from pccdesk.ui.match_decisions import save_decision
 
         try:
-            save_decision(self.db, signature, item.suggestion, chosen)
-        except (PccdeskError, sqlite3.Error) as exc:  # locked by a colleague, or unreachable: say so plainly
+            save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
+        except PccdeskError as exc:
+            self.show_failure("The decision was not saved", JobFailure.from_error(exc))
+            return
+        except sqlite3.Error as exc:  # locked by a colleague, or unreachable: say so plainly
             self.show_failure("The decision was not saved", JobFailure(
                 f"The history database is busy or cannot be reached, so the decision was not saved ({exc}). "
                 "Try again in a moment.", str(exc)))
@@ -875,12 +881,12 @@ class MainWindow(QMainWindow):
         self.tell(f'"{item.suggestion.label}" {what}; remembered for this layout of return. Checking again.')
         self.schedule_review(now=True)
 
-    def _signature_of(self, item: SuggestionItem) -> str:
+    def _reading_of(self, item: SuggestionItem) -> ReturnReading | None:
         if self.review is not None:
             for reading in self.review.result.readings:
-                if reading.path == item.file:
-                    return reading.signature
-        return ""
+                if reading.path == item.file and item.suggestion in reading.suggestions:
+                    return reading
+        return None
 
     # --- jobs -------------------------------------------------------------------------------------------------------
     def _start(self, job: Job, on_done: Any, on_failed: Any, what: str) -> None:

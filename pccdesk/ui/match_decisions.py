@@ -12,7 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pccdesk.history_store import HistoryStore
-from pccdesk.indicator_returns import Suggestion
+from pccdesk.indicator_definitions import Plan
+from pccdesk.indicator_returns import ReturnReading, Suggestion
+from pccdesk.problems import PccdeskError
 
 
 def decision_key(suggestion: Suggestion) -> str:
@@ -29,12 +31,19 @@ def decision_key(suggestion: Suggestion) -> str:
 BUSY_TIMEOUT = 2.0
 
 
-def save_decision(db: Path, signature: str, suggestion: Suggestion, ref: str | None) -> None:
-    """``ref`` is the chosen indicator; None means "this row is not an indicator of the plan"."""
+def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan: Plan, chosen: str | None) -> None:
+    """Apply the decision to ``reading`` and remember it: ``chosen`` is the indicator, None means "this row is
+    not an indicator of the plan". The importer's own :func:`accept_suggestion` does both, as the CLI would."""
     from pccdesk.mapping_profiles import MappingProfiles
+    from pccdesk.return_tables import accept_suggestion
 
+    if not reading.signature or not decision_key(suggestion):
+        raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
+                           suggestion.location, code="decision-not-saved")
+    if not suggestion.source_key:
+        suggestion.source_key = decision_key(suggestion)
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
-        MappingProfiles(store).save(signature, {decision_key(suggestion): ref})
+        accept_suggestion(reading, suggestion, plan, MappingProfiles(store), ref=chosen or "")
 
 
 def saved_decisions(db: Path, signature: str) -> dict[str, str | None]:
