@@ -159,3 +159,8 @@ def test_bundled_template_is_the_code_built_one(tmp_path: Path) -> None:
         pytest.skip("templates/example-force-return.xlsx is made by `make templates`")
     fresh = write_example_force_return(tmp_path / "fresh.xlsx")
     assert read_workbook(bundled).sheets[0].rows == read_workbook(fresh).sheets[0].rows
+
+
+def test_tab_separated_txt_export(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "export.txt", encoding="cp1252", delimiter="\t")
+    assert _actual(read_return(path, example_plan)) == EXPECTED
