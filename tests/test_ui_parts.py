@@ -308,3 +308,19 @@ def test_unexpected_errors_become_a_plain_message(monkeypatch) -> None:  # type:
     title, message, details = shown[0]
     assert title == "Something went wrong" and "KeyError" in message and "Traceback" not in message
     assert details.startswith("Traceback") and "raise KeyError" in details
+
+
+def test_f1_shows_the_readme_user_guide(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QTextBrowser
+
+    action = next(a for a in window.findChildren(type(window.build_action))
+                  if a.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents))
+    action.trigger()
+    guide = window.guide
+    qtbot.addWidget(guide)
+    text = guide.findChild(QTextBrowser, "guide").toPlainText()
+    assert text.startswith("User guide (desktop app)") and "A quarter, step by step" in text
+    assert "For maintainers" not in text  # only the desktop-app section
+    html = guide.findChild(QTextBrowser, "guide").toHtml()
+    assert "docs/screenshot-main.png" in html

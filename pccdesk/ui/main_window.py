@@ -15,7 +15,6 @@ import datetime as dt
 import importlib
 import importlib.util
 import logging
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -1132,11 +1132,14 @@ class MainWindow(QMainWindow):
             self.tell(f"Using the history database {self.db}")
             self.schedule_review(now=True)
 
-    def open_user_guide(self) -> None:
-        url = user_guide_url()
-        self.tell(f"Opening the user guide: {url.toString()}")
-        if self.interactive:
-            QDesktopServices.openUrl(url)
+    def open_user_guide(self) -> QDialog:
+        """F1: the README's desktop-app guide in a window of its own (not modal, so both can be used)."""
+        from pccdesk.ui.user_guide import guide_dialog
+
+        self.guide = guide_dialog(self)
+        self.guide.setModal(False)
+        self.guide.show()
+        return self.guide
 
 
 def section_available(module: str) -> bool:
@@ -1145,21 +1148,6 @@ def section_available(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
-
-
-def user_guide_url() -> QUrl:
-    """The README's desktop-app user guide: the local copy when it is beside the app, else the project page."""
-    from pccdesk.commands.indicator_commands import templates_dir
-
-    try:
-        readme = templates_dir().parent / "README.md"
-    except PccdeskError:
-        readme = Path()
-    if readme.is_file():
-        url = QUrl.fromLocalFile(str(readme))
-        url.setFragment("user-guide-desktop-app")
-        return url
-    return QUrl(os.environ.get("PCCDESK_HELP_URL", "https://github.com/pccdesk/pccdesk#user-guide-desktop-app"))
 
 
 def chart_points(result: IndicatorResult, reporting_period: str = "") -> list[ChartPoint]:
