@@ -19,18 +19,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -38,10 +34,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QTableView,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -57,9 +50,9 @@ from pccdesk.problems import Location, PccdeskError, Problem, Severity
 from pccdesk.status_rules import Status
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
-from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES, DropZone
-from pccdesk.ui.history_chart import ChartPoint, HistoryChart
+from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES
 from pccdesk.ui.inbox_watcher import InboxWatcher
+from pccdesk.ui.inputs_panel import InputsPanel
 from pccdesk.ui.jobs import Review, build_pack, load_plan, review_inputs
 from pccdesk.ui.models import (
     RECORD_ROLE,
@@ -67,7 +60,6 @@ from pccdesk.ui.models import (
     FileKind,
     FileListModel,
     FileState,
-    IndicatorColumn,
     IndicatorFilter,
     IndicatorTableModel,
     LoadedFile,
@@ -77,10 +69,11 @@ from pccdesk.ui.models import (
     guess_kind,
     status_text,
 )
+from pccdesk.ui.problems_panel import ProblemsPanel
+from pccdesk.ui.review_panel import ReviewPanel, chart_points, detail_html
 from pccdesk.ui.workers import Job, JobFailure, wants_process
 
 log = logging.getLogger("pccdesk.ui")
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{s}" for s in ACCEPTED_SUFFIXES) + ");;All files (*)"
 
 
@@ -93,25 +86,6 @@ def quarters_around(today: dt.date | None = None) -> list[str]:
         for q in (4, 3, 2, 1):
             out.append(f"{year}-{(year + 1) % 100:02d} Q{q}")
     return out
-
-
-class KindDelegate(QStyledItemDelegate):
-    """The Kind column of the file list is chosen from Return / Crime / Tracker."""
-
-    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setAccessibleName("Kind of file")
-        for kind in FileKind:
-            combo.addItem(kind.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Any) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data()))
-
-    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText())
 
 
 class MainWindow(QMainWindow):
@@ -168,11 +142,39 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.addWidget(self._top_bar())
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._files_panel())
+        self.inputs_panel = inputs = InputsPanel(self.files)
+        inputs.drop_zone.filesDropped.connect(self.add_files)
+        inputs.drop_zone.rejected.connect(self.tell)
+        inputs.drop_zone.activated.connect(self.choose_files)
+        inputs.add_button.clicked.connect(self.choose_files)
+        inputs.remove_button.clicked.connect(self.remove_selected_files)
+        inputs.crime_button.clicked.connect(lambda: self.mark_selected(FileKind.CRIME))
+        inputs.inbox_button.clicked.connect(self.choose_inbox)
+        inputs.build_button.clicked.connect(self.choose_pack_path)
+        self.files.dataChanged.connect(self._files_edited)
+        split.addWidget(inputs)
+        self.review_panel = ReviewPanel(self.proxy)
+        self.problems_panel = ProblemsPanel(self.problems, self.suggestions)
+        self.problems_panel.problemActivated.connect(self.open_problem_source)
+        self.problems_panel.decisionRequested.connect(self.decide_selected)
+        # the controls the window's actions (and tests) use, by their names
+        self.drop_zone, self.file_view = inputs.drop_zone, inputs.file_view
+        self.inbox_label, self.meeting_field, self.marking_combo = (inputs.inbox_label, inputs.meeting_field,
+                                                                    inputs.marking_combo)
+        self.tracker_check, self.build_button = inputs.tracker_check, inputs.build_button
+        review = self.review_panel
+        self.search_field, self.only_red, self.only_problems = review.search_field, review.only_red, review.only_problems
+        self.counts_label, self.review_view, self.review_split = review.counts_label, review.review_view, \
+            review.review_split
+        self.detail, self.chart = review.detail, review.chart
+        problems = self.problems_panel
+        self.problem_view, self.suggestion_view = problems.problem_view, problems.suggestion_view
+        self.accept_button, self.change_button, self.reject_button = (problems.accept_button, problems.change_button,
+                                                                      problems.reject_button)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Review, problems and tracker")
-        self.tabs.addTab(self._review_tab(), "&Review")
-        self.tabs.addTab(self._problems_tab(), "&Problems")
+        self.tabs.addTab(self.review_panel, "&Review")
+        self.tabs.addTab(self.problems_panel, "&Problems")
         self._add_tracker_tab()
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
@@ -238,187 +240,6 @@ class MainWindow(QMainWindow):
         form.addWidget(force_label)
         form.addWidget(self.force_field, 1)
         return box
-
-    def _files_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.drop_zone = DropZone()
-        self.drop_zone.filesDropped.connect(self.add_files)
-        self.drop_zone.rejected.connect(self.tell)
-        self.drop_zone.activated.connect(self.choose_files)
-        layout.addWidget(self.drop_zone)
-        self.file_view = QTableView()
-        self.file_view.setModel(self.files)
-        self.file_view.setAccessibleName("Loaded files")
-        self.file_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.file_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked |
-                                       QAbstractItemView.EditTrigger.SelectedClicked |
-                                       QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.file_view.setItemDelegateForColumn(1, KindDelegate(self.file_view))
-        self.file_view.verticalHeader().hide()
-        self.file_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            self.file_view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.file_view.setWordWrap(False)
-        self.file_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        layout.addWidget(self.file_view, 1)
-        self.files.dataChanged.connect(self._files_edited)
-        buttons = QHBoxLayout()
-        add = QPushButton("&Add files…")
-        add.setAccessibleName("Add files")
-        add.clicked.connect(self.choose_files)
-        remove = QPushButton("Remove")
-        remove.setAccessibleName("Remove the selected files from the list")
-        remove.clicked.connect(self.remove_selected_files)
-        crime = QPushButton("Mark as crime")
-        crime.setAccessibleName("Mark the selected files as recorded crime inputs")
-        crime.clicked.connect(lambda: self.mark_selected(FileKind.CRIME))
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addWidget(crime)
-        layout.addLayout(buttons)
-        inbox = QHBoxLayout()
-        self.inbox_label = QLabel("Inbox folder: none")
-        self.inbox_label.setWordWrap(True)
-        self.inbox_label.setAccessibleName("Inbox folder")
-        inbox_button = QPushButton("Inbox folder…")
-        inbox_button.setAccessibleName("Choose the inbox folder to watch")
-        inbox_button.clicked.connect(self.choose_inbox)
-        inbox.addWidget(self.inbox_label, 1)
-        inbox.addWidget(inbox_button)
-        layout.addLayout(inbox)
-        pack = QGroupBox("Pack")
-        pack_form = QFormLayout(pack)
-        self.meeting_field = QLineEdit()
-        self.meeting_field.setPlaceholderText("e.g. 22 September 2015")
-        self.meeting_field.setAccessibleName("Panel meeting date")
-        self.marking_combo = QComboBox()
-        self.marking_combo.setEditable(True)
-        self.marking_combo.addItems(MARKINGS)
-        self.marking_combo.setAccessibleName("Protective marking")
-        self.tracker_check = QCheckBox("Include the inspections and scrutiny tracker")
-        self.tracker_check.setAccessibleName("Include the inspections and scrutiny tracker")
-        pack_form.addRow("&Meeting date:", self.meeting_field)
-        pack_form.addRow("Mar&king:", self.marking_combo)
-        pack_form.addRow(self.tracker_check)
-        self.build_button = QPushButton("&Build pack…")
-        self.build_button.setAccessibleName("Build the panel pack")
-        self.build_button.setDefault(True)
-        self.build_button.clicked.connect(self.choose_pack_path)
-        pack_form.addRow(self.build_button)
-        layout.addWidget(pack)
-        return panel
-
-    def _review_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        bar = QHBoxLayout()
-        self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText("Search indicators (Ctrl+F)")
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(230)
-        self.search_field.setAccessibleName("Search indicators")
-        self.search_field.textChanged.connect(self.proxy.set_search)
-        self.only_red = QCheckBox("Only Red")
-        self.only_red.setAccessibleName("Show only indicators with Red status")
-        self.only_red.toggled.connect(self.proxy.set_only_red)
-        self.only_problems = QCheckBox("Only with problems")
-        self.only_problems.setAccessibleName("Show only indicators with problems")
-        self.only_problems.toggled.connect(self.proxy.set_only_problems)
-        self.counts_label = QLabel("")
-        self.counts_label.setAccessibleName("Status counts")
-        bar.addWidget(self.search_field, 2)
-        bar.addWidget(self.only_red)
-        bar.addWidget(self.only_problems)
-        bar.addWidget(self.counts_label, 3)
-        layout.addLayout(bar)
-        split = QSplitter(Qt.Orientation.Vertical)
-        self.review_view = QTableView()
-        self.review_view.setModel(self.proxy)
-        self.review_view.setAccessibleName("Indicators with their status")
-        self.review_view.setSortingEnabled(True)
-        self.review_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.review_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.review_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.review_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.review_view.verticalHeader().hide()
-        self.review_view.verticalHeader().setDefaultSectionSize(self.review_view.fontMetrics().height() + 10)
-        self.review_view.setWordWrap(False)
-        header = self.review_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((48, 140, 300, 105, 130, 105, 130, 58, 105, 68, 175, 170)):
-            self.review_view.setColumnWidth(col, width)
-        # What a reviewer reads first comes first; the model keeps the pack's column order.
-        for visual, col in enumerate((IndicatorColumn.REF, IndicatorColumn.INDICATOR, IndicatorColumn.STATUS,
-                                      IndicatorColumn.CURRENT, IndicatorColumn.TARGET, IndicatorColumn.PREVIOUS,
-                                      IndicatorColumn.CHANGE, IndicatorColumn.DIRECTION)):
-            header.moveSection(header.visualIndex(col), visual)
-        self.review_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        split.addWidget(self.review_view)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        self.detail = QTextBrowser()
-        self.detail.setAccessibleName("Where the selected figure came from")
-        self.detail.setOpenLinks(False)
-        self.detail.setPlaceholderText("Select an indicator to see the original text and the cell it came from.")
-        self.chart = HistoryChart()
-        lower.addWidget(self.detail)
-        lower.addWidget(self.chart)
-        lower.setSizes([420, 600])
-        split.addWidget(lower)
-        split.setSizes([480, 260])
-        self.review_split = split
-        layout.addWidget(split, 1)
-        return tab
-
-    def _problems_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        hint = QLabel("Double-click a problem to open its file in your spreadsheet program.")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.problem_view = QTableView()
-        self.problem_view.setModel(self.problems)
-        self.problem_view.setAccessibleName("Problems found in the inputs")
-        self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problem_view.verticalHeader().hide()
-        self.problem_view.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((95, 210, 150)):
-            self.problem_view.setColumnWidth(col, width)
-        self.problem_view.doubleClicked.connect(self.open_problem_source)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.problem_view)
-        group = QGroupBox("Suggested matches: rows of the force's return that look like an indicator")
-        glay = QVBoxLayout(group)
-        self.suggestion_view = QTableView()
-        self.suggestion_view.setModel(self.suggestions)
-        self.suggestion_view.setAccessibleName("Suggested matches")
-        self.suggestion_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.suggestion_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.suggestion_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.suggestion_view.verticalHeader().hide()
-        self.suggestion_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.suggestion_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        glay.addWidget(self.suggestion_view)
-        row = QHBoxLayout()
-        self.accept_button = QPushButton("Accept")
-        self.accept_button.setAccessibleName("Accept the suggested indicator")
-        self.accept_button.clicked.connect(lambda: self.decide_selected(Decision.ACCEPTED))
-        self.change_button = QPushButton("Change…")
-        self.change_button.setAccessibleName("Choose another indicator for this row")
-        self.change_button.clicked.connect(lambda: self.decide_selected(Decision.CHANGED))
-        self.reject_button = QPushButton("Reject")
-        self.reject_button.setAccessibleName("This row is not an indicator of the plan")
-        self.reject_button.clicked.connect(lambda: self.decide_selected(Decision.REJECTED))
-        for b in (self.accept_button, self.change_button, self.reject_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        glay.addLayout(row)
-        split.addWidget(group)
-        split.setSizes([450, 220])
-        layout.addWidget(split, 1)
-        return tab
 
     def _add_tracker_tab(self) -> None:
         """The tracker tab, when this version has it (another part of the app builds it)."""
@@ -617,8 +438,7 @@ class MainWindow(QMainWindow):
             self.schedule_review()
 
     def remove_selected_files(self) -> None:
-        rows = [i.row() for i in self.file_view.selectionModel().selectedRows()]
-        self.files.remove(rows)
+        self.files.remove(self.inputs_panel.selected_rows())
         self.schedule_review()
 
     def mark_selected(self, kind: FileKind) -> None:
@@ -707,6 +527,7 @@ class MainWindow(QMainWindow):
     def _reviewed(self, review: Review) -> None:
         self.review = review
         result = review.result
+        self.review_panel.reporting_period = result.period
         problems = self.plan_problems + review.problems
         self.indicators.set_results(result.results, problems)
         self.problems.set_problems(problems)
@@ -795,34 +616,10 @@ class MainWindow(QMainWindow):
 
     # --- selection: detail and history ------------------------------------------------------------------------------
     def selected_result(self) -> IndicatorResult | None:
-        rows = self.review_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        record = self.proxy.data(rows[0], RECORD_ROLE)
-        return record if isinstance(record, IndicatorResult) else None
+        return self.review_panel.selected_result()
 
     def select_ref(self, ref: str) -> bool:
-        row = self.indicators.row_of(ref)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.indicators.index(row, 0))
-        if not index.isValid():
-            return False
-        self.review_view.selectRow(index.row())
-        self.review_view.scrollTo(index)
-        return True
-
-    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        result = self.selected_result()
-        if result is None:
-            self.detail.clear()
-            self.chart.set_series("", [], None, False, "Select an indicator to see its history.")
-            return
-        self.detail.setHtml(detail_html(result))
-        points = chart_points(result, self.review.result.period if self.review else "")
-        self.chart.set_series(f"{result.ref} {result.indicator.wording}", points, result.indicator.target,
-                              result.indicator.is_percent,
-                              "No figures are stored for this indicator yet: build a pack to start its history.")
+        return self.review_panel.select_ref(ref)
 
     # --- problems and suggestions -----------------------------------------------------------------------------------
     def open_problem_source(self, index: QModelIndex) -> None:
@@ -842,11 +639,11 @@ class MainWindow(QMainWindow):
         return next((f.path for f in self.files.files if f.path.name == location.file), None)
 
     def decide_selected(self, decision: Decision, ref: str | None = None) -> None:
-        rows = self.suggestion_view.selectionModel().selectedRows()
-        if not rows:
+        row = self.problems_panel.selected_suggestion_row()
+        if row is None:
             self.tell("Select a suggested match first.")
             return
-        self.decide(rows[0].row(), decision, ref)
+        self.decide(row, decision, ref)
 
     def decide(self, row: int, decision: Decision, ref: str | None = None) -> None:
         """Accept, change (to ``ref``, asked for when not given) or reject a suggestion; saved in the mapping profile."""
@@ -1004,6 +801,7 @@ class MainWindow(QMainWindow):
                 f.state = FileState.DONE
         self._refresh_files()
         self.review = Review(result)
+        self.review_panel.reporting_period = result.period
         self.indicators.set_results(result.results, self.plan_problems + result.problems)
         self.problems.set_problems(self.plan_problems + result.problems)
         self._update_counts()
@@ -1148,60 +946,6 @@ def section_available(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
-
-
-def chart_points(result: IndicatorResult, reporting_period: str = "") -> list[ChartPoint]:
-    """The stored history of the indicator, with this quarter's figure added when it is not stored yet."""
-    points = [ChartPoint(h.reporting_period, h.value, h.text) for h in result.history]
-    current = result.current_value
-    if current is not None and result.current is not None and result.current.value is not None:
-        label = reporting_period or result.current_period or "This quarter"
-        if label not in {p.period for p in points}:
-            points.append(ChartPoint(label, current, result.current.text))
-    return points
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _where(location: Location) -> str:
-    """``Return!I16 in file.xlsx``: the cell first, as people look for it."""
-    if not location.file:
-        return ""
-    return f"{location.sheet_cell} in {location.file}" if location.sheet_cell else location.file
-
-
-def detail_html(result: IndicatorResult) -> str:
-    """The original text and the cell each figure came from, for the selected indicator."""
-    ind = result.indicator
-    parts = [f"<h3>{_escape(ind.ref)} — {_escape(ind.wording)}</h3>",
-             f"<p>{_escape(ind.objective)}. Target: {_escape(ind.target_text or 'none')} "
-             f"({_escape(ind.better.label)}).</p>"]
-    if result.row is None:
-        parts.append("<p>No figure was received for this indicator.</p>" if not result.is_heading
-                     else "<p>A heading: its sub-measures carry the figures.</p>")
-        return "".join(parts)
-    row = result.row
-    prev_where = "the history database" if result.previous_from_history else _where(row.previous_location)
-    rows = [("Current", row.current.text, result.current_period, _where(row.current_location)),
-            ("Previous", result.previous.text if result.previous else "", result.previous_period, prev_where)]
-    parts.append("<table cellpadding='3'><tr><th align='left'>Figure</th><th align='left'>As written</th>"
-                 "<th align='left'>Period</th><th align='left'>From</th></tr>")
-    for name, text, period, where in rows:
-        parts.append(f"<tr><td>{name}</td><td><b>{_escape(text or '(empty)')}</b></td><td>{_escape(period)}</td>"
-                     f"<td>{_escape(where)}</td></tr>")
-    parts.append("</table>")
-    parts.append(f"<p>Status: <b>{_escape(status_text(result.status))}</b>; direction: "
-                 f"{_escape(result.change.direction.value)}.</p>")
-    if row.label and row.label != ind.wording:
-        parts.append(f"<p>The force's wording: “{_escape(row.label)}” (row {_escape(str(row.location))}, "
-                     f"matched by {_escape(row.match_method)}).</p>")
-    if result.note:
-        parts.append(f"<p>Note: {_escape(result.note)}</p>")
-    if result.commentary:
-        parts.append(f"<p>Commentary: {_escape(result.commentary)}</p>")
-    return "".join(parts)
 
 
 __all__ = ["MainWindow", "quarters_around", "detail_html", "chart_points", "__version__"]
