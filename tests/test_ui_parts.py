@@ -324,3 +324,13 @@ def test_f1_shows_the_readme_user_guide(qtbot, window) -> None:  # type: ignore[
     assert "For maintainers" not in text  # only the desktop-app section
     html = guide.findChild(QTextBrowser, "guide").toHtml()
     assert "docs/screenshot-main.png" in html
+
+
+def test_dropping_the_plan_first_uses_it_as_the_plan(qtbot, window, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]
+    window.period_combo.setCurrentText("2015-16 Q1")
+    with qtbot.waitSignal(window.planLoaded, timeout=TIMEOUT):
+        window.add_files([example_plan_path, example_return_path])
+    assert window.plan_path == example_plan_path
+    assert [f.path for f in window.files.files] == [example_return_path]
+    qtbot.waitUntil(lambda: window.review is not None and len(window.review.result.readings) == 1 and not window.busy,
+                    timeout=TIMEOUT)

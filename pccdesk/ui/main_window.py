@@ -431,6 +431,10 @@ class MainWindow(QMainWindow):
                 continue
             if path == self.plan_path:
                 continue
+            if self.plan_path is None and looks_like_plan(path):
+                self.tell(f"{path.name} looks like the plan's indicator definitions: using it as the plan.")
+                self.set_plan(path)
+                continue
             state = FileState.WAITING if inbox and arrived is not None and not path.exists() else FileState.READING
             added += self.files.add(LoadedFile(path, guess_kind(path), state, arrived or dt.datetime.now(),
                                                from_inbox=inbox))
@@ -938,6 +942,12 @@ class MainWindow(QMainWindow):
         self.guide.setModal(False)
         self.guide.show()
         return self.guide
+
+
+def looks_like_plan(path: Path) -> bool:
+    """A dropped file that is the plan rather than a return (only asked while no plan is chosen)."""
+    name = path.stem.lower()
+    return "return" not in name and ("plan" in name or "definition" in name)
 
 
 def section_available(module: str) -> bool:
