@@ -71,16 +71,14 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     signature = book_signature(book, tables)
     reading = ReturnReading(book.path, [], problems, shape="tables", signature=signature)
     if not tables:
-        problems.append(error(
-            "no-indicator-tables",
-            "no indicator table was found: no row has headings such as Previous, Current, Period, Target or "
-            "Comparative position or note", book.location()))
+        problems.append(_no_tables(book))
         return reading
     decisions = _decisions(profiles, signature, problems, book)
     year = _year_hint(book, tables)
     taken: set[str] = set()
     new_decisions: dict[str, str | None] = {}
     matched_headings: set[str] = set()
+    kept = 0
     for table in tables:
         sheet = book.sheet(table.sheet)
         assert sheet is not None
@@ -88,6 +86,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
             objective_for_title(plan, table.sheet)
         by_row: dict[int, Match] = {}
         last_child_row: dict[int, ReturnRow] = {}
+        marks = (len(reading.rows), len(reading.suggestions), len(reading.unmatched), len(problems))
         for found in table.rows:
             parent_match = by_row.get(found.parent.row) if found.parent is not None else None
             parent = parent_match.indicator if parent_match and parent_match.applied else None
@@ -137,6 +136,15 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                     problems.append(warning("row-not-matched",
                                             f'"{_short(found.label)}" matches no indicator of the plan "{plan.name}"',
                                             where))
+        if table.weak and (len(reading.rows), len(reading.suggestions)) == marks[:2]:
+            # dates over columns but no row is an indicator: a statistical table, not a return
+            del reading.unmatched[marks[2]:]
+            del problems[marks[3]:]
+        else:
+            kept += 1
+    if not kept:
+        problems.append(_no_tables(book))
+        return reading
     problems.extend(check_duplicates(reading.rows))
     reading.rows = _first_of_each(reading.rows)
     for row in reading.rows:
@@ -148,6 +156,12 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     if profiles is not None and new_decisions:
         profiles.save(signature, new_decisions)
     return reading
+
+
+def _no_tables(book: WorkbookData) -> Problem:
+    return error("no-indicator-tables",
+                 "no indicator table was found: no row has headings such as Previous, Current, Period, Target or "
+                 "Comparative position or note, or periods over the figure columns", book.location())
 
 
 def _decisions(profiles: MappingProfiles | None, signature: str, problems: list[Problem],
@@ -276,6 +290,10 @@ def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: 
         problems.extend(local)
     prev_period, _ = _cell_with_merge(sheet, found.row, table_cols.get(PREVIOUS_PERIOD))
     cur_period, _ = _cell_with_merge(sheet, found.row, table_cols.get(CURRENT_PERIOD))
+    if prev_period is None and previous.text.strip():
+        prev_period = table.periods.get(PREVIOUS_PERIOD)
+    if cur_period is None and current.text.strip():
+        cur_period = table.periods.get(CURRENT_PERIOD)
     note, _ = _cell_with_merge(sheet, found.row, table_cols.get(NOTE))
     return ReturnRow(
         ref=None, label=found.label, previous=previous, previous_period=_period_text(prev_period),

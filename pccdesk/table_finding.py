@@ -14,11 +14,13 @@ knows nothing of the plan. Matching rows to indicators is
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pccdesk.periods import PeriodSpan, parse_period
 from pccdesk.readers.workbook_reader import SheetData
 
 #: Roles a column can play. ``previous``/``current`` hold figures; ``*_period`` their period texts.
@@ -134,6 +136,10 @@ class FoundTable:
     rows: list[FoundRow] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
     header_texts: tuple[str, ...] = ()
+    #: period texts named by the header itself (``Q1 2015/16`` over the current column), by role
+    periods: dict[str, str] = field(default_factory=dict)
+    #: found only by period-named columns: kept only when some row matches an indicator
+    weak: bool = False
 
     @property
     def last_row(self) -> int:
@@ -238,9 +244,24 @@ def _tie_periods(roles: dict[int, str]) -> dict[str, int]:
     return columns
 
 
-def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple[str, ...]]]:
-    """Every header row of the sheet: (row, rows it spans, role → column, its texts)."""
-    found: list[tuple[int, int, dict[str, int], tuple[str, ...]]] = []
+@dataclass(frozen=True)
+class HeaderFound:
+    """A header row: where, how many rows it spans, role → column, its texts, and for a header whose columns
+    are named by period (``Q4 2014/15 | Q1 2015/16``) the period texts of the two figure columns. Such a
+    header is ``weak``: its table is kept only if some row matches an indicator, since many statistical
+    tables have dates over their columns."""
+
+    row: int
+    span: int
+    columns: dict[str, int]
+    texts: tuple[str, ...]
+    periods: dict[str, str] = field(default_factory=dict)
+    weak: bool = False
+
+
+def find_headers(sheet: SheetData) -> list[HeaderFound]:
+    """Every header row of the sheet, top to bottom."""
+    found: list[HeaderFound] = []
     r = 0
     while r < sheet.height:
         row = sheet.rows[r]
@@ -249,6 +270,9 @@ def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple
             continue
         if not any(isinstance(v, str) and len(v) <= 60 for v in row) or \
                 not any(header_role(t) for _, t in _row_texts(sheet, r)):
+            by_period = _period_header(sheet, r)
+            if by_period is not None:
+                found.append(by_period)
             r += 1
             continue
         texts = _merged_header_values(sheet, r)
@@ -258,13 +282,67 @@ def find_headers(sheet: SheetData) -> list[tuple[int, int, dict[str, int], tuple
             roles2, span = two
             cols = _tie_periods(roles2)
             below = _merged_header_values(sheet, r + 1)
-            found.append((r, span, cols, tuple(t for t in texts + below if t)))
+            found.append(HeaderFound(r, span, cols, tuple(t for t in texts + below if t)))
             r += span
             continue
         if _is_header(roles):
-            found.append((r, 1, _tie_periods(roles), tuple(t for t in texts if t)))
+            found.append(HeaderFound(r, 1, _tie_periods(roles), tuple(t for t in texts if t)))
+        else:
+            by_period = _period_header(sheet, r)
+            if by_period is not None:
+                found.append(by_period)
         r += 1
     return found
+
+
+_PERIOD_KINDS = ("rolling", "range", "financial-year", "quarter", "month", "snapshot", "year-to-date")
+
+
+def _period_of_header(value: Any) -> PeriodSpan | None:
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return PeriodSpan(f"As at {day.day} {day:%B %Y}", day, day, "snapshot")
+    if not isinstance(value, str) or len(value) > 40 or not any(ch.isdigit() for ch in value):
+        return None
+    span = parse_period(cell_text(value))
+    return span if span.end is not None and span.kind in _PERIOD_KINDS else None
+
+
+def _period_header(sheet: SheetData, r: int) -> HeaderFound | None:
+    """``Indicator | Q4 2014/15 | Q1 2015/16 | Target``: columns named by their period. The latest two periods
+    become previous and current. Every cell between the first and last period column must be filled (a
+    data row with two period texts and blank figures is not a header)."""
+    row = sheet.rows[r]
+    periods: dict[int, PeriodSpan] = {}
+    for c, value in enumerate(row):
+        if value is None:
+            continue
+        span = _period_of_header(value)
+        if span is not None:
+            periods[c] = span
+    if len(periods) < 2:
+        return None
+    first, last = min(periods), max(periods)
+    texts = _merged_header_values(sheet, r)
+    if any(not texts[c] for c in range(first, last + 1)):
+        return None
+    others = [(c, t) for c, t in enumerate(texts) if t and c not in periods]
+    roles = _roles_of(texts)
+    if any(c not in roles and any(ch.isdigit() for ch in t) for c, t in others):
+        return None  # figures in the row: a data row, not a header
+    ordered = sorted(periods, key=lambda c: (periods[c].end or dt.date.min, c))
+    current_col, previous_col = ordered[-1], ordered[-2]
+    if periods[current_col].end == periods[previous_col].end:
+        return None
+    roles = {c: role for c, role in roles.items() if c not in periods}
+    roles[previous_col] = PREVIOUS
+    roles[current_col] = CURRENT
+    columns = _tie_periods(roles)
+    columns.pop(PREVIOUS_PERIOD, None)
+    columns.pop(CURRENT_PERIOD, None)
+    return HeaderFound(r, 1, columns, tuple(t for t in texts if t),
+                       {PREVIOUS_PERIOD: periods[previous_col].text, CURRENT_PERIOD: periods[current_col].text},
+                       weak=True)
 
 
 def _row_texts(sheet: SheetData, r: int) -> list[tuple[int, str]]:
@@ -332,12 +410,14 @@ def find_tables(sheet: SheetData) -> list[FoundTable]:
     headers = find_headers(sheet)
     tables: list[FoundTable] = []
     previous_end = -1
-    for i, (hr, span, columns, texts) in enumerate(headers):
-        next_header = headers[i + 1][0] if i + 1 < len(headers) else sheet.height
+    for i, header in enumerate(headers):
+        hr, span, columns = header.row, header.span, header.columns
+        next_header = headers[i + 1].row if i + 1 < len(headers) else sheet.height
         title = _title_above(sheet, hr, previous_end + 1)
         body_first = hr + span
         body_last = _body_end(sheet, body_first, next_header, columns)
-        table = FoundTable(sheet.name, hr, span, dict(columns), title, header_texts=texts)
+        table = FoundTable(sheet.name, hr, span, dict(columns), title, header_texts=header.texts,
+                           periods=dict(header.periods), weak=header.weak)
         label_col, ref_col = _label_and_ref_columns(sheet, body_first, body_last, columns)
         table.columns[LABEL] = label_col
         if ref_col is not None:

@@ -174,3 +174,42 @@ def test_unreadable_value_is_reported_with_its_cell(tmp_path: Path, example_plan
     bad = [p for p in reading.problems if p.code == "unreadable-value"]
     assert len(bad) == 1 and bad[0].location.cell == "C2" and "about ninety" in bad[0].message
     assert reading.rows[0].current.value is None and reading.rows[0].previous.value == 99.0
+
+
+def test_columns_named_by_their_period(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ["Community Confidence"],
+        ["Indicator", "Q3 2014/15", "Q4 2014/15", "Q1 2015/16", "Target", "RAG"],
+        [C2, "44%", "41.6%", "36.2%", None, None],
+        ["Increase the conviction rate at Magistrate’s Court to 85%.", "78%", "79.2%", "81.4%", "85%", "Amber"],
+        [],
+        [None, "Q1 2015/16", None, "Q2 2015/16"],  # blank between the periods: not a header
+    ]
+    path = write_sheet(tmp_path / "t.xlsx", rows)
+    [table] = find_tables(read_workbook(path).sheets[0])
+    assert (table.columns[PREVIOUS], table.columns[CURRENT], table.columns[TARGET]) == (2, 3, 4)
+    assert table.weak and table.periods == {PREVIOUS_PERIOD: "Q4 2014/15", CURRENT_PERIOD: "Q1 2015/16"}
+    reading = read_return(path, example_plan)
+    got = {r.ref: (r.previous.value, r.previous_period, r.current.value, r.current_period) for r in reading.rows}
+    assert got == {"C2": (41.6, "Q4 2014/15", 36.2, "Q1 2015/16"), "C4": (79.2, "Q4 2014/15", 81.4, "Q1 2015/16")}
+    assert reading.reporting_period == "2015-16 Q1"
+
+
+def test_dates_over_columns_of_a_statistical_table_are_not_a_return(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    path = tmp_path / "t.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Table_1")
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_string(0, 0, "Force")
+    ws.write_datetime(0, 1, dt.datetime(2018, 9, 30), date)
+    ws.write_datetime(0, 2, dt.datetime(2019, 9, 30), date)
+    ws.write_string(1, 0, "Cleveland")
+    ws.write_number(1, 1, 1223.92)
+    ws.write_number(1, 2, 1225.89)
+    book.close()
+    [table] = find_tables(read_workbook(path).sheets[0])
+    assert table.periods[CURRENT_PERIOD] == "As at 30 September 2019"
+    reading = read_return(path, example_plan)
+    assert reading.rows == [] and [p.code for p in reading.problems] == ["no-indicator-tables"]
