@@ -118,3 +118,22 @@ def test_cancel_stops_a_job(qtbot, tmp_path) -> None:  # type: ignore[no-untyped
     with qtbot.waitSignal(job.signals.cancelled, timeout=60_000):
         job.start()
     assert job.cancel_requested
+
+
+def slow_reading(payload: float, progress, cancelled) -> str:  # type: ignore[no-untyped-def]
+    """A reading step that does not look at ``cancelled`` for a long time (as a big parse does)."""
+    progress("Reading", 0.1)
+    time.sleep(payload)
+    return "finished"
+
+
+def test_a_cancelled_reading_process_is_ended_after_the_grace_time(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.ui import workers
+
+    job = Job(slow_reading, 60.0, in_process=True)
+    job.signals.progress.connect(lambda *_: job.cancel())
+    started = time.perf_counter()
+    with qtbot.waitSignal(job.signals.cancelled, timeout=30_000):
+        job.start()
+    assert time.perf_counter() - started < workers.STOP_GRACE_S + 10
+    qtbot.waitUntil(job.done.is_set, timeout=10_000)

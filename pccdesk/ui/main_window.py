@@ -782,7 +782,7 @@ class MainWindow(QMainWindow):
         request = self.without_missing_sections(self.request(out=path))
         self.build_button.setEnabled(False)
         self.build_action.setEnabled(False)
-        self._start(Job(build_pack, request, in_process=self._in_process(request), name="build"),
+        self._start(Job(build_pack, request, in_process=self._in_process(request), name="build", stoppable=False),
                     self._built, self._build_failed, "Building the pack")
 
     def without_missing_sections(self, request: PackRequest) -> PackRequest:

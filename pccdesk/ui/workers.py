@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ JobFunction = Callable[[Any, Progress, CancelCheck], Any]
 
 #: Inputs larger than this (in total) are read in a separate process so the UI never stalls.
 PROCESS_THRESHOLD_BYTES = 1024 * 1024
+#: Seconds a cancelled reading process is given to stop at its next step before it is ended.
+STOP_GRACE_S = 2.0
 
 
 @dataclass
@@ -73,8 +76,12 @@ class JobSignals(QObject):
 class Job(QRunnable):
     """One piece of long work. Connect to ``signals`` before :meth:`start`."""
 
-    def __init__(self, fn: JobFunction, payload: Any, *, in_process: bool = False, name: str = "") -> None:
+    def __init__(self, fn: JobFunction, payload: Any, *, in_process: bool = False, name: str = "",
+                 stoppable: bool = True) -> None:
+        """``stoppable``: a cancelled job in a process that has not stopped by itself after
+        :data:`STOP_GRACE_S` is ended (never for jobs that write files: they stop at their next step)."""
         super().__init__()
+        self.stoppable = stoppable
         self.setAutoDelete(False)
         self.fn = fn
         self.payload = payload
@@ -127,10 +134,16 @@ class Job(QRunnable):
         stop = context.Event()
         process = context.Process(target=_child, args=(self.fn, self.payload, messages, stop), daemon=True)
         process.start()
+        cancelled_at: float | None = None
         try:
             while True:
                 if self._cancel.is_set():
                     stop.set()
+                    cancelled_at = cancelled_at or time.monotonic()
+                    if self.stoppable and time.monotonic() - cancelled_at > STOP_GRACE_S:
+                        process.terminate()  # reading only: nothing is left half-written
+                        self.signals.cancelled.emit()
+                        return
                 try:
                     message = messages.get(timeout=0.1)
                 except queue.Empty:
