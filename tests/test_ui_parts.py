@@ -334,3 +334,11 @@ def test_dropping_the_plan_first_uses_it_as_the_plan(qtbot, window, example_plan
     assert [f.path for f in window.files.files] == [example_return_path]
     qtbot.waitUntil(lambda: window.review is not None and len(window.review.result.readings) == 1 and not window.busy,
                     timeout=TIMEOUT)
+
+
+def test_before_any_return_the_plan_is_shown_without_noise(qtbot, window, example_plan_path) -> None:  # type: ignore[no-untyped-def]
+    loaded(qtbot, window, example_plan_path)
+    assert window.indicators.rowCount() == len(window.plan.indicators)
+    assert all(p.code != "indicator-no-value" for p in window.problems.problems)
+    row = window.indicators.row_of("V3")
+    assert window.indicators.index(row, IndicatorColumn.STATUS).data() == "… No data"

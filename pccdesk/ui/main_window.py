@@ -533,6 +533,8 @@ class MainWindow(QMainWindow):
         result = review.result
         self.review_panel.reporting_period = result.period
         problems = self.plan_problems + review.problems
+        if not result.readings:  # before any return is in, "no figure was received" for every indicator is noise
+            problems = [p for p in problems if p.code != "indicator-no-value"]
         self.indicators.set_results(result.results, problems)
         self.problems.set_problems(problems)
         wording = {i.ref: i.wording for i in result.plan.indicators}
