@@ -299,10 +299,17 @@ _PERIOD_KINDS = ("rolling", "range", "financial-year", "quarter", "month", "snap
 
 
 def _period_of_header(value: Any) -> PeriodSpan | None:
+    if isinstance(value, str):
+        return _period_of_header_text(value) if len(value) <= 40 else None
     if isinstance(value, dt.datetime | dt.date):
         day = value.date() if isinstance(value, dt.datetime) else value
         return PeriodSpan(f"As at {day.day} {day:%B %Y}", day, day, "snapshot")
-    if not isinstance(value, str) or len(value) > 40 or not any(ch.isdigit() for ch in value):
+    return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _period_of_header_text(value: str) -> PeriodSpan | None:
+    if not any(ch.isdigit() for ch in value):
         return None
     span = parse_period(cell_text(value))
     return span if span.end is not None and span.kind in _PERIOD_KINDS else None
@@ -317,9 +324,13 @@ def _period_header(sheet: SheetData, r: int) -> HeaderFound | None:
     for c, value in enumerate(row):
         if value is None:
             continue
+        if isinstance(value, float | int):
+            return None  # a figure: a data row, not a header
         span = _period_of_header(value)
         if span is not None:
             periods[c] = span
+        elif isinstance(value, str) and any(ch.isdigit() for ch in value) and header_role(cell_text(value)) is None:
+            return None
     if len(periods) < 2:
         return None
     first, last = min(periods), max(periods)
