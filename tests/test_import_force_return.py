@@ -164,3 +164,12 @@ def test_bundled_template_is_the_code_built_one(tmp_path: Path) -> None:
 def test_tab_separated_txt_export(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "export.txt", encoding="cp1252", delimiter="\t")
     assert _actual(read_return(path, example_plan)) == EXPECTED
+
+
+def test_utf8_csv_without_bom(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "r.csv", encoding="utf-8")
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and "–".encode() in raw
+    reading = read_return(path, example_plan)
+    assert _actual(reading) == EXPECTED
+    assert {r.ref: r.label for r in reading.rows}["C4"] == "Increase the conviction rate at Magistrate’s Court to 85%."
