@@ -1,5 +1,8 @@
 """Readers turn a file into plain rows of values; they know nothing of plans, rules or writers."""
 
+from pccdesk import xml_safety
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
 
 __all__ = ["SheetData", "WorkbookData", "read_workbook"]
+
+xml_safety.install()  # defusedxml for every standard-library XML parser before any file is read

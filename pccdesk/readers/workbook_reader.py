@@ -95,7 +95,7 @@ def read_workbook(path: str | Path, password: str | None = None) -> WorkbookData
     kind = check_spreadsheet_bytes(data, path)
     if kind == "encrypted":
         data = decrypt(data, path, password)
-        kind = "xlsx"
+        kind = check_spreadsheet_bytes(data, path)  # the decrypted package gets the same limits
     sheets = _read_with_calamine(data, path)
     if len(data) <= FORMAT_SCAN_LIMIT_BYTES:
         if kind == "xlsx":

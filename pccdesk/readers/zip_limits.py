@@ -1,47 +1,254 @@
-"""Limits checked on a workbook's zip directory before any XML is parsed.
+"""Limits checked on a workbook's zip package before any parser sees it.
 
-Refuses archives that would expand beyond reason (zip bombs), hold too many
-entries, or contain paths outside a workbook's normal parts.
+An .xlsx or .ods is a zip of XML parts, and a zip can be built to hurt the
+program that opens it. Before calamine or openpyxl runs, this module:
+
+* refuses too many entries, entry names that leave the package (``../``,
+  absolute paths, drive letters, back-slashes, control characters) and two
+  entries with the same name (readers disagree on which one they take);
+* refuses entries outside the parts an .xlsx/.xlsm/.xlsb or .ods package has
+  (an executable tucked into ``evil/``);
+* refuses a package whose directory says it would expand beyond the limit
+  (default 500 MB, ``PCCDESK_MAX_UNZIPPED_MB`` to change it) or a large part
+  compressed more than real workbooks ever are (zip-bomb ratios);
+* then **decompresses every part once, streaming**, without trusting the
+  directory: the real expanded size is counted against the same limits (a
+  part that holds more than its directory says is refused), every XML part is
+  searched for ``<!DOCTYPE``/``<!ENTITY`` (see :mod:`pccdesk.xml_safety`), and
+  a part that cannot be decompressed is reported as damage.
+
+Why decompress it all: the directory is written by whoever made the file, and
+the Rust zip reader inside calamine does not stop at the declared size. The
+pass costs about as much as one more read of the file's XML; memory stays at
+one chunk.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.xml_safety import DeclarationScanner
+
+MB = 1024 * 1024
+ENV_MAX_MB = "PCCDESK_MAX_UNZIPPED_MB"
 
 
 @dataclass(frozen=True)
 class ZipLimits:
-    max_total_uncompressed: int = 500 * 1024 * 1024
-    max_ratio: float = 200.0
+    """How far a workbook package may go. Real returns are far below every limit.
+
+    ``max_ratio`` applies only to parts of at least ``ratio_min_size`` bytes:
+    small XML parts compress very well and prove nothing, while a 10 MB part
+    compressed more than 250 to 1 is a bomb (Excel's largest sheets in
+    ../shared/realdata compress about 13 to 1, .ods content about 30 to 1).
+    """
+
+    max_total_uncompressed: int = 500 * MB
+    max_ratio: float = 250.0
+    ratio_min_size: int = 10 * MB
     max_entries: int = 10_000
+
+    @classmethod
+    def from_environment(cls) -> ZipLimits:
+        """The default limits, with the total size taken from ``PCCDESK_MAX_UNZIPPED_MB`` when set."""
+        raw = os.environ.get(ENV_MAX_MB, "").strip()
+        if not raw:
+            return cls()
+        try:
+            megabytes = float(raw)
+        except ValueError as exc:
+            raise PccdeskError(f"{ENV_MAX_MB} must be a number of megabytes, not '{raw}'",
+                               code="bad-setting") from exc
+        if megabytes <= 0:
+            raise PccdeskError(f"{ENV_MAX_MB} must be more than 0", code="bad-setting")
+        return cls(max_total_uncompressed=int(megabytes * MB))
 
 
 DEFAULT_LIMITS = ZipLimits()
 
+#: Top-level names an Office Open XML package (.xlsx, .xlsm, .xlsb) may hold.
+#: ``docMetadata`` holds sensitivity labels (e.g. OFFICIAL-SENSITIVE), ``[trash]`` is left by some editors.
+OOXML_TOP = frozenset({"[Content_Types].xml", "_rels", "docProps", "xl", "customXml", "customUI", "[trash]",
+                       "_xmlsignatures", "package", "docMetadata"})
+#: Top-level names an OpenDocument spreadsheet (.ods) may hold.
+ODS_TOP = frozenset({"mimetype", "content.xml", "styles.xml", "meta.xml", "settings.xml", "manifest.rdf",
+                     "layout-cache", "META-INF", "Thumbnails", "Configurations2", "Pictures", "Basic", "Scripts",
+                     "Dialogs", "ObjectReplacements", "media"})
+_ODS_OBJECT = re.compile(r"Object \d+$")
+#: Parts that a parser reads as XML: searched for DTD declarations.
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+_LOCAL_HEADER = b"PK\x03\x04"
+_READ_IN = 256 * 1024
+_READ_OUT = 1 * MB
 
-def check_zip_limits(data: bytes, path: Path, limits: ZipLimits = DEFAULT_LIMITS) -> None:
-    where = Location.of(path)
+
+def package_kind(names: Iterable[str]) -> str | None:
+    """``xlsx``, ``xlsb`` or ``ods`` from a package's entry names; None if it is some other zip."""
+    found = set(names)
+    lower = {n.lower() for n in found}
+    if "xl/workbook.bin" in lower:
+        return "xlsb"
+    if "xl/workbook.xml" in lower:
+        return "xlsx"
+    if "content.xml" in found and "mimetype" in found:
+        return "ods"
+    return None
+
+
+def zip_names(data: bytes) -> set[str]:
+    """The entry names of a zip already checked by :func:`check_zip_limits`."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        infos = archive.infolist()
+        return set(archive.namelist())
+
+
+def check_zip_limits(data: bytes, path: Path, limits: ZipLimits | None = None) -> str | None:
+    """Check the package in ``data``; return its kind (see :func:`package_kind`) or raise :class:`PccdeskError`."""
+    limits = limits or ZipLimits.from_environment()
+    where = Location.of(path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        raise PccdeskError("the file is damaged or incomplete (a truncated download or copy?): it starts like a "
+                           "workbook but its zip directory is missing or broken", where, code="truncated-file") from exc
     if len(infos) > limits.max_entries:
-        raise PccdeskError(f"refused: the workbook holds {len(infos):,} parts (limit {limits.max_entries:,})", where,
-                           code="too-many-parts")
+        raise PccdeskError(f"refused: the workbook holds {len(infos):,} parts (limit {limits.max_entries:,}); "
+                           "real workbooks hold a few hundred at most", where, code="too-many-parts")
+    _check_names(infos, where)
+    kind = package_kind(i.filename for i in infos)
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_uncompressed:
-        raise PccdeskError(
-            f"refused: the workbook would expand to {total / 1e6:,.0f} MB (limit {limits.max_total_uncompressed / 1e6:,.0f} MB)",
-            where, code="too-large")
+        raise PccdeskError(f"refused: the workbook would expand to {_mb(total)} (limit "
+                           f"{_mb(limits.max_total_uncompressed)}), as in a zip bomb", where, code="too-large")
     for info in infos:
-        if info.file_size > 1_000_000 and info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
+        if info.file_size >= limits.ratio_min_size and \
+                info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise PccdeskError(
-                f"refused: part '{info.filename}' is compressed {info.file_size / info.compress_size:,.0f} to 1, "
-                "as in a zip bomb", where, code="zip-bomb")
+                f"refused: part '{info.filename}' is compressed {info.file_size / max(info.compress_size, 1):,.0f} "
+                f"to 1 (limit {limits.max_ratio:,.0f} to 1), as in a zip bomb", where, code="zip-bomb")
+    if kind is not None:
+        _check_expected_parts(infos, kind, where)
+    _scan_parts(data, infos, limits, where)
+    return kind
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.0f} MB"
+
+
+def _check_names(infos: list[zipfile.ZipInfo], where: Location) -> None:
+    seen: set[str] = set()
+    for info in infos:
         name = info.filename
-        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-            raise PccdeskError(f"refused: the workbook holds a part outside its folders ('{name}')", where,
+        parts = name.split("/")
+        if (name.startswith("/") or "\\" in name or ".." in parts or re.match(r"[A-Za-z]:", name)
+                or any(ord(ch) < 32 for ch in name)):
+            raise PccdeskError(f"refused: the workbook holds a part outside its folders ('{_shown(name)}')", where,
                                code="bad-part-name")
+        key = name.lower()
+        if key in seen:
+            raise PccdeskError(f"refused: the workbook holds two parts named '{_shown(name)}' (readers would "
+                               "disagree on which to use)", where, code="duplicate-part")
+        seen.add(key)
+        if info.flag_bits & 0x1:
+            raise PccdeskError(f"refused: part '{_shown(name)}' is zip-encrypted, which Excel never does (a "
+                               "password-protected workbook is encrypted differently)", where, code="bad-part")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise PccdeskError(f"refused: part '{_shown(name)}' uses a compression Excel and LibreOffice never "
+                               f"use (method {info.compress_type}): open the file in Excel and save it again",
+                               where, code="bad-part")
+
+
+def _shown(name: str) -> str:
+    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return clean if len(clean) <= 80 else clean[:77] + "..."
+
+
+def _check_expected_parts(infos: list[zipfile.ZipInfo], kind: str, where: Location) -> None:
+    for info in infos:
+        top = info.filename.split("/", 1)[0]
+        if kind == "ods":
+            ok = top in ODS_TOP or bool(_ODS_OBJECT.match(top))
+        else:
+            ok = top in OOXML_TOP or top.lower() in {t.lower() for t in OOXML_TOP}
+        if not ok:
+            what = "an OpenDocument spreadsheet" if kind == "ods" else "an Excel workbook"
+            raise PccdeskError(f"refused: the file holds a part that {what} never has ('{_shown(info.filename)}'); "
+                               "open it in Excel and save it again if you trust it", where, code="unexpected-part")
+
+
+def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, where: Location) -> None:
+    """Decompress each part once, counting its real size and searching XML parts for DTD declarations."""
+    view = memoryview(data)
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        scanner = DeclarationScanner() if info.filename.lower().endswith(XML_SUFFIXES) else None
+        produced = 0
+        for chunk in _part_chunks(view, info, where):
+            produced += len(chunk)
+            total += len(chunk)
+            if produced > info.file_size:
+                raise PccdeskError(f"refused: part '{_shown(info.filename)}' holds more than the zip directory says "
+                                   f"({info.file_size:,} bytes), as in a zip bomb", where, code="zip-bomb")
+            if total > limits.max_total_uncompressed:
+                raise PccdeskError(f"refused: the workbook expands beyond {_mb(limits.max_total_uncompressed)}, "
+                                   "as in a zip bomb", where, code="too-large")
+            found = scanner.feed(chunk) if scanner is not None else None
+            if found:
+                raise PccdeskError(
+                    f"refused: part '{_shown(info.filename)}' declares a {found[2:]} (an XML bomb or an "
+                    "attempt to read other files); Excel never writes one", where, code="xml-declaration")
+        if produced != info.file_size:
+            raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is shorter than the zip "
+                               "directory says (a truncated or altered file?)", where, code="damaged-file")
+
+
+def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
+    """The decompressed bytes of one part, in chunks of at most 1 MB, read from the raw zip data."""
+    start = info.header_offset
+    header = bytes(view[start:start + 30])
+    if len(header) < 30 or header[:4] != _LOCAL_HEADER:
+        raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' is missing "
+                           "(a truncated download or copy?)", where, code="truncated-file")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    begin = start + 30 + name_len + extra_len
+    raw = view[begin:begin + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' is cut short "
+                           "(a truncated download or copy?)", where, code="truncated-file")
+    if info.compress_type == zipfile.ZIP_STORED:
+        for pos in range(0, len(raw), _READ_OUT):
+            yield bytes(raw[pos:pos + _READ_OUT])
+        return
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        for pos in range(0, len(raw), _READ_IN):
+            out = inflater.decompress(raw[pos:pos + _READ_IN], _READ_OUT)
+            if out:
+                yield out
+            while inflater.unconsumed_tail:
+                out = inflater.decompress(inflater.unconsumed_tail, _READ_OUT)
+                if out:
+                    yield out
+        while not inflater.eof:
+            out = inflater.decompress(b"", _READ_OUT)
+            if not out:
+                break
+            yield out
+    except zlib.error as exc:
+        raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' cannot be decompressed", where,
+                           code="damaged-file") from exc
+    if not inflater.eof:
+        raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' ends early "
+                           "(a truncated download or copy?)", where, code="truncated-file")

@@ -1,9 +1,21 @@
 """Writing output files so that a failure never leaves a half-written file in place.
 
 Every workbook is written to a temporary file in the target folder and moved
-over the target in one step (``os.replace``). If Excel has the target open
-(Windows locks it; Excel also leaves a ``~$name`` owner file beside it), the old
-file is left untouched and the message says who has it open.
+over the target in one step (``os.replace``). Whatever happens before that
+step (a crash, a kill, a full disk, a dropped network drive, a bug) the target
+is exactly what it was; the step itself is atomic on one volume, which is why
+the temporary file sits beside the target and not in the system temp folder.
+
+Who has the target open is found three ways: Excel's ``~$name.xlsx`` owner
+file (it holds the user's name), LibreOffice's ``.~lock.name.xlsx#`` file
+(``name,host,user,...``), and on Windows a try at opening the target for
+writing (Excel holds it with a share lock). A failed replace with a
+permission error is reported the same way. On Windows an owner file that can
+itself be opened for writing is a leftover of a crashed Excel and is ignored.
+
+A process killed mid-write leaves its temporary ``.~name.*`` file behind;
+the next write to the same target removes such leftovers once they are an
+hour old (a younger one may belong to a colleague writing right now).
 """
 
 from __future__ import annotations
@@ -12,10 +24,14 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+
+#: Temporary files of a killed writer older than this are removed by the next write to the same target.
+STALE_TEMP_SECONDS = 3600
 
 
 class OutputLockedError(PccdeskError):
@@ -24,30 +40,76 @@ class OutputLockedError(PccdeskError):
     def __init__(self, path: Path, who: str = ""):
         by = f" by {who}" if who else ""
         super().__init__(
-            f"the file is open{by} (in Excel?) so it cannot be replaced: close it, or save under another name",
+            f"the file is open{by} (in Excel?) so it cannot be replaced: close it, or save under another name; "
+            "the earlier file is unchanged",
             Location.of(path), code="output-locked")
         self.path = path
 
 
+def _owner_files(path: Path) -> list[Path]:
+    """Excel names its owner file ``~$`` + the name, replacing the first two characters when the name is long."""
+    names = ["~$" + path.name]
+    if len(path.name) > 2:
+        names.append("~$" + path.name[2:])
+    return [path.with_name(n) for n in names]
+
+
+def _in_use_on_windows(candidate: Path) -> bool:
+    """On Windows, whether another program holds ``candidate`` open with a share lock."""
+    if os.name != "nt":
+        return True
+    try:
+        with open(candidate, "r+b"):
+            return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True
+
+
 def excel_owner(path: Path) -> str | None:
     """If Excel has ``path`` open, the user name in its ``~$`` owner file ('' if unreadable)."""
-    owner = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
-    candidates = [owner, path.with_name("~$" + path.name)]
-    for candidate in candidates:
-        if candidate.exists():
-            try:
-                raw = candidate.read_bytes()[:54]
-                name = raw[1:1 + raw[0]].decode("latin-1").strip() if raw else ""
-            except (OSError, IndexError):
-                name = ""
-            return name
+    path = Path(path)
+    for candidate in _owner_files(path):
+        if not candidate.is_file() or not _in_use_on_windows(candidate):
+            continue
+        try:
+            raw = candidate.read_bytes()[:54]
+            name = raw[1:1 + raw[0]].decode("latin-1").strip() if raw else ""
+        except (OSError, IndexError):
+            name = ""
+        return "".join(ch for ch in name if ch.isprintable())
+    return None
+
+
+def libreoffice_owner(path: Path) -> str | None:
+    """If LibreOffice has ``path`` open, the user name in its ``.~lock.name#`` file ('' if unreadable)."""
+    lock = Path(path).with_name(f".~lock.{Path(path).name}#")
+    if not lock.is_file():
+        return None
+    try:
+        fields = lock.read_text(encoding="utf-8", errors="replace").split(",")
+    except OSError:
+        return ""
+    return fields[0].strip() if fields and fields[0].strip() else ""
+
+
+def lock_owner(path: Path) -> str | None:
+    """Who has ``path`` open ('' when unknown), or None when nobody is known to."""
+    path = Path(path)
+    for finder in (excel_owner, libreoffice_owner):
+        who = finder(path)
+        if who is not None:
+            return who
+    if os.name == "nt" and path.is_file() and _in_use_on_windows(path):
+        return ""
     return None
 
 
 def check_writable(path: Path) -> None:
     """Fail early, before any work, when the target is known to be open or unwritable."""
     path = Path(path)
-    who = excel_owner(path)
+    who = lock_owner(path)
     if who is not None:
         raise OutputLockedError(path, who)
     folder = path.parent if str(path.parent) else Path(".")
@@ -67,24 +129,44 @@ def atomic_output(path: str | Path, suffix: str | None = None) -> Iterator[Path]
     """
     path = Path(path)
     check_writable(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~" + path.stem[:40] + ".", suffix=suffix or path.suffix or ".tmp",
-                                    dir=path.parent if str(path.parent) else ".")
+    folder = path.parent if str(path.parent) else Path(".")
+    prefix = ".~" + path.stem[:40] + "."
+    ending = suffix or path.suffix or ".tmp"
+    _remove_stale_temps(folder, prefix, ending)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=ending, dir=folder)
+    except OSError as exc:
+        raise _os_problem(exc, path, creating=True) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         _fsync(tmp)
-        try:
-            os.replace(tmp, path)
-        except PermissionError as exc:
-            raise OutputLockedError(path, excel_owner(path) or "") from exc
-        except OSError as exc:
-            raise _os_problem(exc, path) from exc
+        os.replace(tmp, path)
+    except PccdeskError:
+        raise
     except OSError as exc:
         raise _os_problem(exc, path) from exc
+    except Exception as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, OSError):  # xlsxwriter wraps the OSError of close() in its FileCreateError
+            raise _os_problem(cause, path) from exc
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _remove_stale_temps(folder: Path, prefix: str, ending: str) -> None:
+    now = time.time()
+    try:
+        leftovers = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(ending)]
+    except OSError:
+        return
+    for leftover in leftovers:
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                leftover.unlink()
 
 
 def _fsync(path: Path) -> None:
@@ -92,13 +174,16 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _os_problem(exc: OSError, path: Path) -> PccdeskError:
+def _os_problem(exc: OSError, path: Path, creating: bool = False) -> PccdeskError:
     if isinstance(exc, PccdeskError):
         return exc
     if exc.errno == errno.ENOSPC:
         return PccdeskError("the disk is full: nothing was replaced, the earlier file is unchanged",
                             Location.of(path), code="disk-full")
+    if exc.errno == errno.EROFS or (creating and isinstance(exc, PermissionError)):
+        return PccdeskError("this folder cannot be written to (no permission, or a read-only drive); the earlier "
+                            "file is unchanged", Location.of(path), code="output-folder-readonly")
     if isinstance(exc, PermissionError):
-        return OutputLockedError(path, excel_owner(path) or "")
+        return OutputLockedError(path, lock_owner(path) or "")
     return PccdeskError(f"the file could not be written ({exc.strerror or exc}); the earlier file is unchanged",
                         Location.of(path), code="write-failed")
