@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from pccdesk.indicator_definitions import Indicator, Plan
@@ -118,6 +118,8 @@ class _PlanIndex:
     by_objective: dict[tuple[str, bool], list[Indicator]]
     wording: dict[str, str]
     aliases: dict[str, tuple[str, ...]]
+    by_wording: dict[str, list[Indicator]] = field(default_factory=dict)
+    by_alias: dict[str, list[Indicator]] = field(default_factory=dict)
 
 
     indicators: tuple[Indicator, ...] = ()
@@ -141,6 +143,10 @@ def _index(plan: Plan) -> _PlanIndex:
     index = _PlanIndex(children, heading_pool, by_objective,
                        {i.ref: normalise_wording(i.wording) for i in plan.indicators},
                        {i.ref: tuple(normalise_wording(a) for a in i.match) for i in plan.indicators})
+    for ind in plan.indicators:
+        index.by_wording.setdefault(index.wording[ind.ref], []).append(ind)
+        for alias in index.aliases[ind.ref]:
+            index.by_alias.setdefault(alias, []).append(ind)
     index.indicators = tuple(plan.indicators)
     plan.__dict__["_matching_index"] = index
     return index
@@ -160,9 +166,10 @@ def _candidate_sets(plan: Plan, parent: Indicator | None, objective: str | None,
 
 def _exact(plan: Plan, candidates: Iterable[Indicator], norm: str, aliases: bool) -> list[Indicator]:
     index = _index(plan)
-    if aliases:
-        return [ind for ind in candidates if norm in index.aliases[ind.ref]]
-    return [ind for ind in candidates if index.wording[ind.ref] == norm]
+    found = (index.by_alias if aliases else index.by_wording).get(norm)
+    if not found:
+        return []
+    return [ind for ind in candidates if ind in found]
 
 
 def match_row(plan: Plan, label: str, number: str = "", *, parent: Indicator | None = None,
