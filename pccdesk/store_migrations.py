@@ -45,4 +45,81 @@ CREATE TABLE mapping_profiles (
     PRIMARY KEY (signature, source_text)
 )
 """),
+    (2, """
+CREATE TABLE tracker_inspections (
+    title TEXT PRIMARY KEY,
+    inspectorate TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    forces TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
+    response_required INTEGER NOT NULL DEFAULT 0,
+    response_due TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE tracker_findings (
+    ref TEXT PRIMARY KEY,
+    inspection TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    question TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL,
+    completed TEXT,
+    force_position TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE tracker_actions (
+    ref TEXT PRIMARY KEY,
+    meeting TEXT NOT NULL DEFAULT '',
+    meeting_date TEXT,
+    item TEXT NOT NULL DEFAULT '',
+    question TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL,
+    completed TEXT,
+    outcome TEXT NOT NULL DEFAULT '',
+    reported_rag TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE tracker_updates (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    by_name TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (ref, on_date, text)
+);
+CREATE TABLE tracker_grades (
+    force TEXT NOT NULL,
+    question TEXT NOT NULL,
+    year TEXT NOT NULL,
+    grade TEXT,
+    percent REAL,
+    mark TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (force, question, year)
+);
+CREATE TABLE tracker_edits (
+    id INTEGER PRIMARY KEY,
+    entity TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    user_name TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX tracker_edits_ref ON tracker_edits (ref)
+"""),
 ]
