@@ -15,6 +15,7 @@ import collections
 import dataclasses
 import datetime as dt
 import re
+import sqlite3
 from typing import Any
 
 from pccdesk.indicator_definitions import Indicator, Plan
@@ -22,7 +23,7 @@ from pccdesk.indicator_matching import Match, match_row, objective_for_title
 from pccdesk.indicator_returns import ReturnReading, ReturnRow, Suggestion, normalise
 from pccdesk.mapping_profiles import MappingProfiles, source_key, structure_signature
 from pccdesk.periods import parse_period, reporting_period_start
-from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.return_checks import check_duplicates, check_row
 from pccdesk.table_finding import (
@@ -154,7 +155,12 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     _report_missing(plan, reading, matched_headings, problems, book)
     reading.reporting_period = _reporting_period(book, tables, reading.rows, year)
     if profiles is not None and new_decisions:
-        profiles.save(signature, new_decisions)
+        try:
+            profiles.save(signature, new_decisions)
+        except (PccdeskError, sqlite3.Error) as exc:
+            problems.append(warning("mapping-profile-not-saved",
+                                    f"the accepted matches were applied but could not be remembered for next time "
+                                    f"({exc})", book.location()))
     return reading
 
 
@@ -168,7 +174,13 @@ def _decisions(profiles: MappingProfiles | None, signature: str, problems: list[
                book: WorkbookData) -> dict[str, str | None]:
     if profiles is None:
         return {}
-    decisions = profiles.decisions(signature)
+    try:
+        decisions = profiles.decisions(signature)
+    except (PccdeskError, sqlite3.Error) as exc:
+        problems.append(warning("mapping-profile-unavailable",
+                                f"saved matching decisions could not be read, so every match is made afresh ({exc})",
+                                book.location()))
+        return {}
     if decisions:
         problems.append(info("mapping-profile-used",
                              f"{len(decisions)} saved matching decision(s) for this layout of return were used",

@@ -153,3 +153,13 @@ def test_accepting_one_suggestion_as_the_app_does(tmp_path: Path, example_plan) 
     again = read_return(path, example_plan, profiles=profiles)
     assert {r.ref: r.match_method for r in again.rows}["V2"] == "profile"
     profiles.close()
+
+
+def test_an_unusable_profile_store_does_not_stop_the_import(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    not_a_db = tmp_path / "history.sqlite"
+    not_a_db.write_bytes(b"this is not SQLite" * 100)
+    reading = read_return(write_sheet(tmp_path / "q1.xlsx", REWORDED), example_plan, accept_suggestions=True,
+                          profiles=MappingProfiles(not_a_db))
+    assert {r.ref for r in reading.rows} == {"C2", "V2"}
+    codes = {p.code for p in reading.problems}
+    assert "mapping-profile-unavailable" in codes and "mapping-profile-not-saved" in codes
