@@ -94,11 +94,14 @@ _AS_AT = re.compile(rf"^(?:as\s+(?:at|of)|at|on)\s+{_date_re('e')}$", re.IGNOREC
 _NUMERIC_DATE = re.compile(r"^(?:as\s+(?:at|of)\s+)?(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2}|\d{4})$",
                            re.IGNORECASE)
 _FIN_YEAR = re.compile(r"^(?:fy\s*|financial year\s*)?(?P<y1>\d{4})\s*[-/–]\s*(?P<y2>\d{2}|\d{4})$", re.IGNORECASE)
-_QUARTER = re.compile(r"^(?:q(?:uarter)?\s*(?P<q>[1-4])\s*,?\s*(?:of\s+)?(?P<y1>\d{4})\s*[-/–]\s*(?P<y2>\d{2}|\d{4})|"
+_QUARTER = re.compile(r"^(?:q(?:uarter)?\s*(?P<q>[1-4])\s*,?\s*(?:of\s+)?(?P<y1>\d{4}|\d{2})\s*[-/–]\s*(?P<y2>\d{2}|\d{4})|"
                       r"(?P<y3>\d{4})\s*[-/–]\s*(?P<y4>\d{2}|\d{4})\s*,?\s*q(?:uarter)?\s*(?P<q2>[1-4]))$",
                       re.IGNORECASE)
 _YTD = re.compile(r"^(?:financial\s+)?(?:year\s+to\s+date|ytd|fytd)(?:\s*\(?\s*(?:to\s+)?(?P<rest>.*?)\)?)?$",
                   re.IGNORECASE)
+#: ``2015/16 YTD``, ``YTD 2015-16``: the year to date of a named financial year (its end is not said).
+_FY_YTD = re.compile(r"^(?:(?:ytd|year to date)\s+(?P<fy>\d{4}\s*[-/–]\s*\d{2,4})|"
+                     r"(?P<fy2>\d{4}\s*[-/–]\s*\d{2,4})\s+(?:ytd|year to date))$", re.IGNORECASE)
 _SINGLE_MONTH = re.compile(rf"^{_date_re('e')}$", re.IGNORECASE)
 
 
@@ -155,6 +158,7 @@ def parse_period(text: str, *, year: int | None = None) -> PeriodSpan:
     if m:
         q = int(m.group("q") or m.group("q2"))
         y1 = int(m.group("y1") or m.group("y3"))
+        y1 = y1 + 2000 if y1 < 100 else y1
         start_month = 4 + 3 * (q - 1)
         start = dt.date(y1 + (start_month - 1) // 12, (start_month - 1) % 12 + 1, 1)
         end_month = start.month + 2
@@ -194,6 +198,11 @@ def parse_period(text: str, *, year: int | None = None) -> PeriodSpan:
     m = _RANGE.match(t)
     if m:
         return _range(raw, m, year)
+    m = _FY_YTD.match(t)
+    if m:
+        fy = _FIN_YEAR.match((m.group("fy") or m.group("fy2")).strip())
+        if fy is not None and int(fy.group("y2")) % 100 == (int(fy.group("y1")) + 1) % 100:
+            return PeriodSpan(raw, dt.date(int(fy.group("y1")), 4, 1), None, "year-to-date")
     m = _YTD.match(t)
     if m:
         rest = (m.group("rest") or "").strip()

@@ -312,7 +312,7 @@ def _period_of_header_text(value: str) -> PeriodSpan | None:
     if not any(ch.isdigit() for ch in value):
         return None
     span = parse_period(cell_text(value))
-    return span if span.end is not None and span.kind in _PERIOD_KINDS else None
+    return span if (span.end or span.start) is not None and span.kind in _PERIOD_KINDS else None
 
 
 def _period_header(sheet: SheetData, r: int) -> HeaderFound | None:
@@ -341,9 +341,14 @@ def _period_header(sheet: SheetData, r: int) -> HeaderFound | None:
     roles = _roles_of(texts)
     if any(c not in roles and any(ch.isdigit() for ch in t) for c, t in others):
         return None  # figures in the row: a data row, not a header
-    ordered = sorted(periods, key=lambda c: (periods[c].end or dt.date.min, c))
+    def when(c: int) -> dt.date:
+        """A year to date (``2015/16 YTD``) has no stated end: it runs on from its start."""
+        span = periods[c]
+        return span.end or span.start or dt.date.min
+
+    ordered = sorted(periods, key=lambda c: (when(c), c))
     current_col, previous_col = ordered[-1], ordered[-2]
-    if periods[current_col].end == periods[previous_col].end:
+    if when(current_col) == when(previous_col):
         return None
     roles = {c: role for c, role in roles.items() if c not in periods}
     roles[previous_col] = PREVIOUS

@@ -213,3 +213,13 @@ def test_dates_over_columns_of_a_statistical_table_are_not_a_return(tmp_path: Pa
     assert table.periods[CURRENT_PERIOD] == "As at 30 September 2019"
     reading = read_return(path, example_plan)
     assert reading.rows == [] and [p.code for p in reading.problems] == ["no-indicator-tables"]
+
+
+def test_last_year_against_this_year_to_date(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ["Performance Indicator", "2014/15", "2015/16 YTD", "Target", "RAG", "Commentary"],
+        ["Domestic abuse conviction rate", "66%", "68%", "75%", "Red", "CPS working group set up"],
+    ]
+    reading = read_return(write_sheet(tmp_path / "t.xlsx", rows), example_plan)
+    assert [(r.ref, r.previous.value, r.previous_period, r.current.value, r.current_period, r.commentary)
+            for r in reading.rows] == [("D2", 66.0, "2014/15", 68.0, "2015/16 YTD", "CPS working group set up")]

@@ -30,6 +30,9 @@ CASES = [
     ("YTD (to 15 July 2015)", None, D(2015, 4, 1), D(2015, 7, 15), "year-to-date", None),
     ("year ending December 2019", None, D(2019, 1, 1), D(2019, 12, 31), "rolling", 12),
     ("June 2015", None, D(2015, 6, 1), D(2015, 6, 30), "month", 1),
+    ("Q1 15/16", None, D(2015, 4, 1), D(2015, 6, 30), "quarter", 3),
+    ("2015/16 YTD", None, D(2015, 4, 1), None, "year-to-date", None),
+    ("YTD 2015-16", None, D(2015, 4, 1), None, "year-to-date", None),
 ]
 
 
