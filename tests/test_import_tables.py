@@ -223,3 +223,18 @@ def test_last_year_against_this_year_to_date(tmp_path: Path, example_plan) -> No
     reading = read_return(write_sheet(tmp_path / "t.xlsx", rows), example_plan)
     assert [(r.ref, r.previous.value, r.previous_period, r.current.value, r.current_period, r.commentary)
             for r in reading.rows] == [("D2", 66.0, "2014/15", 68.0, "2015/16 YTD", "CPS working group set up")]
+
+
+def test_separate_interval_columns_and_percent_cells(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ["Indicator", "Previous", "+/-", "Period", "Current", "+/-", "Period", "Change"],
+        [V1, 0.99, 0.006, "12 months to May 2015", 0.988, 0.006, "12 months to Jun 2015", "-0.2pp"],
+    ]
+    percent = {(1, 1), (1, 2), (1, 4), (1, 5)}
+    path = write_sheet(tmp_path / "t.xlsx", rows, percent=percent)
+    table = find_tables(read_workbook(path).sheets[0])[0]
+    assert (table.columns["previous_ci"], table.columns["current_ci"]) == (2, 5)
+    assert (table.columns[PREVIOUS_PERIOD], table.columns[CURRENT_PERIOD]) == (3, 6)
+    [row] = read_return(path, example_plan).rows
+    assert (row.previous.value, row.previous.half_width, row.current.value, row.current.half_width) == \
+        (99.0, 0.6, 98.8, 0.6)
