@@ -52,6 +52,8 @@ _HEADER_WORDS: list[tuple[re.Pattern[str], str]] = [
          r"previous year|last period|same period last year|ly)$", PREVIOUS),
         (r"^(current|this year|ytd|year to date|latest|current (value|figure|year|quarter|performance)|"
          r"this quarter|this period|actual|cy)$", CURRENT),
+        (r"^(previous|last year|baseline|prior)( value)? (±|\+/-|ci|confidence interval|interval)$", PREVIOUS_CI),
+        (r"^(current|this year|latest)( value)? (±|\+/-|ci|confidence interval|interval)$", CURRENT_CI),
         (r"^(previous|last year|baseline|prior) period$", PREVIOUS_PERIOD),
         (r"^(current|this year|latest) period$", CURRENT_PERIOD),
         (r"^(period|periods?|time ?period|date|as at|period covered|reporting period)$", PERIOD),

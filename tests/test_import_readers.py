@@ -56,3 +56,30 @@ def test_xlsm_is_read_as_values(tmp_path: Path, example_plan) -> None:  # type: 
     path = write_example_force_return(tmp_path / "return.xlsm")
     reading = read_return(path, example_plan)
     assert len(reading.rows) == 29 and reading.unmatched == []
+
+
+def test_template_saved_as_csv_reads_like_the_template(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    """A force that "Saves as CSV" loses the template's hidden sheet: the free-form reader must get the same
+    figures from the headings alone (Previous value, Previous ±, Previous period…)."""
+    import csv
+
+    from pccdesk.writers.plan_templates import write_example_return
+
+    template = write_example_return(tmp_path / "return.xlsx", example_plan)
+    sheet = read_workbook(template).sheet("Return")
+    assert sheet is not None
+    with (tmp_path / "return.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for r, row in enumerate(sheet.rows):
+            writer.writerow(["" if v is None else f"{v * 100:g}%" if sheet.is_percent(r, c) else v
+                             for c, v in enumerate(row)])
+    exact = read_return(template, example_plan)
+    free = read_return(tmp_path / "return.csv", example_plan)
+    assert (exact.shape, free.shape) == ("template", "tables")
+
+    def figures(reading):  # type: ignore[no-untyped-def]
+        return {r.ref: (r.previous.value, r.previous.half_width, r.previous_period, r.current.value,
+                        r.current.half_width, r.current_period, r.note) for r in reading.rows}
+
+    assert figures(free) == figures(exact)
+    assert free.suggestions == [] and free.unmatched == []
