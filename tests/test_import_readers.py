@@ -68,13 +68,13 @@ def test_template_saved_as_csv_reads_like_the_template(tmp_path: Path, example_p
     template = write_example_return(tmp_path / "return.xlsx", example_plan)
     sheet = read_workbook(template).sheet("Return")
     assert sheet is not None
-    with (tmp_path / "return.csv").open("w", encoding="utf-8", newline="") as handle:
+    with (tmp_path / "force-figures.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         for r, row in enumerate(sheet.rows):
             writer.writerow(["" if v is None else f"{v * 100:g}%" if sheet.is_percent(r, c) else v
                              for c, v in enumerate(row)])
     exact = read_return(template, example_plan)
-    free = read_return(tmp_path / "return.csv", example_plan)
+    free = read_return(tmp_path / "force-figures.csv", example_plan)
     assert (exact.shape, free.shape) == ("template", "tables")
 
     def figures(reading):  # type: ignore[no-untyped-def]
