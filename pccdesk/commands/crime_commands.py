@@ -1,14 +1,109 @@
-"""Commands of this group are added as the capability lands."""
+"""``pccdesk crime``: the recorded-crime comparison tables as a workbook of their own.
+
+It calls :func:`pccdesk.crime.pack_section.build_crime_section`, the same
+function ``pccdesk pack --crime`` and the app use, and never asks a question:
+unknown extract columns are named with ``--column ROLE=HEADING`` once and
+remembered (per layout of headings) in the history store.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from pccdesk.problems import PccdeskError, Severity
 
 
 def register(sub: Any) -> None:
-    """Nothing registered yet."""
-    del sub
+    parser = sub.add_parser("crime", help="recorded crime tables: force and every area, this year against last",
+                            description="Build the recorded-crime comparison (force first, then each area) from "
+                            "summary tables, national tables or record-level extracts, with the checks.")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the force's crime workbooks or extracts")
+    parser.add_argument("--out", type=Path, required=True, help="the workbook to write (e.g. crime.xlsx)")
+    parser.add_argument("--force", help="the force to take from a national table (e.g. Northumbria)")
+    parser.add_argument("--period", choices=("fytd", "quarter", "rolling-12"),
+                        help="for record-level extracts: financial year to date (default), the latest quarter, or "
+                        "the latest 12 months, each against the same dates a year earlier")
+    parser.add_argument("--categories", type=Path, help="a category and area list (see templates/crime-categories.csv)")
+    parser.add_argument("--password", help="password of protected workbooks")
+    parser.add_argument("--marking", default="OFFICIAL", help="protective marking for headers and footers")
+    parser.add_argument("--column", action="append", default=[], metavar="ROLE=HEADING",
+                        help="for an extract whose headings are not recognised: which heading holds reference, "
+                        "date, category, code, area, outcome or force (remembered for files with the same headings)")
+    parser.add_argument("--db", type=Path, help="history database holding remembered column mappings")
+    parser.set_defaults(func=run)
 
 
-__all__ = ["register", "argparse"]
+def _remembered(args: argparse.Namespace) -> dict[str, str]:
+    """Column mappings given now (saved) or saved before, for the layout of the first extract's headings."""
+    from pccdesk.crime.record_extracts import ROLES, peek_rows
+    from pccdesk.history_store import default_db_path
+    from pccdesk.mapping_profiles import MappingProfiles, structure_signature
+
+    given: dict[str, str] = {}
+    for item in args.column:
+        role, sep, heading = item.partition("=")
+        role = role.strip().lower()
+        if not sep or role not in ROLES or not heading.strip():
+            raise PccdeskError(f'--column "{item}": write ROLE=HEADING with ROLE one of {", ".join(ROLES)}',
+                               code="bad-usage")
+        given[role] = heading.strip()
+    remembered: dict[str, str] = {}
+    profiles = MappingProfiles(args.db or default_db_path())
+    try:
+        for path in args.files:
+            if not Path(path).is_file():
+                continue
+            try:
+                rows, sheet = peek_rows(Path(path), args.password)
+            except PccdeskError:
+                continue
+            for r, row in enumerate(rows[:10]):
+                headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
+                if len(headings) < 2:
+                    continue
+                signature = structure_signature([sheet], headings)
+                if given and r == 0:
+                    profiles.save(signature, {f"crime-column:{k}": v for k, v in given.items()})
+                saved = profiles.decisions(signature)
+                for key, value in saved.items():
+                    if key.startswith("crime-column:") and value:
+                        remembered.setdefault(key.split(":", 1)[1], value)
+                break
+    finally:
+        profiles.close()
+    remembered.update(given)
+    return remembered
+
+
+def run(args: argparse.Namespace) -> int:
+    from pccdesk.crime.pack_section import build_crime_section, write_crime_workbook
+    from pccdesk.writers.safe_output import check_writable
+
+    check_writable(args.out)
+    remembered = _remembered(args) if args.column or args.db else _remembered_quiet(args)
+    section = build_crime_section(list(args.files), force=args.force, categories=args.categories,
+                                  password=args.password, period=args.period, remembered=remembered)
+    if not section.tables:
+        for problem in section.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise PccdeskError("no recorded crime could be read from the files given", code="crime-nothing-read")
+    write_crime_workbook(section, args.out, marking=args.marking, sources=[Path(f).name for f in args.files])
+    current, previous = section.periods
+    areas = [t.area for t in section.tables if not t.is_force]
+    print(f"{args.out}: {section.force or 'no force total'} and {len(areas)} areas, {current} against {previous}")
+    shown = [p for p in section.problems if p.severity is not Severity.INFO]
+    for problem in shown:
+        print(f"  {problem.severity.value}: {problem}")
+    return 1 if shown else 0
+
+
+def _remembered_quiet(args: argparse.Namespace) -> dict[str, str]:
+    """Saved mappings only; a history database that cannot be opened means none (never a failure)."""
+    try:
+        return _remembered(args)
+    except (PccdeskError, OSError) as exc:
+        del exc
+        return {}

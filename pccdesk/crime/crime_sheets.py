@@ -1,0 +1,122 @@
+"""The recorded-crime sheets of the panel pack: one per area (the force first) and the ``Crime`` data table.
+
+Laid out like the seed's "Comparison of crime" tables: category, the two
+periods' counts (``#,##0``), the change (``+2,736``) and the % change
+(``+13%``, or ``n/a`` from a zero baseline). Every rise or fall is written as
+a word with a symbol (``▲ Up`` / ``▼ Down``) so colour is never the only
+signal; colour itself is a per-category setting of the category list, off by
+default, because a rise in recorded crime is not automatically bad (better
+recording, more reporting). The force's sheet carries a native Excel bar chart
+of % change by category.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+from pccdesk.crime.categories import CategoryList
+from pccdesk.crime.crime_model import CrimeRow, CrimeTable
+from pccdesk.writers.pack_workbook import Column, PackWorkbook
+
+CRIME_COLUMNS = (
+    Column("Area", 22), Column("Category", 30), Column("Current", 12, "integer"),
+    Column("Previous", 12, "integer"), Column("Change", 12, "signed"), Column("Change %", 12, "percent"),
+    Column("Current period", 24), Column("Previous period", 24),
+)
+DIRECTION_WORDS = {"Up": "▲ Up", "Down": "▼ Down", "Same": "= No change", "": "–"}
+#: Okabe–Ito based fills, lightened: used only where the category list asks for colour.
+WORSE_FILL = "#F4B6A6"
+BETTER_FILL = "#B8E0C8"
+
+
+def sheet_title(table: CrimeTable) -> str:
+    return f"Crime {table.area}" if not table.is_force else f"Crime {table.area} (force)"
+
+
+def direction_fill(row: CrimeRow, colour: str) -> str | None:
+    """The fill for a row's change under its category's colour setting, or None (the default: no colour)."""
+    if colour == "off" or row.direction not in ("Up", "Down"):
+        return None
+    up_is_bad = colour == "increase-bad"
+    worse = (row.direction == "Up") == up_is_bad
+    return WORSE_FILL if worse else BETTER_FILL
+
+
+def write_area_sheets(pack: PackWorkbook, tables: list[CrimeTable], categories: CategoryList, title: str) -> None:
+    """One presentation sheet per table, in the given order (the force's first)."""
+    for table in tables:
+        sheet = pack.add_sheet(sheet_title(table), repeat_rows=(3, 3))
+        first = table.rows[0] if table.rows else None
+        pack.text(sheet, 0, 0, f"Recorded crime: {table.area}", pack.title_format)
+        if first is not None:
+            pack.text(sheet, 1, 0, f"{title}: {first.current_period} compared with {first.previous_period}",
+                      pack.fmt(italic=True))
+        widths = (32, 18, 18, 12, 12, 14)
+        headers = ("Category", first.current_period if first else "Current",
+                   first.previous_period if first else "Previous", "Change", "Change %", "Up or down")
+        for c, (head, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.set_column(c, c, width)
+            pack.text(sheet, 3, c, head, pack.header_format)
+        pack.fit_row_height(sheet, 3, list(zip(headers, widths, strict=True)))
+        for i, row in enumerate(table.rows):
+            r = 4 + i
+            fill = direction_fill(row, categories.colour(row.category))
+            extra = {"bg_color": fill} if fill else {}
+            bold = {"bold": True} if row.category.lower().startswith("total") else {}
+            pack.text(sheet, r, 0, row.category, pack.kind_format("text", **bold))
+            for c, value in ((1, row.current), (2, row.previous)):
+                if value is None:
+                    pack.text(sheet, r, c, "n/a", pack.kind_format("text", align="right"))
+                else:
+                    sheet.write_number(r, c, value, pack.kind_format("integer", **bold))
+            if row.change is None:
+                pack.text(sheet, r, 3, "n/a", pack.kind_format("text", align="right", **extra))
+            else:
+                sheet.write_number(r, 3, row.change, pack.kind_format("signed", **extra, **bold))
+            pct = row.change_percent
+            if pct is None:
+                pack.text(sheet, r, 4, "n/a", pack.kind_format("text", align="right", **extra))
+            else:
+                sheet.write_number(r, 4, pct, pack.kind_format("signed_percent", **extra, **bold))
+            pack.text(sheet, r, 5, DIRECTION_WORDS[row.direction], pack.kind_format("text", **extra))
+        last = 4 + len(table.rows)
+        pack.text(sheet, last + 1, 0, "Change and % change are worked out from the counts; n/a where a count is "
+                  "missing or the previous count is 0. ▲ Up / ▼ Down: a rise is not necessarily worse (recording "
+                  "and reporting change too).", pack.fmt(italic=True, font_size=9))
+        if table.is_force and table.rows:
+            _chart(pack, sheet, table, last)
+
+
+def _chart(pack: PackWorkbook, sheet: Worksheet, table: CrimeTable, last: int) -> None:
+    """A native bar chart of the force's % change by category, beside the table."""
+    chart = pack.book.add_chart({"type": "bar"})
+    name = sheet.name
+    quoted = "'" + name.replace("'", "''") + "'"
+    chart.add_series({
+        "name": "% change",
+        "categories": f"={quoted}!$A$5:$A${last}",
+        "values": f"={quoted}!$E$5:$E${last}",
+        "fill": {"color": "#0072B2"},
+        "data_labels": {"value": True, "num_format": "+0%;-0%;0%"},
+    })
+    chart.set_title({"name": f"% change by category: {table.area}"})
+    chart.set_x_axis({"num_format": "+0%;-0%;0%", "name": "% change"})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 620, "height": 380})
+    sheet.insert_chart(3, 7, chart)
+
+
+def crime_rows(tables: list[CrimeTable]) -> list[list[object]]:
+    """Rows of the ``Crime`` data table: counts as given, change and % change recomputed."""
+    rows: list[list[object]] = []
+    for table in tables:
+        for row in table.rows:
+            rows.append([row.area, row.category, row.current, row.previous, row.change, row.change_percent,
+                         row.current_period, row.previous_period])
+    return rows
+
+
+def write_crime_table(pack: PackWorkbook, tables: list[CrimeTable]) -> None:
+    pack.data_table("Crime", CRIME_COLUMNS, crime_rows(tables),
+                    "Recorded crime: counts by area and category (change recomputed from the counts)")

@@ -1,0 +1,150 @@
+"""The recorded-crime section of the panel pack, and the crime-only workbook of ``pccdesk crime``.
+
+:func:`build_crime_section` is the one entry point: ``pccdesk pack --crime``,
+``pccdesk crime`` and the app all call it. It reads every input (whatever its
+shape), combines them into one comparison, recomputes every change, runs the
+checks, and returns a :class:`CrimeSection` that writes its sheets and its
+``Crime`` table into any :class:`PackWorkbook`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pccdesk.crime.categories import CategoryList, load_categories
+from pccdesk.crime.crime_checks import run_checks
+from pccdesk.crime.crime_model import CrimeImport, CrimeTable
+from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
+from pccdesk.crime.crime_tables import build_tables, combine
+from pccdesk.problems import Location, PccdeskError, Problem, Severity
+from pccdesk.writers.pack_workbook import PackWorkbook
+
+Progress = Callable[[str, float], None]
+TITLE = "Recorded crime"
+
+
+@dataclass
+class CrimeSection:
+    """A :class:`pccdesk.pack_sections.PackSection` for recorded crime."""
+
+    tables: list[CrimeTable]
+    problems: list[Problem]
+    categories: CategoryList
+    imports: list[CrimeImport] = field(default_factory=list)
+    title: str = TITLE
+
+    @property
+    def force(self) -> str | None:
+        return next((t.area for t in self.tables if t.is_force), None)
+
+    @property
+    def periods(self) -> tuple[str, str]:
+        first = next((t.rows[0] for t in self.tables if t.rows), None)
+        return (first.current_period, first.previous_period) if first else ("", "")
+
+    def write_sheets(self, pack: PackWorkbook) -> None:
+        write_area_sheets(pack, self.tables, self.categories, "Comparison of recorded crime")
+
+    def write_data(self, pack: PackWorkbook) -> None:
+        write_crime_table(pack, self.tables)
+
+
+def read_crime_file(path: Path, categories: CategoryList, *, force: str | None = None, period: str | None = None,
+                    password: str | None = None, remembered: Mapping[str, str] | None = None) -> CrimeImport:
+    """Read one input in whichever shape it is: record-level extract, national table, long table or blocks."""
+    from pccdesk.crime import record_extracts
+    from pccdesk.crime.national_tables import read_national
+    from pccdesk.crime.summary_tables import read_blocks, read_long
+    from pccdesk.readers.workbook_reader import read_workbook
+
+    path = Path(path)
+    if not path.is_file():
+        raise PccdeskError("the file does not exist", Location.of(path), code="file-missing")
+    try:
+        peeked = record_extracts.peek_rows(path, password)
+    except PccdeskError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code="unreadable-input") from exc
+    except Exception as exc:  # fastexcel's own error types: fall back to the general reader below
+        peeked = None
+        del exc
+    if peeked is not None and record_extracts.find_columns(peeked[0], remembered) is not None:
+        return record_extracts.read_extract(path, categories, force=force, period=period, password=password,
+                                            remembered=remembered, peeked=peeked)
+    book = read_workbook(path, password=password)
+    for reader in (read_national, read_long, read_blocks):
+        found = reader(book, categories, force)
+        if found is not None and found.counts:
+            return found
+    raise PccdeskError("no recorded crime table was found: expected blocks per area (a title, a heading with two "
+                       "periods, a row per category), a long table (area, category, current, previous), a national "
+                       "table (areas as rows, categories as columns) or one row per crime",
+                       Location.of(path), code="crime-table-missing")
+
+
+def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
+                        password: str | None = None, progress: Progress | None = None,
+                        period: str | None = None, remembered: Mapping[str, str] | None = None) -> CrimeSection:
+    """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
+
+    An input that cannot be used at all becomes an error in ``problems`` so that
+    the rest of the pack is still built; with no usable input at all the
+    section has no tables.
+    """
+    listed, problems = load_categories(categories)
+    imports: list[CrimeImport] = []
+    for i, path in enumerate(files):
+        if progress is not None:
+            progress(f"Reading {Path(path).name}", i / max(len(files), 1))
+        try:
+            imports.append(read_crime_file(Path(path), listed, force=force, period=period, password=password,
+                                           remembered=remembered))
+        except PccdeskError as exc:
+            problems.append(exc.as_problem())
+    if progress is not None:
+        progress("Checking recorded crime", 0.9)
+    if not imports:
+        return CrimeSection([], problems, listed, imports)
+    for imp in imports:
+        problems.extend(imp.problems)
+    combined = combine(imports)
+    problems.extend(combined.problems)
+    tables, found = build_tables(combined, listed)
+    problems.extend(found)
+    problems.extend(run_checks(tables, combined.stated, combined.unassigned, listed.exhaustive))
+    if progress is not None:
+        progress("Recorded crime ready", 1.0)
+    return CrimeSection(tables, problems, listed, imports)
+
+
+def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OFFICIAL",
+                         sources: list[str] | None = None) -> Path:
+    """A crime-only pack: a cover line, the area sheets, and the Data sheet with ``Crime`` and ``DataQuality``."""
+    from pccdesk.writers.performance_sheets import write_data_quality
+    from pccdesk.writers.safe_output import atomic_output
+
+    out = Path(out)
+    with atomic_output(out) as tmp:
+        pack = PackWorkbook(tmp, marking=marking, title="Recorded crime comparison")
+        cover = pack.add_sheet("Cover", landscape=False)
+        cover.set_column(0, 0, 110)
+        pack.text(cover, 0, 0, marking, pack.fmt(bold=True, font_color="#C00000"))
+        pack.text(cover, 2, 0, "Recorded crime comparison", pack.title_format)
+        current, previous = section.periods
+        line = (f"{section.force or 'The force'} and {len([t for t in section.tables if not t.is_force])} areas: "
+                f"{current} compared with {previous}" if section.tables else "No recorded crime could be read")
+        pack.text(cover, 3, 0, line, pack.fmt(text_wrap=True))
+        pack.text(cover, 4, 0, f"Prepared {dt.date.today():%d %B %Y} with pccdesk from: "
+                  + "; ".join(sources or []), pack.fmt(text_wrap=True))
+        counts = {s: sum(1 for p in section.problems if p.severity is s) for s in Severity}
+        pack.text(cover, 5, 0, f"Problems found: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
+                  f"warnings, {counts[Severity.INFO]} notes (Data sheet, table DataQuality)", pack.fmt())
+        section.write_sheets(pack)
+        section.write_data(pack)
+        write_data_quality(pack, section.problems)
+        pack.close()
+    return out
