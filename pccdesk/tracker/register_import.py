@@ -1,0 +1,429 @@
+"""Reading a tracker register workbook: findings, scrutiny actions, inspections, progress and PEEL grades.
+
+OPCCs keep these in spreadsheets of a few shapes; each sheet is recognised by
+its heading row (found in the first rows, whatever the sheet is called):
+
+* **findings** — one row per recommendation / area for improvement / …:
+  ``Ref``, ``Inspection``, ``Kind``, ``Text`` and optionally ``Question``,
+  ``Owner``, ``Due``, ``Status``, ``Completed``, ``Force position``;
+* **actions** — one row per scrutiny action: ``Ref``, ``Meeting``,
+  ``Meeting date``, ``Action`` and optionally ``Item``, ``Question``,
+  ``Owner``, ``Due``, ``Status``, ``Completed``, ``Outcome``, ``Reported RAG``;
+* **inspections** — ``Inspection``, ``Inspectorate`` and optionally ``Type``,
+  ``Published``, ``Forces``, ``Summary``, ``Link``, ``Response required``,
+  ``Response due``;
+* **progress** — ``Ref``, ``Date``, ``Update`` and optionally ``By``;
+* **grades matrix** — forces as rows and PEEL questions as columns, like the
+  table in HMICFRS briefings, with a ``Year`` column or the PEEL round
+  (``2023/25``) in the sheet name or a title above the headings.
+
+Cells are read through :func:`read_workbook` and checked like indicator
+returns: every problem has a code, a severity and the file, sheet and cell.
+Any error makes the whole file unusable (:class:`ProblemsFound`): a register
+is saved all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pccdesk.problems import Location, Problem, ProblemsFound, error, info, warning
+from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
+from pccdesk.tracker.grades import parse_grade
+from pccdesk.tracker.tracker_model import (
+    Finding,
+    FindingKind,
+    FindingStatus,
+    GradeEntry,
+    Inspection,
+    ProgressUpdate,
+    Register,
+    ScrutinyAction,
+    question_name,
+)
+
+HEADER_SCAN_ROWS = 15
+#: Fields whose line breaks are kept (everything else has its spaces tidied).
+_FREE_TEXT = frozenset({"text", "summary", "force_position", "action", "outcome", "update", "question", "item"})
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "ref": ("ref", "reference", "ref.", "no.", "number", "id"),
+    "inspection": ("inspection", "inspection title", "report", "title"),
+    "kind": ("kind", "type of finding", "finding type", "category"),
+    "text": ("text", "finding", "description", "recommendation / afi", "recommendation", "detail"),
+    "question": ("question", "peel question", "area", "theme"),
+    "owner": ("owner", "lead", "responsible", "action owner"),
+    "due": ("due", "due date", "target date", "deadline"),
+    "status": ("status", "progress status"),
+    "completed": ("completed", "completed on", "completion date", "date completed"),
+    "force_position": ("force position", "force's position", "position", "force response"),
+    "meeting": ("meeting",),
+    "meeting_date": ("meeting date", "date of meeting"),
+    "item": ("item", "agenda item"),
+    "action": ("action", "action agreed", "actions"),
+    "outcome": ("outcome", "result"),
+    "reported_rag": ("reported rag", "force rag", "reported status"),
+    "inspectorate": ("inspectorate", "inspectorates"),
+    "type": ("type", "inspection type"),
+    "published": ("published", "publication date", "date published"),
+    "forces": ("forces", "force(s)"),
+    "summary": ("summary",),
+    "link": ("link", "url", "web link"),
+    "response_required": ("response required", "section 55 response", "s55 response required"),
+    "response_due": ("response due", "section 55 due", "s55 due"),
+    "date": ("date", "update date"),
+    "update": ("update", "progress update", "progress"),
+    "by": ("by", "updated by", "author"),
+    "force": ("force", "force name"),
+    "year": ("year", "inspection year", "peel year", "round"),
+}
+
+_STATUS_WORDS = {
+    "not started": FindingStatus.NOT_STARTED, "not yet started": FindingStatus.NOT_STARTED,
+    "in progress": FindingStatus.IN_PROGRESS, "ongoing": FindingStatus.IN_PROGRESS,
+    "started": FindingStatus.IN_PROGRESS,
+    "complete": FindingStatus.COMPLETE, "completed": FindingStatus.COMPLETE, "done": FindingStatus.COMPLETE,
+    "closed – no further action": FindingStatus.CLOSED, "closed - no further action": FindingStatus.CLOSED,
+    "closed — no further action": FindingStatus.CLOSED, "closed": FindingStatus.CLOSED,
+    "closed - nfa": FindingStatus.CLOSED, "closed – nfa": FindingStatus.CLOSED, "nfa": FindingStatus.CLOSED,
+    "no further action": FindingStatus.CLOSED,
+}
+_KIND_WORDS = {
+    "recommendation": FindingKind.RECOMMENDATION, "rec": FindingKind.RECOMMENDATION,
+    "area for improvement": FindingKind.AREA_FOR_IMPROVEMENT, "areas for improvement":
+        FindingKind.AREA_FOR_IMPROVEMENT, "afi": FindingKind.AREA_FOR_IMPROVEMENT,
+    "area for consideration": FindingKind.AREA_FOR_CONSIDERATION, "areas for consideration":
+        FindingKind.AREA_FOR_CONSIDERATION, "afc": FindingKind.AREA_FOR_CONSIDERATION,
+    "cause of concern": FindingKind.CAUSE_OF_CONCERN, "coc": FindingKind.CAUSE_OF_CONCERN,
+    "innovative practice": FindingKind.INNOVATIVE_PRACTICE, "innovation": FindingKind.INNOVATIVE_PRACTICE,
+    "good practice": FindingKind.INNOVATIVE_PRACTICE,
+}
+_MONTHS = {m.lower(): i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_YEAR = re.compile(r"\b(20\d\d)\s*(?:[/-]\s*(\d\d(?:\d\d)?))?\b")
+
+
+def parse_status(raw: Any) -> FindingStatus | None:
+    """A status word as people type it (``Completed``, ``closed - NFA``); blank is ``Not started``."""
+    text = _clean(raw).lower()
+    if not text:
+        return FindingStatus.NOT_STARTED
+    return _STATUS_WORDS.get(text)
+
+
+def parse_kind(raw: Any) -> FindingKind | None:
+    """A kind of finding as people type it (``AFI``, ``Recommendations``, ``good practice``)."""
+    text = _clean(raw).lower()
+    return _KIND_WORDS.get(text) or _KIND_WORDS.get(text.removesuffix("s"))
+
+
+def parse_date(raw: Any) -> dt.date | None:
+    """A date from a date cell, an ISO text, ``31/03/2024`` (UK order) or ``31 March 2024``; raises ValueError."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if 20000 <= raw <= 80000:  # an Excel serial date that arrived as a number
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
+        raise ValueError("not a date")
+    text = _clean(raw)
+    with_time = re.match(r"^(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d(:\d\d)?$", text)
+    if with_time:
+        text = with_time.group(1)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    m = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$", text)
+    if m:
+        year = int(m.group(3))
+        return dt.date(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1)))
+    m = re.match(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})$", text)
+    if m and m.group(2)[:3].lower() in _MONTHS:
+        return dt.date(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
+    raise ValueError("not a date")
+
+
+def _clean(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return " ".join(str(raw).split())
+
+
+def _field_of(heading: Any) -> str | None:
+    key = _clean(heading).lower().rstrip(":")
+    for name, aliases in _ALIASES.items():
+        if key in aliases:
+            return name
+    return None
+
+
+@dataclass
+class _Header:
+    row: int
+    columns: dict[str, int]
+    kind: str
+    questions: dict[int, str] = field(default_factory=dict)
+    ignored: list[int] = field(default_factory=list)
+
+
+def _classify(row: list[Any]) -> _Header | None:
+    columns: dict[str, int] = {}
+    questions: dict[int, str] = {}
+    for c, cell in enumerate(row):
+        name = _field_of(cell)
+        if name and name not in columns:
+            columns[name] = c
+        q = question_name(_clean(cell)) if cell is not None else None
+        if q and name not in ("question",):
+            questions[c] = q
+    has = columns.__contains__
+    if has("force") and len(questions) >= 3:
+        ignored = [c for c, cell in enumerate(row) if _clean(cell) and c not in questions
+                   and c not in (columns["force"], columns.get("year", -1))]
+        return _Header(0, columns, "grades", questions, ignored)
+    if has("ref") and has("action") and (has("meeting") or has("meeting_date")):
+        return _Header(0, columns, "actions")
+    if has("ref") and has("text") and (has("kind") or has("type")):
+        if not has("kind"):
+            columns["kind"] = columns.pop("type")
+        return _Header(0, columns, "findings")
+    if has("ref") and has("update") and has("date"):
+        return _Header(0, columns, "progress")
+    if has("inspection") and (has("inspectorate") or has("published")):
+        return _Header(0, columns, "inspections")
+    return None
+
+
+@dataclass
+class RegisterReading:
+    register: Register
+    problems: list[Problem]
+
+
+class _SheetReader:
+    """Turns the rows under one heading row into records, collecting problems with their cells."""
+
+    def __init__(self, book: WorkbookData, sheet: SheetData, header: _Header, problems: list[Problem],
+                 refs: dict[str, Location]):
+        self.book, self.sheet, self.header, self.problems = book, sheet, header, problems
+        self.refs = refs
+
+    def unique_ref(self, r: int, ref: str) -> bool:
+        """Findings and actions share one set of references (progress updates point at them)."""
+        where = self.loc(r, self.header.columns["ref"])
+        if ref in self.refs:
+            self.problems.append(error("tracker-duplicate-ref", f"the reference {ref!r} is also used at"
+                                       f" {self.refs[ref]}: each finding and action needs its own", where))
+            return False
+        self.refs[ref] = where
+        return True
+
+    def loc(self, row: int, col: int) -> Location:
+        return self.book.location(self.sheet.name, row, col)
+
+    def rows(self) -> list[int]:
+        return [r for r in range(self.header.row + 1, self.sheet.height)
+                if any(_clean(v) for v in self.sheet.rows[r])]
+
+    def raw(self, r: int, name: str) -> Any:
+        c = self.header.columns.get(name)
+        return None if c is None else self.sheet.value(r, c)
+
+    def text(self, r: int, name: str) -> str:
+        value = self.raw(r, name)
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()[:10]
+        if name in _FREE_TEXT:
+            return "" if value is None else str(value).replace("\r\n", "\n").strip()
+        return _clean(value)
+
+    def required(self, r: int, name: str, what: str) -> str:
+        value = self.text(r, name)
+        if not value:
+            self.problems.append(error("tracker-missing-value", f"{what} is blank: every row needs one",
+                                       self.loc(r, self.header.columns[name])))
+        return value
+
+    def date(self, r: int, name: str, what: str) -> dt.date | None:
+        c = self.header.columns.get(name)
+        if c is None:
+            return None
+        try:
+            return parse_date(self.sheet.value(r, c))
+        except ValueError:
+            self.problems.append(error("tracker-bad-date", f"{what} {_clean(self.sheet.value(r, c))!r} is not a"
+                                       " date (write it as 31/03/2025 or 2025-03-31)", self.loc(r, c)))
+            return None
+
+    def parsed(self, r: int, name: str, parse: Callable[[Any], Any], what: str, allowed: str) -> Any:
+        c = self.header.columns.get(name)
+        raw = None if c is None else self.sheet.value(r, c)
+        value = parse(raw)
+        if value is None and c is not None:
+            self.problems.append(error(f"tracker-bad-{name}", f"{what} {_clean(raw)!r} is not one of: {allowed}",
+                                       self.loc(r, c)))
+        return value
+
+
+_STATUS_LIST = ", ".join(s.value for s in FindingStatus)
+_KIND_LIST = ", ".join(k.value for k in FindingKind)
+
+
+def _findings(sr: _SheetReader, reg: Register) -> None:
+    for r in sr.rows():
+        ref = sr.required(r, "ref", "The reference")
+        text = sr.required(r, "text", "The finding's text")
+        kind = sr.parsed(r, "kind", parse_kind, "The kind", _KIND_LIST)
+        status = sr.parsed(r, "status", parse_status, "The status", _STATUS_LIST)
+        due = sr.date(r, "due", "The due date")
+        completed = sr.date(r, "completed", "The completion date")
+        if ref and sr.unique_ref(r, ref) and text and kind and status:
+            reg.findings.append(Finding(ref, sr.text(r, "inspection"), kind, text, sr.text(r, "question"),
+                                        sr.text(r, "owner"), due, status, completed, sr.text(r, "force_position")))
+
+
+def _actions(sr: _SheetReader, reg: Register) -> None:
+    for r in sr.rows():
+        ref = sr.required(r, "ref", "The reference")
+        action = sr.required(r, "action", "The action")
+        status = sr.parsed(r, "status", parse_status, "The status", _STATUS_LIST)
+        meeting_date = sr.date(r, "meeting_date", "The meeting date")
+        due = sr.date(r, "due", "The due date")
+        completed = sr.date(r, "completed", "The completion date")
+        reported = sr.text(r, "reported_rag")
+        if reported and reported.title() not in ("Red", "Amber", "Green"):
+            sr.problems.append(warning("tracker-reported-rag", f"the reported RAG {reported!r} is not Red, Amber"
+                                       " or Green; kept as written", sr.loc(r, sr.header.columns["reported_rag"])))
+        if ref and sr.unique_ref(r, ref) and action and status:
+            reg.actions.append(ScrutinyAction(ref, sr.text(r, "meeting"), meeting_date, sr.text(r, "item"),
+                                              action, sr.text(r, "question"), sr.text(r, "owner"), due, status,
+                                              completed, sr.text(r, "outcome"),
+                                              reported.title() if reported.title() in ("Red", "Amber", "Green")
+                                              else reported))
+
+
+def _yes(raw: Any) -> bool:
+    return _clean(raw).lower() in ("yes", "y", "true", "1", "required")
+
+
+def _inspections(sr: _SheetReader, reg: Register) -> None:
+    for r in sr.rows():
+        title = sr.required(r, "inspection", "The inspection's title")
+        if title:
+            reg.inspections.append(Inspection(
+                title, sr.text(r, "inspectorate"), sr.text(r, "type"), sr.date(r, "published", "The publication date"),
+                sr.text(r, "forces"), sr.text(r, "summary"), sr.text(r, "link"), _yes(sr.raw(r, "response_required")),
+                sr.date(r, "response_due", "The response due date")))
+
+
+def _progress(sr: _SheetReader, reg: Register) -> None:
+    for r in sr.rows():
+        ref = sr.required(r, "ref", "The reference")
+        on = sr.date(r, "date", "The update's date")
+        text = sr.required(r, "update", "The update")
+        if on is None and "date" in sr.header.columns and not _clean(sr.raw(r, "date")):
+            sr.problems.append(error("tracker-missing-value", "The update's date is blank: every update needs one",
+                                     sr.loc(r, sr.header.columns["date"])))
+        if ref and on and text:
+            reg.updates.append(ProgressUpdate(ref, on, text, sr.text(r, "by")))
+
+
+def normalise_year(text: str) -> str | None:
+    """A PEEL round as ``2023/25`` or ``2021``, from ``PEEL 2023-25``, ``2023/2025``, ``2023``."""
+    m = _YEAR.search(text)
+    if not m:
+        return None
+    return f"{m.group(1)}/{m.group(2)[-2:]}" if m.group(2) else m.group(1)
+
+
+def _grades(sr: _SheetReader, reg: Register) -> None:
+    header = sr.header
+    year_col = header.columns.get("year")
+    default_year = normalise_year(sr.sheet.name)
+    for r in range(header.row - 1, -1, -1):
+        if default_year:
+            break
+        default_year = normalise_year(" ".join(_clean(v) for v in sr.sheet.rows[r]))
+    for c in header.ignored:
+        sr.problems.append(warning("tracker-grade-column", f"the column {_clean(sr.sheet.value(header.row, c))!r}"
+                                   " is not a PEEL question; it was left out", sr.loc(header.row, c)))
+    force_col = header.columns["force"]
+    for r in sr.rows():
+        force = _clean(sr.sheet.value(r, force_col))
+        if not force:
+            sr.problems.append(error("tracker-missing-value", "the force is blank in a row of grades",
+                                     sr.loc(r, force_col)))
+            continue
+        year = default_year
+        if year_col is not None:
+            year = normalise_year(_clean(sr.sheet.value(r, year_col))) or default_year
+        if not year:
+            sr.problems.append(error("tracker-grade-year", "the PEEL round (e.g. 2023/25) is not given: add a Year"
+                                     " column or put it in the sheet name", sr.loc(r, year_col or force_col)))
+            continue
+        for c, question in header.questions.items():
+            raw = sr.sheet.value(r, c)
+            reading = parse_grade(raw)
+            if not reading.ok:
+                sr.problems.append(error("tracker-bad-grade", f"{_clean(raw)!r} is not a PEEL grade (Outstanding,"
+                                         " Good, Adequate, Requires improvement, Inadequate, n/a)", sr.loc(r, c)))
+                continue
+            if reading.blank:
+                continue
+            reg.grades.append(GradeEntry(force, question, year, reading.grade, reading.percent, reading.mark))
+
+
+_READERS: dict[str, Callable[[_SheetReader, Register], None]] = {
+    "findings": _findings, "actions": _actions, "inspections": _inspections, "progress": _progress,
+    "grades": _grades,
+}
+
+
+def read_register(path: str | Path, password: str | None = None) -> RegisterReading:
+    """Read a register workbook; raises :class:`ProblemsFound` if anything in it is wrong (nothing is kept)."""
+    path = Path(path)
+    book = read_workbook(path, password)
+    reg = Register()
+    problems: list[Problem] = []
+    recognised = 0
+    refs: dict[str, Location] = {}
+    for sheet in book.sheets:
+        header = None
+        for r in range(min(HEADER_SCAN_ROWS, sheet.height)):
+            header = _classify(sheet.rows[r])
+            if header is not None:
+                header.row = r
+                break
+        if header is None:
+            if sheet.height and not sheet.hidden:
+                problems.append(info("tracker-sheet-skipped", "no register headings found on this sheet; it was"
+                                     " not read", book.location(sheet.name)))
+            continue
+        recognised += 1
+        _READERS[header.kind](_SheetReader(book, sheet, header, problems, refs), reg)
+    if not recognised:
+        raise ProblemsFound(problems, "no sheet of this workbook looks like a tracker register (findings with Ref,"
+                            " Inspection, Kind and Text; actions with Ref, Meeting and Action; or PEEL grades with"
+                            " Force and the questions as headings)", Location.of(path))
+    for u in reg.updates:
+        if u.ref not in refs:
+            problems.append(warning("tracker-update-unmatched", f"a progress update names {u.ref!r}, which is not"
+                                    " in this register (it is kept only if the tracker already has that item)",
+                                    Location.of(path)))
+    errors = [p for p in problems if p.severity.rank == 0]
+    if errors:
+        raise ProblemsFound(problems, f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the register:"
+                            " nothing was imported", Location.of(path))
+    return RegisterReading(reg, problems)
+
