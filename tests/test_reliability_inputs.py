@@ -427,3 +427,45 @@ def test_part_damaged_inside_is_reported(tmp_path: Path) -> None:
     broken.write_bytes(bytes(data))
     exc = refusal(broken)
     assert exc.code in {"damaged-file", "truncated-file"} and SST in exc.message
+
+
+# --- cells placed far apart (calamine would ask for gigabytes and the process would die) ----------------------------
+
+def _sheet_body(tmp_path: Path, body: str, name: str = "far.xlsx") -> Path:
+    src = base_workbook(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(src) as z:
+        sheet = z.read(SHEET).decode()
+    head, rest = sheet.split("<sheetData>", 1)
+    tail = rest.split("</sheetData>", 1)[1]
+    return rewrite_parts(src, tmp_path / name, {SHEET: (head + "<sheetData>" + body + "</sheetData>" + tail).encode()})
+
+
+def test_two_cells_at_opposite_corners_are_refused(tmp_path: Path) -> None:
+    """A1 and XFD1048576: a 5 KB file that made calamine allocate 550 GB and abort the whole program."""
+    far = _sheet_body(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>'
+                                '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')
+    assert far.stat().st_size < 8000
+    exc = refusal(far)
+    assert exc.code == "sheet-too-large"
+    assert "spans up to 1,048,576 rows by 16,384 columns" in exc.message and "30,000,000 cells" in exc.message
+
+
+def test_cells_without_addresses_are_counted_too(tmp_path: Path) -> None:
+    far = _sheet_body(tmp_path, '<row r="1">' + '<c s="0"><v>1</v></c>' * 16000 + '</row>'
+                                '<row r="1048576"><c><v>2</v></c></row>')
+    assert refusal(far).code == "sheet-too-large"
+
+
+def test_cell_far_below_its_row_is_refused(tmp_path: Path) -> None:
+    far = _sheet_body(tmp_path, '<row r="1"><c r="A1"><v>1</v></c><c r="ZZ1048576"><v>2</v></c></row>')
+    assert refusal(far).code == "sheet-too-large"
+
+
+def test_wide_and_tall_but_within_the_limit_is_read(tmp_path: Path) -> None:
+    """The bound is refined by an exact second pass before refusing: 20,001 x 1,001 cells is read."""
+    ok = _sheet_body(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>'
+                               '<row r="20001"><c r="ALM20001"><v>2</v></c></row>', "ok.xlsx")
+    assert check_zip_limits(ok.read_bytes(), ok) == "xlsx"
+    small = ZipLimits(max_sheet_cells=20_000_000)
+    with pytest.raises(PccdeskError, match="spans up to 20,001 rows by 1,001 columns"):
+        check_zip_limits(ok.read_bytes(), ok, small)

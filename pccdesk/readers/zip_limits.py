@@ -50,12 +50,19 @@ class ZipLimits:
     small XML parts compress very well and prove nothing, while a 10 MB part
     compressed more than 250 to 1 is a bomb (Excel's largest sheets in
     ../shared/realdata compress about 13 to 1, .ods content about 30 to 1).
+
+    ``max_sheet_cells`` bounds the rectangle a sheet spans: calamine holds a
+    sheet as a dense grid from its first to its last used cell (32 bytes a
+    cell), so two cells at A1 and XFD1048576 in a 2 KB file ask for 550 GB and
+    the process dies. 30 million cells is about 1 GB; a full-height sheet of
+    26 columns still fits.
     """
 
     max_total_uncompressed: int = 500 * MB
     max_ratio: float = 250.0
     ratio_min_size: int = 10 * MB
     max_entries: int = 10_000
+    max_sheet_cells: int = 30_000_000
 
     @classmethod
     def from_environment(cls) -> ZipLimits:
@@ -86,6 +93,7 @@ ODS_TOP = frozenset({"mimetype", "content.xml", "styles.xml", "meta.xml", "setti
 _ODS_OBJECT = re.compile(r"Object \d+$")
 #: Parts that a parser reads as XML: searched for DTD declarations.
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _LOCAL_HEADER = b"PK\x03\x04"
 _READ_IN = 256 * 1024
 _READ_OUT = 1 * MB
@@ -194,6 +202,7 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
         if info.is_dir():
             continue
         scanner = DeclarationScanner() if info.filename.lower().endswith(XML_SUFFIXES) else None
+        extent = SheetExtent() if _WORKSHEET.match(info.filename) else None
         produced = 0
         for chunk in _part_chunks(view, info, where):
             produced += len(chunk)
@@ -209,6 +218,16 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                 raise PccdeskError(
                     f"refused: part '{_shown(info.filename)}' declares a {found[2:]} (an XML bomb or an "
                     "attempt to read other files); Excel never writes one", where, code="xml-declaration")
+            if extent is not None:
+                extent.feed(chunk)
+        if extent is not None and extent.cells_bound() > limits.max_sheet_cells:
+            extent.exact_rows(_part_chunks(view, info, where))  # rare: a wide sheet, or a hostile one
+        if extent is not None and extent.cells_bound() > limits.max_sheet_cells:
+            rows, cols = extent.bounds()
+            raise PccdeskError(
+                f"refused: sheet part '{_shown(info.filename)}' spans up to {rows:,} rows by {cols:,} columns, more "
+                f"than the {limits.max_sheet_cells:,} cells pccdesk reads from one sheet (cells placed far apart make "
+                "a small file need gigabytes of memory)", where, code="sheet-too-large")
         if produced != info.file_size:
             raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is shorter than the zip "
                                "directory says (a truncated or altered file?)", where, code="damaged-file")
@@ -252,3 +271,78 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
     if not inflater.eof:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' ends early "
                            "(a truncated download or copy?)", where, code="truncated-file")
+
+
+_WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,3})\d')
+_ROW_DIGITS = {d: re.compile(rb' r="[A-Z]{0,3}(\d{%d,7})"' % d) for d in range(1, 8)}
+#: A cell or row whose first attribute is not its address (Excel, LibreOffice and the Python writers put r first).
+_UNADDRESSED = (re.compile(rb'<c(?:>| (?!r="))'), re.compile(rb'<row(?:>| (?!r="))'))
+_ROW_NUMBER = re.compile(rb' r="[A-Z]{0,3}(\d{1,7})"')
+_MAX_ROWS, _MAX_COLS = 1_048_576, 16_384
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+class SheetExtent:
+    """An upper bound on the rows and columns a sheet's XML spans, from a single streamed pass.
+
+    Exact positions of every cell would cost a regular-expression match per
+    cell (over a second on a 200,000-row sheet), so the bound is built from
+    searches that match rarely in ordinary sheets: columns of two or three
+    letters (beyond Z), row numbers by their count of digits, and cells or
+    rows whose first attribute is not their address. Cells and rows without an
+    ``r`` address (allowed, rare) are placed by counting, so for those the
+    rows are counted and the widest row's cells taken. Only when the bound is
+    over the limit is the part read a second time for its exact last row.
+    """
+
+    def __init__(self) -> None:
+        self.max_col = 0
+        self.digits = 0
+        self.rows = 0
+        self.widest_unaddressed = 0
+        self.exact_max_row: int | None = None
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._tail + chunk
+        wide = set(_WIDE_COLUMN.findall(data))
+        if wide:
+            self.max_col = max(self.max_col, max(_column_number(c) for c in wide))
+        while self.digits < 7:
+            longer = _ROW_DIGITS[self.digits + 1].search(data)
+            if longer is None:
+                break
+            self.digits = len(longer.group(1))
+        if any(pattern.search(data) for pattern in _UNADDRESSED):  # rare: count rows and the widest row's cells, as calamine will place them
+            rows = data.split(b"<row")
+            self.rows += len(rows) - 1
+            self.widest_unaddressed = max(self.widest_unaddressed,
+                                          max(r.count(b"<c ") + r.count(b"<c>") for r in rows))
+        self._tail = data[-32:]
+
+    def exact_rows(self, chunks: Iterable[bytes]) -> None:
+        """Replace the digit-count bound on rows by the largest row number actually present (a second pass)."""
+        largest, tail = 0, b""
+        for chunk in chunks:
+            data = tail + chunk
+            numbers = set(_ROW_NUMBER.findall(data))
+            if numbers:
+                largest = max(largest, max(int(n) for n in numbers))
+            tail = data[-32:]
+        self.exact_max_row = largest
+
+    def bounds(self) -> tuple[int, int]:
+        coarse = min(10 ** self.digits if self.digits else 999, _MAX_ROWS)
+        rows = max(self.exact_max_row if self.exact_max_row is not None else coarse, self.rows)
+        cols = max(self.max_col, self.widest_unaddressed, 26)
+        return min(rows, _MAX_ROWS), min(cols, _MAX_COLS)
+
+    def cells_bound(self) -> int:
+        rows, cols = self.bounds()
+        return rows * cols
