@@ -105,6 +105,12 @@ def build_tables(combined: Combined, categories: CategoryList) -> tuple[list[Cri
                                  combined.current_period, combined.previous_period, area in force_areas,
                                  cur.location if cur else Location(), prev.location if prev else Location()))
         tables.append(CrimeTable(area, area in force_areas, rows))
+    known = {a.name for a in categories.areas_of(combined.force)}
+    for table in tables:
+        if known and not table.is_force and table.area not in known:
+            problems.append(warning("crime-area-unknown", f'"{table.area}" is not one of the areas listed for '
+                                    f"{combined.force} in the {categories.source}",
+                                    table.rows[0].current_location if table.rows else Location()))
     missing = [c for c in categories.names if c not in present]
     if missing and tables:
         problems.append(info("crime-category-absent", "no figures in the inputs for: " + ", ".join(missing),

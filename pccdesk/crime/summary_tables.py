@@ -259,13 +259,6 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
                                 is_force=(c.area == force_label)) for c in result.counts]
     result.stated = [StatedChange(rename.get(s.area, s.area), s.category, s.change, s.change_percent, s.location,
                                   s.percent_location) for s in result.stated]
-    known = categories.areas_of(force_name)
-    if known:
-        for label in rename:
-            if label != force_label and categories.area(label, force_name) is None:
-                result.problems.append(warning("crime-area-unknown", f'"{label}" is not one of the areas listed '
-                                               f"for {force_name} in the {categories.source}",
-                                               Location.of(result.path)))
 
 
 # --- long tables -------------------------------------------------------------
@@ -353,7 +346,10 @@ def _long_two(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str
         del row
     if result.force is None:
         result.force = next((c.area for c in result.counts if c.is_force), None)
-    _report_unknown(result, unknown, categories)
+    for label in sorted(unknown):
+        result.problems.append(warning("crime-category-unknown", f'"{label}" is not a category in the '
+                                       f"{categories.source}: its rows are left out", Location.of(book.path,
+                                                                                                   sheet.name)))
     return result
 
 
