@@ -160,9 +160,9 @@ def test_protected_return_asks_for_the_password_once(qtbot, window, tmp_path, ex
     protected = write_protected_xlsx(tmp_path / "Protected return.xlsx")
     asked: list[str] = []
 
-    def answer(parent: object, name: str) -> str:
+    def answer(parent: object, name: str, wrong: bool = False) -> str:
         asked.append(name)
-        return PASSWORD
+        return "not it" if len(asked) == 1 else PASSWORD
 
     monkeypatch.setattr(dialogs, "ask_password", answer)
     loaded(qtbot, window, example_plan_path)
@@ -171,7 +171,7 @@ def test_protected_return_asks_for_the_password_once(qtbot, window, tmp_path, ex
     qtbot.waitUntil(lambda: window.review is not None and any(r.path == protected for r in window.review.result.readings)
                     and not window.busy, timeout=TIMEOUT)
     window.interactive = False
-    assert asked == ["Protected return.xlsx"]
+    assert asked == ["Protected return.xlsx", "Protected return.xlsx"]  # a wrong password is asked again
     row = window.indicators.row_of("D2")
     assert window.indicators.index(row, IndicatorColumn.STATUS).data() == "✖ Red"
 
@@ -342,3 +342,20 @@ def test_before_any_return_the_plan_is_shown_without_noise(qtbot, window, exampl
     assert all(p.code != "indicator-no-value" for p in window.problems.problems)
     row = window.indicators.row_of("V3")
     assert window.indicators.index(row, IndicatorColumn.STATUS).data() == "… No data"
+
+
+@pytest.mark.parametrize(("name", "first_line", "kind"), [
+    ("2018-12-merseyside-street.csv", "Crime ID,Month", "Crime"),
+    ("recorded crime June 2015.xlsx", None, "Crime"),
+    ("Force return Q1.xlsx", None, "Return"),
+    ("crime return Q1.xlsx", None, "Return"),  # a return that mentions crime is still a return
+    ("export.csv", "Crime ID,Month,Reported by", "Crime"),
+    ("export.csv", "Ref,Indicator,Current", "Return"),
+    ("Inspections tracker.xlsx", None, "Tracker"),
+])
+def test_guess_kind(tmp_path, name: str, first_line: str | None, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.ui.models import guess_kind
+
+    path = tmp_path / name
+    path.write_text((first_line or "") + "\n", encoding="utf-8")
+    assert guess_kind(path).value == kind

@@ -51,11 +51,12 @@ def show_error(parent: QWidget | None, title: str, message: str, details: str = 
     error_box(parent, title, message, details).exec()
 
 
-def password_dialog(parent: QWidget | None, file_name: str) -> tuple[QDialog, QLineEdit]:
+def password_dialog(parent: QWidget | None, file_name: str, wrong: bool = False) -> tuple[QDialog, QLineEdit]:
     dialog = QDialog(parent)
     dialog.setWindowTitle("Password needed")
     layout = QVBoxLayout(dialog)
-    label = QLabel(f"{file_name} is protected with a password. Type it to open the workbook.\n"
+    first = "That password did not open it. " if wrong else ""
+    label = QLabel(f"{file_name} is protected with a password. {first}Type it to open the workbook.\n"
                    "The password is used only to read the file and is not saved.")
     label.setWordWrap(True)
     layout.addWidget(label)
@@ -70,8 +71,8 @@ def password_dialog(parent: QWidget | None, file_name: str) -> tuple[QDialog, QL
     return dialog, field
 
 
-def ask_password(parent: QWidget | None, file_name: str) -> str | None:
-    dialog, field = password_dialog(parent, file_name)
+def ask_password(parent: QWidget | None, file_name: str, wrong: bool = False) -> str | None:
+    dialog, field = password_dialog(parent, file_name, wrong)
     if dialog.exec() == QDialog.DialogCode.Accepted and field.text():
         return field.text()
     return None

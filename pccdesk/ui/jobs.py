@@ -8,14 +8,17 @@ why they live at module level and take picklable payloads).
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pccdesk.indicator_definitions import Plan, load_definitions
 from pccdesk.panel_pack import PackRequest, PackResult, build, check
-from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.problems import Location, PccdeskError, Problem, error, info
 from pccdesk.ui.workers import CancelCheck, Progress
+
+log = logging.getLogger("pccdesk.ui")
 
 
 @dataclass
@@ -57,6 +60,10 @@ def crime_problems(request: PackRequest) -> list[Problem]:
                                       categories=request.crime_categories, password=request.password)
     except PccdeskError as exc:
         return [exc.as_problem()]
+    except Exception as exc:  # a fault in the crime reader must not hide the indicators' review
+        log.exception("reading the crime inputs failed")
+        return [error("crime-unreadable", f"the recorded crime inputs could not be read ({type(exc).__name__}: "
+                      f"{exc}); the indicators are checked without them", Location.of(request.crime_files[0]))]
     return list(getattr(section, "problems", []))
 
 

@@ -10,6 +10,7 @@ only paints and reacts.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -74,6 +75,7 @@ from pccdesk.ui.review_panel import ReviewPanel, chart_points, detail_html
 from pccdesk.ui.workers import Job, JobFailure, wants_process
 
 log = logging.getLogger("pccdesk.ui")
+PASSWORD_CODES = ("password-required", "wrong-password")
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{s}" for s in ACCEPTED_SUFFIXES) + ");;All files (*)"
 
 
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         review_menu = bar.addMenu("&Review")
-        action(review_menu, "&Check again", self.run_review, "F5", "Read every file again and check it")
+        action(review_menu, "&Check again", self.check_again, "F5", "Read every file again and check it")
         action(review_menu, "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         action(review_menu, "Only &Red", lambda: self.only_red.toggle(), "Ctrl+1")
         action(review_menu, "Only with &problems", lambda: self.only_problems.toggle(), "Ctrl+2")
@@ -341,9 +343,18 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the choices; stop the running work and stop listening to it (the window may be gone
+        before the worker finishes)."""
         self._save()
-        if self.job is not None:
-            self.job.cancel()
+        self._review_timer.stop()
+        self.inbox.watch(None)
+        for job in list(self._jobs):
+            job.cancel()
+            for signal in (job.signals.progress, job.signals.finished, job.signals.failed, job.signals.cancelled):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect()
+        self._jobs.clear()
+        self.job = None
         super().closeEvent(event)
 
     # --- messages ---------------------------------------------------------------------------------------------------
@@ -559,9 +570,14 @@ class MainWindow(QMainWindow):
         self.counts_label.setText("")
         if failure.code == "period-missing":
             self.tell("Choose the reporting period at the top (e.g. 2015-16 Q1); the returns do not say it.")
+        elif failure.code in PASSWORD_CODES:
+            self.tell(f"{failure.location.file or 'A workbook'} is protected with a password: give it, or remove "
+                      "the file from the list (Review ▸ Check again asks again).")
         else:
             self.tell(failure.message)
         self.failed.emit(failure)
+        if failure.code in PASSWORD_CODES:
+            self._ask_password_if_needed([problem])
 
     def _update_file_states(self, review: Review) -> None:
         read = {r.path.name for r in review.result.readings}
@@ -604,16 +620,21 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, f"&Problems ({errors + warnings})")
 
     def _ask_password_if_needed(self, problems: list[Problem]) -> None:
-        locked = [p for p in problems if p.code in ("password-required", "wrong-password")
-                  and p.location.file not in self._asked_password_for]
+        locked = [p for p in problems if p.code in PASSWORD_CODES
+                  and (p.code == "wrong-password" or p.location.file not in self._asked_password_for)]
         if not locked or not self.interactive:
             return
         name = locked[0].location.file
         self._asked_password_for.add(name)
-        password = dialogs.ask_password(self, name)
+        password = dialogs.ask_password(self, name, wrong=locked[0].code == "wrong-password")
         if password:
             self.password = password
             self.schedule_review(now=True)
+
+    def check_again(self) -> None:
+        """F5: read everything again, and ask again for passwords that were not given."""
+        self._asked_password_for.clear()
+        self.run_review()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)

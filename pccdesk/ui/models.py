@@ -402,13 +402,29 @@ class LoadedFile:
 FILE_HEADERS = ("File", "Kind", "State", "Arrived")
 
 
+#: Words in a file name (or a CSV's first line) that mark recorded-crime inputs: data.police.uk files are
+#: named ``2018-12-merseyside-street.csv`` and start "Crime ID,Month,Reported by,…".
+CRIME_NAME_WORDS = ("crime", "street", "outcomes", "offence")
+CRIME_HEADER_WORDS = ("crime id", "crime type", "offence group", "offence code")
+
+
 def guess_kind(path: Path) -> FileKind:
-    """A first guess from the name; the user can change it in the list."""
+    """A first guess from the name (and a CSV's heading line); the user can change it in the list."""
     name = path.name.lower()
-    if "crime" in name and "return" not in name:
-        return FileKind.CRIME
     if "tracker" in name or "recommendation" in name:
         return FileKind.TRACKER
+    if "return" in name:
+        return FileKind.RETURN
+    if any(word in name for word in CRIME_NAME_WORDS):
+        return FileKind.CRIME
+    if path.suffix.lower() in (".csv", ".txt"):
+        try:
+            with path.open("rb") as handle:
+                first = handle.readline(4096).decode("utf-8", "replace").lower()
+        except OSError:
+            return FileKind.RETURN
+        if any(word in first for word in CRIME_HEADER_WORDS):
+            return FileKind.CRIME
     return FileKind.RETURN
 
 
