@@ -272,3 +272,24 @@ def test_keyboard_shortcuts_and_accessible_names(window) -> None:  # type: ignor
                 and type(widget.parent()).__name__ != "QComboBox":
             assert widget.accessibleName(), widget.placeholderText()
     assert window.review_view.accessibleName() and window.problem_view.accessibleName()
+
+
+def test_real_crime_extract_with_force_goes_into_the_pack(qtbot, window, example_plan_path, example_return_path,
+                                                         tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pccdesk.crime.pack_section")
+    from tests.conftest import REALDATA, need_shared
+
+    extract = need_shared(REALDATA / "2018-12-merseyside-street.csv")
+    load_plan(qtbot, window, example_plan_path)
+    window.force_field.setText("Merseyside")
+    drop(window, example_return_path, extract)
+    assert [f.kind for f in window.files.files] == [FileKind.RETURN, FileKind.CRIME]
+    qtbot.waitUntil(lambda: not window.busy and window.review is not None and window.review.crime_problems != [],
+                    timeout=REVIEW_TIMEOUT)
+    files = {window.problems.index(r, 1).data() for r in range(window.problems.rowCount())}
+    assert extract.name in files
+    out = tmp_path / "pack.xlsx"
+    with qtbot.waitSignal(window.packBuilt, timeout=REVIEW_TIMEOUT):
+        window.build_to(out)
+    names = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert any(n.startswith("Crime") and "Merseyside" in n for n in names)

@@ -8,6 +8,7 @@ why they live at module level and take picklable payloads).
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,21 +44,26 @@ def review_inputs(request: PackRequest, progress: Progress, cancelled: CancelChe
     crime: list[Problem] = []
     if request.crime_files:
         progress("Reading recorded crime", 0.7)
-        crime = crime_problems(request)
+        crime = crime_problems(request, lambda text, fraction: progress(text, 0.7 + 0.25 * fraction))
     progress("Done", 1.0)
     return Review(result, crime)
 
 
-def crime_problems(request: PackRequest) -> list[Problem]:
-    """The problems the crime section finds in the crime inputs (read now, so they show before the pack)."""
+def crime_problems(request: PackRequest, progress: Progress | None = None) -> list[Problem]:
+    """The problems the crime section finds in the crime inputs (read now, so they show before the pack).
+
+    The section is built exactly as the pack builds it; its progress is passed on when it reports any."""
     try:
         from pccdesk.crime.pack_section import build_crime_section
     except ImportError:
         return [info("crime-not-available", "recorded crime inputs cannot be read by this version of pccdesk yet",
                      Location.of(request.crime_files[0]))]
+    extra: dict[str, Any] = {}
+    if progress is not None and "progress" in inspect.signature(build_crime_section).parameters:
+        extra["progress"] = progress
     try:
         section = build_crime_section(list(request.crime_files), force=request.force,
-                                      categories=request.crime_categories, password=request.password)
+                                      categories=request.crime_categories, password=request.password, **extra)
     except PccdeskError as exc:
         return [exc.as_problem()]
     except Exception as exc:  # a fault in the crime reader must not hide the indicators' review
