@@ -386,41 +386,82 @@ def period_date(value: Any) -> dt.date | None:
 
 def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str, int],
                   categories: CategoryList, force: str | None) -> CrimeImport:
-    """Rows per period: the latest period is current and the one a year before it previous."""
-    totals: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
-    first_cell: dict[tuple[str, bool, str, dt.date], Location] = {}
-    unknown: set[str] = set()
+    """Rows per period: the latest period is current and the one a year before it previous.
+
+    When a series changes its names (ONS "Domestic burglary" became "Residential
+    burglary", and both appear for a while), two labels map to one category. Only
+    the labels with a figure in the current period are kept, for both periods, so
+    that the comparison is like with like and nothing is counted twice.
+    """
+    by_label: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
+    cells: dict[tuple[str, bool, str, dt.date], Location] = {}
     wanted = normalise(force) if force else None
     rows = 0
     for r in range(header + 1, sheet.height):
         when = period_date(sheet.value(r, roles["period"]))
         label = sheet.value(r, roles["category"])
-        if when is None or label is None:
+        if when is None or label is None or not str(label).strip():
             continue
         raw_area = sheet.value(r, roles["area"]) if "area" in roles else None
         if wanted is not None and raw_area is not None and normalise(raw_area) != wanted:
             continue
-        category = categories.category(label)
         count = _number(sheet.value(r, roles["count"]))
         if count is None:
             continue
         rows += 1
         area, is_force = _area_of(raw_area, categories, force)
-        for cat in ((category,) if category else ()) + ((TOTAL,) if category != TOTAL else ()):
-            key = (area, is_force, cat, when)
-            totals[key] += count
-            first_cell.setdefault(key, book.location(sheet.name, r, roles["count"]))
-        if category is None:
-            unknown.add(str(label).strip())
+        key = (area, is_force, re.sub(r"\s+", " ", str(label)).strip(), when)
+        by_label[key] += count
+        cells.setdefault(key, book.location(sheet.name, r, roles["count"]))
+    dates = sorted({k[3] for k in by_label})
+    totals: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
+    first_cell: dict[tuple[str, bool, str, dt.date], Location] = {}
+    unknown: set[str] = set()
+    dropped: set[tuple[str, str]] = set()
+    if dates:
+        latest = dates[-1]
+        previous = _previous_date(dates)
+        groups: dict[tuple[str, bool, str | None], set[str]] = defaultdict(set)
+        for area, is_force, label, _ in by_label:
+            category = categories.category(label)
+            groups[(area, is_force, category)].add(label)
+            if category is None:
+                unknown.add(label)
+        explicit_total = any(cat == TOTAL for (_, _, cat) in groups)
+        for (area, is_force, category), labels in groups.items():
+            live = {lab for lab in labels if by_label.get((area, is_force, lab, latest))}
+            if category is not None and live and live != labels:
+                dropped.update((category, lab) for lab in labels - live)
+                labels = live
+            for lab in labels:
+                for when in (latest, previous):
+                    if when is None or (area, is_force, lab, when) not in by_label:
+                        continue
+                    value = by_label[(area, is_force, lab, when)]
+                    for cat in ((category,) if category else ()) + \
+                            ((TOTAL,) if category != TOTAL and not explicit_total else ()):
+                        totals[(area, is_force, cat, when)] += value
+                        first_cell.setdefault((area, is_force, cat, when), cells[(area, is_force, lab, when)])
     result = _from_period_totals(book.path, force, totals, first_cell, "long by period")
     result.rows_read = rows
     _report_unknown(result, unknown, categories)
+    for category, label in sorted(dropped):
+        result.problems.append(info("crime-series-changed", f'"{label}" (counted as {category}) has no figure for '
+                                    "the current period, so it is left out of both periods (the series changed "
+                                    "its name)", Location.of(book.path, sheet.name)))
     if rows and wanted is not None and not result.counts:
         result.problems.append(warning("crime-force-missing", f"no rows for {force}", Location.of(book.path)))
     if result.counts:
         result.problems.append(info("crime-total-summed", "Total crime is the sum of every offence row of the "
                                     "file (it gives no total of its own)", Location.of(book.path)))
     return result
+
+
+def _previous_date(dates: list[dt.date]) -> dt.date | None:
+    """The period about a year before the latest (within a week: files give 30-12-2017 beside 31-12-2018)."""
+    target = _year_before(dates[-1])
+    near = [d for d in dates if abs((d - target).days) <= 7]
+    return min(near, key=lambda d: abs((d - target).days)) if near else None
 
 
 def _from_period_totals(path: Path, force: str | None, totals: dict[tuple[str, bool, str, dt.date], float],
@@ -430,9 +471,7 @@ def _from_period_totals(path: Path, force: str | None, totals: dict[tuple[str, b
     if not dates:
         return result
     latest = dates[-1]
-    target = _year_before(latest)
-    near = [d for d in dates if abs((d - target).days) <= 7]
-    previous = min(near, key=lambda d: abs((d - target).days)) if near else None
+    previous = _previous_date(dates)
     result.current_period = f"12 months ending {latest:%d %b %Y}"
     result.previous_period = f"12 months ending {previous:%d %b %Y}" if previous else None
     for (area, is_force, cat, when), value in totals.items():
