@@ -59,6 +59,8 @@ class RatedItem:
     last_update: dt.date | None
     latest_update: str
     rag: RagResult
+    changed_by: str = ""
+    changed_at: str = ""
 
 
 def rate_findings(findings: Sequence[Finding], today: dt.date, amber_days: int) -> list[RatedItem]:
@@ -68,7 +70,8 @@ def rate_findings(findings: Sequence[Finding], today: dt.date, amber_days: int) 
         out.append(RatedItem(f.ref, f.inspection, f.kind.value, f.text, f.owner, f.due, f.status, f.completed,
                              f.last_update, latest, progress_rag(status=f.status, due=f.due,
                                                                  last_update=f.last_update, today=today,
-                                                                 amber_days=amber_days, completed=f.completed)))
+                                                                 amber_days=amber_days, completed=f.completed),
+                             f.updated_by, f.updated_at))
     return out
 
 
@@ -77,10 +80,12 @@ def rate_actions(actions: Sequence[ScrutinyAction], today: dt.date, amber_days: 
     for a in actions:
         latest = max(a.updates, key=lambda u: u.on).text if a.updates else ""
         meeting = " ".join(p for p in (a.meeting, f"{a.meeting_date:%d %b %Y}" if a.meeting_date else "") if p)
+        meeting = " – ".join(p for p in (meeting, a.item) if p)
         out.append(RatedItem(a.ref, meeting, "Scrutiny action", a.action, a.owner, a.due, a.status, a.completed,
                              a.last_update, latest, progress_rag(status=a.status, due=a.due,
                                                                  last_update=a.last_update, today=today,
-                                                                 amber_days=amber_days, completed=a.completed)))
+                                                                 amber_days=amber_days, completed=a.completed),
+                             a.updated_by, a.updated_at))
     return out
 
 
