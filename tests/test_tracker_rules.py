@@ -62,6 +62,10 @@ def test_reasons_say_why_and_completed_items_keep_their_date() -> None:
     done = progress_rag(status=DONE, due=days(-30), last_update=None, today=TODAY, completed=dt.date(2025, 5, 20))
     assert done.reason == "Complete on 20 May 2025"
     assert progress_rag(status=IP, due=days(1), last_update=None, today=TODAY).reason.startswith("Due in 1 day,")
+    assert progress_rag(status=IP, due=days(0), last_update=None, today=TODAY).reason == (
+        "Due today, no update in the last 28 days")
+    assert progress_rag(status=IP, due=days(0), last_update=days(-2), today=TODAY).reason == (
+        "Due today, updated recently")
 
 
 def test_negative_amber_window_is_a_mistake() -> None:

@@ -48,9 +48,9 @@ def progress_rag(*, status: FindingStatus, due: dt.date | None, last_update: dt.
     if days_left < 0:
         return RagResult(Rag.RED, f"Overdue by {-days_left} day{'s' if days_left != -1 else ''}")
     updated_recently = last_update is not None and (today - last_update).days <= recent
+    when = "Due today" if days_left == 0 else f"Due in {days_left} day{'s' if days_left != 1 else ''}"
     if days_left <= amber_days and not updated_recently:
-        return RagResult(Rag.AMBER, f"Due in {days_left} day{'s' if days_left != 1 else ''}, no update"
-                                    f" in the last {recent} days")
+        return RagResult(Rag.AMBER, f"{when}, no update in the last {recent} days")
     if days_left <= amber_days:
-        return RagResult(Rag.GREEN, f"Due in {days_left} day{'s' if days_left != 1 else ''}, updated recently")
+        return RagResult(Rag.GREEN, f"{when}, updated recently")
     return RagResult(Rag.GREEN, "On track")
