@@ -359,3 +359,22 @@ def test_guess_kind(tmp_path, name: str, first_line: str | None, kind: str) -> N
     path = tmp_path / name
     path.write_text((first_line or "") + "\n", encoding="utf-8")
     assert guess_kind(path).value == kind
+
+
+def test_tracker_tab_uses_the_windows_database(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pccdesk.ui.tracker_tab")
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "&Tracker" in titles
+    assert window.tracker_widget is not None and window.tracker_widget.db == window.db
+    other = tmp_path / "shared.sqlite"
+    window.db = other
+    window._reload_tracker()
+    assert window.tracker_widget.db == other
+
+
+def test_chosen_database_is_remembered(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.set_path("db", tmp_path / "team.sqlite")
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    assert win.db == tmp_path / "team.sqlite"

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
                  interactive: bool = True) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.db = Path(db) if db else default_db_path()
+        self.db = Path(db) if db else (self.settings.path("db") or default_db_path())
         self.interactive = interactive
         self.plan: Plan | None = None
         self.plan_path: Path | None = None
@@ -264,6 +264,20 @@ class MainWindow(QMainWindow):
         self.tracker_widget = widget
         if widget is not None:
             self.tabs.addTab(widget, "&Tracker")
+            message = getattr(widget, "message", None)
+            if message is not None:
+                message.connect(self.tell)
+
+    def _reload_tracker(self) -> None:
+        """The tracker tab shows the window's history database (after a change of database or a build)."""
+        widget = self.tracker_widget
+        if widget is None:
+            return
+        if hasattr(widget, "db"):
+            widget.db = self.db
+        reload = getattr(widget, "reload", None)
+        if reload is not None:
+            reload()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -833,6 +847,8 @@ class MainWindow(QMainWindow):
         self.problems.set_problems(self.plan_problems + result.problems)
         self._update_counts()
         self.tell(f"Pack saved: {result.out}")
+        if result.sections and any("racker" in getattr(sec, "title", "") for sec in result.sections):
+            self._reload_tracker()  # the build may have imported tracker files
         self.packBuilt.emit(result)
         if self.interactive and result.out is not None:
             box, open_button, folder_button = dialogs.built_box(self, result.out, self.counts_label.text())
@@ -954,6 +970,7 @@ class MainWindow(QMainWindow):
         if name:
             self.db = Path(name)
             self.settings.set_path("db", self.db)
+            self._reload_tracker()
             self.tell(f"Using the history database {self.db}")
             self.schedule_review(now=True)
 
