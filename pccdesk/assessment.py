@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pccdesk.indicator_definitions import Indicator, Plan
 from pccdesk.indicator_returns import ReturnReading, ReturnRow
 from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.return_checks import check_history_jump, check_percent_range, check_target
 from pccdesk.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.values import ParsedValue
 
@@ -77,8 +78,12 @@ SeriesLookup = Callable[[Indicator], list[HistoryPoint]]
 
 
 def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_history: PreviousLookup | None = None,
-           series: SeriesLookup | None = None) -> tuple[list[IndicatorResult], list[Problem]]:
-    """Combine every reading with the plan. Returns one result per indicator, in plan order, and the problems."""
+           series: SeriesLookup | None = None, reporting_period: str = "") -> tuple[list[IndicatorResult], list[Problem]]:
+    """Combine every reading with the plan. Returns one result per indicator, in plan order, and the problems.
+
+    ``series`` gives an indicator's stored history; values stored for ``reporting_period`` itself are left out
+    of the check for implausible jumps (they are this quarter's figures).
+    """
     problems: list[Problem] = []
     by_ref: dict[str, ReturnRow] = {}
     for reading in readings:
@@ -130,12 +135,13 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         status = status_for(current_value, ind.target, ind.better, ind.amber_within)
         change = change_for(comparable(previous), current_value, ind.better,
                             previous.half_width if previous else None, row.current.half_width)
-        if ind.is_percent and current_value is not None and not 0 <= current_value <= 100 and row.current.value is not None:
-            problems.append(error("percent-out-of-range",
-                                  f'"{row.current.text}" is {current_value:g}%, outside 0–100%', row.current_location))
-        if status in (Status.RED, Status.AMBER):
-            problems.append(info("below-target", f'{ind.ref}: "{row.current.text}" — {status.value}, target '
-                                 f"{ind.target_text}", row.current_location))
+        problems += check_percent_range(row.current, ind, row.current_location)
+        for found_problem in check_target(row.current, ind, row.current_location):
+            problems.append(info(found_problem.code, f"{ind.ref}: {found_problem.message} ({status.value})",
+                                 found_problem.location))
+        earlier_values = [p.value for p in history if p.reporting_period != reporting_period]
+        problems += check_history_jump(current_value, earlier_values, row.current_location, ind.ref,
+                                       row.current.text)
         results.append(IndicatorResult(ind, row, previous, previous_period, row.current, row.current_period, status,
                                        change, row.note, row.commentary, from_history, history=history))
     for reading in readings:

@@ -113,6 +113,12 @@ def read_return(path: str | Path, plan: Plan, *, password: str | None = None, ac
     return reading
 
 
+def check_row(row: ReturnRow, indicator: Any) -> list[Problem]:
+    from pccdesk.return_checks import check_row as checks
+
+    return checks(row, indicator)
+
+
 def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, problems: list[Problem]) -> ParsedValue:
     """Bring a figure to the indicator's unit: a fraction in a percent indicator becomes a percentage."""
     if not percent_measure or parsed.value is None or parsed.unit != "number":
@@ -193,6 +199,7 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
             note=_text(sheet.value(r, cols.get(layout.NOTE, -1))),
             commentary=_text(sheet.value(r, cols.get(layout.COMMENTARY, -1))),
             location=row_loc, previous_location=prev_loc, current_location=cur_loc))
+        problems.extend(check_row(rows[-1], indicator))
     if meta.get("plan") and meta["plan"] != plan.name:
         problems.append(warning("template-other-plan",
                                 f'this template was made for the plan "{meta["plan"]}", not "{plan.name}"',

@@ -95,6 +95,7 @@ def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, l
     plan = load_definitions(request.definitions)
     readings: list[ReturnReading] = []
     problems: list[Problem] = list(plan.warnings)
+    failures: list[PccdeskError] = []
     for i, path in enumerate(request.returns):
         _step(request, f"Reading {Path(path).name}", 0.05 + 0.45 * i / max(len(request.returns), 1))
         try:
@@ -102,8 +103,11 @@ def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, l
                                         accept_suggestions=request.accept_suggestions,
                                         profiles=_profiles(request)))
         except PccdeskError as exc:
+            failures.append(exc)
             problems.append(exc.as_problem())
     period = request.period or next((r.reporting_period for r in readings if r.reporting_period), None)
+    if failures and not readings and not period:
+        raise failures[0]  # nothing was read: say why (e.g. a wrong password), not that the period is unknown
     if not period:
         raise PccdeskError("the reporting period is not known: give it (e.g. --period \"2015-16 Q1\")",
                            code="period-missing")
@@ -170,7 +174,8 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
                                              f"{', '.join(outcome.superseded_refs)} (the earlier ones are kept in "
                                              "history)", Location.of(reading.path)))
             previous, series = _history_lookups(store, period, start)
-            results, found = assess(plan, readings, previous_from_history=previous, series=series)
+            results, found = assess(plan, readings, previous_from_history=previous, series=series,
+                                   reporting_period=period)
     else:
         results, found = assess(plan, readings)
     return PackResult(plan, period, results, problems + found, readings)

@@ -29,8 +29,9 @@ def test_pack_command_writes_the_pack(tmp_path, example_plan_path, example_retur
     out = tmp_path / "pack.xlsx"
     done = run("pack", "--definitions", str(example_plan_path), "--period", "2015-16 Q1", "--db",
                str(tmp_path / "h.sqlite"), "--out", str(out), str(example_return_path))
-    assert done.returncode == 0, done.stderr
-    assert "2 Green, 3 Amber, 1 Red, 21 No target, 2 No data" in done.stdout
+    assert done.returncode == 1, done.stderr  # finished, with warnings: periods of different lengths compared
+    assert "2 Green, 3 Amber, 1 Red, 21 No target, 2 No data; 0 error(s), 10 warning(s)" in done.stdout
+    assert 'Return!I16: warning: the current period "April to May 2015" covers 2 months' in done.stdout
     wb = openpyxl.load_workbook(out)
     assert {"Performance", "DataQuality"} <= set(wb["Data"].tables)
 

@@ -86,10 +86,10 @@ def print_problems(problems: list[Problem], stream: Any = None) -> None:
 
 
 def _print_suggestions(result: Any) -> None:
-    for reading in result.readings:
-        for s in reading.suggestions:
-            print(f"{s.location}: suggestion: \"{s.label}\" looks like {s.ref} (score {s.score:.2f}); "
-                  "use --accept-suggestions to apply")
+    """Suggestions are already listed among the problems; say once how to apply them."""
+    if any(reading.suggestions for reading in result.readings):
+        print("Suggested matches are not applied: check them, then run again with --accept-suggestions "
+              "(or accept them one by one in the app).")
 
 
 def _summary_line(result: Any) -> str:
