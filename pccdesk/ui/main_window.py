@@ -323,6 +323,8 @@ class MainWindow(QMainWindow):
                "Check the history database for damage (pccdesk db check)")
         action(tools, "&Back up the history database…", self.backup_database, None,
                "Save a copy of the history database (pccdesk db backup)")
+        action(tools, "&Export every stored figure…", self.export_database, None,
+               "Write every figure in the history database to a CSV file (pccdesk db export)")
         action(tools, "Use another history &database…", self.choose_database, None,
                "Use a shared history database, e.g. on the team drive")
 
@@ -916,36 +918,33 @@ class MainWindow(QMainWindow):
         return written
 
     def _quick(self, fn: Any, done: str) -> Any:
-        """Small writes (a template of a few dozen rows) run here: they take milliseconds."""
-
+        """Small writes (a template of a few dozen rows, a database copy) run here: they take milliseconds.
+        ``done`` is the message; when empty, what ``fn`` returned is."""
         try:
             out = fn()
         except PccdeskError as exc:
             self.show_failure("Not saved", JobFailure.from_error(exc))
             return None
-        self.tell(done)
+        self.tell(done or str(out))
         return out
 
-    def check_database(self) -> list[str]:
-        from pccdesk.history_store import HistoryStore
+    def check_database(self) -> bool | None:
+        """``pccdesk db check``: read-only; True when sound, None when it could not be checked."""
+        from pccdesk.ui import db_tools
 
         try:
-            with HistoryStore(self.db) as store:
-                found = store.integrity_problems()
-                periods = store.reporting_periods()
+            sound, said = db_tools.check_database(self.db)
         except PccdeskError as exc:
             self.show_failure("The history database cannot be checked", JobFailure.from_error(exc))
-            return [str(exc)]
-        if found:
-            message = f"The history database {self.db} is damaged: " + "; ".join(found[:5]) + \
-                      ". Restore the latest backup (Tools ▸ Back up makes one)."
-        else:
-            message = (f"The history database is sound: {self.db}, {len(periods)} reporting period(s)"
-                       f"{': ' + ', '.join(periods) if periods else ''}.")
+            return None
+        message = said.splitlines()[-1] if said else ""
+        if not sound:
+            message = (f"The history database {self.db} FAILED its check: restore the latest backup. "
+                       "Details: " + "; ".join(said.splitlines()[:3]))
         self.tell(message)
         if self.interactive:
             QMessageBox.information(self, "History database", message)
-        return found
+        return sound
 
     def backup_database(self) -> None:
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
@@ -955,14 +954,24 @@ class MainWindow(QMainWindow):
         if name:
             self.backup_database_to(Path(name))
 
-    def backup_database_to(self, target: Path) -> Path | None:
-        from pccdesk.history_store import HistoryStore
+    def backup_database_to(self, target: Path) -> str | None:
+        """``pccdesk db backup``: a consistent, checked copy."""
+        from pccdesk.ui import db_tools
 
-        def copy() -> Path:
-            with HistoryStore(self.db) as store:
-                return store.backup(target)
+        return self._quick(lambda: db_tools.backup_database(self.db, target), "")
 
-        return self._quick(copy, f"History database copied to {target}")
+    def export_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export every stored figure",
+                                              str(self.settings.last_folder() / "pccdesk-figures.csv"),
+                                              "CSV file (*.csv)")
+        if name:
+            self.export_database_to(Path(name))
+
+    def export_database_to(self, target: Path) -> str | None:
+        """``pccdesk db export``: every stored figure to a CSV."""
+        from pccdesk.ui import db_tools
+
+        return self._quick(lambda: db_tools.export_database(self.db, target), "")
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Use a history database", str(self.db.parent),
