@@ -7,12 +7,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pccdesk.history_store import HistoryStore
-from pccdesk.problems import PccdeskError
+from pccdesk.problems import PccdeskError, ProblemsFound
 from pccdesk.tracker.register_export import write_register
 from pccdesk.tracker.register_import import parse_date, read_register
-from pccdesk.tracker.tracker_model import FindingStatus
+from pccdesk.tracker.tracker_model import (
+    Finding,
+    FindingKind,
+    FindingStatus,
+    Inspection,
+    ProgressUpdate,
+    Register,
+)
 from pccdesk.tracker.tracker_store import TrackerStore
 from tests.test_tracker_seed_data import write_peel_workbook, write_register_workbook
 
@@ -143,3 +152,49 @@ def test_dates_as_people_write_them(raw: object, want: dt.date | None) -> None:
 def test_not_dates(raw: str) -> None:
     with pytest.raises(ValueError):
         parse_date(raw)
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85")
+                | st.just("\n"), min_size=1, max_size=60).map(str.strip).filter(bool)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT, owner=_TEXT, position=_TEXT, update=_TEXT,
+       status=st.sampled_from(list(FindingStatus)), kind=st.sampled_from(list(FindingKind)),
+       due=st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))))
+def test_any_text_survives_the_round_trip(tmp_path_factory: pytest.TempPathFactory, text: str, owner: str,
+                                          position: str, update: str, status: FindingStatus, kind: FindingKind,
+                                          due: dt.date | None) -> None:
+    """Formula-like, unicode and multi-line text, every status and kind: export then import gives it back."""
+    folder = tmp_path_factory.mktemp("rt")
+    reg = Register(inspections=[Inspection("=1+1 inspection", "HMICFRS")],
+                   findings=[Finding("=A1", "=1+1 inspection", kind, text, "Q", owner, due, status, None,
+                                     position)],
+                   updates=[ProgressUpdate("=A1", dt.date(2025, 1, 2), update, "@someone")])
+    with HistoryStore(folder / "a.sqlite") as a:
+        first = read_register(write_register(reg, folder / "typed.xlsx")).register  # as a person would type it
+        TrackerStore(a).save_register(first)
+        out = write_register(TrackerStore(a).register(), folder / "x.xlsx")
+        again = TrackerStore(a).save_register(read_register(out).register)
+        assert (again.added, again.changed) == (0, 0)
+        got = TrackerStore(a).findings()[0]
+    assert (got.text, got.owner, got.force_position, got.kind, got.status, got.due) == (
+        text.replace("\r\n", "\n"), " ".join(owner.split()), position.replace("\r\n", "\n"), kind, status, due)
+    assert [u.text for u in got.updates] == [update.replace("\r\n", "\n")]
+
+
+def test_a_csv_register_of_actions_imports(tmp_path: Path) -> None:
+    path = tmp_path / "actions.csv"
+    path.write_text("Ref,Meeting,Meeting date,Item,Action,Owner,Due,Status\n"
+                    "A-9,Scrutiny meeting,25/10/2017,Use of Drones,DCC to brief the PCC,DCC,20/07/2025,Not started\n",
+                    encoding="utf-8")
+    [action] = read_register(path).register.actions
+    assert (action.ref, action.meeting_date, action.due, action.status) == (
+        "A-9", dt.date(2017, 10, 25), dt.date(2025, 7, 20), FindingStatus.NOT_STARTED)
+
+
+def test_a_workbook_that_is_not_a_register_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("Name,Value\nx,1\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound, match="no sheet of this workbook looks like a tracker register"):
+        read_register(path)
