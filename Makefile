@@ -58,3 +58,9 @@ bench-import: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
+
+## Long fuzz run of the importer: FUZZ_EXAMPLES cases per fuzz test, hypothesis statistics printed (not in `make test`).
+FUZZ_EXAMPLES ?= 2000
+.PHONY: fuzz
+fuzz: $(STAMP)
+	ulimit -v 4000000; PCCDESK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz_workbooks.py -p no:cacheprovider --hypothesis-show-statistics
