@@ -131,7 +131,8 @@ def test_an_update_alone_turns_amber_green(tab: TrackerTab) -> None:
     assert tab.model.index(tab.model.row_of("A-7"), 7).data() == "✔ Green"
 
 
-def test_a_busy_database_keeps_the_text(tab: TrackerTab) -> None:
+def test_a_busy_database_keeps_the_text(tab: TrackerTab, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pccdesk.ui.tracker_tab.BUSY_TIMEOUT_SECONDS", 0.2)
     assert tab.select_ref("D-PT-2")
     tab.update_text.setPlainText("Started")
     blocker = sqlite3.connect(str(tab.db), timeout=0.1)
