@@ -137,9 +137,34 @@ def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[lis
         delimiter = sniff_delimiter("".join(lines[:50]))
         rows = list(csv.reader(io.StringIO("".join(lines[: n * 4])), delimiter=delimiter))
         return [list(r) for r in rows[:n]], path.stem
-    reader, sheet = _excel(path, password)
-    frame = reader.load_sheet(sheet, header_row=None, n_rows=n, dtypes="string").to_pandas()
-    return [[None if _blank(v) else v for v in row] for row in frame.itertuples(index=False)], sheet
+    table, sheet = _sheet_table(path, password)
+    head = table.slice(0, n).to_pylist()
+    return [[None if v is None or not str(v).strip() else v for v in row.values()] for row in head], sheet
+
+
+#: The last workbook sheet read, as Arrow strings: the heading search and the column load share one parse
+#: (parsing is most of the time on a big sheet). Keyed by path, size and modification time.
+_SHEET_CACHE: dict[tuple[str, int, int], tuple[Any, str]] = {}
+
+
+def _sheet_table(path: Path, password: str | None) -> tuple[Any, str]:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _SHEET_CACHE:
+        reader, sheet = _excel(path, password)
+        try:
+            table = reader.load_sheet(sheet, header_row=None, dtypes="string").to_arrow()
+        except Exception as exc:  # fastexcel's own error types for damaged sheets
+            raise PccdeskError(f"the sheet cannot be read ({type(exc).__name__})", Location.of(path, sheet),
+                               code="unreadable-input") from exc
+        _SHEET_CACHE.clear()
+        _SHEET_CACHE[key] = (table, sheet)
+    return _SHEET_CACHE[key]
+
+
+def forget_cached_sheets() -> None:
+    """Free the cached sheet once an extract has been counted."""
+    _SHEET_CACHE.clear()
 
 
 def _blank(value: Any) -> bool:
@@ -199,12 +224,11 @@ def load_columns(path: Path, cols: ExtractColumns, password: str | None = None) 
             del exc
         frame.columns = names
         return frame
-    reader, sheet = _excel(path, password)
-    dtypes = {i: "string" for i in wanted if i != cols.columns.get("date")}
-    frame = reader.load_sheet(sheet, header_row=None, skip_rows=cols.header_row + 1, use_columns=wanted,
-                              dtypes=dtypes or None).to_pandas()
+    table, _ = _sheet_table(path, password)
+    part = table.slice(cols.header_row + 1).select(wanted)
+    frame = part.to_pandas(types_mapper=pd.ArrowDtype)
     frame.columns = names
-    return frame
+    return frame.astype("string[pyarrow]")
 
 
 # --- periods -----------------------------------------------------------------
@@ -267,6 +291,9 @@ def _dates(series: pd.Series) -> tuple[np.ndarray, bool]:
         parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce")
     elif sample and all(re.match(r"^\d{4}-\d{2}-\d{2}", s) for s in sample):
         parsed = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    elif sample and all(re.match(r"^\d{5}(\.0+)?$", s) for s in sample):
+        serial = pd.to_numeric(text, errors="coerce")
+        parsed = pd.to_datetime(serial, unit="D", origin="1899-12-30", errors="coerce")
     elif sample and all(re.match(r"^\d{1,2}/\d{1,2}/\d{4}", s) for s in sample):
         parsed = pd.to_datetime(text.str.slice(0, 10), format="%d/%m/%Y", errors="coerce")
     else:
@@ -307,6 +334,7 @@ def read_extract(path: Path, categories: CategoryList, *, force: str | None = No
                            '--column date="When" --column category="Type" (remembered for next time)',
                            Location.of(path, sheet), code="crime-columns-unknown")
     frame = load_columns(path, cols, password)
+    forget_cached_sheets()
     result = CrimeImport(path, force, "", None, shape="record-level extract")
     where = Location.of(path, sheet)
     total_rows = len(frame)

@@ -1,0 +1,145 @@
+"""Benchmark: ``pccdesk crime`` on record-level extracts, as a whole process, against pandas' openpyxl reader.
+
+In one run on this machine:
+
+1. a 200,000-row ``.xlsx`` extract (one row per crime: reference, recorded date, offence group, local
+   authority, outcome and two flags) is generated with xlsxwriter's constant_memory mode;
+2. ``pccdesk crime --out crime.xlsx extract.xlsx`` runs as a child process (stdin closed: it must ask
+   nothing) and its wall time and peak memory (``getrusage`` of the child, via ``os.wait4``) are taken;
+3. the baseline, ``pandas.read_excel(path, engine="openpyxl")`` of the same file, is timed in this process
+   (reading only: no counting, no workbook written);
+4. a 1,000,000-row ``.csv`` extract goes through ``pccdesk crime`` the same way; its peak memory is reported.
+
+Targets (issue 4): the whole pccdesk process at least 8 times faster than the baseline read; under 1 GB peak
+for the 1,000,000-row CSV. Exit code 1 when a target is missed.
+
+Run: ``make bench-crime`` or ``.venv/bin/python bench/bench_crime.py [--rows 200000] [--csv-rows 1000000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+HEADINGS = ("Crime Reference", "Recorded Date", "Offence Group", "Local Authority", "Outcome",
+            "Domestic Abuse Flag", "Hate Crime Flag")
+GROUPS = ("Violence against the person", "Robbery", "Sexual offences", "Vehicle offences",
+          "Criminal damage and arson", "Residential burglary", "Non-residential burglary", "Shoplifting",
+          "Theft from the person", "All other theft offences", "Drug offences", "Public order offences")
+AREAS = ("Sunderland", "South Tyneside", "Gateshead", "North Tyneside", "Newcastle upon Tyne", "Northumberland")
+OUTCOMES = ("Charged", "No further action", "Under investigation", "Evidential difficulties", "Caution")
+START = dt.date(2014, 4, 1)
+END = dt.date(2015, 7, 15)
+
+
+def records(n: int, seed: int = 4):  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    span = (END - START).days
+    days = [START + dt.timedelta(days=d) for d in range(span + 1)]
+    for i in range(n):
+        yield (f"NP/{i:07d}/15", days[-1] if i == n - 1 else rng.choice(days), rng.choice(GROUPS),
+               rng.choice(AREAS), rng.choice(OUTCOMES), "Y" if rng.random() < 0.1 else "N",
+               "Y" if rng.random() < 0.02 else "N")
+
+
+def write_xlsx(path: Path, n: int) -> None:
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                           "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = book.add_worksheet("Crimes")
+    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
+    for c, head in enumerate(HEADINGS):
+        sheet.write_string(0, c, head)
+    for r, rec in enumerate(records(n), start=1):
+        sheet.write_string(r, 0, rec[0])
+        sheet.write_datetime(r, 1, dt.datetime(rec[1].year, rec[1].month, rec[1].day), date_format)
+        for c in range(2, 7):
+            sheet.write_string(r, c, rec[c])
+    book.close()
+
+
+def write_csv(path: Path, n: int) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADINGS)
+        for rec in records(n):
+            writer.writerow([rec[0], rec[1].strftime("%d/%m/%Y"), *rec[2:]])
+
+
+def run_pccdesk(extract: Path, out: Path, env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Wall seconds, peak resident memory in bytes, exit code and output of one ``pccdesk crime`` process."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "pccdesk", "crime", "--out", str(out), str(extract)],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    assert child.stdout is not None
+    output = child.stdout.read().decode("utf-8", errors="replace")
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, int(usage.ru_maxrss) * 1024, child.returncode, output
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--csv-rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ, PCCDESK_DB=str(folder / "history.sqlite"), PCCDESK_LOG_DIR=str(folder / "logs"))
+        xlsx = folder / "extract.xlsx"
+        t = time.perf_counter()
+        write_xlsx(xlsx, args.rows)
+        print(f"generated {args.rows:,}-row xlsx ({xlsx.stat().st_size / 1e6:.1f} MB) in "
+              f"{time.perf_counter() - t:.1f} s")
+
+        seconds, peak, code, output = run_pccdesk(xlsx, folder / "crime-xlsx.xlsx", env)
+        print(output.strip().splitlines()[0] if output.strip() else "(no output)")
+        print(f"{'pccdesk crime (whole process), xlsx':<44} {seconds:8.2f} s  {args.rows / seconds:>12,.0f} rows/s"
+              f"  peak {peak / 2**20:,.0f} MB  exit {code}")
+        if code not in (0, 1):
+            failures.append(f"pccdesk crime failed on the xlsx (exit {code}): {output.strip()[-300:]}")
+
+        import pandas as pd
+
+        t = time.perf_counter()
+        frame = pd.read_excel(xlsx, engine="openpyxl")
+        baseline = time.perf_counter() - t
+        print(f"{'pandas.read_excel(engine=openpyxl), read only':<44} {baseline:8.2f} s  "
+              f"{len(frame) / baseline:>12,.0f} rows/s")
+        del frame
+        ratio = baseline / seconds
+        print(f"pccdesk is {ratio:.1f}x faster than the baseline read (target: at least 8x)")
+        if ratio < 8:
+            failures.append(f"speed ratio {ratio:.1f}x is under 8x")
+
+        big = folder / "extract.csv"
+        t = time.perf_counter()
+        write_csv(big, args.csv_rows)
+        print(f"generated {args.csv_rows:,}-row csv ({big.stat().st_size / 1e6:.1f} MB) in "
+              f"{time.perf_counter() - t:.1f} s")
+        seconds, peak, code, output = run_pccdesk(big, folder / "crime-csv.xlsx", env)
+        print(output.strip().splitlines()[0] if output.strip() else "(no output)")
+        print(f"{'pccdesk crime (whole process), csv':<44} {seconds:8.2f} s  "
+              f"{args.csv_rows / seconds:>12,.0f} rows/s  peak {peak / 2**20:,.0f} MB  exit {code}")
+        if code not in (0, 1):
+            failures.append(f"pccdesk crime failed on the csv (exit {code}): {output.strip()[-300:]}")
+        if peak >= 2**30:
+            failures.append(f"peak memory {peak / 2**20:,.0f} MB is not under 1 GB")
+    for failure in failures:
+        print(f"MISSED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
