@@ -157,3 +157,5 @@ def test_import_and_export_from_the_tab(qtbot, tmp_path: Path) -> None:  # type:
     assert "Nothing imported" in tab.last_message and "B4" in tab.last_message
     assert tab.export_to(tmp_path / "out.xlsx")
     assert (tmp_path / "out.xlsx").is_file()
+    tab.set_db(tmp_path / "other.sqlite")
+    assert tab.model.rowCount() == 0

@@ -294,6 +294,11 @@ class TrackerTab(QWidget):
         self._set_form_enabled(False)
 
     # --- data ------------------------------------------------------------------
+    def set_db(self, db: str | Path) -> None:
+        """Use another history database (the window's "Use a history database…")."""
+        self.db = Path(db)
+        self.reload()
+
     def reload(self, select: str | None = None) -> None:
         """Read the tracker again (after an import, a save, or a pack build that imported a register)."""
         select = select or (self.selected.ref if self.selected else None)
