@@ -1,7 +1,7 @@
 """The UI thread keeps running while a very large input is read and checked.
 
 A 20 ms timer on the UI thread records the longest gap between its ticks while
-the window checks a 200,000-row return. If the reading ran on the UI thread the
+the window reads a 200,000-row crime extract (police.uk layout). If the reading ran on the UI thread the
 gap would be the whole read (seconds); the bound here is generous because the
 test machine is shared, and the measured gap is printed for the record.
 ``bench/bench_ui_responsiveness.py`` compares thread and process reading.
@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QTimer
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.jobs import read_only
 from pccdesk.ui.main_window import MainWindow
+from pccdesk.ui.models import FileKind
 from pccdesk.ui.workers import Job, wants_process
 
 ROWS = 200_000
@@ -58,14 +59,15 @@ class GapMeter:
         self.timer.stop()
 
 
-def test_window_stays_responsive_while_a_200k_row_return_is_checked(qtbot, tmp_path, example_plan_path) -> None:  # type: ignore[no-untyped-def]
-    extract = big_csv(tmp_path / "force return, all records June 2015.csv")
+def test_window_stays_responsive_while_a_200k_row_crime_extract_is_read(qtbot, tmp_path, example_plan_path) -> None:  # type: ignore[no-untyped-def]
+    extract = big_csv(tmp_path / "2015-06-northumbria-street.csv")
     assert wants_process([extract])  # large inputs are read in a separate process
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, db=tmp_path / "h.sqlite", interactive=False)
     qtbot.addWidget(window)
     window.show()
     window.period_combo.setCurrentText("2015-16 Q1")
+    window.force_field.setText("Northumbria")
     with qtbot.waitSignal(window.planLoaded, timeout=60_000):
         window.set_plan(example_plan_path)
     qtbot.waitUntil(lambda: not window.busy and window.review is not None, timeout=60_000)
@@ -74,19 +76,22 @@ def test_window_stays_responsive_while_a_200k_row_return_is_checked(qtbot, tmp_p
     meter.start()
     started = time.perf_counter()
     window.add_files([extract])
+    assert window.files.files[0].kind is FileKind.CRIME
     assert window._in_process(window.request())
-    qtbot.waitUntil(lambda: window.review is not None and not window.busy and window._review_timer.isActive() is False
-                    and any(f.path == extract and f.state.name != "READING" for f in window.files.files),
-                    timeout=120_000)
+
+    def read() -> bool:
+        review = window.review
+        return (not window.busy and not window._review_timer.isActive() and review is not None
+                and any(p.location.file == extract.name for p in review.problems))
+
+    qtbot.waitUntil(read, timeout=120_000)
     took = time.perf_counter() - started
     meter.stop()
-    print(f"checked a {ROWS:,}-row input in {took:.2f} s; longest UI gap {meter.max_gap * 1000:.0f} ms "
+    print(f"read a {ROWS:,}-row extract in {took:.2f} s; longest UI gap {meter.max_gap * 1000:.0f} ms "
           f"over {meter.ticks} ticks")
     assert took > MAX_GAP_S * 2, "the input was too small to show anything"
     assert meter.ticks > took / 0.02 / 4
     assert meter.max_gap < MAX_GAP_S
-    # it was really read: the importer looked through it and says what it found
-    assert any(p.location.file == extract.name for p in window.review.problems)
 
 
 def test_job_in_a_process_reports_progress_and_result(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
