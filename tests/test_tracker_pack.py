@@ -18,6 +18,8 @@ from pccdesk.tracker.tracker_model import PeelGrade
 from pccdesk.tracker.tracker_sheets import GRADE_FILLS
 from pccdesk.tracker.tracker_store import TrackerStore
 from tests.test_tracker_seed_data import (
+    ELDAP,
+    ELDAP_LINK,
     QUESTIONS,
     SEED_PEEL_ROWS,
     TODAY,
@@ -149,6 +151,9 @@ def test_inspections_summary_counts(pack_path: Path) -> None:
     recs = rows[("Abuse of position for a sexual purpose (national)", "Recommendation")]
     assert recs[6:] == (4, 1, 1, 1, 1, 0, 0, 4)
     assert rows[("Durham/ National – Child Protection Inspection", "(none recorded)")][6] == 0
+    cells = {c.value: c for c in ws["A"]}
+    assert cells[ELDAP].hyperlink is not None and cells[ELDAP].hyperlink.target == ELDAP_LINK
+    assert cells["Cyber: Keep the light on (spotlight)"].hyperlink is None  # not an allowed site: text only
 
 
 def test_scrutiny_actions_log(pack_path: Path) -> None:

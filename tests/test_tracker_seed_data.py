@@ -121,6 +121,7 @@ CYBER = "Cyber: Keep the light on (spotlight)"
 ELDAP = "Joint inspection – Evidence Led Domestic Abuse Prosecutions"
 CHILD = "Durham/ National – Child Protection Inspection"
 
+ELDAP_LINK = "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/evidence-led-domestic-abuse-prosecutions/"
 INSPECTION_ROWS: list[list[Any]] = [
     # Inspection, Inspectorate, Type, Published, Forces, Summary, Link, Response required, Response due
     [PEEL_DURHAM, "HMICFRS", "PEEL", None, "Durham", "Grades for ten questions; areas for improvement and for "
@@ -128,9 +129,9 @@ INSPECTION_ROWS: list[list[Any]] = [
     [ABUSE, "HMICFRS", "Thematic", None, "All forces", "Forces slowly rooting out abuse of position for a "
      "sexual purpose (seed 000).", "", "No", None],
     [CYBER, "HMICFRS", "Spotlight", None, "Ten forces including Northumbria", "Police response to "
-     "cyber-dependent crime (seed 000).", "", "No", None],
+     "cyber-dependent crime (seed 000).", "http://example.com/keep-the-light-on", "No", None],
     [ELDAP, "HMICFRS with HMCPSI", "Joint", dt.date(2020, 1, 23), "National", "When victims do not support a "
-     "prosecution (seed 002).", "", "Yes", dt.date(2020, 3, 23)],
+     "prosecution (seed 002).", ELDAP_LINK, "Yes", dt.date(2020, 3, 23)],
     [CHILD, "HMICFRS", "Thematic", dt.date(2020, 3, 17), "Durham", "Rolling programme of child protection "
      "inspections (seed 002).", "", "Yes", dt.date(2020, 5, 17)],
 ]

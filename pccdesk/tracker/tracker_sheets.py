@@ -30,6 +30,7 @@ from pccdesk.tracker.tracker_model import (
     Rag,
     ScrutinyAction,
 )
+from pccdesk.writers.links import allowed_link
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook
 
 #: Five steps from ColorBrewer's RdBu (a diverging scheme safe for the common colour-vision deficiencies),
@@ -153,22 +154,29 @@ def write_inspections_summary(pack: PackWorkbook, inspections: Sequence[Inspecti
                  for s in statuses),
                *(Column(r.value, 8, "integer") for r in (Rag.RED, Rag.AMBER, Rag.GREEN))]
     rag_of = {r.ref: r.rag.rag for r in rated}
-    rows = []
+    rows: list[list[object]] = []
+    links: list[str] = []
     for insp in inspections:
         mine = [f for f in findings if f.inspection == insp.title]
         for kind in FindingKind:
             these = [f for f in mine if f.kind is kind]
             if not these:
                 continue
+            links.append(insp.link)
             rows.append([insp.title, insp.inspectorate, insp.kind, insp.published,
                          insp.response_due if insp.response_required else None, kind.value, len(these),
                          *(sum(f.status is s for f in these) for s in statuses),
                          *(sum(rag_of.get(f.ref) is r for f in these) for r in (Rag.RED, Rag.AMBER, Rag.GREEN))])
         if not mine:
+            links.append(insp.link)
             rows.append([insp.title, insp.inspectorate, insp.kind, insp.published,
                          insp.response_due if insp.response_required else None, "(none recorded)", 0,
                          *([0] * (len(statuses) + 3))])
     pack.write_grid(sheet, 2, columns, rows)
+    link_format = pack.kind_format("text", font_color="#1F3864", underline=1)
+    for i, (link, row) in enumerate(zip(links, rows, strict=True)):
+        if link and allowed_link(link):  # only the inspectorates' and government sites become clickable
+            sheet.write_url(3 + i, 0, link.strip(), link_format, string=str(row[0]), tip="Open the report")
 
 
 def write_open_items(pack: PackWorkbook, items: Sequence[RatedItem], today: dt.date) -> None:
