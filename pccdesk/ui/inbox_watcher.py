@@ -3,21 +3,28 @@
 ``QFileSystemWatcher`` reports changes on local disks at once, but on network
 drives (SMB) change notifications are often lost, so a periodic rescan backs
 it up. A file is handed over only once it has stopped changing (same size and
-modification time on two looks ``settle_ms`` apart), so a file still being
-copied, or saved by Excel, is never read half-written. Excel's ``~$`` owner
-files and temporary files are ignored.
+modification time for ``settle_ms``), so a file still being copied, or saved
+by Excel, is never read half-written. Excel's ``~$`` owner files and
+temporary files are ignored.
+
+Listing a folder on a share that has gone away can block for many seconds, so
+the listing runs in a thread of its own (one at a time) and only the
+bookkeeping runs on the UI thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES
+
+Listing = list[tuple[str, int, float]]
 
 
 @dataclass
@@ -27,6 +34,42 @@ class _Seen:
     arrived: dt.datetime
     stable_since: float | None = None
     handed_over: tuple[int, float] | None = None
+
+
+def list_folder(folder: Path) -> Listing | None:
+    """(path, size, modified) of every candidate file; None when the folder cannot be read just now."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return None
+    found: Listing = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(("~$", ".~", "~")) or Path(name).suffix.lower() not in ACCEPTED_SUFFIXES:
+            continue
+        try:
+            if not entry.is_file():
+                continue
+            st = entry.stat()
+        except OSError:
+            continue
+        found.append((entry.path, st.st_size, st.st_mtime))
+    return found
+
+
+class _ScanSignals(QObject):
+    done = Signal(object, object)  # folder, Listing | None
+
+
+class _Scan(QRunnable):
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # kept by the watcher until its result is handled
+        self.folder = folder
+        self.signals = _ScanSignals()
+
+    def run(self) -> None:
+        self.signals.done.emit(self.folder, list_folder(self.folder))
 
 
 class InboxWatcher(QObject):
@@ -40,16 +83,18 @@ class InboxWatcher(QObject):
         self.folder: Path | None = None
         self.settle_ms = settle_ms
         self._seen: dict[str, _Seen] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._scanning: _Scan | None = None
+        self._again = False
         self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._scan)
-        self._watcher.fileChanged.connect(self._scan)
+        self._watcher.directoryChanged.connect(self.scan)
         self._rescan = QTimer(self)
         self._rescan.setInterval(rescan_ms)
-        self._rescan.timeout.connect(self._scan)
+        self._rescan.timeout.connect(self.scan)
         self._settle = QTimer(self)
-        self._settle.setInterval(max(settle_ms // 2, 100))
-        self._settle.timeout.connect(self._check_settled)
-        self._clock = 0.0
+        self._settle.setInterval(max(settle_ms // 2, 50))
+        self._settle.timeout.connect(self._settle_tick)
 
     def set_timing(self, *, settle_ms: int, rescan_ms: int) -> None:
         """How long a file must stay unchanged, and how often the folder is looked at again."""
@@ -59,8 +104,9 @@ class InboxWatcher(QObject):
 
     def watch(self, folder: Path | None) -> None:
         """Watch ``folder`` (None stops watching). Files already there count as arrived now."""
-        for path in self._watcher.directories() + self._watcher.files():
-            self._watcher.removePath(path)
+        paths = self._watcher.directories() + self._watcher.files()
+        if paths:
+            self._watcher.removePaths(paths)
         self._seen.clear()
         self.folder = Path(folder) if folder else None
         if self.folder is None or not self.folder.is_dir():
@@ -70,52 +116,57 @@ class InboxWatcher(QObject):
             return
         self._watcher.addPath(str(self.folder))
         self._rescan.start()
-        self._settle.start()
-        self._scan()
+        self.scan()
 
-    def _candidates(self) -> list[Path]:
+    def scan(self, *_: object) -> None:
+        """Look at the folder again (in the background); overlapping requests make one more look."""
         if self.folder is None:
-            return []
-        try:
-            entries = list(os.scandir(self.folder))
-        except OSError:
-            return []  # the share is unreachable for now; the next rescan tries again
-        return [Path(e.path) for e in entries
-                if e.is_file() and Path(e.name).suffix.lower() in ACCEPTED_SUFFIXES
-                and not e.name.startswith(("~$", ".~", "~"))]
+            return
+        if self._scanning is not None:
+            self._again = True
+            return
+        job = _Scan(self.folder)
+        job.signals.done.connect(self._scanned)
+        self._scanning = job
+        self._pool.start(job)
 
-    def _scan(self, *_: object) -> None:
+    def _settle_tick(self) -> None:
+        self.scan()
+
+    def _scanned(self, folder: Path, listing: Listing | None) -> None:
+        self._scanning = None
+        if self._again:
+            self._again = False
+            self.scan()
+        if folder != self.folder or listing is None:
+            return  # another folder was chosen meanwhile, or the share is unreachable for now
         now = dt.datetime.now()
-        present = self._candidates()
-        for gone in set(self._seen) - {str(p) for p in present}:
+        clock = time.monotonic()
+        present = {path for path, _, _ in listing}
+        for gone in set(self._seen) - present:
             del self._seen[gone]  # deleted or moved away: if it comes back it is a new arrival
-        for path in present:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            key = str(path)
-            seen = self._seen.get(key)
+        for path, size, mtime in listing:
+            seen = self._seen.get(path)
             if seen is None:
-                self._seen[key] = _Seen(st.st_size, st.st_mtime, now)
-                self.fileArrived.emit(path, now)
-            elif (seen.size, seen.mtime) != (st.st_size, st.st_mtime):
-                seen.size, seen.mtime, seen.stable_since = st.st_size, st.st_mtime, None
+                self._seen[path] = _Seen(size, mtime, now, clock)
+                self.fileArrived.emit(Path(path), now)
+            elif (seen.size, seen.mtime) != (size, mtime):
+                seen.size, seen.mtime, seen.stable_since = size, mtime, clock
                 if seen.handed_over is not None:
                     seen.arrived = now
-                    self.fileArrived.emit(path, now)
-
-    def _check_settled(self) -> None:
-        """Hand over each file that has kept the same size and time for ``settle_ms``."""
-        self._scan()
-        self._clock += self._settle.interval()
-        for key, seen in self._seen.items():
+                    self.fileArrived.emit(Path(path), now)
+        waiting = False
+        for path, seen in self._seen.items():
             state = (seen.size, seen.mtime)
             if seen.handed_over == state:
                 continue
-            if seen.stable_since is None:
-                seen.stable_since = self._clock
-                continue
-            if self._clock - seen.stable_since >= self.settle_ms:
+            if seen.stable_since is not None and (clock - seen.stable_since) * 1000 >= self.settle_ms:
                 seen.handed_over = state
-                self.fileReady.emit(Path(key), seen.arrived)
+                self.fileReady.emit(Path(path), seen.arrived)
+            else:
+                waiting = True
+        # Look again soon only while a file is settling; otherwise the watcher and the rescan suffice.
+        if waiting and not self._settle.isActive():
+            self._settle.start()
+        elif not waiting:
+            self._settle.stop()
