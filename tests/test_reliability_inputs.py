@@ -469,3 +469,63 @@ def test_wide_and_tall_but_within_the_limit_is_read(tmp_path: Path) -> None:
     small = ZipLimits(max_sheet_cells=20_000_000)
     with pytest.raises(PccdeskError, match="spans up to 20,001 rows by 1,001 columns"):
         check_zip_limits(ok.read_bytes(), ok, small)
+
+
+def _xls_with_far_cell(tmp_path: Path, col: int) -> Path:
+    """An Excel 97-2003 file (xlwt) whose last cell's column is then patched in its RK record."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Return")
+    sheet.write(0, 0, 1.5)
+    sheet.write(65535, 255, 2.5)
+    path = tmp_path / "far.xls"
+    book.save(str(path))
+    data = bytearray(path.read_bytes())
+    record = struct.pack("<HHHH", 0x027E, 10, 65535, 255)
+    at = data.find(record)
+    assert at > 0
+    struct.pack_into("<H", data, at + 6, col)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_legacy_workbook_with_a_cell_at_column_65535_is_refused(tmp_path: Path) -> None:
+    """BIFF8 columns are 16-bit: one patched cell made calamine ask for 137 GB."""
+    exc = refusal(_xls_with_far_cell(tmp_path, 65535))
+    assert exc.code == "sheet-too-large" and "sheet 1 spans 65,536 rows by 65,536 columns" in exc.message
+
+
+def test_legacy_workbook_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = _xls_with_far_cell(tmp_path, 255)
+    assert check_spreadsheet_bytes(path.read_bytes(), path) == "xls"
+    with pytest.raises(PccdeskError, match="sheet 1 spans 65,536 rows by 256 columns"):
+        check_spreadsheet_bytes(path.read_bytes(), path, ZipLimits(max_sheet_cells=1_000_000))
+
+
+def _xlsb_record(kind: int, body: bytes) -> bytes:
+    head = bytes([kind]) if kind < 0x80 else bytes([kind & 0x7F | 0x80, kind >> 7])
+    size, out = len(body), b""
+    while True:
+        out += bytes([size & 0x7F | (0x80 if size > 0x7F else 0)])
+        size >>= 7
+        if not size:
+            break
+    return head + out + body
+
+
+def test_binary_workbook_with_far_apart_cells_is_refused(tmp_path: Path) -> None:
+    def cell(col: int) -> bytes:  # BrtCellReal: column, style, an 8-byte number
+        return _xlsb_record(5, struct.pack("<IId", col, 0, 1.0))
+
+    sheet = (_xlsb_record(0, struct.pack("<I", 0) + b"\x00" * 8) + cell(0)
+             + _xlsb_record(0, struct.pack("<I", 1_048_575) + b"\x00" * 8) + cell(16_383)
+             + _xlsb_record(0x91, b"x" * 200))  # a two-byte type and a long body are walked over too
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        z.writestr("xl/worksheets/sheet1.bin", sheet)
+    path = tmp_path / "far.xlsb"
+    path.write_bytes(buffer.getvalue())
+    exc = refusal(path)
+    assert exc.code == "sheet-too-large" and "1,048,576 rows by 16,384 columns" in exc.message

@@ -9,6 +9,10 @@ workbook renamed ``.xls`` is still read as the workbook it is.
 
 from __future__ import annotations
 
+import io
+import struct
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
@@ -105,6 +109,8 @@ def check_spreadsheet_bytes(data: bytes, path: Path, limits: ZipLimits | None = 
         raise PccdeskError(f"this is not a spreadsheet: it looks like {foreign}", where, code="not-a-spreadsheet")
     if data.startswith(_ZIP_MAGICS):
         kind = check_zip_limits(data, path, limits)
+        if kind == "xlsb":
+            check_xlsb_extent(data, path, limits)
         if kind is not None:
             return kind
         names = zip_names(data)
@@ -123,9 +129,130 @@ def check_spreadsheet_bytes(data: bytes, path: Path, limits: ZipLimits | None = 
         if len(data) < 1536:  # a header sector and at least two more: anything smaller was cut short
             raise PccdeskError("the file is damaged or incomplete: it starts like an Excel 97-2003 workbook "
                                "but is cut short (a truncated download or copy?)", where, code="truncated-file")
+        check_xls_extent(data, path, limits)
         return "xls"
     if data[:2] == b"PK":
         raise PccdeskError("the file is damaged or incomplete (a truncated download or copy?): it starts like a "
                            "zip but is not one", where, code="truncated-file")
     raise PccdeskError("this is not a spreadsheet this program can read (.xlsx, .xlsm, .xls, .ods or .csv)", where,
                        code="not-a-spreadsheet")
+
+
+# --- how far the cells of a binary workbook spread (calamine holds each sheet as a dense grid) -------------------
+
+#: BIFF8 records that place a value in a cell: NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING, BLANK.
+_BIFF_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6, 0x0201}
+_BIFF_MULTI = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, ..., last column
+_BIFF_BOF, _BIFF_EOF = 0x0809, 0x000A
+
+
+class _Span:
+    """The rectangle spanned by the cells of one sheet."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+
+    def add(self, row: int, first_col: int, last_col: int | None = None) -> None:
+        self.rows.append(row)
+        self.cols.append(first_col)
+        if last_col is not None:
+            self.cols.append(last_col)
+
+    def size(self) -> tuple[int, int]:
+        if not self.rows:
+            return 0, 0
+        return max(self.rows) - min(self.rows) + 1, max(self.cols) - min(self.cols) + 1
+
+
+def _refuse_span(spans: list[_Span], path: Path, limits: ZipLimits | None, first: int = 1) -> None:
+    limit = (limits or ZipLimits.from_environment()).max_sheet_cells
+    for number, span in enumerate(spans, start=first):
+        rows, cols = span.size()
+        if rows * cols > limit:
+            raise PccdeskError(
+                f"refused: sheet {number} spans {rows:,} rows by {cols:,} columns, more than the {limit:,} cells "
+                "pccdesk reads from one sheet (cells placed far apart make a small file need gigabytes of memory)",
+                Location.of(path), code="sheet-too-large")
+
+
+def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -> None:
+    """Refuse an Excel 97-2003 workbook whose cells spread over more than the sheet limit.
+
+    BIFF8 gives rows and columns 16 bits each, so one cell at column 65535
+    makes calamine ask for 137 GB. The workbook stream's records are walked
+    once (olefile, a dependency of msoffcrypto-tool); an unreadable container
+    is left to calamine, which reports it as damaged.
+    """
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(data)
+        name = "Workbook" if ole.exists("Workbook") else "Book"
+        stream = ole.openstream(name).read() if ole.exists(name) else b""
+    except (OSError, ValueError, IndexError, struct.error, TypeError, AttributeError):
+        return
+    spans: list[_Span] = []
+    for kind, body in _biff_records(stream):
+        if kind == _BIFF_BOF:
+            spans.append(_Span())
+        elif spans and kind in _BIFF_CELLS and len(body) >= 4:
+            row, col = struct.unpack_from("<HH", body)
+            spans[-1].add(row, col)
+        elif spans and kind in _BIFF_MULTI and len(body) >= 6:
+            row, first = struct.unpack_from("<HH", body)
+            spans[-1].add(row, first, struct.unpack_from("<H", body, len(body) - 2)[0])
+    _refuse_span(spans, path, limits, first=0)  # the first BOF opens the workbook's globals, not a sheet
+
+
+def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
+    pos = 0
+    while pos + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        yield kind, stream[pos + 4:pos + 4 + length]
+        pos += 4 + length
+
+
+#: Excel binary (.xlsb) records: BrtRowHdr starts a row; BrtCellBlank..BrtFmlaError (1-11) hold a column first.
+_XLSB_ROW, _XLSB_CELLS = 0, range(1, 12)
+
+
+def check_xlsb_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -> None:
+    """Refuse an .xlsb whose cells spread over more than the sheet limit (rows and columns are 32-bit there)."""
+    spans: list[_Span] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            low = info.filename.lower()
+            if not (low.startswith("xl/worksheets/") and low.endswith(".bin")):
+                continue
+            span, row = _Span(), 0
+            for kind, body in _xlsb_records(archive.read(info)):
+                if kind == _XLSB_ROW and len(body) >= 4:
+                    row = struct.unpack_from("<I", body)[0]
+                elif kind in _XLSB_CELLS and len(body) >= 4:
+                    span.add(row, struct.unpack_from("<I", body)[0])
+            spans.append(span)
+    _refuse_span(spans, path, limits)
+
+
+def _xlsb_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
+    """Records of an .xlsb part: a 1-2 byte type and a 1-4 byte size, both 7 bits a byte."""
+    pos, end = 0, len(stream)
+    while pos < end:
+        kind = stream[pos]
+        pos += 1
+        if kind & 0x80 and pos < end:
+            kind = (kind & 0x7F) | ((stream[pos] & 0x7F) << 7)
+            pos += 1
+        size, shift = 0, 0
+        for _ in range(4):
+            if pos >= end:
+                return
+            byte = stream[pos]
+            pos += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        yield kind, stream[pos:pos + size]
+        pos += size
