@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # imported by name so the app bundle keeps it: fastexcel and the CSV engine need it
 
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
@@ -144,10 +145,10 @@ def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[lis
 
 #: The last workbook sheet read, as Arrow strings: the heading search and the column load share one parse
 #: (parsing is most of the time on a big sheet). Keyed by path, size and modification time.
-_SHEET_CACHE: dict[tuple[str, int, int], tuple[Any, str]] = {}
+_SHEET_CACHE: dict[tuple[str, int, int], tuple[pa.Table, str]] = {}
 
 
-def _sheet_table(path: Path, password: str | None) -> tuple[Any, str]:
+def _sheet_table(path: Path, password: str | None) -> tuple[pa.Table, str]:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _SHEET_CACHE:
