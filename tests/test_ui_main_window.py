@@ -252,16 +252,20 @@ def test_templates_and_database_tools(qtbot, window, example_plan_path, tmp_path
     assert "Return" in wb.sheetnames
     blank = window.write_blank_plan(tmp_path / "New plan.xlsx")
     assert blank is not None and "Indicators" in openpyxl.load_workbook(blank).sheetnames
-    assert window.check_database() is True
-    assert "integrity check passed" in window.messages[-1]
-    said = window.backup_database_to(tmp_path / "copy.sqlite")
-    assert said is not None and said.startswith("Backup written:") and (tmp_path / "copy.sqlite").stat().st_size > 0
-    said = window.export_database_to(tmp_path / "figures.csv")
-    assert said is not None and said.startswith("Export written:")
+    with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
+        window.check_database()
+    assert "integrity check passed" in said.args[0]
+    with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
+        window.backup_database_to(tmp_path / "copy.sqlite")
+    assert said.args[0].startswith("Backup written:") and (tmp_path / "copy.sqlite").stat().st_size > 0
+    with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
+        window.export_database_to(tmp_path / "figures.csv")
+    assert said.args[0].startswith("Export written:")
     assert "reporting_period" in (tmp_path / "figures.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     window.db.write_bytes(b"not a database at all, just some bytes" * 100)
-    assert window.check_database() is False
-    assert "FAILED" in window.messages[-1]
+    with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
+        window.check_database()
+    assert "FAILED" in said.args[0] and window.messages[-1] == said.args[0]
 
 
 def test_keyboard_shortcuts_and_accessible_names(window) -> None:  # type: ignore[no-untyped-def]

@@ -98,3 +98,16 @@ def read_only(paths: list[Path], progress: Progress, cancelled: CancelCheck) -> 
         if cancelled():
             break
     return books
+
+
+def db_task(payload: tuple[str, Path, Path | None], progress: Progress, cancelled: CancelCheck) -> Any:
+    """Tools ▸ history database: ``("check", db, None)``, ``("backup", db, target)``, ``("export", db, target)``."""
+    from pccdesk.ui import db_tools
+
+    action, db, target = payload
+    if action == "check":
+        return db_tools.check_database(db)
+    assert target is not None
+    if action == "backup":
+        return db_tools.backup_database(db, target)
+    return db_tools.export_database(db, target)

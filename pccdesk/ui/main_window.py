@@ -54,7 +54,7 @@ from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES
 from pccdesk.ui.inbox_watcher import InboxWatcher
 from pccdesk.ui.inputs_panel import InputsPanel
-from pccdesk.ui.jobs import Review, build_pack, load_plan, review_inputs
+from pccdesk.ui.jobs import Review, build_pack, db_task, load_plan, review_inputs
 from pccdesk.ui.models import (
     RECORD_ROLE,
     Decision,
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
     packBuilt = Signal(object)
     planLoaded = Signal(object)
     failed = Signal(object)
+    toolFinished = Signal(str)
 
     def __init__(self, settings: AppSettings | None = None, *, db: Path | None = None,
                  interactive: bool = True) -> None:
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self._asked_password_for: set[str] = set()
         self.job: Job | None = None
         self._jobs: list[Job] = []
+        self._side_jobs: list[Job] = []
         self._rerun = False
         self.use_process_threshold: int | None = None
         self.messages: list[str] = []  # what the window told the user (for the status line and for tests)
@@ -364,12 +366,13 @@ class MainWindow(QMainWindow):
         self._save()
         self._review_timer.stop()
         self.inbox.watch(None)
-        for job in list(self._jobs):
+        for job in list(self._jobs) + list(self._side_jobs):
             job.cancel()
             for signal in (job.signals.progress, job.signals.finished, job.signals.failed, job.signals.cancelled):
                 with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect()
         self._jobs.clear()
+        self._side_jobs.clear()
         self.job = None
         super().closeEvent(event)
 
@@ -928,23 +931,17 @@ class MainWindow(QMainWindow):
         self.tell(done or str(out))
         return out
 
-    def check_database(self) -> bool | None:
-        """``pccdesk db check``: read-only; True when sound, None when it could not be checked."""
-        from pccdesk.ui import db_tools
+    def check_database(self) -> None:
+        """``pccdesk db check`` (read-only), in the background: a database on a share can be slow."""
+        self._side_job(db_task, ("check", self.db, None), self._database_checked, "The history database cannot be checked")
 
-        try:
-            sound, said = db_tools.check_database(self.db)
-        except PccdeskError as exc:
-            self.show_failure("The history database cannot be checked", JobFailure.from_error(exc))
-            return None
+    def _database_checked(self, outcome: tuple[bool, str]) -> None:
+        sound, said = outcome
         message = said.splitlines()[-1] if said else ""
         if not sound:
             message = (f"The history database {self.db} FAILED its check: restore the latest backup. "
                        "Details: " + "; ".join(said.splitlines()[:3]))
-        self.tell(message)
-        if self.interactive:
-            QMessageBox.information(self, "History database", message)
-        return sound
+        self._tool_done(message)
 
     def backup_database(self) -> None:
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
@@ -954,11 +951,9 @@ class MainWindow(QMainWindow):
         if name:
             self.backup_database_to(Path(name))
 
-    def backup_database_to(self, target: Path) -> str | None:
+    def backup_database_to(self, target: Path) -> None:
         """``pccdesk db backup``: a consistent, checked copy."""
-        from pccdesk.ui import db_tools
-
-        return self._quick(lambda: db_tools.backup_database(self.db, target), "")
+        self._side_job(db_task, ("backup", self.db, target), self._tool_done, "The backup was not made")
 
     def export_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export every stored figure",
@@ -967,11 +962,33 @@ class MainWindow(QMainWindow):
         if name:
             self.export_database_to(Path(name))
 
-    def export_database_to(self, target: Path) -> str | None:
+    def export_database_to(self, target: Path) -> None:
         """``pccdesk db export``: every stored figure to a CSV."""
-        from pccdesk.ui import db_tools
+        self._side_job(db_task, ("export", self.db, target), self._tool_done, "The figures were not exported")
 
-        return self._quick(lambda: db_tools.export_database(self.db, target), "")
+    def _side_job(self, fn: Any, payload: Any, on_done: Any, failed_title: str) -> None:
+        """A short task beside the review (database tools): its own worker, no progress bar."""
+        job = Job(fn, payload, name="tool")
+        self._side_jobs.append(job)
+
+        def finished(value: Any) -> None:
+            self._side_jobs.remove(job)
+            on_done(value)
+
+        def failed(failure: JobFailure) -> None:
+            self._side_jobs.remove(job)
+            self.show_failure(failed_title, failure)
+            self.toolFinished.emit(failure.message)
+
+        job.signals.finished.connect(finished)
+        job.signals.failed.connect(failed)
+        job.start()
+
+    def _tool_done(self, message: str) -> None:
+        self.tell(message)
+        self.toolFinished.emit(message)
+        if self.interactive:
+            QMessageBox.information(self, "History database", message)
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Use a history database", str(self.db.parent),
