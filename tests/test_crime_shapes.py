@@ -222,3 +222,18 @@ def test_unknown_headings_are_mapped_once_and_remembered(tmp_path: Path) -> None
     totals = {r[0].value: r[2].value for r in crime[1:] if r[1].value == "Total crime"}
     assert totals["Northumbria"] == sum(current.values())
     assert main(["crime", "--out", str(out), "--db", str(db), "--column", "when=When", str(path)]) == 2
+
+
+def test_several_extracts_are_counted_together(tmp_path: Path) -> None:
+    rows = extract_rows(3000)
+    older = [r for r in rows if r[1] < dt.date(2015, 1, 1)]
+    newer = [r for r in rows if r[1] >= dt.date(2015, 1, 1)]
+    whole = build_crime_section([write_extract_csv(tmp_path / "all.csv", rows)])
+    split = build_crime_section([write_extract_csv(tmp_path / "2014.csv", older),
+                                 write_extract_xlsx(tmp_path / "2015.xlsx", newer)])
+    assert split.periods == whole.periods == ("1 Apr 2015 to 15 Jul 2015", "1 Apr 2014 to 15 Jul 2014")
+    as_counts = [{(r.area, r.category): (r.current, r.previous) for t in s.tables for r in t.rows}
+                 for s in (whole, split)]
+    assert as_counts[0] == as_counts[1]
+    assert not [p for p in split.problems if p.code in ("crime-duplicate", "crime-sum")]
+    assert any(p.code == "crime-periods-used" and "in 2 files" in p.message for p in split.problems)

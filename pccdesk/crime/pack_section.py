@@ -19,6 +19,7 @@ from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
+from pccdesk.crime.record_extracts import LoadedExtract
 from pccdesk.problems import Location, PccdeskError, Problem, Severity
 from pccdesk.writers.pack_workbook import PackWorkbook
 
@@ -55,6 +56,17 @@ class CrimeSection:
 def read_crime_file(path: Path, categories: CategoryList, *, force: str | None = None, period: str | None = None,
                     password: str | None = None, remembered: Mapping[str, str] | None = None) -> CrimeImport:
     """Read one input in whichever shape it is: record-level extract, national table, long table or blocks."""
+    from pccdesk.crime.record_extracts import count_extracts
+
+    found = _read_input(path, categories, force=force, password=password, remembered=remembered)
+    if isinstance(found, LoadedExtract):
+        return count_extracts([found], categories, force=force, period=period)
+    return found
+
+
+def _read_input(path: Path, categories: CategoryList, *, force: str | None, password: str | None,
+                remembered: Mapping[str, str] | None) -> CrimeImport | LoadedExtract:
+    """A table's counts, or an extract's records still to be counted (extracts are counted together)."""
     from pccdesk.crime import record_extracts
     from pccdesk.crime.national_tables import read_national
     from pccdesk.crime.summary_tables import read_blocks, read_long
@@ -73,8 +85,7 @@ def read_crime_file(path: Path, categories: CategoryList, *, force: str | None =
         peeked = None
         del exc
     if peeked is not None and record_extracts.find_columns(peeked[0], remembered) is not None:
-        return record_extracts.read_extract(path, categories, force=force, period=period, password=password,
-                                            remembered=remembered, peeked=peeked)
+        return record_extracts.load_extract(path, password=password, remembered=remembered, peeked=peeked)
     book = read_workbook(path, password=password)
     for reader in (read_national, read_long, read_blocks):
         found = reader(book, categories, force)
@@ -95,14 +106,28 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     the rest of the pack is still built; with no usable input at all the
     section has no tables.
     """
+    from pccdesk.crime.record_extracts import count_extracts
+
     listed, problems = load_categories(categories)
     imports: list[CrimeImport] = []
+    extracts: list[LoadedExtract] = []
     for i, path in enumerate(files):
         if progress is not None:
-            progress(f"Reading {Path(path).name}", i / max(len(files), 1))
+            progress(f"Reading {Path(path).name}", 0.85 * i / max(len(files), 1))
         try:
-            imports.append(read_crime_file(Path(path), listed, force=force, period=period, password=password,
-                                           remembered=remembered))
+            found = _read_input(Path(path), listed, force=force, password=password, remembered=remembered)
+        except PccdeskError as exc:
+            problems.append(exc.as_problem())
+            continue
+        if isinstance(found, LoadedExtract):
+            extracts.append(found)
+        else:
+            imports.append(found)
+    if extracts:
+        if progress is not None:
+            progress("Counting the crime records", 0.85)
+        try:
+            imports.append(count_extracts(extracts, listed, force=force, period=period))
         except PccdeskError as exc:
             problems.append(exc.as_problem())
     if progress is not None:
@@ -113,8 +138,8 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         problems.extend(imp.problems)
     combined = combine(imports)
     problems.extend(combined.problems)
-    tables, found = build_tables(combined, listed)
-    problems.extend(found)
+    tables, table_problems = build_tables(combined, listed)
+    problems.extend(table_problems)
     problems.extend(run_checks(tables, combined.stated, combined.unassigned, listed.exhaustive))
     if progress is not None:
         progress("Recorded crime ready", 1.0)

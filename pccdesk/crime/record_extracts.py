@@ -39,7 +39,7 @@ import pyarrow as pa  # imported by name so the app bundle keeps it: fastexcel a
 
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
-from pccdesk.problems import Location, PccdeskError, info, warning
+from pccdesk.problems import Location, PccdeskError, Problem, info, warning
 
 ROLES = ("reference", "date", "category", "code", "area", "outcome", "force")
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -324,20 +324,36 @@ def _category_of_code(code: str) -> str | None:
     return None
 
 
-def read_extract(path: Path, categories: CategoryList, *, force: str | None = None, period: str | None = None,
-                 password: str | None = None, remembered: Mapping[str, str] | None = None,
-                 peeked: tuple[list[list[Any]], str] | None = None) -> CrimeImport:
-    """Count the crimes of an extract by area and category for the two periods."""
+@dataclass
+class LoadedExtract:
+    """One extract's crime records, column-wise: only rows with a reference and a readable date are kept."""
+
+    path: Path
+    sheet: str
+    cols: ExtractColumns
+    frame: pd.DataFrame
+    days: np.ndarray
+    months_only: bool
+    problems: list[Problem]
+
+    @property
+    def where(self) -> Location:
+        return Location.of(self.path, self.sheet)
+
+
+def load_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                 peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
+    """Read the recognised columns of one extract and drop the rows that are not countable crimes."""
     rows, sheet = peeked or peek_rows(path, password)
     cols = find_columns(rows, remembered)
+    where = Location.of(path, sheet)
     if cols is None:
         raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
                            '--column date="When" --column category="Type" (remembered for next time)',
-                           Location.of(path, sheet), code="crime-columns-unknown")
+                           where, code="crime-columns-unknown")
     frame = load_columns(path, cols, password)
     forget_cached_sheets()
-    result = CrimeImport(path, force, "", None, shape="record-level extract")
-    where = Location.of(path, sheet)
+    problems: list[Problem] = []
     total_rows = len(frame)
     keep = np.ones(total_rows, dtype=bool)
     if "reference" in cols.columns:
@@ -345,28 +361,53 @@ def read_extract(path: Path, categories: CategoryList, *, force: str | None = No
         keep = (ref.notna() & (ref.str.len() > 0)).to_numpy(dtype=bool, na_value=False)
         skipped = int(total_rows - keep.sum())
         if skipped:
-            result.problems.append(info("crime-records-without-reference", f"{skipped:,} rows have no crime "
-                                        "reference (e.g. anti-social behaviour) and are not counted", where))
+            problems.append(info("crime-records-without-reference", f"{skipped:,} rows have no crime reference "
+                                 "(e.g. anti-social behaviour) and are not counted", where))
     days, months_only = _dates(frame[f"c{cols.columns['date']}"])
     valid_day = days > np.iinfo(np.int64).min
     bad_dates = int((keep & ~valid_day).sum())
     if bad_dates:
-        result.problems.append(warning("crime-record-date", f"{bad_dates:,} records have no readable date and are "
-                                       "not counted", where))
+        problems.append(warning("crime-record-date", f"{bad_dates:,} records have no readable date and are not "
+                                "counted", where))
     keep &= valid_day
-    if not keep.any():
+    if not keep.all():
+        frame = frame[keep]
+        days = days[keep]
+    return LoadedExtract(path, sheet, cols, frame.reset_index(drop=True), days, months_only, problems)
+
+
+def read_extract(path: Path, categories: CategoryList, *, force: str | None = None, period: str | None = None,
+                 password: str | None = None, remembered: Mapping[str, str] | None = None,
+                 peeked: tuple[list[list[Any]], str] | None = None) -> CrimeImport:
+    """Count the crimes of one extract by area and category for the two periods."""
+    loaded = load_extract(path, password=password, remembered=remembered, peeked=peeked)
+    return count_extracts([loaded], categories, force=force, period=period)
+
+
+def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, force: str | None = None,
+                   period: str | None = None) -> CrimeImport:
+    """Count the crimes of one or more extracts together (e.g. twelve monthly files) for the two periods."""
+    first = extracts[0]
+    where = first.where if len(extracts) == 1 else Location.of(first.path)
+    result = CrimeImport(first.path, force, "", None, shape="record-level extract")
+    for extract in extracts:
+        result.problems.extend(extract.problems)
+    days = np.concatenate([e.days for e in extracts]) if len(extracts) > 1 else first.days
+    if not len(days):
         raise PccdeskError("no crime records with a date were found", where, code="crime-no-records")
-    latest = _day(int(days[keep].max()))
-    earliest = _day(int(days[keep].min()))
+    months_only = any(e.months_only for e in extracts)
+    latest = _day(int(days.max()))
+    earliest = _day(int(days.min()))
     if months_only:
         latest = _month_start(latest, -1) - dt.timedelta(days=1)
     periods = choose_periods(latest, period or "fytd")
     result.current_period = periods.current_label
-    covered_previous = earliest <= periods.previous[0] or (months_only and earliest <= periods.previous[0])
+    covered_previous = earliest <= periods.previous[0]
     result.previous_period = periods.previous_label if covered_previous else None
+    files = f" in {len(extracts)} files" if len(extracts) > 1 else ""
     result.problems.append(info("crime-periods-used", f"compared {periods.current_label} with "
-                                f"{periods.previous_label} ({periods.kind}); the data run from {earliest:%d %b %Y} "
-                                f"to {latest:%d %b %Y}", where))
+                                f"{periods.previous_label} ({periods.kind}); the data{files} run from "
+                                f"{earliest:%d %b %Y} to {latest:%d %b %Y}", where))
     if not covered_previous:
         result.problems.append(warning("crime-previous-not-covered", f"the data start on {earliest:%d %b %Y}, after "
                                        f"the previous period's start ({periods.previous[0]:%d %b %Y}): the previous "
@@ -375,20 +416,31 @@ def read_extract(path: Path, categories: CategoryList, *, force: str | None = No
         result.problems.append(warning("crime-current-not-covered", f"the data start on {earliest:%d %b %Y}, after "
                                        f"the current period's start ({periods.current[0]:%d %b %Y}): its counts "
                                        "are incomplete", where))
-    role = np.full(total_rows, -1, dtype=np.int8)
-    in_current = (days >= _days(periods.current[0])) & (days <= _days(periods.current[1]))
-    in_previous = (days >= _days(periods.previous[0])) & (days <= _days(periods.previous[1]))
-    role[keep & in_current] = 0
+    role = np.full(len(days), -1, dtype=np.int8)
+    role[(days >= _days(periods.current[0])) & (days <= _days(periods.current[1]))] = 0
     if covered_previous:
-        role[keep & in_previous] = 1
+        role[(days >= _days(periods.previous[0])) & (days <= _days(periods.previous[1]))] = 1
 
-    category_codes, category_names, unmapped = _category_codes(frame, cols, categories)
-    area_codes, area_names, no_area = _area_codes(frame, cols, categories, force)
-    force_name = force or _force_name(frame, cols, categories, area_names)
+    listed = [c for c in categories.names if c != TOTAL]
+    unmapped: dict[str, int] = {}
+    area_names: list[str] = []
+    category_parts, area_parts = [], []
+    for extract in extracts:
+        codes, missing = _category_codes(extract, categories, listed)
+        category_parts.append(codes)
+        for name, n in missing:
+            unmapped[name] = unmapped.get(name, 0) + n
+        area_parts.append(_area_codes(extract, categories, force, area_names))
+    category_codes = np.concatenate(category_parts)
+    area_codes = np.concatenate(area_parts)
+    no_area = len(area_names)
+    area_codes[area_codes < 0] = no_area
+    area_names.append("(no area)")
+    force_name = force or _force_name(extracts, categories, area_names)
     result.force = force_name
 
     selected = role >= 0
-    n_cat, n_area = len(category_names), len(area_names)
+    n_cat, n_area = len(listed), len(area_names)
     index = (role[selected].astype(np.int64) * n_area + area_codes[selected]) * (n_cat + 1) \
         + category_codes[selected]
     counts = np.bincount(index, minlength=2 * n_area * (n_cat + 1)).reshape(2, n_area, n_cat + 1)
@@ -399,82 +451,78 @@ def read_extract(path: Path, categories: CategoryList, *, force: str | None = No
         force_by_cat = by_area.sum(axis=0)
         for a, area in enumerate(area_names):
             if a == no_area:
-                for c, cat in enumerate(category_names):
+                for c, cat in enumerate(listed):
                     if by_area[a, c]:
                         result.unassigned[(cat, role_name)] = float(by_area[a, c])
                 total = float(by_area[a].sum())
                 if total:
                     result.unassigned[(TOTAL, role_name)] = total
                 continue
-            for c, cat in enumerate(category_names):
+            for c, cat in enumerate(listed):
                 result.counts.append(CrimeCount(area, cat, role_name, float(by_area[a, c]), where))
             result.counts.append(CrimeCount(area, TOTAL, role_name, float(by_area[a].sum()), where))
-        for c, cat in enumerate(category_names):
+        for c, cat in enumerate(listed):
             result.counts.append(CrimeCount(force_name, cat, role_name, float(force_by_cat[c]), where, True))
         result.counts.append(CrimeCount(force_name, TOTAL, role_name, float(force_by_cat.sum()), where, True))
     if unmapped:
-        shown = ", ".join(f"{name} ({n:,})" for name, n in unmapped[:8])
+        ordered = sorted(unmapped.items(), key=lambda item: -item[1])
+        shown = ", ".join(f"{name} ({n:,})" for name, n in ordered[:8])
         result.problems.append(info("crime-category-unlisted", "records of categories not in the list count in "
-                                    f"Total crime only: {shown}" + (" …" if len(unmapped) > 8 else ""), where))
+                                    f"Total crime only: {shown}" + (" …" if len(ordered) > 8 else ""), where))
     return result
 
 
-def _category_codes(frame: pd.DataFrame, cols: ExtractColumns, categories: CategoryList
-                    ) -> tuple[np.ndarray, list[str], list[tuple[str, int]]]:
-    """Per row, the index of its listed category (len(list) for none), from its category or its offence code."""
-    listed = [c for c in categories.names if c != TOTAL]
+def _category_codes(extract: LoadedExtract, categories: CategoryList, listed: list[str]
+                    ) -> tuple[np.ndarray, list[tuple[str, int]]]:
+    """Per row, the index of its listed category (len(listed) for none), from its category or offence code."""
     position = {name: i for i, name in enumerate(listed)}
+    cols = extract.cols
     role = "category" if "category" in cols.columns else "code"
-    series = frame[f"c{cols.columns[role]}"].astype("string[pyarrow]")
+    series = extract.frame[f"c{cols.columns[role]}"].astype("string[pyarrow]")
     factor_codes, uniques = pd.factorize(series, use_na_sentinel=True)
     lookup = np.full(len(uniques) + 1, len(listed), dtype=np.int64)
     unmapped: list[tuple[str, int]] = []
     sizes = np.bincount(factor_codes[factor_codes >= 0], minlength=len(uniques))
     for i, value in enumerate(uniques):
         name = categories.category(value) if role == "category" else _category_of_code(str(value))
-        if name is None and role == "category" and "code" in cols.columns:
-            name = None
         if name is not None and name in position:
             lookup[i] = position[name]
         else:
             unmapped.append((str(value), int(sizes[i])))
-    unmapped.sort(key=lambda item: -item[1])
-    return lookup[factor_codes], listed, unmapped
+    if (factor_codes < 0).any():
+        unmapped.append(("(blank)", int((factor_codes < 0).sum())))
+    return lookup[factor_codes], unmapped
 
 
-def _area_codes(frame: pd.DataFrame, cols: ExtractColumns, categories: CategoryList, force: str | None
-                ) -> tuple[np.ndarray, list[str], int]:
-    """Per row, the index of its area; rows without an area go to a last, unassigned slot."""
+def _area_codes(extract: LoadedExtract, categories: CategoryList, force: str | None, names: list[str]
+                ) -> np.ndarray:
+    """Per row, the index of its area in ``names`` (extended as new areas appear); -1 for no area."""
+    cols = extract.cols
     if "area" not in cols.columns:
-        return np.zeros(len(frame), dtype=np.int64), ["(no area)"], 0
+        return np.full(len(extract.frame), -1, dtype=np.int64)
     is_lsoa = normalise(cols.headings[cols.columns["area"]]) == "lsoa name"
-    series = frame[f"c{cols.columns['area']}"].astype("string[pyarrow]")
+    series = extract.frame[f"c{cols.columns['area']}"].astype("string[pyarrow]")
     factor_codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    names: list[str] = []
-    lookup = np.zeros(len(uniques) + 1, dtype=np.int64)
+    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)
     for i, value in enumerate(uniques):
         text = str(value).strip()
         if is_lsoa:
             text = _LSOA_SUFFIX.sub("", text)
         name = categories.area_name(text, force) if text else ""
         if not name:
-            lookup[i] = -1
             continue
         if name not in names:
             names.append(name)
         lookup[i] = names.index(name)
-    no_area = len(names)
-    names.append("(no area)")
-    lookup[lookup < 0] = no_area
-    lookup[-1] = no_area  # factorize's sentinel -1 indexes the last slot
-    return lookup[factor_codes], names, no_area
+    return lookup[factor_codes]
 
 
-def _force_name(frame: pd.DataFrame, cols: ExtractColumns, categories: CategoryList, areas: list[str]) -> str:
-    if "force" in cols.columns:
-        values = frame[f"c{cols.columns['force']}"].astype("string[pyarrow]").value_counts()
-        if len(values):
-            return str(values.index[0]).strip()
+def _force_name(extracts: list[LoadedExtract], categories: CategoryList, areas: list[str]) -> str:
+    for extract in extracts:
+        if "force" in extract.cols.columns:
+            values = extract.frame[f"c{extract.cols.columns['force']}"].astype("string[pyarrow]").value_counts()
+            if len(values):
+                return str(values.index[0]).strip()
     for force in categories.forces:
         listed = {a.name for a in categories.areas_of(force)}
         if listed and listed & set(areas):
