@@ -237,3 +237,19 @@ def test_several_extracts_are_counted_together(tmp_path: Path) -> None:
     assert as_counts[0] == as_counts[1]
     assert not [p for p in split.problems if p.code in ("crime-duplicate", "crime-sum")]
     assert any(p.code == "crime-periods-used" and "in 2 files" in p.message for p in split.problems)
+
+
+@pytest.mark.parametrize(("texts", "expected", "months"), [
+    (["5/7/2015 13:45", "15/07/2015"], [dt.date(2015, 7, 5), dt.date(2015, 7, 15)], False),
+    (["2015-07-15 00:00:00", "2014-04-01"], [dt.date(2015, 7, 15), dt.date(2014, 4, 1)], False),
+    (["2018-12", "2018-11"], [dt.date(2018, 12, 1), dt.date(2018, 11, 1)], True),
+    (["42200", "42201.0"], [dt.date(2015, 7, 15), dt.date(2015, 7, 16)], False),  # Excel serial numbers
+])
+def test_record_dates(texts: list[str], expected: list[dt.date], months: bool) -> None:
+    import pandas as pd
+
+    from pccdesk.crime.record_extracts import _dates
+
+    days, months_only = _dates(pd.Series(texts, dtype="string[pyarrow]"))
+    assert [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in days] == expected
+    assert months_only is months

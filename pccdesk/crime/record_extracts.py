@@ -296,7 +296,7 @@ def _dates(series: pd.Series) -> tuple[np.ndarray, bool]:
         serial = pd.to_numeric(text, errors="coerce")
         parsed = pd.to_datetime(serial, unit="D", origin="1899-12-30", errors="coerce")
     elif sample and all(re.match(r"^\d{1,2}/\d{1,2}/\d{4}", s) for s in sample):
-        parsed = pd.to_datetime(text.str.slice(0, 10), format="%d/%m/%Y", errors="coerce")
+        parsed = pd.to_datetime(text.str.replace(r"\s.*$", "", regex=True), format="%d/%m/%Y", errors="coerce")
     else:
         parsed = pd.to_datetime(text, dayfirst=True, errors="coerce", format="mixed")
     values = parsed.to_numpy(dtype="datetime64[D]")
