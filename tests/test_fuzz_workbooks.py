@@ -13,7 +13,8 @@ Budget: ``PCCDESK_FUZZ_EXAMPLES`` examples per test (default 12, a few
 seconds in ``make test``, derandomised so the short run is repeatable);
 ``make fuzz`` sets it high and runs with hypothesis' statistics, which report
 how many cases were tried. A crash in the Rust reader that aborts the process
-(rather than raising) ends the run, so it cannot go unnoticed.
+(rather than raising) ends the run, so it cannot go unnoticed; the input it
+died on is left in ``<temp>/pccdesk-fuzz-last-input/``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from tests.conftest import REALDATA, REPO
 
 LONG_RUN = "PCCDESK_FUZZ_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("PCCDESK_FUZZ_EXAMPLES", "12"))
+#: In the long run, each input is saved here before it is read (see check_import).
+LAST_INPUT = Path(tempfile.gettempdir()) / "pccdesk-fuzz-last-input"
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not LONG_RUN,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
@@ -115,6 +118,9 @@ def _small_ods(path: Path) -> Path:
 
 def check_import(data: bytes, name: str, reader: Callable[[Path], Any] = read_workbook) -> None:
     """Write ``data`` as ``name`` and read it: any outcome but a foreign exception is fine."""
+    if LONG_RUN:  # a crash that aborts the process leaves no report: keep the input it died on
+        LAST_INPUT.mkdir(exist_ok=True)
+        (LAST_INPUT / name).write_bytes(data)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)

@@ -529,3 +529,12 @@ def test_binary_workbook_with_far_apart_cells_is_refused(tmp_path: Path) -> None
     path.write_bytes(buffer.getvalue())
     exc = refusal(path)
     assert exc.code == "sheet-too-large" and "1,048,576 rows by 16,384 columns" in exc.message
+
+
+def test_legacy_container_with_shifted_sectors_is_refused_not_fatal(tmp_path: Path) -> None:
+    """Found by the fuzz suite: 68 bytes inserted into this real .xls made calamine ask for 4 GB and abort."""
+    real = need_shared(REALDATA / "rec-crime-1898-2002.xls").read_bytes()
+    shifted = tmp_path / "rec-crime.xls"
+    shifted.write_bytes(real[:43863] + b"x" * 68 + real[43863:])
+    exc = refusal(shifted)
+    assert exc.code in {"damaged-file", "not-a-spreadsheet"} and "97-2003" in exc.message

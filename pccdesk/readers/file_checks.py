@@ -181,17 +181,25 @@ def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -
 
     BIFF8 gives rows and columns 16 bits each, so one cell at column 65535
     makes calamine ask for 137 GB. The workbook stream's records are walked
-    once (olefile, a dependency of msoffcrypto-tool); an unreadable container
-    is left to calamine, which reports it as damaged.
+    once (olefile, a dependency of msoffcrypto-tool). A container olefile
+    cannot read is refused as damaged before calamine sees it: the fuzz suite
+    found that calamine asks for 4 GB at once on a container with shifted
+    sectors, and aborts the process when it cannot have them.
     """
     import olefile
 
     try:
         ole = olefile.OleFileIO(data)
-        name = "Workbook" if ole.exists("Workbook") else "Book"
-        stream = ole.openstream(name).read() if ole.exists(name) else b""
-    except (OSError, ValueError, IndexError, struct.error, TypeError, AttributeError):
-        return
+        name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+        stream = ole.openstream(name).read() if name else None
+    except (OSError, ValueError, IndexError, KeyError, struct.error, TypeError, AttributeError) as exc:
+        raise PccdeskError("the file is damaged: it starts like an Excel 97-2003 workbook but its inner structure "
+                           "cannot be read (a damaged or altered file?)", Location.of(path),
+                           code="damaged-file") from exc
+    if stream is None:
+        raise PccdeskError("this is not a spreadsheet: it is an Office 97-2003 file without a workbook inside "
+                           "(a damaged file, or another Office document)", Location.of(path),
+                           code="not-a-spreadsheet")
     spans: list[_Span] = []
     for kind, body in _biff_records(stream):
         if kind == _BIFF_BOF:
