@@ -149,9 +149,11 @@ def test_password_dialog_hides_the_text(qtbot) -> None:  # type: ignore[no-untyp
 
 
 def test_indicator_chooser_lists_the_plan(qtbot, example_plan) -> None:  # type: ignore[no-untyped-def]
-    dialog, combo = dialogs.indicator_chooser(None, example_plan.indicators, "Victims satisfied", "V2")
+    dialog, combo = dialogs.indicator_chooser(None, example_plan.indicators, "Victims satisfied", "V2",
+                                              likely=["V2", "A1"])
     qtbot.addWidget(dialog)
     assert combo.count() == len(example_plan.indicators) and combo.currentData() == "V2"
+    assert [combo.itemData(i) for i in range(3)] == ["V2", "A1", "V1"]  # the likely ones first, then plan order
 
 
 # --- passwords in the window -----------------------------------------------------------------------------------------

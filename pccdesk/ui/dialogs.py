@@ -97,8 +97,9 @@ def ask_save_elsewhere(parent: QWidget | None, path: Path, who: str = "") -> boo
 
 
 def indicator_chooser(parent: QWidget | None, indicators: Sequence[Indicator], wording: str,
-                      current: str = "") -> tuple[QDialog, QComboBox]:
-    """Choose which indicator a row of the force's return is (for "Change…" on a suggested match)."""
+                      current: str = "", likely: Sequence[str] = ()) -> tuple[QDialog, QComboBox]:
+    """Choose which indicator a row of the force's return is (for "Change…" on a suggested match);
+    the ``likely`` refs (the importer's other candidates) come first."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("Choose the indicator")
     form = QFormLayout(dialog)
@@ -107,7 +108,9 @@ def indicator_chooser(parent: QWidget | None, indicators: Sequence[Indicator], w
     form.addRow("The force wrote:", text)
     combo = QComboBox()
     combo.setAccessibleName("Indicator of the plan")
-    for ind in indicators:
+    first = {r.lower(): i for i, r in enumerate(likely)}
+    ordered = sorted(indicators, key=lambda ind: first.get(ind.ref.lower(), len(first)))
+    for ind in ordered:
         combo.addItem(f"{ind.ref}  {ind.wording}", ind.ref)
     if current:
         combo.setCurrentIndex(max(combo.findData(current), 0))
@@ -119,8 +122,9 @@ def indicator_chooser(parent: QWidget | None, indicators: Sequence[Indicator], w
     return dialog, combo
 
 
-def ask_indicator(parent: QWidget | None, indicators: Sequence[Indicator], wording: str, current: str = "") -> str | None:
-    dialog, combo = indicator_chooser(parent, indicators, wording, current)
+def ask_indicator(parent: QWidget | None, indicators: Sequence[Indicator], wording: str, current: str = "",
+                  likely: Sequence[str] = ()) -> str | None:
+    dialog, combo = indicator_chooser(parent, indicators, wording, current, likely)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         return str(combo.currentData())
     return None

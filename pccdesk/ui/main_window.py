@@ -697,7 +697,8 @@ class MainWindow(QMainWindow):
         if decision is Decision.CHANGED and ref is None:
             if self.plan is None or not self.interactive:
                 return
-            ref = dialogs.ask_indicator(self, self.plan.indicators, item.suggestion.label, item.chosen_ref)
+            likely = [item.suggestion.ref, *getattr(item.suggestion, "alternatives", ())]
+            ref = dialogs.ask_indicator(self, self.plan.indicators, item.suggestion.label, item.chosen_ref, likely)
             if ref is None:
                 return
         chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
