@@ -275,6 +275,10 @@ class MainWindow(QMainWindow):
         widget = self.tracker_widget
         if widget is None:
             return
+        set_db = getattr(widget, "set_db", None)
+        if set_db is not None:
+            set_db(self.db)  # it reloads
+            return
         if hasattr(widget, "db"):
             widget.db = self.db
         reload = getattr(widget, "reload", None)
