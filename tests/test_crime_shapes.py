@@ -253,3 +253,16 @@ def test_record_dates(texts: list[str], expected: list[dt.date], months: bool) -
     days, months_only = _dates(pd.Series(texts, dtype="string[pyarrow]"))
     assert [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in days] == expected
     assert months_only is months
+
+
+def test_long_csv_with_stated_changes_as_text_and_fractions(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("Area,Category,Current,Previous,Change,Change %\n"
+                    'Force Wide,Total crime,"23,796","21,060","+2,736",+13%\n'
+                    "Force Wide,Robbery,149,143,+6,0.04\n"
+                    "Force Wide,Sexual offences,753,605,+148,20%\n"
+                    "Force Wide,Shoplifting,2979,2746,+232,9\n", encoding="utf-8")
+    section = build_crime_section([path])
+    found = {(p.code, p.message.split(":")[0]) for p in section.problems if p.code.startswith("crime-stated")}
+    assert found == {("crime-stated-percent", "Northumbria, Sexual offences"),
+                     ("crime-stated-change", "Northumbria, Shoplifting")}

@@ -72,6 +72,14 @@ def _number(value: Any) -> float | None:
     return parsed.value
 
 
+def _stated_number(value: Any) -> float | None:
+    """A stated change: ``+2,736`` or ``- 3`` as the change, a plain number as itself."""
+    if value is None or isinstance(value, bool):
+        return None
+    parsed = parse_value(value)
+    return parsed.change if parsed.change is not None else parsed.value
+
+
 def _texts(row: list[Any]) -> list[tuple[int, str]]:
     return [(c, str(v).strip()) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
@@ -329,14 +337,15 @@ def _long_two(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str
                                             _count(sheet.value(r, col), book, sheet, r, col, result),
                                             book.location(sheet.name, r, col), is_force))
         if "change" in roles or "change_pct" in roles:
-            ch = _number(sheet.value(r, roles["change"])) if "change" in roles else None
+            ch = _stated_number(sheet.value(r, roles["change"])) if "change" in roles else None
             pct_raw = sheet.value(r, roles["change_pct"]) if "change_pct" in roles else None
             pct = None
             if pct_raw is not None:
                 parsed = parse_value(pct_raw, percent_format=sheet.is_percent(r, roles["change_pct"]))
                 pct = parsed.change_percent if parsed.change_percent is not None else parsed.value
-                if pct is not None and parsed.unit != "percent" and isinstance(pct_raw, float) and abs(pct) < 5:
-                    pct *= 100
+                if pct is not None and parsed.unit != "percent" and parsed.change_percent is None \
+                        and abs(pct) < 5 and not float(pct).is_integer():
+                    pct *= 100  # a fraction (0.13) in a column not formatted as a percentage
             if ch is not None or pct is not None:
                 result.stated.append(StatedChange(
                     area, category, ch, pct,
