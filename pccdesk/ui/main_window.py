@@ -17,6 +17,8 @@ import importlib
 import importlib.util
 import logging
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -866,7 +868,7 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is open_button:
                 self.open_file(result.out)
             elif box.clickedButton() is folder_button:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.out.parent)))
+                show_in_folder(result.out)
 
     def _build_failed(self, failure: JobFailure) -> None:
         self._enable_build()
@@ -1013,6 +1015,14 @@ class MainWindow(QMainWindow):
         self.guide.setModal(False)
         self.guide.show()
         return self.guide
+
+
+def show_in_folder(path: Path) -> None:
+    """Open the folder with the file selected (Explorer can; elsewhere the folder is opened)."""
+    if sys.platform == "win32":
+        subprocess.Popen(["explorer", f"/select,{path}"])  # noqa: S603,S607 - a fixed program and our own path
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 def looks_like_plan(path: Path) -> bool:
