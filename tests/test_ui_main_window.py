@@ -179,6 +179,7 @@ def test_build_pack_and_open_it(qtbot, window, example_plan_path, example_return
     drop(window, example_return_path)
     wait_review_with(qtbot, window, example_return_path.name)
     window.meeting_field.setText("22 September 2015")
+    window.title_field.setText("Performance report to the Police and Crime Panel")
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "Panel pack 2015-16 Q1.xlsx"
@@ -194,6 +195,7 @@ def test_build_pack_and_open_it(qtbot, window, example_plan_path, example_return
     assert rows["V3"]["Status"] == "Amber" and rows["D2"]["Status"] == "Red" and rows["C6"]["Status"] == "Green"
     assert rows["V1"]["Direction"] == "No significant change" and rows["V4"]["Direction"] == "Deteriorated"
     assert wb["Cover"]["B7"].value == "22 September 2015"
+    assert wb["Cover"]["A3"].value == "Performance report to the Police and Crime Panel"
     assert window.files.files[0].state is FileState.DONE
     assert window.settings.last_folder() == out_dir
     assert window.default_pack_path() == out_dir / "Panel pack 2015-16 Q1.xlsx"

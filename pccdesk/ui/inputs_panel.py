@@ -30,6 +30,7 @@ from pccdesk.ui.drop_zone import DropZone
 from pccdesk.ui.models import FileKind, FileListModel
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+DEFAULT_TITLE = "Delivery of the Police and Crime Plan"
 
 
 class KindDelegate(QStyledItemDelegate):
@@ -98,6 +99,9 @@ class InputsPanel(QWidget):
 
         pack = QGroupBox("Pack")
         form = QFormLayout(pack)
+        self.title_field = QLineEdit()
+        self.title_field.setPlaceholderText(DEFAULT_TITLE)
+        self.title_field.setAccessibleName("Title on the pack's cover")
         self.meeting_field = QLineEdit()
         self.meeting_field.setPlaceholderText("e.g. 22 September 2015")
         self.meeting_field.setAccessibleName("Panel meeting date")
@@ -107,6 +111,7 @@ class InputsPanel(QWidget):
         self.marking_combo.setAccessibleName("Protective marking")
         self.tracker_check = QCheckBox("Include the inspections and scrutiny tracker")
         self.tracker_check.setAccessibleName("Include the inspections and scrutiny tracker")
+        form.addRow("&Title:", self.title_field)
         form.addRow("&Meeting date:", self.meeting_field)
         form.addRow("Mar&king:", self.marking_combo)
         form.addRow(self.tracker_check)

@@ -55,7 +55,7 @@ from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES
 from pccdesk.ui.inbox_watcher import InboxWatcher
-from pccdesk.ui.inputs_panel import InputsPanel
+from pccdesk.ui.inputs_panel import DEFAULT_TITLE, InputsPanel
 from pccdesk.ui.jobs import Review, build_pack, db_task, load_plan, review_inputs
 from pccdesk.ui.models import (
     RECORD_ROLE,
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.drop_zone, self.file_view = inputs.drop_zone, inputs.file_view
         self.inbox_label, self.meeting_field, self.marking_combo = (inputs.inbox_label, inputs.meeting_field,
                                                                     inputs.marking_combo)
+        self.title_field = inputs.title_field
         self.tracker_check, self.build_button = inputs.tracker_check, inputs.build_button
         review = self.review_panel
         self.search_field, self.only_red, self.only_problems = review.search_field, review.only_red, review.only_problems
@@ -350,6 +351,7 @@ class MainWindow(QMainWindow):
         self.period_combo.blockSignals(False)
         self.force_field.setText(s.text("force"))
         self.meeting_field.setText(s.text("meeting_date"))
+        self.title_field.setText(s.text("title"))
         self.marking_combo.setCurrentText(s.text("marking", "OFFICIAL") or "OFFICIAL")
         inbox = s.path("inbox_folder")
         if inbox is not None and inbox.is_dir():
@@ -363,6 +365,7 @@ class MainWindow(QMainWindow):
         s.set_text("period", self.period)
         s.set_text("force", self.force_field.text().strip())
         s.set_text("meeting_date", self.meeting_field.text().strip())
+        s.set_text("title", self.title_field.text().strip())
         s.set_text("marking", self.marking_combo.currentText().strip())
         s.sync()
 
@@ -541,6 +544,7 @@ class MainWindow(QMainWindow):
             definitions=self.plan_path, returns=self.files.of_kind(FileKind.RETURN), out=out,
             period=self.period or None, db=self.db, meeting_date=self.meeting_field.text().strip(),
             marking=self.marking_combo.currentText().strip() or "OFFICIAL", password=self.password,
+            title=self.title_field.text().strip() or DEFAULT_TITLE,
             crime_files=self.files.of_kind(FileKind.CRIME), force=self.force_field.text().strip() or None,
             tracker_files=tracker_files, include_tracker=self.tracker_check.isChecked() or bool(tracker_files))
 
