@@ -138,29 +138,60 @@ def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[lis
         delimiter = sniff_delimiter("".join(lines[:50]))
         rows = list(csv.reader(io.StringIO("".join(lines[: n * 4])), delimiter=delimiter))
         return [list(r) for r in rows[:n]], path.stem
-    table, sheet = _sheet_table(path, password)
-    head = table.slice(0, n).to_pylist()
-    return [[None if v is None or not str(v).strip() else v for v in row.values()] for row in head], sheet
+    read = _read_sheet(path, password)
+    if read.names is not None:
+        return [[_heading(name) for name in read.names]], read.sheet
+    head = read.table.slice(0, n).to_pylist()
+    return [[None if v is None or not str(v).strip() else v for v in row.values()] for row in head], read.sheet
 
 
-#: The last workbook sheet read, as Arrow strings: the heading search and the column load share one parse
-#: (parsing is most of the time on a big sheet). Keyed by path, size and modification time.
-_SHEET_CACHE: dict[tuple[str, int, int], tuple[pa.Table, str]] = {}
+@dataclass
+class _SheetRead:
+    """A workbook sheet as Arrow strings. With ``names`` (the headings of row 1, every column in order) only
+    the columns whose heading could name a role were converted; without, the whole sheet, no heading row."""
+
+    table: pa.Table
+    sheet: str
+    names: list[str] | None
 
 
-def _sheet_table(path: Path, password: str | None) -> tuple[pa.Table, str]:
+#: The last workbook sheet read: the heading search and the column load share one parse (parsing is most of
+#: the time on a big sheet). Keyed by path, size and modification time.
+_SHEET_CACHE: dict[tuple[str, int, int], _SheetRead] = {}
+_ALL_SYNONYMS = frozenset(name for names in SYNONYMS.values() for name in names)
+
+
+def _heading(name: str) -> str | None:
+    return None if name.startswith("__UNNAMED__") else name
+
+
+def _read_sheet(path: Path, password: str | None, also: frozenset[str] = frozenset()) -> _SheetRead:
+    """First try row 1 as headings and convert only the columns that may be wanted (a force's extract has
+    dozens of columns; pccdesk needs five); a sheet whose row 1 is not such a heading row is read whole."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key not in _SHEET_CACHE:
-        reader, sheet = _excel(path, password)
-        try:
-            table = reader.load_sheet(sheet, header_row=None, dtypes="string").to_arrow()
-        except Exception as exc:  # fastexcel's own error types for damaged sheets
-            raise PccdeskError(f"the sheet cannot be read ({type(exc).__name__})", Location.of(path, sheet),
-                               code="unreadable-input") from exc
-        _SHEET_CACHE.clear()
-        _SHEET_CACHE[key] = (table, sheet)
-    return _SHEET_CACHE[key]
+    cached = _SHEET_CACHE.get(key)
+    if cached is not None and (cached.names is None or also <= set(cached.table.column_names)):
+        return cached
+    reader, sheet = _excel(path, password)
+    where = Location.of(path, sheet)
+    names: list[str] = []
+
+    def pick(column: Any) -> bool:
+        names.append(str(column.name))
+        return normalise(column.name) in _ALL_SYNONYMS or str(column.name) in also
+
+    try:
+        batch = reader.load_sheet(sheet, header_row=0, use_columns=pick, dtypes="string", eager=True)
+        read = _SheetRead(pa.Table.from_batches([batch]), sheet, names)
+        if not also and find_columns([[_heading(n) for n in names]]) is None:
+            read = _SheetRead(reader.load_sheet(sheet, header_row=None, dtypes="string").to_arrow(), sheet, None)
+    except Exception as exc:  # fastexcel's own error types for damaged sheets
+        raise PccdeskError(f"the sheet cannot be read ({type(exc).__name__})", where,
+                           code="unreadable-input") from exc
+    _SHEET_CACHE.clear()
+    _SHEET_CACHE[key] = read
+    return read
 
 
 def forget_cached_sheets() -> None:
@@ -225,8 +256,15 @@ def load_columns(path: Path, cols: ExtractColumns, password: str | None = None) 
             del exc
         frame.columns = names
         return frame
-    table, _ = _sheet_table(path, password)
-    part = table.slice(cols.header_row + 1).select(wanted)
+    read = _read_sheet(path, password)
+    if read.names is not None:
+        needed = frozenset(read.names[i] for i in wanted)
+        if not needed <= set(read.table.column_names):
+            read = _read_sheet(path, password, also=needed)
+        assert read.names is not None
+        part = read.table.select([read.names[i] for i in wanted])
+    else:
+        part = read.table.slice(cols.header_row + 1).select(wanted)
     frame = part.to_pandas(types_mapper=pd.ArrowDtype)
     frame.columns = names
     return frame.astype("string[pyarrow]")
