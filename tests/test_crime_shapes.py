@@ -266,3 +266,22 @@ def test_long_csv_with_stated_changes_as_text_and_fractions(tmp_path: Path) -> N
     found = {(p.code, p.message.split(":")[0]) for p in section.problems if p.code.startswith("crime-stated")}
     assert found == {("crime-stated-percent", "Northumbria, Sexual offences"),
                      ("crime-stated-change", "Northumbria, Shoplifting")}
+
+
+def test_xlsx_extract_with_a_title_above_and_odd_headings(tmp_path: Path) -> None:
+    rows = extract_rows(400)
+    path = tmp_path / "titled.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Export")
+    sheet.write_string(0, 0, "Crimes recorded, extract of 16 July 2015")
+    headings = ["Ref", "Notes", "When", "Type", "Where"]
+    sheet.write_row(2, 0, headings)
+    for r, (ref, day, cat, area, _) in enumerate(rows, start=3):
+        sheet.write_row(r, 0, [ref, "x", day.isoformat(), cat, area])
+    book.close()
+    section = build_crime_section([path], remembered={"date": "When", "category": "Type", "area": "Where"})
+    total = section.tables[0].row("Total crime")
+    current = expected_extract_counts(rows, dt.date(2015, 4, 1), dt.date(2015, 7, 15))
+    assert total is not None and total.current == sum(current.values())
+    unmapped = build_crime_section([path])
+    assert unmapped.tables == [] and unmapped.problems[0].code == "crime-table-missing"

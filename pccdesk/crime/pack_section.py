@@ -93,7 +93,9 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
             return found
     raise PccdeskError("no recorded crime table was found: expected blocks per area (a title, a heading with two "
                        "periods, a row per category), a long table (area, category, current, previous), a national "
-                       "table (areas as rows, categories as columns) or one row per crime",
+                       "table (areas as rows, categories as columns) or one row per crime (for an extract whose headings "
+                       'are not recognised, name them once: --column date="…" --column category="…" --column '
+                       'area="…")',
                        Location.of(path), code="crime-table-missing")
 
 
