@@ -139,7 +139,7 @@ def test_spec_builds_both_executables_named_from_the_single_source() -> None:
 
 def test_spec_puts_templates_where_the_frozen_program_looks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (INSTALLER / "pccdesk.spec").read_text(encoding="utf-8")
-    match = re.search(r'datas=\[\(str\(REPO / "templates"\), "(\w+)"\), \(ICON, "icons"\)\]', text)
+    match = re.search(r'datas=\[\(str\(REPO / "templates"\), "(\w+)"\)', text)
     assert match, "the spec must bundle templates/"
     (tmp_path / match.group(1) / "examples").mkdir(parents=True)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
