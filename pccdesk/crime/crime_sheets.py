@@ -80,9 +80,13 @@ def write_area_sheets(pack: PackWorkbook, tables: list[CrimeTable], categories: 
                 sheet.write_number(r, 4, pct, pack.kind_format("signed_percent", **extra, **bold))
             pack.text(sheet, r, 5, DIRECTION_WORDS[row.direction], pack.kind_format("text", **extra))
         last = 4 + len(table.rows)
-        pack.text(sheet, last + 1, 0, "Change and % change are worked out from the counts; n/a where a count is "
-                  "missing or the previous count is 0. ▲ Up / ▼ Down: a rise is not necessarily worse (recording "
-                  "and reporting change too).", pack.fmt(italic=True, font_size=9))
+        note = ("Change and % change are worked out from the counts; n/a where a count is missing or the "
+                "previous count is 0. ▲ Up / ▼ Down: a rise is not necessarily worse (recording and reporting "
+                "change too).")
+        note_format = pack.fmt(italic=True, font_size=9, text_wrap=True)
+        sheet.merge_range(last + 1, 0, last + 1, len(widths) - 1, "", note_format)
+        pack.text(sheet, last + 1, 0, note, note_format)
+        sheet.set_row(last + 1, 26)
         if table.is_force and table.rows:
             _chart(pack, sheet, table, last)
 
