@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pccdesk.crime.categories import DEFAULT_ROWS, TOTAL, default_categories, load_categories, normalise
 from pccdesk.crime.crime_checks import (
@@ -182,3 +185,28 @@ def test_a_list_can_say_it_is_exhaustive_and_set_colours(tmp_path: Path) -> None
     assert cats.colour("Robbery") == "increase-bad" and cats.colour("Theft") == "off"
     assert {p.code for p in problems} == {"crime-categories-row"}
     assert any("A6" == p.location.cell for p in problems)
+
+
+counts = st.integers(min_value=0, max_value=2_000_000)
+
+
+@given(counts, st.integers(min_value=1, max_value=2_000_000))
+def test_any_rounding_or_truncation_of_the_real_percent_is_accepted(current: int, previous: int) -> None:
+    real = 100 * (current - previous) / previous
+    for shown in (round(real), math.trunc(real), math.floor(real), math.ceil(real), round(real, 1)):
+        if abs(shown - real) < 10 ** -decimals_shown(shown) - 1e-9:
+            assert stated_percent_accepted(shown, current, previous)
+    assert stated_percent_accepted(round(real), current, previous)
+    assert stated_percent_accepted(math.trunc(real), current, previous)
+
+
+@given(counts, st.integers(min_value=1, max_value=2_000_000), st.integers(min_value=1, max_value=500))
+def test_a_whole_point_or_more_away_is_flagged(current: int, previous: int, off: int) -> None:
+    real = 100 * (current - previous) / previous
+    assert not stated_percent_accepted(math.floor(real) - off, current, previous)
+    assert not stated_percent_accepted(math.ceil(real) + off, current, previous)
+
+
+@given(st.text(max_size=40))
+def test_normalise_is_idempotent(label: str) -> None:
+    assert normalise(normalise(label)) == normalise(label)
