@@ -71,3 +71,22 @@ def test_an_earlier_output_survives_a_failed_run(tmp_path: Path) -> None:
     empty.write_text("nothing,here\n", encoding="utf-8")
     assert main(["crime", "--out", str(out), str(empty)]) == 2
     assert out.read_bytes() == before
+
+
+def test_mapping_of_a_titled_xlsx_extract_is_remembered(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "titled.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Export")
+    sheet.write_string(0, 0, "Crimes recorded, extract of 16 July 2015")
+    sheet.write_row(2, 0, ["Ref", "When", "Type", "Where"])
+    for r, (ref, day, cat, area, _) in enumerate(extract_rows(200), start=3):
+        sheet.write_row(r, 0, [ref, day.isoformat(), cat, area])
+    book.close()
+    out, db = tmp_path / "crime.xlsx", tmp_path / "h.sqlite"
+    assert main(["crime", "--out", str(out), "--db", str(db), "--column", "date=When", "--column", "category=Type",
+                 "--column", "area=Where", str(path)]) in (0, 1)
+    out.unlink()
+    assert main(["crime", "--out", str(out), "--db", str(db), str(path)]) in (0, 1)
+    assert "Crime Northumbria (force)" in openpyxl.load_workbook(out).sheetnames

@@ -60,12 +60,12 @@ def _remembered(args: argparse.Namespace) -> dict[str, str]:
                 rows, sheet = peek_rows(Path(path), args.password)
             except PccdeskError:
                 continue
-            for r, row in enumerate(rows[:10]):
+            for row in rows[:10]:
                 headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
                 if len(headings) < 2:
                     continue
                 signature = structure_signature([sheet], headings)
-                if given and r == 0:
+                if given:
                     profiles.save(signature, {f"crime-column:{k}": v for k, v in given.items()})
                 saved = profiles.decisions(signature)
                 for key, value in saved.items():
