@@ -538,3 +538,12 @@ def test_legacy_container_with_shifted_sectors_is_refused_not_fatal(tmp_path: Pa
     shifted.write_bytes(real[:43863] + b"x" * 68 + real[43863:])
     exc = refusal(shifted)
     assert exc.code in {"damaged-file", "not-a-spreadsheet"} and "97-2003" in exc.message
+
+
+def test_legacy_workbook_cut_near_its_end_is_refused_not_a_panic(tmp_path: Path) -> None:
+    """Found by fuzzing: this real .xls cut to 210,036 bytes made calamine panic (a BaseException, not an Exception)."""
+    real = need_shared(REALDATA / "rec-crime-1898-2002.xls").read_bytes()
+    cut = tmp_path / "rec-crime.xls"
+    cut.write_bytes(real[:210_036])
+    exc = refusal(cut)
+    assert exc.code in {"damaged-file", "truncated-file", "damaged-sheet"}
