@@ -139,7 +139,9 @@ def _read_with_calamine(data: bytes, path: Path) -> list[SheetData]:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
         raise PccdeskError("the workbook is password-protected: give its password", where, code="password-required") from exc
-    except Exception as exc:  # calamine reports damage through several exception types
+    except BaseException as exc:  # calamine reports damage through several types; a Rust panic is a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         raise PccdeskError(f"the spreadsheet is damaged or not a spreadsheet ({_short(exc)})", where,
                            code="damaged-file") from exc
     sheets: list[SheetData] = []
@@ -149,7 +151,9 @@ def _read_with_calamine(data: bytes, path: Path) -> list[SheetData]:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-        except Exception as exc:  # a damaged sheet part: report it, keep the others
+        except BaseException as exc:  # a damaged sheet part (or a panic inside calamine): say which sheet
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
             raise PccdeskError(f"sheet '{name}' cannot be read ({_short(exc)})", Location.of(path, name),
                                code="damaged-sheet") from exc
         sheets.append(SheetData(name, [_clean_row(r) for r in rows], merged=merged,
@@ -336,7 +340,8 @@ def _add_xls_formats(data: bytes, sheets: list[SheetData]) -> None:
     except ImportError:
         return
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO())  # xlrd prints warnings on damaged files to stdout
     except Exception:  # xlrd raises its own assorted errors on odd files; values came from calamine already
         return
     try:
@@ -349,7 +354,10 @@ def _add_xls_formats(data: bytes, sheets: list[SheetData]) -> None:
             target = by_name.get(name)
             if target is None:
                 continue
-            ws = book.sheet_by_index(index)
+            try:
+                ws = book.sheet_by_index(index)
+            except Exception:  # xlrd fails on some damaged sheets calamine read: keep the values, skip formats
+                continue
             found: set[tuple[int, int]] = set()
             for r in range(ws.nrows):
                 for c in range(ws.row_len(r)):
