@@ -285,3 +285,19 @@ def test_xlsx_extract_with_a_title_above_and_odd_headings(tmp_path: Path) -> Non
     assert total is not None and total.current == sum(current.values())
     unmapped = build_crime_section([path])
     assert unmapped.tables == [] and unmapped.problems[0].code == "crime-table-missing"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Crime Reference,Recorded Date,Offence Group,Local Authority\n", "headings but no rows"),
+    ("Crime Reference,Recorded Date,Offence Group,Local Authority\nA1,notadate,Robbery,Gateshead\n",
+     'readable date in "Recorded Date" (e.g. "notadate")'),
+    ("Crime Reference,Recorded Date,Offence Group,Local Authority\n,2015-05-01,Anti-social behaviour,Gateshead\n",
+     "none of its 1 rows is a crime"),
+])
+def test_extracts_with_nothing_to_count_say_why(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "extract.csv"
+    path.write_text(text, encoding="utf-8")
+    section = build_crime_section([path])
+    assert section.tables == []
+    assert [p.code for p in section.problems] == ["crime-no-records"]
+    assert message in section.problems[0].message and section.problems[0].location.file == "extract.csv"

@@ -250,6 +250,8 @@ def load_columns(path: Path, cols: ExtractColumns, password: str | None = None) 
         try:
             frame = pd.read_csv(path, engine="pyarrow", skiprows=cols.header_row + 1, header=None,
                                 usecols=wanted, dtype="string[pyarrow]", encoding=encoding, sep=delimiter)
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame({name: pd.Series([], dtype="string[pyarrow]") for name in names})
         except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
             frame = pd.read_csv(path, skiprows=cols.header_row + 1, header=None, usecols=wanted, dtype=str,
                                 encoding=encoding, sep=delimiter, on_bad_lines="skip")
@@ -407,6 +409,13 @@ def load_extract(path: Path, *, password: str | None = None, remembered: Mapping
     if bad_dates:
         problems.append(warning("crime-record-date", f"{bad_dates:,} records have no readable date and are not "
                                 "counted", where))
+    if not total_rows:
+        raise PccdeskError("the extract has its headings but no rows", where, code="crime-no-records")
+    if not (keep & valid_day).any():
+        heading = cols.headings[cols.columns["date"]]
+        example = next((str(v) for v in frame[f"c{cols.columns['date']}"].dropna().head(1)), "")
+        raise PccdeskError(f'none of its {total_rows:,} rows is a crime with a readable date in "{heading}"'
+                           + (f' (e.g. "{example}")' if example else ""), where, code="crime-no-records")
     keep &= valid_day
     if not keep.all():
         frame = frame[keep]
