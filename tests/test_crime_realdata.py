@@ -81,6 +81,13 @@ def test_long_format_pfa_file_compares_the_latest_year_with_the_one_before() -> 
     burglary = force.row("Burglary dwelling")  # Residential burglary only: Domestic burglary stopped
     assert burglary is not None and (burglary.current, burglary.previous) == (6082, 4837)
     assert any(p.code == "crime-series-changed" and "Domestic burglary" in p.message for p in section.problems)
+    # The file gives no Violence against the person row: it is the sum of its parts (homicide, death by
+    # driving, violence with injury, without injury, stalking and harassment), and Total crime is unchanged.
+    violence = force.row("Violence against the person")
+    assert violence is not None and violence.current == 11 + 37 + 13352 + 19982 + 14522
+    assert any(p.code == "crime-category-from-parts" for p in section.problems)
+    total = force.row("Total crime")
+    assert total is not None and total.current == 160292
 
 
 def test_street_level_extract_does_not_count_anti_social_behaviour() -> None:

@@ -163,6 +163,8 @@ def test_aliases_of_categories_forces_and_areas() -> None:
     assert [a.name for a in cats.areas_of("Northumbria")] == ["Sunderland", "South Tyneside", "Gateshead",
                                                               "North Tyneside", "Newcastle", "Northumberland"]
     assert cats.exhaustive is False
+    assert cats.part_of("Violence with injury") == "Violence against the person"
+    assert cats.part_of("Violence against the person") is None and cats.part_of("Robbery") is None
     assert normalise("Theft from the person [note 4]") == "theft from the person"
 
 

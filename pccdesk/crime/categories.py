@@ -29,15 +29,17 @@ from pccdesk.problems import Location, PccdeskError, Problem, warning
 TOTAL = "Total crime"
 
 #: Columns of the categories file, in order.
-COLUMNS = ("Kind", "Name", "Aliases", "Force", "Colour")
+COLUMNS = ("Kind", "Name", "Aliases", "Force", "Colour", "Parts")
 COLOURS = ("off", "increase-bad", "increase-good")
 
 #: The shipped list: the seed's eleven categories and Northumbria's six areas (see templates/crime-categories.csv).
-DEFAULT_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
+DEFAULT_ROWS: tuple[tuple[str, ...], ...] = (
     ("setting", "Exhaustive", "no", "", ""),
     ("category", TOTAL, "Total recorded crime; Total recorded crime (excluding fraud); All crime; "
      "Total police recorded crime; Total offences; All recorded crime", "", "off"),
-    ("category", "Violence against the person", "VAP; Violence against the person (VAP)", "", "off"),
+    ("category", "Violence against the person", "VAP; Violence against the person (VAP)", "", "off",
+     "Homicide; Death or serious injury caused by illegal driving; Violence with injury; Violence without injury; "
+     "Stalking and harassment"),
     ("category", "Robbery", "Robbery offences; Robbery of personal property", "", "off"),
     ("category", "Sexual offences", "Sexual offenses; Sexual offences (all)", "", "off"),
     ("category", "Vehicle crime", "Vehicle offences; Vehicle crimes", "", "off"),
@@ -82,6 +84,7 @@ class Category:
     name: str
     aliases: tuple[str, ...] = ()
     colour: str = "off"
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,12 @@ class CategoryList:
 
     def __post_init__(self) -> None:
         self._category_index: dict[str, str] = {}
+        self._part_index: dict[str, str] = {}
         for cat in self.categories:
             for alias in (cat.name, *cat.aliases):
                 self._category_index.setdefault(normalise(alias), cat.name)
+            for part in cat.parts:
+                self._part_index.setdefault(normalise(part), cat.name)
         self._force_index: dict[str, str] = {}
         for force, aliases in self.forces.items():
             for alias in (force, *aliases):
@@ -122,6 +128,11 @@ class CategoryList:
     def category(self, label: object) -> str | None:
         """The listed category ``label`` names, or None."""
         return self._category_index.get(normalise(label))
+
+    def part_of(self, label: object) -> str | None:
+        """The listed category that ``label`` is a part of (``Violence with injury`` → VAP), or None."""
+        key = normalise(label)
+        return None if key in self._category_index else self._part_index.get(key)
 
     def colour(self, category: str) -> str:
         return next((c.colour for c in self.categories if c.name == category), "off")
@@ -177,7 +188,7 @@ def load_categories(path: Path | None) -> tuple[CategoryList, list[Problem]]:
     problems: list[Problem] = []
     rows: list[list[str]] = []
     for i, row in enumerate(sheet.rows[header_at + 1:], start=header_at + 1):
-        cells = [("" if v is None else str(v).strip()) for v in (list(row) + [None] * 5)[:5]]
+        cells = [("" if v is None else str(v).strip()) for v in (list(row) + [None] * 6)[:6]]
         if not any(cells):
             continue
         if cells[0].lower() not in ("category", "force", "area", "setting"):
@@ -198,8 +209,10 @@ def _from_rows(rows: list[list[str]], source: str, problems: list[Problem], path
     forces: dict[str, tuple[str, ...]] = {}
     areas: list[Area] = []
     exhaustive = False
-    for kind, name, aliases_text, force, colour in rows:
+    for row in rows:
+        kind, name, aliases_text, force, colour, parts_text = (list(row) + [""] * 6)[:6]
         aliases = tuple(a.strip() for a in aliases_text.split(";") if a.strip())
+        parts = tuple(a.strip() for a in parts_text.split(";") if a.strip())
         kind = kind.lower()
         if kind == "setting":
             if normalise(name) == "exhaustive":
@@ -213,7 +226,7 @@ def _from_rows(rows: list[list[str]], source: str, problems: list[Problem], path
                 problems.append(warning("crime-categories-row", f'Colour "{colour}" for {name} is not one of '
                                         f"{', '.join(COLOURS)}: colouring is off", Location.of(path or "", sheet)))
                 colour = "off"
-            categories.append(Category(name, aliases, colour))
+            categories.append(Category(name, aliases, colour, parts))
         elif kind == "force":
             forces[name] = aliases
         else:

@@ -531,7 +531,8 @@ def _category_codes(extract: LoadedExtract, categories: CategoryList, listed: li
     unmapped: list[tuple[str, int]] = []
     sizes = np.bincount(factor_codes[factor_codes >= 0], minlength=len(uniques))
     for i, value in enumerate(uniques):
-        name = categories.category(value) if role == "category" else _category_of_code(str(value))
+        name = (categories.category(value) or categories.part_of(value)) if role == "category" \
+            else _category_of_code(str(value))
         if name is not None and name in position:
             lookup[i] = position[name]
         else:

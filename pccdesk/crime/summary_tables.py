@@ -427,15 +427,28 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     first_cell: dict[tuple[str, bool, str, dt.date], Location] = {}
     unknown: set[str] = set()
     dropped: set[tuple[str, str]] = set()
+    summed: set[tuple[str, tuple[str, ...]]] = set()
     if dates:
         latest = dates[-1]
         previous = _previous_date(dates)
         groups: dict[tuple[str, bool, str | None], set[str]] = defaultdict(set)
+        parts: dict[tuple[str, bool, str], set[str]] = defaultdict(set)
         for area, is_force, label, _ in by_label:
             category = categories.category(label)
-            groups[(area, is_force, category)].add(label)
-            if category is None:
+            parent = categories.part_of(label) if category is None else None
+            if parent is not None:
+                parts[(area, is_force, parent)].add(label)
+            else:
+                groups[(area, is_force, category)].add(label)
+            if category is None and parent is None:
                 unknown.add(label)
+        for (area, is_force, parent), labels in parts.items():
+            if (area, is_force, parent) in groups:  # the category's own figure is given: parts are detail only
+                groups[(area, is_force, None)].update(labels)
+                unknown.update(labels)
+            else:
+                groups[(area, is_force, parent)] = set(labels)
+                summed.add((parent, tuple(sorted(labels))))
         explicit_total = any(cat == TOTAL for (_, _, cat) in groups)
         for (area, is_force, category), labels in groups.items():
             live = {lab for lab in labels if by_label.get((area, is_force, lab, latest))}
@@ -454,6 +467,10 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     result = _from_period_totals(book.path, force, totals, first_cell, "long by period")
     result.rows_read = rows
     _report_unknown(result, unknown, categories)
+    for category, part_labels in sorted(summed):
+        result.problems.append(info("crime-category-from-parts", f"{category} is the sum of "
+                                    f"{', '.join(part_labels)} (the file gives no figure for it)",
+                                    Location.of(book.path, sheet.name)))
     for category, label in sorted(dropped):
         result.problems.append(info("crime-series-changed", f'"{label}" (counted as {category}) has no figure for '
                                     "the current period, so it is left out of both periods (the series changed "
