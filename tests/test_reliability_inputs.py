@@ -151,7 +151,11 @@ def test_external_entity_through_the_cli_leaves_no_trace_of_the_secret(tmp_path:
     assert code_validate == 1 and code_pack == 1
     assert "xxe.xlsx" in printed.out and "declares a DOCTYPE" in printed.out
     assert out.exists() and db.exists()
-    everything = [printed.out, printed.err] + [p.read_bytes().decode("latin-1") for p in work.rglob("*") if p.is_file()]
+    import logging
+
+    logs = [Path(h.baseFilename) for h in logging.getLogger("pccdesk").handlers if hasattr(h, "baseFilename")]
+    files = [p for p in work.rglob("*") if p.is_file()] + [p for p in logs if p.exists()]
+    everything = [printed.out, printed.err] + [p.read_bytes().decode("latin-1") for p in files]
     everything += [zipfile.ZipFile(out).read(n).decode("utf-8") for n in zipfile.ZipFile(out).namelist()]
     assert not any("TOP-SECRET-7731" in text for text in everything)
 
