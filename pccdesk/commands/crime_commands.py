@@ -36,11 +36,8 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _remembered(args: argparse.Namespace) -> dict[str, str]:
-    """Column mappings given now (saved) or saved before, for the layout of the first extract's headings."""
-    from pccdesk.crime.record_extracts import ROLES, peek_rows
-    from pccdesk.history_store import default_db_path
-    from pccdesk.mapping_profiles import MappingProfiles, structure_signature
+def _given_columns(args: argparse.Namespace) -> dict[str, str]:
+    from pccdesk.crime.record_extracts import ROLES
 
     given: dict[str, str] = {}
     for item in args.column:
@@ -50,42 +47,20 @@ def _remembered(args: argparse.Namespace) -> dict[str, str]:
             raise PccdeskError(f'--column "{item}": write ROLE=HEADING with ROLE one of {", ".join(ROLES)}',
                                code="bad-usage")
         given[role] = heading.strip()
-    remembered: dict[str, str] = {}
-    profiles = MappingProfiles(args.db or default_db_path())
-    try:
-        for path in args.files:
-            if not Path(path).is_file():
-                continue
-            try:
-                rows, sheet = peek_rows(Path(path), args.password)
-            except PccdeskError:
-                continue
-            for row in rows[:10]:
-                headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
-                if len(headings) < 2:
-                    continue
-                signature = structure_signature([sheet], headings)
-                if given:
-                    profiles.save(signature, {f"crime-column:{k}": v for k, v in given.items()})
-                saved = profiles.decisions(signature)
-                for key, value in saved.items():
-                    if key.startswith("crime-column:") and value:
-                        remembered.setdefault(key.split(":", 1)[1], value)
-                break
-    finally:
-        profiles.close()
-    remembered.update(given)
-    return remembered
+    return given
 
 
 def run(args: argparse.Namespace) -> int:
-    from pccdesk.crime.pack_section import build_crime_section, write_crime_workbook
+    from pccdesk.crime.pack_section import build_crime_section, column_mappings, write_crime_workbook
+    from pccdesk.history_store import default_db_path
     from pccdesk.writers.safe_output import check_writable
 
     check_writable(args.out)
-    remembered = _remembered(args) if args.column or args.db else _remembered_quiet(args)
+    given = _given_columns(args)
+    db = args.db or default_db_path()
+    remembered = column_mappings(list(args.files), db, given=given, password=args.password) if given else None
     section = build_crime_section(list(args.files), force=args.force, categories=args.categories,
-                                  password=args.password, period=args.period, remembered=remembered)
+                                  password=args.password, period=args.period, remembered=remembered, db=db)
     if not section.tables:
         for problem in section.problems:
             print(f"  {problem}", file=sys.stderr)
@@ -98,12 +73,3 @@ def run(args: argparse.Namespace) -> int:
     for problem in shown:
         print(f"  {problem.severity.value}: {problem}")
     return 1 if shown else 0
-
-
-def _remembered_quiet(args: argparse.Namespace) -> dict[str, str]:
-    """Saved mappings only; a history database that cannot be opened means none (never a failure)."""
-    try:
-        return _remembered(args)
-    except (PccdeskError, OSError) as exc:
-        del exc
-        return {}

@@ -10,6 +10,8 @@ checks, and returns a :class:`CrimeSection` that writes its sheets and its
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,9 @@ from pccdesk.writers.pack_workbook import PackWorkbook
 
 Progress = Callable[[str, float], None]
 TITLE = "Recorded crime"
+#: How an extract's column mapping is stored in the mapping profiles (``crime-column:date`` → heading).
+COLUMN_KEY = "crime-column:"
+log = logging.getLogger("pccdesk.crime")
 
 
 @dataclass
@@ -101,13 +106,23 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
 
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
-                        period: str | None = None, remembered: Mapping[str, str] | None = None) -> CrimeSection:
+                        period: str | None = None, remembered: Mapping[str, str] | None = None,
+                        db: Path | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
     An input that cannot be used at all becomes an error in ``problems`` so that
     the rest of the pack is still built; with no usable input at all the
-    section has no tables.
+    section has no tables. ``period`` is ``fytd`` (default), ``quarter`` or
+    ``rolling-12`` for record-level extracts. Extract columns named once with
+    ``--column`` are given as ``remembered``, or looked up in the history
+    store ``db`` (mapping profiles) when it is given.
     """
+    if remembered is None and db is not None:
+        try:
+            remembered = column_mappings(files, db, password=password)
+        except (PccdeskError, OSError, sqlite3.Error) as exc:
+            log.warning("remembered extract columns could not be read: %s", exc)
+            remembered = None
     from pccdesk.crime.record_extracts import count_extracts
 
     listed, problems = load_categories(categories)
@@ -146,6 +161,45 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     if progress is not None:
         progress("Recorded crime ready", 1.0)
     return CrimeSection(tables, problems, listed, imports)
+
+
+def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
+                    password: str | None = None) -> dict[str, str]:
+    """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
+
+    Mappings are kept in the history store's mapping profiles, keyed by the
+    layout of an extract's headings (not its file name), so next month's
+    extract with the same headings needs no ``--column`` again.
+    """
+    from pccdesk.crime.record_extracts import peek_rows
+    from pccdesk.mapping_profiles import MappingProfiles, structure_signature
+
+    given = dict(given or {})
+    remembered: dict[str, str] = {}
+    profiles = MappingProfiles(db)
+    try:
+        for path in files:
+            if not Path(path).is_file():
+                continue
+            try:
+                rows, sheet = peek_rows(Path(path), password)
+            except PccdeskError:
+                continue
+            for row in rows[:10]:
+                headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
+                if len(headings) < 2:
+                    continue
+                signature = structure_signature([sheet], headings)
+                if given:
+                    profiles.save(signature, {f"{COLUMN_KEY}{k}": v for k, v in given.items()})
+                for key, value in profiles.decisions(signature).items():
+                    if key.startswith(COLUMN_KEY) and value:
+                        remembered.setdefault(key[len(COLUMN_KEY):], value)
+                break
+    finally:
+        profiles.close()
+    remembered.update(given)
+    return remembered
 
 
 def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OFFICIAL",
