@@ -56,6 +56,28 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def on_network_drive(path: Path) -> bool:
+    """Whether ``path`` is on a network share (a UNC path or mapped drive on Windows; NFS/SMB mounts elsewhere)."""
+    resolved = str(Path(path).resolve())
+    if os.name == "nt":
+        if resolved.startswith("\\\\"):
+            return True
+        import ctypes
+
+        drive_remote = 4
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(resolved[:3]) == drive_remote)  # type: ignore[attr-defined]
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    best, kind = "", ""
+    for line in mounts:
+        fields = line.split()
+        if len(fields) >= 3 and (resolved + "/").startswith(fields[1].rstrip("/") + "/") and len(fields[1]) >= len(best):
+            best, kind = fields[1], fields[2]
+    return kind in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs"}
+
+
 @dataclass(frozen=True)
 class StoredValue:
     """One indicator figure as the store holds it."""
@@ -110,7 +132,9 @@ class HistoryStore:
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            # WAL needs shared memory between the processes, which a network share cannot give (SQLite's
+            # documentation: "WAL does not work over a network filesystem"); there the rollback journal is used.
+            self.conn.execute("PRAGMA journal_mode = DELETE" if on_network_drive(self.path) else "PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.migrate()
         except sqlite3.DatabaseError as exc:

@@ -113,3 +113,43 @@ def test_backup_replaces_an_earlier_backup_and_never_the_database(tmp_path: Path
     assert main(["db", "backup", str(db), "--db", str(db)]) == 2
     assert "cannot be written over the database itself" in capsys.readouterr().err
     assert sha(db) == before
+
+
+def test_local_database_uses_wal_and_a_network_share_the_rollback_journal(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's WAL needs shared memory between processes, which a network share cannot give."""
+    from pccdesk import history_store
+
+    with HistoryStore(tmp_path / "local.sqlite") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    monkeypatch.setattr(history_store, "on_network_drive", lambda path: True)
+    with HistoryStore(tmp_path / "shared.sqlite") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        store.record_import(file_path="r.xlsx", sha256="s", reporting_period="P", period_start=None, plan_name="p",
+                            values=[ValueToStore("R1", "Q", 1.0, "number", None, "1")])
+    assert main(["db", "check", "--db", str(tmp_path / "shared.sqlite")]) == 0
+
+
+def test_network_mounts_are_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from pccdesk.history_store import on_network_drive
+
+    if os.name == "nt":
+        assert on_network_drive(Path("\\\\server\\share\\history.sqlite"))
+        return
+    mounts = ("/dev/sda1 / ext4 rw 0 0\n"
+              "//fileserver/opcc /mnt/opcc cifs rw 0 0\n"
+              "server:/export /mnt/opcc/local-disk ext4 rw 0 0\n"
+              "nas:/vol /srv/nfs nfs4 rw 0 0\n")
+    real_read_text = Path.read_text
+
+    def fake(self: Path, *args: object, **kwargs: object) -> str:
+        return mounts if str(self) == "/proc/mounts" else real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", fake)
+    assert on_network_drive(Path("/mnt/opcc/pccdesk/history.sqlite"))
+    assert on_network_drive(Path("/srv/nfs/h.sqlite"))
+    assert not on_network_drive(Path("/mnt/opcc/local-disk/h.sqlite"))  # the longest mount point decides
+    assert not on_network_drive(Path("/mnt/opcc-other/h.sqlite"))
+    assert not on_network_drive(tmp_path / "h.sqlite")
