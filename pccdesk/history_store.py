@@ -3,7 +3,8 @@
 Why SQLite: one file the OPCC can keep on its shared drive and back up, no
 server to run. Every change happens inside one transaction (``BEGIN
 IMMEDIATE``, so two colleagues importing at once queue rather than clash), the
-journal is WAL, and the schema carries a version number with numbered
+journal is WAL (the rollback journal on a network share, where WAL cannot
+work), and the schema carries a version number with numbered
 migrations. Before a migration changes an existing database a backup copy is
 made beside it.
 
