@@ -551,3 +551,20 @@ def test_legacy_workbook_cut_near_its_end_is_refused_not_a_panic(tmp_path: Path)
     cut.write_bytes(real[:210_036])
     exc = refusal(cut)
     assert exc.code in {"damaged-file", "truncated-file", "damaged-sheet"}
+
+
+def test_password_protected_bomb_is_refused_after_decryption(tmp_path: Path) -> None:
+    """The decrypted package goes through the same checks: a password does not let an XML bomb past."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    bomb = rewrite_parts(base_workbook(tmp_path / "a.xlsx"), tmp_path / "bomb.xlsx", {SST: BILLION_LAUGHS.encode()})
+    protected = tmp_path / "protected.xlsx"
+    with open(bomb, "rb") as plain, open(protected, "wb") as out:
+        OOXMLFile(plain).encrypt("Secret1", out)
+    assert refusal(protected).code == "password-required"
+    exc = refusal(protected, password="Secret1")
+    assert exc.code == "xml-declaration" and SST in exc.message
+    fine = tmp_path / "fine.xlsx"
+    with open(base_workbook(tmp_path / "b.xlsx"), "rb") as plain, open(fine, "wb") as out:
+        OOXMLFile(plain).encrypt("Secret1", out)
+    assert read_workbook(fine, password="Secret1").sheets[0].rows[0][0] == "Indicator"
