@@ -568,3 +568,21 @@ def test_password_protected_bomb_is_refused_after_decryption(tmp_path: Path) -> 
     with open(base_workbook(tmp_path / "b.xlsx"), "rb") as plain, open(fine, "wb") as out:
         OOXMLFile(plain).encrypt("Secret1", out)
     assert read_workbook(fine, password="Secret1").sheets[0].rows[0][0] == "Indicator"
+
+
+def test_xml_bomb_in_the_encryption_header_is_stopped_by_defused_minidom(tmp_path: Path) -> None:
+    """msoffcrypto-tool reads a protected workbook's EncryptionInfo XML with minidom, before any of our checks."""
+    import olefile
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    protected = tmp_path / "protected.xlsx"
+    with open(base_workbook(tmp_path / "a.xlsx"), "rb") as plain, open(protected, "wb") as out:
+        OOXMLFile(plain).encrypt("Secret1", out)
+    ole = olefile.OleFileIO(str(protected), write_mode=True)
+    info = ole.openstream("EncryptionInfo").read()
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE e [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b"]><encryption>&b;</encryption>")
+    ole.write_stream("EncryptionInfo", info[:8] + bomb + b" " * (len(info) - 8 - len(bomb)))
+    ole.close()
+    exc = refusal(protected, password="Secret1")
+    assert exc.code == "decrypt-failed" and "EntitiesForbidden" in exc.message
