@@ -60,6 +60,7 @@ class PackRequest:
     crime_files: Sequence[Path] = ()
     force: str | None = None
     crime_categories: Path | None = None
+    crime_period: str | None = None
     tracker_files: Sequence[Path] = ()
     include_tracker: bool = False
     today: dt.date | None = None
@@ -233,8 +234,10 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
         _step(request, "Reading recorded crime", 0.6)
         from pccdesk.crime.pack_section import build_crime_section
 
-        sections.append(build_crime_section(list(request.crime_files), force=request.force,
-                                            categories=request.crime_categories, password=request.password))
+        sections.append(build_crime_section(
+            list(request.crime_files), force=request.force, categories=request.crime_categories,
+            password=request.password, period=request.crime_period,
+            db=(request.db or default_db_path()) if request.use_history else None))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
         from pccdesk.tracker.pack_section import build_tracker_section

@@ -141,3 +141,17 @@ def test_locked_output_is_left_untouched(tmp_path, example_plan_path, example_re
         build(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
                           out=out, use_history=False))
     assert out.read_bytes() == b"the earlier pack"
+
+
+def test_written_pack_is_readable_by_colleagues(tmp_path, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = build(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
+                                out=tmp_path / "p.xlsx", use_history=False)).out
+    finally:
+        os.umask(old)
+    assert out is not None
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not the private 0600 of a temporary file

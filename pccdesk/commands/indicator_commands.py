@@ -24,6 +24,9 @@ def register(sub: Any) -> None:
                       help="recorded crime input (repeatable)")
     pack.add_argument("--force", help="with national crime tables: the force to take, with its areas")
     pack.add_argument("--crime-categories", type=Path, help="crime categories and areas list (default: bundled)")
+    pack.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
+                      help="for record-level crime extracts: financial year to date (default), latest quarter, or "
+                           "rolling 12 months, each against the same dates a year earlier")
     pack.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
                       help="include the inspections and scrutiny tracker (optionally importing FILE first)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
@@ -71,7 +74,7 @@ def _request(args: argparse.Namespace) -> Any:
         marking=getattr(args, "marking", "OFFICIAL"), title=getattr(args, "title", "Delivery of the Police and Crime Plan"),
         password=args.password, accept_suggestions=args.accept_suggestions,
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
-        crime_categories=getattr(args, "crime_categories", None),
+        crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
         tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
         today=getattr(args, "today", None))
 

@@ -142,6 +142,7 @@ def atomic_output(path: str | Path, suffix: str | None = None) -> Iterator[Path]
     try:
         yield tmp
         _fsync(tmp)
+        _give_normal_permissions(tmp, path)
         os.replace(tmp, path)
     except PccdeskError:
         raise
@@ -167,6 +168,19 @@ def _remove_stale_temps(folder: Path, prefix: str, ending: str) -> None:
         with contextlib.suppress(OSError):
             if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
                 leftover.unlink()
+
+
+def _give_normal_permissions(tmp: Path, target: Path) -> None:
+    """mkstemp makes files only their owner can read; a pack on a shared drive must be readable like any other
+    file, so the new file takes the old file's permissions, or the usual ones (umask) for a new file."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
 
 
 def _fsync(path: Path) -> None:
