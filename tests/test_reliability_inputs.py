@@ -586,3 +586,24 @@ def test_xml_bomb_in_the_encryption_header_is_stopped_by_defused_minidom(tmp_pat
     ole.close()
     exc = refusal(protected, password="Secret1")
     assert exc.code == "decrypt-failed" and "EntitiesForbidden" in exc.message
+
+
+@pytest.mark.parametrize("far_cell", [
+    '<c r="xfd1048576"><v>2</v></c>',             # lower case: calamine accepts it
+    "<c r='XFD1048576'><v>2</v></c>",             # single quotes
+    '<c r = "XFD1048576"><v>2</v></c>',           # spaces round =
+    '<c\tr="XFD1048576"><v>2</v></c>',            # a tab before the attribute
+    '<c r="XFD0001048576"><v>2</v></c>',          # leading zeros
+    '<c r="AAAAA1"><v>2</v></c><c r="A99999"><v>3</v></c>',  # five column letters
+    '<c r="A4000000000"><v>2</v></c><c r="ZZ1"><v>3</v></c>',  # a row beyond Excel's
+    '<c s="0" r="XFD1048576"><v>2</v></c>',       # the address not first
+])
+def test_far_cells_written_in_unusual_forms_are_refused(tmp_path: Path, far_cell: str) -> None:
+    far = _sheet_body(tmp_path, f'<row r="1"><c r="A1"><v>1</v></c></row><row>{far_cell}</row>')
+    assert refusal(far).code == "sheet-too-large"
+
+
+def test_far_cell_with_a_namespace_prefix_is_refused(tmp_path: Path) -> None:
+    far = _sheet_body(tmp_path, f"<x:row xmlns:x='{MAIN_NS}'><x:c r='A1'><x:v>1</x:v></x:c>"
+                                "<x:c r='XFD1048576'><x:v>2</x:v></x:c></x:row>")
+    assert refusal(far).code == "sheet-too-large"

@@ -273,17 +273,21 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
                            "(a truncated download or copy?)", where, code="truncated-file")
 
 
-_WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,3})\d')
-_ROW_DIGITS = {d: re.compile(rb' r="[A-Z]{0,3}(\d{%d,7})"' % d) for d in range(1, 8)}
-#: A cell or row whose first attribute is not its address (Excel, LibreOffice and the Python writers put r first).
-_UNADDRESSED = (re.compile(rb'<c(?:>| (?!r="))'), re.compile(rb'<row(?:>| (?!r="))'))
-_ROW_NUMBER = re.compile(rb' r="[A-Z]{0,3}(\d{1,7})"')
-_MAX_ROWS, _MAX_COLS = 1_048_576, 16_384
+_WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')
+_ROW_DIGITS = {d: re.compile(rb' r="[A-Za-z]*0*([1-9]\d{%d,})"' % (d - 1)) for d in range(1, 12)}
+#: A cell or row whose first attribute is not exactly ``r="`` (Excel, LibreOffice and the Python writers put it
+#: first, after one space): no address, single quotes, spaces round ``=``, other white space.
+_UNADDRESSED = (re.compile(rb'<c(?:[>\t\r\n]| (?!r="))'), re.compile(rb'<row(?:[>\t\r\n]| (?!r="))'))
+#: Cells or rows with a namespace prefix (``<x:c``), which calamine reads like ``<c``.
+_PREFIXED = (b":c", b":row")  # a false alarm (":c" in a text) only costs the exact examination
+_ANY_ADDRESS = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)0*(\d*)""")
+_ROW_START = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
+_CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
 
 
 def _column_number(letters: bytes) -> int:
     number = 0
-    for ch in letters:
+    for ch in letters.upper():
         number = number * 26 + ch - 64
     return number
 
@@ -293,12 +297,15 @@ class SheetExtent:
 
     Exact positions of every cell would cost a regular-expression match per
     cell (over a second on a 200,000-row sheet), so the bound is built from
-    searches that match rarely in ordinary sheets: columns of two or three
-    letters (beyond Z), row numbers by their count of digits, and cells or
-    rows whose first attribute is not their address. Cells and rows without an
-    ``r`` address (allowed, rare) are placed by counting, so for those the
-    rows are counted and the widest row's cells taken. Only when the bound is
-    over the limit is the part read a second time for its exact last row.
+    searches that match rarely in ordinary sheets: columns of two letters or
+    more (beyond Z, either case, as calamine accepts), row numbers by their
+    count of significant digits, and cells or rows whose first attribute is
+    exactly ``r="`` (no address, single quotes, spaces around ``=``, a
+    namespace prefix: forms Excel and LibreOffice never write). Such a chunk
+    is examined exactly: every address is placed, rows are counted and the
+    widest row's cells taken, as calamine places cells without addresses by
+    counting. When the bound is over the limit the part is read a second time
+    for its exact last row before anything is refused.
     """
 
     def __init__(self) -> None:
@@ -307,6 +314,7 @@ class SheetExtent:
         self.rows = 0
         self.widest_unaddressed = 0
         self.exact_max_row: int | None = None
+        self.odd_max_row = 0
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -314,16 +322,20 @@ class SheetExtent:
         wide = set(_WIDE_COLUMN.findall(data))
         if wide:
             self.max_col = max(self.max_col, max(_column_number(c) for c in wide))
-        while self.digits < 7:
+        while self.digits < 11:
             longer = _ROW_DIGITS[self.digits + 1].search(data)
             if longer is None:
                 break
             self.digits = len(longer.group(1))
-        if any(pattern.search(data) for pattern in _UNADDRESSED):  # rare: count rows and the widest row's cells, as calamine will place them
-            rows = data.split(b"<row")
+        if any(p.search(data) for p in _UNADDRESSED) or any(t in data for t in _PREFIXED):
+            # rare: place every address exactly, count rows and the widest row's cells as calamine will
+            for letters, digits in set(_ANY_ADDRESS.findall(data)):
+                self.max_col = max(self.max_col, _column_number(letters[:12]))
+                self.odd_max_row = max(self.odd_max_row, int(digits[:12] or b"0"))
+            rows = _ROW_START.split(data)
             self.rows += len(rows) - 1
             self.widest_unaddressed = max(self.widest_unaddressed,
-                                          max(r.count(b"<c ") + r.count(b"<c>") for r in rows))
+                                          max(len(_CELL_START.findall(r)) for r in rows))
         self._tail = data[-32:]
 
     def exact_rows(self, chunks: Iterable[bytes]) -> None:
@@ -331,17 +343,17 @@ class SheetExtent:
         largest, tail = 0, b""
         for chunk in chunks:
             data = tail + chunk
-            numbers = set(_ROW_NUMBER.findall(data))
+            numbers = {d for _, d in _ANY_ADDRESS.findall(data) if d}
             if numbers:
-                largest = max(largest, max(int(n) for n in numbers))
+                largest = max(largest, max(int(n[:12]) for n in numbers))
             tail = data[-32:]
         self.exact_max_row = largest
 
     def bounds(self) -> tuple[int, int]:
-        coarse = min(10 ** self.digits if self.digits else 999, _MAX_ROWS)
-        rows = max(self.exact_max_row if self.exact_max_row is not None else coarse, self.rows)
+        coarse = 10 ** self.digits if self.digits else 999
+        rows = max(self.exact_max_row if self.exact_max_row is not None else coarse, self.rows, self.odd_max_row)
         cols = max(self.max_col, self.widest_unaddressed, 26)
-        return min(rows, _MAX_ROWS), min(cols, _MAX_COLS)
+        return rows, cols
 
     def cells_bound(self) -> int:
         rows, cols = self.bounds()
