@@ -607,3 +607,13 @@ def test_far_cell_with_a_namespace_prefix_is_refused(tmp_path: Path) -> None:
     far = _sheet_body(tmp_path, f"<x:row xmlns:x='{MAIN_NS}'><x:c r='A1'><x:v>1</x:v></x:c>"
                                 "<x:c r='XFD1048576'><x:v>2</x:v></x:c></x:row>")
     assert refusal(far).code == "sheet-too-large"
+
+
+def test_zip_directory_asking_for_an_unknown_zip_version_is_damage(tmp_path: Path) -> None:
+    """Found by fuzzing: Python's zipfile raises NotImplementedError for 'zip file version 23.5'."""
+    data = bytearray(base_workbook(tmp_path / "a.xlsx").read_bytes())
+    at = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, at + 6, 235)  # version needed to extract, in the first central directory entry
+    odd = tmp_path / "odd.xlsx"
+    odd.write_bytes(bytes(data))
+    assert refusal(odd).code == "truncated-file"

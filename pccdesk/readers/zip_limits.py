@@ -125,7 +125,8 @@ def check_zip_limits(data: bytes, path: Path, limits: ZipLimits | None = None) -
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
+        # NotImplementedError: a directory entry asking for a zip version Python does not know (found by fuzzing)
         raise PccdeskError("the file is damaged or incomplete (a truncated download or copy?): it starts like a "
                            "workbook but its zip directory is missing or broken", where, code="truncated-file") from exc
     if len(infos) > limits.max_entries:
