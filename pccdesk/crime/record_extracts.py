@@ -1,10 +1,12 @@
 """Record-level crime extracts (one row per crime, often 100,000–1,000,000 rows) aggregated into the tables.
 
-The file is read column-wise: ``.csv`` with pandas' pyarrow engine, ``.xlsx``
-and the other workbook formats with fastexcel (Rust, straight to Arrow), and
-only the columns that matter are loaded. Counting is done on whole columns
-with numpy (category codes and ``bincount``): no Python object is made per row,
-which is what keeps a million rows to seconds and well under a gigabyte.
+The file is streamed, row by row, in pure Python: ``.csv`` with the standard
+``csv`` module, ``.xlsx`` and the other workbook formats with python-calamine's
+``iter_rows``. Rows are transient: only the needed cells of each row become a
+key (day, category, area, force) of a ``Counter``, and each distinct date text
+is parsed once (a dict cache), so memory grows with the distinct keys, not the
+rows. numpy/pandas/pyarrow are not used: they would more than double the size
+of the app bundle (issue 8) for no need here.
 
 Columns are recognised by their headings (``Crime Reference``, ``Recorded
 Date``, ``Crime Category`` / ``Offence Group`` / ``Offence Code``, ``Local
@@ -27,15 +29,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
+import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import numpy as np
-import pandas as pd
-import pyarrow as pa  # imported by name so the app bundle keeps it: fastexcel and the CSV engine need it
 
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
@@ -114,6 +115,9 @@ def is_record_extract(headings: list[str], remembered: Mapping[str, str] | None 
 
 # --- peeking and loading -----------------------------------------------------
 
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
 def _csv_encoding(head: bytes) -> str:
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
@@ -124,9 +128,19 @@ def _csv_encoding(head: bytes) -> str:
         return "cp1252"
 
 
+def _csv_dialect(path: Path) -> tuple[str, str]:
+    """Encoding and delimiter of a CSV extract, from its first 64 KB."""
+    from pccdesk.readers.workbook_reader import sniff_delimiter
+
+    with open(path, "rb") as handle:
+        head = handle.read(64 * 1024)
+    encoding = _csv_encoding(head)
+    return encoding, sniff_delimiter(head.decode(encoding, errors="replace"))
+
+
 def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[list[list[Any]], str]:
     """The first ``n`` rows (all as text or values) and the sheet name, without reading the whole file."""
-    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+    if path.suffix.lower() in _TEXT_SUFFIXES:
         with open(path, "rb") as handle:
             head = handle.read(256 * 1024)
         text = head.decode(_csv_encoding(head), errors="replace")
@@ -138,73 +152,25 @@ def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[lis
         delimiter = sniff_delimiter("".join(lines[:50]))
         rows = list(csv.reader(io.StringIO("".join(lines[: n * 4])), delimiter=delimiter))
         return [list(r) for r in rows[:n]], path.stem
-    read = _read_sheet(path, password)
-    if read.names is not None:
-        return [[_heading(name) for name in read.names]], read.sheet
-    head = read.table.slice(0, n).to_pylist()
-    return [[None if v is None or not str(v).strip() else v for v in row.values()] for row in head], read.sheet
+    sheet, name = _sheet(path, password)
+    where = Location.of(path, name)
+    head_rows = list(_guarded(itertools.islice(sheet.iter_rows(), n), where))
+    return [[None if _blank(v) else v for v in row] for row in head_rows], name
 
 
-@dataclass
-class _SheetRead:
-    """A workbook sheet as Arrow strings. With ``names`` (the headings of row 1, every column in order) only
-    the columns whose heading could name a role were converted; without, the whole sheet, no heading row."""
-
-    table: pa.Table
-    sheet: str
-    names: list[str] | None
+#: The last workbook sheet opened: peeking at its headings and counting its rows share one parse (parsing is
+#: most of the time on a big sheet). Keyed by path, size and modification time.
+_SHEET_CACHE: dict[tuple[str, int, int], tuple[Any, str]] = {}
 
 
-#: The last workbook sheet read: the heading search and the column load share one parse (parsing is most of
-#: the time on a big sheet). Keyed by path, size and modification time.
-_SHEET_CACHE: dict[tuple[str, int, int], _SheetRead] = {}
-_ALL_SYNONYMS = frozenset(name for names in SYNONYMS.values() for name in names)
-
-
-def _heading(name: str) -> str | None:
-    return None if name.startswith("__UNNAMED__") else name
-
-
-def _read_sheet(path: Path, password: str | None, also: frozenset[str] = frozenset()) -> _SheetRead:
-    """First try row 1 as headings and convert only the columns that may be wanted (a force's extract has
-    dozens of columns; pccdesk needs five); a sheet whose row 1 is not such a heading row is read whole."""
+def _sheet(path: Path, password: str | None) -> tuple[Any, str]:
+    """The first sheet of a workbook (python-calamine) and its name, parsed once per file version."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     cached = _SHEET_CACHE.get(key)
-    if cached is not None and (cached.names is None or also <= set(cached.table.column_names)):
+    if cached is not None:
         return cached
-    reader, sheet = _excel(path, password)
-    where = Location.of(path, sheet)
-    names: list[str] = []
-
-    def pick(column: Any) -> bool:
-        names.append(str(column.name))
-        return normalise(column.name) in _ALL_SYNONYMS or str(column.name) in also
-
-    try:
-        batch = reader.load_sheet(sheet, header_row=0, use_columns=pick, dtypes="string", eager=True)
-        read = _SheetRead(pa.Table.from_batches([batch]), sheet, names)
-        if not also and find_columns([[_heading(n) for n in names]]) is None:
-            read = _SheetRead(reader.load_sheet(sheet, header_row=None, dtypes="string").to_arrow(), sheet, None)
-    except Exception as exc:  # fastexcel's own error types for damaged sheets
-        raise PccdeskError(f"the sheet cannot be read ({type(exc).__name__})", where,
-                           code="unreadable-input") from exc
-    _SHEET_CACHE.clear()
-    _SHEET_CACHE[key] = read
-    return read
-
-
-def forget_cached_sheets() -> None:
-    """Free the cached sheet once an extract has been counted."""
-    _SHEET_CACHE.clear()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value))
-
-
-def _excel(path: Path, password: str | None) -> tuple[Any, str]:
-    import fastexcel
+    import python_calamine as pc
 
     from pccdesk.readers.file_checks import check_spreadsheet_bytes
     from pccdesk.readers.workbook_reader import decrypt
@@ -215,14 +181,45 @@ def _excel(path: Path, password: str | None) -> tuple[Any, str]:
         data = decrypt(data, path, password)
         check_spreadsheet_bytes(data, path)
     try:
-        reader = fastexcel.read_excel(data)
-    except Exception as exc:  # fastexcel raises its own error types for damaged files
+        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+        if not names:
+            raise PccdeskError("the workbook has no sheets", Location.of(path), code="unreadable-input")
+        sheet = book.get_sheet_by_name(names[0])
+    except PccdeskError:
+        raise
+    except BaseException as exc:  # calamine reports damage through several types; a Rust panic is a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         raise PccdeskError(f"the workbook cannot be read ({type(exc).__name__})", Location.of(path),
                            code="unreadable-input") from exc
-    names = list(reader.sheet_names)
-    if not names:
-        raise PccdeskError("the workbook has no sheets", Location.of(path), code="unreadable-input")
-    return reader, names[0]
+    _SHEET_CACHE.clear()
+    _SHEET_CACHE[key] = (sheet, names[0])
+    return sheet, names[0]
+
+
+def _guarded(rows: Iterable[Any], where: Location) -> Iterator[Any]:
+    """Rows of a sheet, with calamine's own error types turned into one plain error naming the sheet."""
+    try:
+        yield from rows
+    except BaseException as exc:  # calamine's error types for damaged sheets (a Rust panic is a BaseException)
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise PccdeskError(f"the sheet cannot be read ({type(exc).__name__})", where,
+                           code="unreadable-input") from exc
+
+
+def forget_cached_sheets() -> None:
+    """Free the cached sheet once an extract has been counted."""
+    _SHEET_CACHE.clear()
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
 
 
 def find_columns(rows: list[list[Any]], remembered: Mapping[str, str] | None = None) -> ExtractColumns | None:
@@ -236,40 +233,32 @@ def find_columns(rows: list[list[Any]], remembered: Mapping[str, str] | None = N
     return None
 
 
-def load_columns(path: Path, cols: ExtractColumns, password: str | None = None) -> pd.DataFrame:
-    """Only the recognised columns, as strings (dates as datetimes where the workbook stores dates)."""
-    wanted = sorted(set(cols.columns.values()))
-    names = [f"c{i}" for i in wanted]
-    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024)
-        from pccdesk.readers.workbook_reader import sniff_delimiter
+def _data_rows(path: Path, cols: ExtractColumns, password: str | None) -> tuple[Iterator[list[Any]], str]:
+    """The rows below the heading row, streamed (one row alive at a time), and the sheet name."""
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        encoding, delimiter = _csv_dialect(path)
 
-        encoding = _csv_encoding(head)
-        delimiter = sniff_delimiter(head.decode(encoding, errors="replace"))
-        try:
-            frame = pd.read_csv(path, engine="pyarrow", skiprows=cols.header_row + 1, header=None,
-                                usecols=wanted, dtype="string[pyarrow]", encoding=encoding, sep=delimiter)
-        except pd.errors.EmptyDataError:
-            return pd.DataFrame({name: pd.Series([], dtype="string[pyarrow]") for name in names})
-        except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-            frame = pd.read_csv(path, skiprows=cols.header_row + 1, header=None, usecols=wanted, dtype=str,
-                                encoding=encoding, sep=delimiter, on_bad_lines="skip")
-            del exc
-        frame.columns = names
-        return frame
-    read = _read_sheet(path, password)
-    if read.names is not None:
-        needed = frozenset(read.names[i] for i in wanted)
-        if not needed <= set(read.table.column_names):
-            read = _read_sheet(path, password, also=needed)
-        assert read.names is not None
-        part = read.table.select([read.names[i] for i in wanted])
-    else:
-        part = read.table.slice(cols.header_row + 1).select(wanted)
-    frame = part.to_pandas(types_mapper=pd.ArrowDtype)
-    frame.columns = names
-    return frame.astype("string[pyarrow]")
+        def csv_rows() -> Iterator[list[Any]]:
+            with open(path, encoding=encoding, errors="replace", newline="") as handle:
+                yield from itertools.islice(csv.reader(handle, delimiter=delimiter), cols.header_row + 1, None)
+
+        return csv_rows(), path.stem
+    sheet, name = _sheet(path, password)
+    rows = _guarded(itertools.islice(sheet.iter_rows(), cols.header_row + 1, None), Location.of(path, name))
+    return rows, name
+
+
+def _text(value: Any) -> str | None:
+    """A cell as text for counting (None when blank); whole numbers without ``.0`` (offence codes)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
 
 
 # --- periods -----------------------------------------------------------------
@@ -320,27 +309,100 @@ def choose_periods(latest: dt.date, kind: str = "fytd") -> Periods:
     return Periods(kind, (start, latest), (_year_back(start), _year_back(latest)))
 
 
-def _dates(series: pd.Series) -> tuple[np.ndarray, bool]:
-    """Days since 1970 as int64 (NaT → min) and whether the column gives months only (``2018-12``)."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        values = series.to_numpy(dtype="datetime64[D]")
-        return values.astype("int64"), False
-    text = series.astype("string[pyarrow]").str.strip()
-    sample = text.dropna().head(200).tolist()
-    months_only = bool(sample) and all(re.match(r"^\d{4}-\d{2}$", s) for s in sample)
-    if months_only:
-        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce")
-    elif sample and all(re.match(r"^\d{4}-\d{2}-\d{2}", s) for s in sample):
-        parsed = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    elif sample and all(re.match(r"^\d{5}(\.0+)?$", s) for s in sample):
-        serial = pd.to_numeric(text, errors="coerce")
-        parsed = pd.to_datetime(serial, unit="D", origin="1899-12-30", errors="coerce")
-    elif sample and all(re.match(r"^\d{1,2}/\d{1,2}/\d{4}", s) for s in sample):
-        parsed = pd.to_datetime(text.str.replace(r"\s.*$", "", regex=True), format="%d/%m/%Y", errors="coerce")
-    else:
-        parsed = pd.to_datetime(text, dayfirst=True, errors="coerce", format="mixed")
-    values = parsed.to_numpy(dtype="datetime64[D]")
-    return values.astype("int64"), months_only
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
+_MISS = object()
+#: Formats tried, in order, when a date column follows none of the usual shapes (day first, as in the UK).
+_MIXED_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y",
+                  "%d %b %y", "%Y/%m/%d", "%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%Y%m%d")
+_TIME_SUFFIX = re.compile(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
+
+
+def _date_format(sample: list[str]) -> str:
+    """The shape of a date column's texts, from its first non-blank values (as the pandas reader did)."""
+    if not sample:
+        return "mixed"
+    if all(re.match(r"^\d{4}-\d{2}$", s) for s in sample):
+        return "month"
+    if all(re.match(r"^\d{4}-\d{2}-\d{2}", s) for s in sample):
+        return "iso"
+    if all(re.match(r"^\d{5}(\.0+)?$", s) for s in sample):
+        return "serial"
+    if all(re.match(r"^\d{1,2}/\d{1,2}/\d{4}", s) for s in sample):
+        return "dmy"
+    return "mixed"
+
+
+def _serial_day(number: float) -> int | None:
+    if not 1 <= number < 2958466:  # Excel's own range of dates (to 31 Dec 9999)
+        return None
+    return _EXCEL_EPOCH + int(number) - _EPOCH
+
+
+def _text_day(text: str, shape: str) -> int | None:
+    """Days since 1970 of one date text in the column's shape, or None when it is not a readable date."""
+    text = text.strip()
+    try:
+        if shape == "month":
+            m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+            return dt.date(int(m.group(1)), int(m.group(2)), 1).toordinal() - _EPOCH if m else None
+        if shape == "iso":
+            return dt.datetime.strptime(text[:10], "%Y-%m-%d").toordinal() - _EPOCH
+        if shape == "serial":
+            return _serial_day(float(text))
+        if shape == "dmy":
+            return dt.datetime.strptime(text.split(None, 1)[0], "%d/%m/%Y").toordinal() - _EPOCH
+    except (ValueError, OverflowError):
+        return None
+    if not text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text).toordinal() - _EPOCH
+    except ValueError:
+        pass
+    bare = _TIME_SUFFIX.sub("", text)
+    for fmt in _MIXED_FORMATS:
+        try:
+            return dt.datetime.strptime(bare, fmt).toordinal() - _EPOCH
+        except ValueError:
+            continue
+    return None
+
+
+def _day_parser(shape: str) -> Callable[[Any], int | None]:
+    """Days since 1970 of one cell (date, date-time, Excel serial number or text); each distinct text is parsed
+    once (a cache, emptied if it grows past 200,000 texts, as date-times can differ on every row)."""
+    cache: dict[str, int | None] = {}
+
+    def day_of(value: Any) -> int | None:
+        if isinstance(value, str):
+            hit = cache.get(value, _MISS)
+            if hit is not _MISS:
+                return hit  # type: ignore[return-value]
+            if len(cache) > 200_000:
+                cache.clear()
+            day = cache[value] = _text_day(value, shape)
+            return day
+        if isinstance(value, dt.datetime | dt.date):
+            return value.toordinal() - _EPOCH
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return None if isinstance(value, float) and math.isnan(value) else _serial_day(value)
+        return None
+
+    return day_of
+
+
+def _date_sample(values: Iterable[Any]) -> list[str]:
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()][:200]
+
+
+def _dates(values: Iterable[Any]) -> tuple[list[int | None], bool]:
+    """Days since 1970 of each value (None when unreadable) and whether the column gives months only
+    (``2018-12``). The shape is judged from the first 200 texts, as the counting does."""
+    values = list(values)
+    shape = _date_format(_date_sample(values))
+    day_of = _day_parser(shape)
+    return [day_of(v) for v in values], shape == "month"
 
 
 def _day(value: int) -> dt.date:
@@ -364,17 +426,24 @@ def _category_of_code(code: str) -> str | None:
     return None
 
 
+#: A counted group of records: (day since 1970, category or code cell, area cell, force cell) as read.
+Key = tuple[int, Any, Any, Any]
+
+
 @dataclass
 class LoadedExtract:
-    """One extract's crime records, column-wise: only rows with a reference and a readable date are kept."""
+    """One extract's crime records, already grouped: how many rows have each (day, category, area, force).
+
+    Only rows with a reference (when there is a reference column) and a readable date are counted; the cells
+    are kept as read, so naming categories and areas is done once per distinct value, not per row."""
 
     path: Path
     sheet: str
     cols: ExtractColumns
-    frame: pd.DataFrame
-    days: np.ndarray
+    counts: Counter[Key]
     months_only: bool
-    problems: list[Problem]
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
 
     @property
     def where(self) -> Location:
@@ -383,7 +452,7 @@ class LoadedExtract:
 
 def load_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None,
                  peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
-    """Read the recognised columns of one extract and drop the rows that are not countable crimes."""
+    """Stream the rows of one extract, counting the countable crimes by day, category, area and force."""
     rows, sheet = peeked or peek_rows(path, password)
     cols = find_columns(rows, remembered)
     where = Location.of(path, sheet)
@@ -391,36 +460,74 @@ def load_extract(path: Path, *, password: str | None = None, remembered: Mapping
         raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
                            '--column date="When" --column category="Type" (remembered for next time)',
                            where, code="crime-columns-unknown")
-    frame = load_columns(path, cols, password)
-    forget_cached_sheets()
+    try:
+        data, sheet = _data_rows(path, cols, password)
+        return _count_rows(path, sheet, cols, data)
+    finally:
+        forget_cached_sheets()
+
+
+def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[list[Any]]) -> LoadedExtract:
+    where = Location.of(path, sheet)
+    columns = cols.columns
+    ref_i = columns.get("reference")
+    date_i = columns["date"]
+    cat_i = columns["category"] if "category" in columns else columns["code"]
+    area_i = columns.get("area")
+    force_i = columns.get("force")
+    width = max(columns.values()) + 1
+    pad = [None] * width
+
+    # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
+    buffer: list[list[Any]] = []
+    sample: list[str] = []
+    example: Any = None
+    for row in data:
+        buffer.append(row)
+        value = row[date_i] if date_i < len(row) else None
+        if example is None and not _blank(value):
+            example = value
+        if isinstance(value, str) and value.strip():
+            sample.append(value.strip())
+            if len(sample) >= 200:
+                break
+        if len(buffer) >= 20_000:
+            break
+    shape = _date_format(sample)
+    day_of = _day_parser(shape)
+
+    counts: Counter[Key] = Counter()
+    total = skipped = bad = 0
+    for row in itertools.chain(buffer, data):
+        total += 1
+        if len(row) < width:
+            row = [*row, *pad[len(row):]]
+        if ref_i is not None:
+            ref = row[ref_i]
+            if ref is None or (ref.__class__ is str and (not ref or ref.isspace())):
+                skipped += 1
+                continue
+        day = day_of(row[date_i])
+        if day is None:
+            bad += 1
+            continue
+        counts[(day, row[cat_i], None if area_i is None else row[area_i],
+                None if force_i is None else row[force_i])] += 1
+    del buffer
     problems: list[Problem] = []
-    total_rows = len(frame)
-    keep = np.ones(total_rows, dtype=bool)
-    if "reference" in cols.columns:
-        ref = frame[f"c{cols.columns['reference']}"].astype("string[pyarrow]").str.strip()
-        keep = (ref.notna() & (ref.str.len() > 0)).to_numpy(dtype=bool, na_value=False)
-        skipped = int(total_rows - keep.sum())
-        if skipped:
-            problems.append(info("crime-records-without-reference", f"{skipped:,} rows have no crime reference "
-                                 "(e.g. anti-social behaviour) and are not counted", where))
-    days, months_only = _dates(frame[f"c{cols.columns['date']}"])
-    valid_day = days > np.iinfo(np.int64).min
-    bad_dates = int((keep & ~valid_day).sum())
-    if bad_dates:
-        problems.append(warning("crime-record-date", f"{bad_dates:,} records have no readable date and are not "
+    if skipped:
+        problems.append(info("crime-records-without-reference", f"{skipped:,} rows have no crime reference "
+                             "(e.g. anti-social behaviour) and are not counted", where))
+    if bad:
+        problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
                                 "counted", where))
-    if not total_rows:
+    if not total:
         raise PccdeskError("the extract has its headings but no rows", where, code="crime-no-records")
-    if not (keep & valid_day).any():
-        heading = cols.headings[cols.columns["date"]]
-        example = next((str(v) for v in frame[f"c{cols.columns['date']}"].dropna().head(1)), "")
-        raise PccdeskError(f'none of its {total_rows:,} rows is a crime with a readable date in "{heading}"'
-                           + (f' (e.g. "{example}")' if example else ""), where, code="crime-no-records")
-    keep &= valid_day
-    if not keep.all():
-        frame = frame[keep]
-        days = days[keep]
-    return LoadedExtract(path, sheet, cols, frame.reset_index(drop=True), days, months_only, problems)
+    if not counts:
+        heading = cols.headings[date_i]
+        raise PccdeskError(f'none of its {total:,} rows is a crime with a readable date in "{heading}"'
+                           + (f' (e.g. "{example}")' if example is not None else ""), where, code="crime-no-records")
+    return LoadedExtract(path, sheet, cols, counts, shape == "month", problems, total - skipped - bad)
 
 
 def read_extract(path: Path, categories: CategoryList, *, force: str | None = None, period: str | None = None,
@@ -439,12 +546,12 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     result = CrimeImport(first.path, force, "", None, shape="record-level extract")
     for extract in extracts:
         result.problems.extend(extract.problems)
-    days = np.concatenate([e.days for e in extracts]) if len(extracts) > 1 else first.days
-    if not len(days):
+    all_days = {key[0] for extract in extracts for key in extract.counts}
+    if not all_days:
         raise PccdeskError("no crime records with a date were found", where, code="crime-no-records")
     months_only = any(e.months_only for e in extracts)
-    latest = _day(int(days.max()))
-    earliest = _day(int(days.min()))
+    latest = _day(max(all_days))
+    earliest = _day(min(all_days))
     if months_only:
         latest = _month_start(latest, -1) - dt.timedelta(days=1)
     periods = choose_periods(latest, period or "fytd")
@@ -463,54 +570,64 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
         result.problems.append(warning("crime-current-not-covered", f"the data start on {earliest:%d %b %Y}, after "
                                        f"the current period's start ({periods.current[0]:%d %b %Y}): its counts "
                                        "are incomplete", where))
-    role = np.full(len(days), -1, dtype=np.int8)
-    role[(days >= _days(periods.current[0])) & (days <= _days(periods.current[1]))] = 0
-    if covered_previous:
-        role[(days >= _days(periods.previous[0])) & (days <= _days(periods.previous[1]))] = 1
+    current = (_days(periods.current[0]), _days(periods.current[1]))
+    previous = (_days(periods.previous[0]), _days(periods.previous[1]))
+    role_of: dict[int, int] = {}
+    for day in all_days:
+        if current[0] <= day <= current[1]:
+            role_of[day] = 0
+        elif covered_previous and previous[0] <= day <= previous[1]:
+            role_of[day] = 1
 
     listed = [c for c in categories.names if c != TOTAL]
+    n_cat = len(listed)
     unmapped: dict[str, int] = {}
     area_names: list[str] = []
-    category_parts, area_parts = [], []
+    # (role, area index or -1, category index or n_cat) → records
+    grouped: Counter[tuple[int, int, int]] = Counter()
+    selected = 0
     for extract in extracts:
-        codes, missing = _category_codes(extract, categories, listed)
-        category_parts.append(codes)
-        for name, n in missing:
-            unmapped[name] = unmapped.get(name, 0) + n
-        area_parts.append(_area_codes(extract, categories, force, area_names))
-    category_codes = np.concatenate(category_parts)
-    area_codes = np.concatenate(area_parts)
+        category_of = _category_lookup(extract, categories, listed)
+        area_of = _area_lookup(extract, categories, force, area_names)
+        for (day, cat, area, _), n in extract.counts.items():
+            c = category_of(cat)
+            if c == n_cat:
+                name = _text(cat)
+                name = "(blank)" if name is None else name
+                unmapped[name] = unmapped.get(name, 0) + n
+            r = role_of.get(day)
+            if r is None:
+                continue
+            grouped[(r, area_of(area), c)] += n
+            selected += n
     no_area = len(area_names)
-    area_codes[area_codes < 0] = no_area
     area_names.append("(no area)")
     force_name = force or _force_name(extracts, categories, area_names)
     result.force = force_name
+    result.rows_read = selected
 
-    selected = role >= 0
-    n_cat, n_area = len(listed), len(area_names)
-    index = (role[selected].astype(np.int64) * n_area + area_codes[selected]) * (n_cat + 1) \
-        + category_codes[selected]
-    counts = np.bincount(index, minlength=2 * n_area * (n_cat + 1)).reshape(2, n_area, n_cat + 1)
-    result.rows_read = int(selected.sum())
     roles = [(0, CURRENT)] + ([(1, PREVIOUS)] if covered_previous else [])
     for r, role_name in roles:
-        by_area = counts[r]
-        force_by_cat = by_area.sum(axis=0)
+        by_area = [[0] * (n_cat + 1) for _ in area_names]
+        for (gr, a, c), n in grouped.items():
+            if gr == r:
+                by_area[no_area if a < 0 else a][c] += n
+        force_by_cat = [sum(row[c] for row in by_area) for c in range(n_cat + 1)]
         for a, area in enumerate(area_names):
             if a == no_area:
                 for c, cat in enumerate(listed):
-                    if by_area[a, c]:
-                        result.unassigned[(cat, role_name)] = float(by_area[a, c])
-                total = float(by_area[a].sum())
+                    if by_area[a][c]:
+                        result.unassigned[(cat, role_name)] = float(by_area[a][c])
+                total = float(sum(by_area[a]))
                 if total:
                     result.unassigned[(TOTAL, role_name)] = total
                 continue
             for c, cat in enumerate(listed):
-                result.counts.append(CrimeCount(area, cat, role_name, float(by_area[a, c]), where))
-            result.counts.append(CrimeCount(area, TOTAL, role_name, float(by_area[a].sum()), where))
+                result.counts.append(CrimeCount(area, cat, role_name, float(by_area[a][c]), where))
+            result.counts.append(CrimeCount(area, TOTAL, role_name, float(sum(by_area[a])), where))
         for c, cat in enumerate(listed):
             result.counts.append(CrimeCount(force_name, cat, role_name, float(force_by_cat[c]), where, True))
-        result.counts.append(CrimeCount(force_name, TOTAL, role_name, float(force_by_cat.sum()), where, True))
+        result.counts.append(CrimeCount(force_name, TOTAL, role_name, float(sum(force_by_cat)), where, True))
     if unmapped:
         ordered = sorted(unmapped.items(), key=lambda item: -item[1])
         shown = ", ".join(f"{name} ({n:,})" for name, n in ordered[:8])
@@ -519,58 +636,64 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     return result
 
 
-def _category_codes(extract: LoadedExtract, categories: CategoryList, listed: list[str]
-                    ) -> tuple[np.ndarray, list[tuple[str, int]]]:
-    """Per row, the index of its listed category (len(listed) for none), from its category or offence code."""
+def _category_lookup(extract: LoadedExtract, categories: CategoryList, listed: list[str]
+                     ) -> Callable[[Any], int]:
+    """Cell → index of its listed category (len(listed) for none), from its category or offence code; each
+    distinct cell is named once."""
     position = {name: i for i, name in enumerate(listed)}
-    cols = extract.cols
-    role = "category" if "category" in cols.columns else "code"
-    series = extract.frame[f"c{cols.columns[role]}"].astype("string[pyarrow]")
-    factor_codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    lookup = np.full(len(uniques) + 1, len(listed), dtype=np.int64)
-    unmapped: list[tuple[str, int]] = []
-    sizes = np.bincount(factor_codes[factor_codes >= 0], minlength=len(uniques))
-    for i, value in enumerate(uniques):
-        name = (categories.category(value) or categories.part_of(value)) if role == "category" \
-            else _category_of_code(str(value))
-        if name is not None and name in position:
-            lookup[i] = position[name]
-        else:
-            unmapped.append((str(value), int(sizes[i])))
-    if (factor_codes < 0).any():
-        unmapped.append(("(blank)", int((factor_codes < 0).sum())))
-    return lookup[factor_codes], unmapped
+    by_code = "category" not in extract.cols.columns
+    cache: dict[Any, int] = {}
+
+    def category_of(value: Any) -> int:
+        hit = cache.get(value)
+        if hit is None:
+            text = _text(value)
+            name = None
+            if text is not None:
+                name = _category_of_code(text) if by_code else (categories.category(text)
+                                                                or categories.part_of(text))
+            hit = cache[value] = position.get(name, len(listed)) if name is not None else len(listed)
+        return hit
+
+    return category_of
 
 
-def _area_codes(extract: LoadedExtract, categories: CategoryList, force: str | None, names: list[str]
-                ) -> np.ndarray:
-    """Per row, the index of its area in ``names`` (extended as new areas appear); -1 for no area."""
+def _area_lookup(extract: LoadedExtract, categories: CategoryList, force: str | None, names: list[str]
+                 ) -> Callable[[Any], int]:
+    """Cell → index of its area in ``names`` (extended as new areas appear); -1 for no area."""
     cols = extract.cols
-    if "area" not in cols.columns:
-        return np.full(len(extract.frame), -1, dtype=np.int64)
-    is_lsoa = normalise(cols.headings[cols.columns["area"]]) == "lsoa name"
-    series = extract.frame[f"c{cols.columns['area']}"].astype("string[pyarrow]")
-    factor_codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    for i, value in enumerate(uniques):
-        text = str(value).strip()
-        if is_lsoa:
-            text = _LSOA_SUFFIX.sub("", text)
-        name = categories.area_name(text, force) if text else ""
-        if not name:
-            continue
-        if name not in names:
-            names.append(name)
-        lookup[i] = names.index(name)
-    return lookup[factor_codes]
+    is_lsoa = "area" in cols.columns and normalise(cols.headings[cols.columns["area"]]) == "lsoa name"
+    cache: dict[Any, int] = {}
+
+    def area_of(value: Any) -> int:
+        hit = cache.get(value)
+        if hit is None:
+            text = (_text(value) or "").strip()
+            if is_lsoa:
+                text = _LSOA_SUFFIX.sub("", text)
+            name = categories.area_name(text, force) if text else ""
+            if not name:
+                hit = -1
+            else:
+                if name not in names:
+                    names.append(name)
+                hit = names.index(name)
+            cache[value] = hit
+        return hit
+
+    return area_of
 
 
 def _force_name(extracts: list[LoadedExtract], categories: CategoryList, areas: list[str]) -> str:
     for extract in extracts:
         if "force" in extract.cols.columns:
-            values = extract.frame[f"c{extract.cols.columns['force']}"].astype("string[pyarrow]").value_counts()
-            if len(values):
-                return str(values.index[0]).strip()
+            forces: Counter[str] = Counter()
+            for (_, _, _, value), n in extract.counts.items():
+                text = _text(value)
+                if text is not None:
+                    forces[text.strip()] += n
+            if forces:
+                return forces.most_common(1)[0][0]
     for force in categories.forces:
         listed = {a.name for a in categories.areas_of(force)}
         if listed and listed & set(areas):
