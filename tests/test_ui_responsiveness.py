@@ -21,7 +21,7 @@ from pccdesk.ui.models import FileKind
 from pccdesk.ui.workers import Job, wants_process
 
 ROWS = 200_000
-MAX_GAP_S = 0.8  # generous: a whole-suite run on a loaded 2-core machine; a thread read stalls 1.4 s
+MAX_GAP_S = 0.3
 
 
 def big_csv(path: Path, rows: int = ROWS) -> Path:
@@ -89,7 +89,7 @@ def test_window_stays_responsive_while_a_200k_row_crime_extract_is_read(qtbot, t
     meter.stop()
     print(f"read a {ROWS:,}-row extract in {took:.2f} s; longest UI gap {meter.max_gap * 1000:.0f} ms "
           f"over {meter.ticks} ticks")
-    assert took > MAX_GAP_S * 2, "the input was too small to show anything"
+    assert took > 0.3, "the input was too small to show anything"
     assert meter.ticks > took / 0.02 / 8
     assert meter.max_gap < MAX_GAP_S
 
