@@ -33,3 +33,12 @@ def parse_cell(ref: str) -> tuple[int, int]:
     for ch in letters:
         col = col * 26 + (ord(ch) - 64)
     return int(digits) - 1, col - 1
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a person sees: blank for None, ``7`` not ``7.0`` for whole numbers, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.cells import cell_name
+from pccdesk.cells import cell_text as _text
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, error, warning
 from pccdesk.readers import read_workbook
 from pccdesk.values import parse_value
@@ -92,14 +93,6 @@ class Plan:
 
     def children(self, ref: str) -> list[Indicator]:
         return [i for i in self.indicators if i.parent and i.parent.lower() == ref.lower()]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def load_definitions(path: str | Path, password: str | None = None) -> Plan:

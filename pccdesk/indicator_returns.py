@@ -13,6 +13,7 @@ from typing import Any
 
 from pccdesk import return_template_layout as layout
 from pccdesk.cells import cell_name
+from pccdesk.cells import cell_text as _text
 from pccdesk.history_store import file_sha256
 from pccdesk.indicator_definitions import Plan
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
@@ -65,14 +66,6 @@ class ReturnReading:
     sha256: str = ""
     shape: str = "template"
     signature: str = ""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def is_template(book: WorkbookData) -> bool:
