@@ -49,9 +49,9 @@ $(BUNDLE_STAMP): $(STAMP)
 templates: $(STAMP)
 	$(PY) -m pccdesk template definitions --out templates/indicator-definitions.xlsx
 	$(PY) -m pccdesk template definitions --example --out templates/example-plan.xlsx
-	$(PY) -c "from pccdesk.indicator_definitions import load_definitions as L; from pccdesk.writers.plan_templates import write_example_return as W; W('templates/examples/northumbria-2015-16-Q1-return.xlsx', L('templates/example-plan.xlsx'))"
-	$(PY) -m pccdesk.example_force_return
-	$(PY) -m pccdesk.crime.example_crime templates/examples/northumbria-2015-16-Q1-crime.xlsx
+	$(PY) -c "from pccdesk.indicators.definitions import load_definitions as L; from pccdesk.indicators.plan_templates import write_example_return as W; W('templates/examples/northumbria-2015-16-Q1-return.xlsx', L('templates/example-plan.xlsx'))"
+	$(PY) -m pccdesk.examples.force_return
+	$(PY) -m pccdesk.examples.crime templates/examples/northumbria-2015-16-Q1-crime.xlsx
 
 ## Benchmark: cells/second of the import path against pandas.read_excel(openpyxl), 200,000 rows (not a test).
 bench-import: $(STAMP)

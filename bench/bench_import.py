@@ -20,7 +20,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pccdesk.example_plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS
+from pccdesk.examples.plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS
 
 HEADER = ["", "", "Previous", "Period", "Current", "Period", "Comparative position or note"]
 
@@ -66,10 +66,10 @@ def main() -> None:
     args = parser.parse_args()
     import pandas as pd
 
-    from pccdesk.indicator_definitions import load_definitions
-    from pccdesk.indicator_returns import read_return
+    from pccdesk.indicators.definitions import load_definitions
+    from pccdesk.indicators.plan_templates import write_example_plan
+    from pccdesk.indicators.returns import read_return
     from pccdesk.readers import read_workbook
-    from pccdesk.writers.plan_templates import write_example_plan
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big-return.xlsx"

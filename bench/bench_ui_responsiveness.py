@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from pccdesk.indicators.plan_templates import write_example_plan  # noqa: E402
 from pccdesk.panel_pack import PackRequest  # noqa: E402
 from pccdesk.ui.jobs import review_inputs  # noqa: E402
 from pccdesk.ui.workers import Job  # noqa: E402
-from pccdesk.writers.plan_templates import write_example_plan  # noqa: E402
 
 
 def write_csv(path: Path, rows: int) -> Path:

@@ -15,15 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pccdesk.assessment import HistoryPoint, IndicatorResult, assess
-from pccdesk.history_store import HistoryStore, ValueToStore, default_db_path
-from pccdesk.indicator_definitions import Indicator, Plan, load_definitions
-from pccdesk.indicator_returns import ReturnReading, read_return
-from pccdesk.pack_sections import PackSection
-from pccdesk.periods import reporting_period_key
-from pccdesk.problems import Location, PccdeskError, Problem, info
-from pccdesk.writers.pack_workbook import PackWorkbook
-from pccdesk.writers.performance_sheets import (
+from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
+from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
+from pccdesk.indicators.performance_sheets import (
     CoverDetails,
     write_cover,
     write_data_quality,
@@ -32,6 +26,12 @@ from pccdesk.writers.performance_sheets import (
     write_performance_table,
     write_summary,
 )
+from pccdesk.indicators.returns import ReturnReading, read_return
+from pccdesk.pack_sections import PackSection
+from pccdesk.periods import reporting_period_key
+from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
+from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
 
 log = logging.getLogger("pccdesk.pack")
@@ -120,7 +120,7 @@ def _profiles(request: PackRequest) -> object | None:
     if not request.use_history:
         return None
     try:
-        from pccdesk.mapping_profiles import MappingProfiles
+        from pccdesk.store.mapping_profiles import MappingProfiles
     except ImportError:
         return None
     return MappingProfiles(request.db or default_db_path())

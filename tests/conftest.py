@@ -25,21 +25,21 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 @pytest.fixture
 def example_plan_path(tmp_path: Path) -> Path:
-    from pccdesk.writers.plan_templates import write_example_plan
+    from pccdesk.indicators.plan_templates import write_example_plan
 
     return write_example_plan(tmp_path / "example-plan.xlsx")
 
 
 @pytest.fixture
 def example_plan(example_plan_path: Path):  # type: ignore[no-untyped-def]
-    from pccdesk.indicator_definitions import load_definitions
+    from pccdesk.indicators.definitions import load_definitions
 
     return load_definitions(example_plan_path)
 
 
 @pytest.fixture
 def example_return_path(tmp_path: Path, example_plan) -> Path:  # type: ignore[no-untyped-def]
-    from pccdesk.writers.plan_templates import write_example_return
+    from pccdesk.indicators.plan_templates import write_example_return
 
     return write_example_return(tmp_path / "return-2015-16-Q1.xlsx", example_plan)
 

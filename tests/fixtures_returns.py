@@ -1,6 +1,6 @@
 """The seed-shaped example force return, saved in every shape a force sends: .xlsx, .xls, .ods, .csv, protected .xlsx.
 
-All built in code from :func:`pccdesk.example_force_return.example_force_return_grid`, so the
+All built in code from :func:`pccdesk.examples.force_return.example_force_return_grid`, so the
 formats hold the same cells (percent-formatted numbers stay percent-formatted where the
 format can say so; the CSV holds what Excel shows).
 """
@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from pccdesk.example_force_return import ReturnGrid, example_force_return_grid, write_example_force_return
+from pccdesk.examples.force_return import ReturnGrid, example_force_return_grid, write_example_force_return
 
 PASSWORD = "Official-Sensitive-2015"
 

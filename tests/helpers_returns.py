@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pccdesk.indicator_definitions import Plan
-from pccdesk.writers.plan_templates import example_return_rows, write_return_template
+from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.plan_templates import example_return_rows, write_return_template
 
 
 def write_return(path: Path, plan: Plan, period: str, changes: dict[str, list[Any]] | None = None,

@@ -12,7 +12,7 @@ import openpyxl
 from test_crime_fixtures import extract_rows, write_extract_xlsx
 
 from pccdesk.cli import main
-from pccdesk.crime.example_crime import write_example_crime
+from pccdesk.examples.crime import write_example_crime
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 The seed's text (seed 001, "Comparison of crime between 1 Apr 2015 to 15 Jul
 2015 and 2014-15") is kept line for line, tabs included, in
-pccdesk.crime.example_crime, so the workbook can be built without ../shared;
+pccdesk.examples.crime, so the workbook can be built without ../shared;
 a test checks that copy against the seed when the seed is there.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from pccdesk.crime.example_crime import AREAS, SEED_LINES, write_example_crime
+from pccdesk.examples.crime import AREAS, SEED_LINES, write_example_crime
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"

@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 
 from pccdesk.cli import main
-from pccdesk.crime.example_crime import write_example_crime
 from pccdesk.crime.pack_section import build_crime_section
+from pccdesk.examples.crime import write_example_crime
 from pccdesk.pack_sections import PackSection
 
 

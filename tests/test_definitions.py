@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from pccdesk.indicator_definitions import Better, Measure, load_definitions
+from pccdesk.indicators.definitions import Better, Measure, load_definitions
 from pccdesk.problems import PccdeskError, ProblemsFound
 
 HEADER = ["ref", "objective", "indicator", "measure", "better", "target", "amber_within", "match", "parent"]
@@ -46,7 +46,7 @@ def test_example_plan_loads(example_plan) -> None:  # type: ignore[no-untyped-de
 
 
 def test_blank_template_has_headers_notes_and_dropdowns(tmp_path: Path) -> None:
-    from pccdesk.writers.plan_templates import write_definitions_workbook
+    from pccdesk.indicators.plan_templates import write_definitions_workbook
 
     path = write_definitions_workbook(tmp_path / "blank.xlsx")
     wb = openpyxl.load_workbook(path)

@@ -62,8 +62,8 @@ HOSTILE_FRAGMENTS = [
 @functools.cache
 def seeds() -> dict[str, bytes]:
     """name → bytes of every seed workbook (built once per run)."""
-    from pccdesk.indicator_definitions import load_definitions
-    from pccdesk.writers.plan_templates import write_example_plan, write_example_return
+    from pccdesk.indicators.definitions import load_definitions
+    from pccdesk.indicators.plan_templates import write_example_plan, write_example_return
 
     folder = Path(tempfile.mkdtemp(prefix="pccdesk-fuzz-seeds-"))
     plan = load_definitions(write_example_plan(folder / "plan.xlsx"))
@@ -85,8 +85,8 @@ def seeds() -> dict[str, bytes]:
 
 @functools.cache
 def fuzz_plan() -> Any:
-    from pccdesk.indicator_definitions import load_definitions
-    from pccdesk.writers.plan_templates import write_example_plan
+    from pccdesk.indicators.definitions import load_definitions
+    from pccdesk.indicators.plan_templates import write_example_plan
 
     return load_definitions(write_example_plan(Path(tempfile.mkdtemp(prefix="pccdesk-fuzz-plan-")) / "plan.xlsx"))
 
@@ -132,7 +132,7 @@ def check_import(data: bytes, name: str, reader: Callable[[Path], Any] = read_wo
 
 
 def read_return_for_fuzz(path: Path) -> Any:
-    from pccdesk.indicator_returns import read_return
+    from pccdesk.indicators.returns import read_return
 
     return read_return(path, fuzz_plan())
 

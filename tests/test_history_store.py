@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pccdesk import store_migrations
-from pccdesk.history_store import HistoryStore
+from pccdesk.indicators.status_rules import Direction
 from pccdesk.panel_pack import PackRequest, check
-from pccdesk.status_rules import Direction
+from pccdesk.store import migrations as store_migrations
+from pccdesk.store.history_store import HistoryStore
 from tests.helpers_returns import write_return
 
 
@@ -85,7 +85,7 @@ def test_schema_version_and_backup_before_migration(tmp_path, monkeypatch) -> No
     latest = store_migrations.MIGRATIONS[-1][0]
     monkeypatch.setattr(store_migrations, "MIGRATIONS",
                         [*store_migrations.MIGRATIONS, (latest + 1, "CREATE TABLE extra_test (x INTEGER)")])
-    monkeypatch.setattr("pccdesk.history_store.MIGRATIONS", store_migrations.MIGRATIONS)
+    monkeypatch.setattr("pccdesk.store.history_store.MIGRATIONS", store_migrations.MIGRATIONS)
     with HistoryStore(db) as store:
         assert store.schema_version == latest + 1
     backups = list(tmp_path.glob(f"h.before-v{latest + 1}-*.sqlite"))
@@ -95,7 +95,7 @@ def test_schema_version_and_backup_before_migration(tmp_path, monkeypatch) -> No
 
 
 def test_failed_import_leaves_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pccdesk.history_store import ValueToStore
+    from pccdesk.store.history_store import ValueToStore
 
     db = tmp_path / "h.sqlite"
     with HistoryStore(db) as store:

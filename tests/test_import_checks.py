@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pccdesk.indicator_definitions import Better, Indicator, Measure
-from pccdesk.indicator_returns import ReturnRow
-from pccdesk.periods import parse_period
-from pccdesk.problems import Location
-from pccdesk.return_checks import (
+from pccdesk.indicators.checks import (
     check_duplicates,
     check_history_jump,
     check_interval,
@@ -17,6 +13,10 @@ from pccdesk.return_checks import (
     check_target,
     value_phrase,
 )
+from pccdesk.indicators.definitions import Better, Indicator, Measure
+from pccdesk.indicators.return_rows import ReturnRow
+from pccdesk.periods import parse_period
+from pccdesk.problems import Location
 from pccdesk.values import parse_value
 
 WHERE = Location("force.xlsx", "Q1 2015-16", "E12")

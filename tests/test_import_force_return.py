@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fixtures_returns import PASSWORD, WRITERS, write_csv, write_protected_xlsx
 
-from pccdesk.example_force_return import SHEET_NAME, example_force_return_grid, write_example_force_return
-from pccdesk.example_plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS
-from pccdesk.indicator_returns import read_return
+from pccdesk.examples.force_return import SHEET_NAME, example_force_return_grid, write_example_force_return
+from pccdesk.examples.plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS
+from pccdesk.indicators.returns import read_return
 from pccdesk.problems import PccdeskError
 
 PERCENT_REFS = {i.ref for i in EXAMPLE_INDICATORS if i.measure == "percent"}

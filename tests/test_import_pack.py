@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pccdesk.example_force_return import write_example_force_return
+from pccdesk.examples.force_return import write_example_force_return
 from pccdesk.panel_pack import PackRequest, build
 
 

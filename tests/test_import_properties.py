@@ -12,13 +12,13 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pccdesk.indicator_definitions import Plan
-from pccdesk.indicator_matching import match_row
-from pccdesk.indicator_returns import ReturnReading, read_return
+from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.matching import match_row
+from pccdesk.indicators.plan_templates import write_example_plan
+from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.periods import parse_period
 from pccdesk.problems import PccdeskError
 from pccdesk.values import ParsedValue, parse_value
-from pccdesk.writers.plan_templates import write_example_plan
 
 WORDS = ["Previous", "Period", "Current", "Comparative position or note", "Baseline", "This year", "YTD", "Target",
          "RAG", "Commentary", "Value", "Rape", "Domestic Violence", "Re-bail rate.", "N/A", "..", "-", "[x]",
@@ -36,7 +36,7 @@ _PLAN: list[Plan] = []
 
 def plan() -> Plan:
     if not _PLAN:
-        from pccdesk.indicator_definitions import load_definitions
+        from pccdesk.indicators.definitions import load_definitions
 
         folder = Path(tempfile.mkdtemp(prefix="pccdesk-prop-"))
         _PLAN.append(load_definitions(write_example_plan(folder / "plan.xlsx")))

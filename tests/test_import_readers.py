@@ -8,8 +8,8 @@ from pathlib import Path
 import xlsxwriter
 from fixtures_returns import write_ods, write_xls
 
-from pccdesk.example_force_return import example_force_return_grid, write_example_force_return
-from pccdesk.indicator_returns import read_return
+from pccdesk.examples.force_return import example_force_return_grid, write_example_force_return
+from pccdesk.indicators.returns import read_return
 from pccdesk.readers import read_workbook
 from pccdesk.readers.workbook_reader import (
     _add_formats_openpyxl,
@@ -63,7 +63,7 @@ def test_template_saved_as_csv_reads_like_the_template(tmp_path: Path, example_p
     figures from the headings alone (Previous value, Previous ±, Previous period…)."""
     import csv
 
-    from pccdesk.writers.plan_templates import write_example_return
+    from pccdesk.indicators.plan_templates import write_example_return
 
     template = write_example_return(tmp_path / "return.xlsx", example_plan)
     sheet = read_workbook(template).sheet("Return")

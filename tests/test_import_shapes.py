@@ -7,7 +7,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pccdesk.indicator_returns import read_return
+from pccdesk.indicators.returns import read_return
 
 HEADER = [None, None, "Previous", "Period", "Current", "Period", "Comparative position or note"]
 P2_HEADING = "Reducing the percentage of high or medium risk victims who have suffered a subsequent incident."

@@ -8,9 +8,8 @@ from typing import Any
 
 import xlsxwriter
 
-from pccdesk.indicator_returns import read_return
-from pccdesk.readers import read_workbook
-from pccdesk.table_finding import (
+from pccdesk.indicators.returns import read_return
+from pccdesk.indicators.table_finding import (
     CURRENT,
     CURRENT_PERIOD,
     NOTE,
@@ -21,6 +20,7 @@ from pccdesk.table_finding import (
     find_tables,
     header_role,
 )
+from pccdesk.readers import read_workbook
 
 V1 = "Percentage of victims satisfied with ease of contact."
 V2 = "Percentage of victims satisfied with the time of arrival."

@@ -105,7 +105,8 @@ def test_iss_uninstall_keeps_the_data_folder_the_app_uses_unless_purged(monkeypa
     # The folder the uninstaller would purge is the one the history store and the logs use.
     import platformdirs
 
-    from pccdesk import app_log, history_store
+    from pccdesk import app_log
+    from pccdesk.store import history_store
 
     seen: list[tuple[Any, ...]] = []
     monkeypatch.delenv("PCCDESK_DB")
@@ -144,7 +145,7 @@ def test_spec_puts_templates_where_the_frozen_program_looks(tmp_path: Path, monk
     (tmp_path / match.group(1) / "examples").mkdir(parents=True)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    from pccdesk.commands.indicator_commands import templates_dir
+    from pccdesk.resources import templates_dir
 
     assert templates_dir() == tmp_path / match.group(1)
 

@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 from test_import_tables import write_sheet
 
-from pccdesk.history_store import HistoryStore
-from pccdesk.indicator_matching import APPLY_AT, SUGGEST_AT, match_row, normalise_wording, objective_for_title
-from pccdesk.indicator_returns import read_return
-from pccdesk.mapping_profiles import MappingProfiles, source_key, structure_signature
+from pccdesk.indicators.matching import (
+    APPLY_AT,
+    SUGGEST_AT,
+    match_row,
+    normalise_wording,
+    objective_for_title,
+)
+from pccdesk.indicators.returns import read_return
+from pccdesk.store.history_store import HistoryStore
+from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -141,7 +147,7 @@ def test_signature_is_the_structure_not_the_figures_or_name() -> None:
 
 
 def test_accepting_one_suggestion_as_the_app_does(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
-    from pccdesk.return_tables import accept_suggestion
+    from pccdesk.indicators.force_tables import accept_suggestion
 
     path = write_sheet(tmp_path / "q1.xlsx", REWORDED)
     reading = read_return(path, example_plan)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pccdesk.cli import main
-from pccdesk.history_store import HistoryStore, ValueToStore
+from pccdesk.store.history_store import HistoryStore, ValueToStore
 
 
 def filled_db(path: Path, imports: int = 3, values: int = 200) -> Path:
@@ -118,7 +118,7 @@ def test_backup_replaces_an_earlier_backup_and_never_the_database(tmp_path: Path
 def test_local_database_uses_wal_and_a_network_share_the_rollback_journal(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite's WAL needs shared memory between processes, which a network share cannot give."""
-    from pccdesk import history_store
+    from pccdesk.store import history_store
 
     with HistoryStore(tmp_path / "local.sqlite") as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -133,7 +133,7 @@ def test_local_database_uses_wal_and_a_network_share_the_rollback_journal(tmp_pa
 def test_network_mounts_are_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from pccdesk.history_store import on_network_drive
+    from pccdesk.store.history_store import on_network_drive
 
     if os.name == "nt":
         assert on_network_drive(Path("\\\\server\\share\\history.sqlite"))

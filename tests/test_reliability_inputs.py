@@ -18,8 +18,8 @@ import xlsxwriter
 from pccdesk.problems import PccdeskError
 from pccdesk.readers import read_workbook
 from pccdesk.readers.file_checks import check_spreadsheet_bytes
+from pccdesk.readers.xml_safety import DeclarationScanner, find_declaration
 from pccdesk.readers.zip_limits import ZipLimits, check_zip_limits
-from pccdesk.xml_safety import DeclarationScanner, find_declaration
 from tests.conftest import REALDATA, REPO, need_shared
 
 SST = "xl/sharedStrings.xml"
@@ -161,7 +161,7 @@ def test_external_entity_through_the_cli_leaves_no_trace_of_the_secret(tmp_path:
 
 
 def test_calamine_alone_does_not_expand_or_fetch_entities(tmp_path: Path) -> None:
-    """Defence in depth, and the claim in pccdesk/xml_safety.py: quick-xml inside calamine has no DTD support."""
+    """Defence in depth, and the claim in pccdesk/readers/xml_safety.py: quick-xml inside calamine has no DTD support."""
     import python_calamine as pc
 
     secret = tmp_path / "secret.txt"
@@ -185,7 +185,7 @@ def test_openpyxl_and_the_standard_library_parse_defused() -> None:
     import openpyxl
     from defusedxml import DTDForbidden, EntitiesForbidden
 
-    from pccdesk import xml_safety
+    from pccdesk.readers import xml_safety
 
     assert xml_safety.status() == {"stdlib_elementtree_defused": True, "stdlib_minidom_defused": True,
                                    "openpyxl_uses_defusedxml": True}

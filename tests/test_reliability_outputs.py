@@ -19,16 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from pccdesk.indicator_definitions import load_definitions
-from pccdesk.panel_pack import PackRequest, build
-from pccdesk.problems import PccdeskError
-from pccdesk.writers import safe_output
-from pccdesk.writers.csv_export import csv_safe, write_csv
-from pccdesk.writers.plan_templates import (
+from pccdesk.indicators.definitions import load_definitions
+from pccdesk.indicators.plan_templates import (
     example_return_rows,
     write_definitions_workbook,
     write_return_template,
 )
+from pccdesk.panel_pack import PackRequest, build
+from pccdesk.problems import PccdeskError
+from pccdesk.writers import safe_output
+from pccdesk.writers.csv_export import csv_safe, write_csv
 from pccdesk.writers.safe_output import OutputLockedError, atomic_output
 from tests.helpers_returns import write_return
 
@@ -88,7 +88,7 @@ def test_pack_from_hostile_return_holds_the_texts_as_strings(tmp_path: Path, exa
 
 def test_return_template_from_a_hostile_plan_holds_the_texts_as_strings(tmp_path: Path) -> None:
     """The plan is an input too: its wording goes into the template the force fills in."""
-    from pccdesk.example_plan import EXAMPLE_INDICATORS
+    from pccdesk.examples.plan import EXAMPLE_INDICATORS
 
     hostile = [dataclasses.replace(ind, wording=HOSTILE[i]) if i < len(HOSTILE) else ind
                for i, ind in enumerate(EXAMPLE_INDICATORS)]
@@ -133,7 +133,7 @@ def test_csv_export_reads_back_as_text(tmp_path: Path) -> None:
 
 def test_db_export_is_formula_safe(tmp_path: Path) -> None:
     from pccdesk.cli import main
-    from pccdesk.history_store import HistoryStore, ValueToStore
+    from pccdesk.store.history_store import HistoryStore, ValueToStore
 
     db = tmp_path / "h.sqlite"
     with HistoryStore(db) as store:

@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from pccdesk.writers.plan_templates import example_return_rows
+from pccdesk.indicators.plan_templates import example_return_rows
 from tests.conftest import REPO
 from tests.helpers_returns import write_return
 

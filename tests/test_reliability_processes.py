@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from pccdesk.history_store import HistoryStore
+from pccdesk.store.history_store import HistoryStore
 from tests.conftest import REPO
 from tests.helpers_returns import write_return
 
@@ -63,7 +63,7 @@ PAUSE_HELPERS = textwrap.dedent('''
                 yield value
 
     def pause_mid_import():
-        from pccdesk import history_store
+        from pccdesk.store import history_store
 
         real = history_store.HistoryStore.record_import
 
@@ -125,7 +125,7 @@ IMPORTS_PER_PROCESS = 25
 VALUES_PER_IMPORT = 40
 
 IMPORTER = '''
-from pccdesk.history_store import HistoryStore, ValueToStore
+from pccdesk.store.history_store import HistoryStore, ValueToStore
 who, go_file, db = sys.argv[1], sys.argv[2], sys.argv[3]
 import pathlib
 while not pathlib.Path(go_file).exists():
@@ -197,7 +197,7 @@ def test_two_pccdesk_pack_commands_on_one_database(tmp_path: Path, example_plan_
 def test_kill_during_import_keeps_the_database_whole(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite"
     proc = child(f'''
-        from pccdesk.history_store import HistoryStore, ValueToStore
+        from pccdesk.store.history_store import HistoryStore, ValueToStore
         with HistoryStore({str(db)!r}) as store:
             first = [ValueToStore(f"R{{k}}", "Q1", float(k), "number", None, str(k)) for k in range(30)]
             store.record_import(file_path="q1.xlsx", sha256="a", reporting_period="P1", period_start=None,
@@ -214,7 +214,7 @@ def test_kill_during_import_keeps_the_database_whole(tmp_path: Path) -> None:
         series = store.series("R5")
         assert [(v.file_name, v.value, v.superseded) for v in series] == [("q1.xlsx", 5.0, False)]
         # the store is usable at once: the same import runs to the end
-        from pccdesk.history_store import ValueToStore
+        from pccdesk.store.history_store import ValueToStore
 
         again = store.record_import(file_path="q1-corrected.xlsx", sha256="b", reporting_period="P1",
                                     period_start=None, plan_name="plan",

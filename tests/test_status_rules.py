@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from pccdesk.indicator_definitions import Better
-from pccdesk.status_rules import Direction, Status, change_for, combined_half_width, status_for
+from pccdesk.indicators.definitions import Better
+from pccdesk.indicators.status_rules import Direction, Status, change_for, combined_half_width, status_for
 
 H, L, M = Better.HIGHER, Better.LOWER, Better.MONITOR
 

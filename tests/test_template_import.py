@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pccdesk.example_plan import EXAMPLE_FIGURES
-from pccdesk.indicator_returns import read_return
+from pccdesk.examples.plan import EXAMPLE_FIGURES
+from pccdesk.indicators.returns import read_return
 from tests.helpers_returns import write_return
 
 

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pccdesk.cli import main
 from pccdesk.commands.tracker_commands import write_report
-from pccdesk.history_store import HistoryStore
+from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.pack_section import build_tracker_section
 from pccdesk.tracker.tracker_model import PeelGrade
 from pccdesk.tracker.tracker_sheets import GRADE_FILLS

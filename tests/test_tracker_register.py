@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pccdesk.history_store import HistoryStore
 from pccdesk.problems import PccdeskError, ProblemsFound
+from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.register_export import write_register
 from pccdesk.tracker.register_import import parse_date, read_register
 from pccdesk.tracker.tracker_model import (

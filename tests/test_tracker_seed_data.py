@@ -1,4 +1,4 @@
-"""The seed import tests; the data (seeds 000, 002, 003, 004) is in ``pccdesk/tracker/example_tracker.py``.
+"""The seed import tests; the data (seeds 000, 002, 003, 004) is in ``pccdesk/examples/tracker.py``.
 
 The PEEL table is seed 003's grades table, cell for cell. The text extraction
 lost some column headings ("& Deterrence", "", "ons", "ty", …); the ten
@@ -38,9 +38,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from pccdesk.history_store import HistoryStore
-from pccdesk.problems import ProblemsFound
-from pccdesk.tracker.example_tracker import (  # noqa: F401  (shared with the other tracker tests)
+from pccdesk.examples.tracker import (  # noqa: F401  (shared with the other tracker tests)
     ACTION_ROWS,
     ELDAP,
     ELDAP_LINK,
@@ -55,6 +53,8 @@ from pccdesk.tracker.example_tracker import (  # noqa: F401  (shared with the ot
     write_peel_workbook,
     write_register_workbook,
 )
+from pccdesk.problems import ProblemsFound
+from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.pack_section import build_tracker_section
 from pccdesk.tracker.register_import import read_register
 from pccdesk.tracker.tracker_model import FindingStatus, PeelGrade

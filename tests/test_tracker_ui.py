@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QDate, Qt  # noqa: E402
 
-from pccdesk.history_store import HistoryStore  # noqa: E402
+from pccdesk.store.history_store import HistoryStore  # noqa: E402
 from pccdesk.tracker.register_import import read_register  # noqa: E402
 from pccdesk.tracker.tracker_model import FindingStatus  # noqa: E402
 from pccdesk.tracker.tracker_store import TrackerStore  # noqa: E402

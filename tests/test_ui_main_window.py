@@ -11,8 +11,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from pccdesk.example_force_return import example_force_return_grid, write_example_force_return
-from pccdesk.status_rules import Status
+from pccdesk.examples.force_return import example_force_return_grid, write_example_force_return
+from pccdesk.indicators.status_rules import Status
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.main_window import MainWindow
 from pccdesk.ui.models import Decision, FileKind, FileState, IndicatorColumn, ProblemTableModel

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QSettings, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from pccdesk.assessment import HistoryPoint
+from pccdesk.indicators.assessment import HistoryPoint
 from pccdesk.panel_pack import PackRequest, check
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
@@ -180,7 +180,7 @@ def test_protected_return_asks_for_the_password_once(qtbot, window, tmp_path, ex
 
 # --- change a suggestion ---------------------------------------------------------------------------------------------
 def test_change_a_suggestion_to_another_indicator(qtbot, window, tmp_path, example_plan_path) -> None:  # type: ignore[no-untyped-def]
-    from pccdesk.example_force_return import example_force_return_grid, write_example_force_return
+    from pccdesk.examples.force_return import example_force_return_grid, write_example_force_return
     from pccdesk.ui.match_decisions import saved_decisions
 
     grid = example_force_return_grid()

@@ -52,7 +52,7 @@ def _given_columns(args: argparse.Namespace) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     from pccdesk.crime.pack_section import build_crime_section, column_mappings, write_crime_workbook
-    from pccdesk.history_store import default_db_path
+    from pccdesk.store.history_store import default_db_path
     from pccdesk.writers.safe_output import check_writable
 
     check_writable(args.out)

@@ -44,7 +44,7 @@ def _db_option(p: argparse.ArgumentParser) -> None:
 
 
 def _existing_db(args: argparse.Namespace) -> Path:
-    from pccdesk.history_store import default_db_path
+    from pccdesk.store.history_store import default_db_path
 
     path = Path(args.db) if args.db else default_db_path()
     if not path.is_file():
@@ -87,7 +87,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from pccdesk.history_store import HistoryStore
+    from pccdesk.store.history_store import HistoryStore
     from pccdesk.writers.safe_output import atomic_output
 
     source = _existing_db(args)
@@ -115,7 +115,7 @@ EXPORT_COLUMNS = ("ref", "reporting_period", "period_text", "value", "unit", "ha
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from pccdesk.history_store import HistoryStore
+    from pccdesk.store.history_store import HistoryStore
     from pccdesk.writers.csv_export import write_csv
 
     source = _existing_db(args)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pccdesk.problems import PccdeskError, Problem, Severity
+from pccdesk.problems import Problem, Severity
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -96,7 +96,7 @@ def _print_suggestions(result: Any) -> None:
 
 
 def _summary_line(result: Any) -> str:
-    from pccdesk.status_rules import Status
+    from pccdesk.indicators.status_rules import Status
 
     counts = {s: 0 for s in Status}
     for r in result.results:
@@ -130,8 +130,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_template_return(args: argparse.Namespace) -> int:
-    from pccdesk.indicator_definitions import load_definitions
-    from pccdesk.writers.plan_templates import write_return_template
+    from pccdesk.indicators.definitions import load_definitions
+    from pccdesk.indicators.plan_templates import write_return_template
 
     plan = load_definitions(args.definitions)
     out = write_return_template(args.out, plan, args.period)
@@ -140,42 +140,28 @@ def run_template_return(args: argparse.Namespace) -> int:
 
 
 def run_template_definitions(args: argparse.Namespace) -> int:
-    from pccdesk.writers.plan_templates import write_definitions_workbook, write_example_plan
+    from pccdesk.indicators.plan_templates import write_definitions_workbook, write_example_plan
 
     out = write_example_plan(args.out) if args.example else write_definitions_workbook(args.out)
     print(f"Definitions workbook written: {out}")
     return EXIT_OK
 
 
-def templates_dir() -> Path:
-    """The bundled templates/ folder (beside the package in a clone; inside the bundle when frozen)."""
-    here = Path(__file__).resolve().parents[2] / "templates"
-    frozen = Path(getattr(sys, "_MEIPASS", "")) / "templates" if getattr(sys, "frozen", False) else None
-    if frozen is not None and frozen.exists():
-        return frozen
-    if here.exists():
-        return here
-    raise PccdeskError("the bundled templates folder is missing", code="templates-missing")
-
-
 def run_demo(args: argparse.Namespace) -> int:
     """The example pack from the bundled plan and returns, in a fresh history database under ``--out``."""
-    from pccdesk.example_plan import EXAMPLE_PERIOD
     from pccdesk.panel_pack import PackRequest, build
+    from pccdesk.resources import example_inputs
 
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
-    templates = templates_dir()
+    example = example_inputs()
     db = folder / "demo-history.sqlite"
     for leftover in folder.glob("demo-history.sqlite*"):
         leftover.unlink()
-    examples = templates / "examples"
-    returns = sorted(examples.glob("*return*.xlsx"))
-    crime = sorted(examples.glob("*crime*.xlsx"))
-    tracker = sorted(examples.glob("*tracker*.xlsx"))
-    request = PackRequest(definitions=templates / "example-plan.xlsx", returns=returns,
-                          out=folder / f"Panel pack {EXAMPLE_PERIOD}.xlsx", period=EXAMPLE_PERIOD, db=db,
-                          meeting_date="", crime_files=crime, tracker_files=tracker, include_tracker=bool(tracker),
+    tracker = example.tracker
+    request = PackRequest(definitions=example.plan, returns=example.returns,
+                          out=folder / f"Panel pack {example.period}.xlsx", period=example.period, db=db,
+                          meeting_date="", crime_files=example.crime, tracker_files=tracker, include_tracker=bool(tracker),
                           today=dt.date(2015, 9, 1) if tracker else None)
     result = build(request)
     print(_summary_line(result))

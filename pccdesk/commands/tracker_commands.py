@@ -66,13 +66,13 @@ def _db_option(p: argparse.ArgumentParser) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from pccdesk.history_store import default_db_path
+    from pccdesk.store.history_store import default_db_path
 
     return Path(args.db) if args.db else default_db_path()
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from pccdesk.history_store import HistoryStore
+    from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.pack_section import import_registers
 
     with HistoryStore(_db_path(args)) as store:
@@ -84,7 +84,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from pccdesk.history_store import HistoryStore
+    from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.register_export import write_register
     from pccdesk.tracker.tracker_store import TrackerStore
 
@@ -98,8 +98,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def write_report(section: Any, out: Path, *, marking: str = "OFFICIAL") -> Path:
     """The section's sheets and tables, with a ``DataQuality`` table of its problems, written atomically."""
+    from pccdesk.indicators.performance_sheets import write_data_quality
     from pccdesk.writers.pack_workbook import PackWorkbook
-    from pccdesk.writers.performance_sheets import write_data_quality
     from pccdesk.writers.safe_output import atomic_output
 
     with atomic_output(out) as tmp:
@@ -114,7 +114,7 @@ def write_report(section: Any, out: Path, *, marking: str = "OFFICIAL") -> Path:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from pccdesk.history_store import HistoryStore
+    from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.pack_section import build_tracker_section
 
     if args.amber_days < 0:
@@ -133,7 +133,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from pccdesk.history_store import HistoryStore
+    from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.register_import import parse_status
     from pccdesk.tracker.tracker_store import TrackerStore
 

@@ -172,7 +172,7 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
     extract with the same headings needs no ``--column`` again.
     """
     from pccdesk.crime.record_extracts import peek_rows
-    from pccdesk.mapping_profiles import MappingProfiles, structure_signature
+    from pccdesk.store.mapping_profiles import MappingProfiles, structure_signature
 
     given = dict(given or {})
     remembered: dict[str, str] = {}
@@ -205,7 +205,7 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
 def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OFFICIAL",
                          sources: list[str] | None = None) -> Path:
     """A crime-only pack: a cover line, the area sheets, and the Data sheet with ``Crime`` and ``DataQuality``."""
-    from pccdesk.writers.performance_sheets import write_data_quality
+    from pccdesk.indicators.performance_sheets import write_data_quality
     from pccdesk.writers.safe_output import atomic_output
 
     out = Path(out)

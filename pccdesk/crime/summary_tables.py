@@ -26,10 +26,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pccdesk.cells import cell_name
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
 from pccdesk.problems import Location, info, warning
+from pccdesk.readers.cells import cell_name
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
 from pccdesk.values import parse_value
 

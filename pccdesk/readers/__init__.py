@@ -1,6 +1,6 @@
 """Readers turn a file into plain rows of values; they know nothing of plans, rules or writers."""
 
-from pccdesk import xml_safety
+from pccdesk.readers import xml_safety
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
 
 __all__ = ["SheetData", "WorkbookData", "read_workbook"]

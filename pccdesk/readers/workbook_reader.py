@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pccdesk.cells import cell_name
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers.cells import cell_name
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
 #: Above this size the pass for percent formats is skipped (values are still read).

@@ -14,7 +14,7 @@ program that opens it. Before calamine or openpyxl runs, this module:
 * then **decompresses every part once, streaming**, without trusting the
   directory: the real expanded size is counted against the same limits (a
   part that holds more than its directory says is refused), every XML part is
-  searched for ``<!DOCTYPE``/``<!ENTITY`` (see :mod:`pccdesk.xml_safety`), and
+  searched for ``<!DOCTYPE``/``<!ENTITY`` (see :mod:`pccdesk.readers.xml_safety`), and
   a part that cannot be decompressed is reported as damage.
 
 Why decompress it all: the directory is written by whoever made the file, and
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.xml_safety import DeclarationScanner
+from pccdesk.readers.xml_safety import DeclarationScanner
 
 MB = 1024 * 1024
 ENV_MAX_MB = "PCCDESK_MAX_UNZIPPED_MB"

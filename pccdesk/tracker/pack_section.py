@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pccdesk.history_store import HistoryStore
 from pccdesk.problems import PccdeskError, Problem, ProblemsFound
+from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.register_import import read_register
 from pccdesk.tracker.tracker_model import Register

@@ -18,8 +18,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from pccdesk.history_store import HistoryStore, current_user
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store.history_store import HistoryStore, current_user
 from pccdesk.tracker.tracker_model import (
     Finding,
     FindingKind,

@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pccdesk import __version__
+from pccdesk.resources import example_inputs, icon_path
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.main_window import MainWindow
 
@@ -35,28 +36,10 @@ def application() -> QApplication:
     app.setOrganizationName("pccdesk")
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("pccdesk")
-    icon = app_icon_path()
+    icon = icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
     return app
-
-
-def app_icon_path() -> Path | None:
-    """The window icon: bundled beside the frozen program, or the installer's copy in a clone."""
-    candidates = [Path(getattr(sys, "_MEIPASS", "")) / "icons" / "pccdesk.ico"] if getattr(sys, "frozen", False) else []
-    candidates.append(Path(__file__).resolve().parents[2] / "installer" / "pccdesk.ico")
-    return next((p for p in candidates if p.is_file()), None)
-
-
-def example_inputs() -> tuple[Path, list[Path], str]:
-    """The bundled example plan, its returns (and crime/tracker inputs when bundled), and its period."""
-    from pccdesk.commands.indicator_commands import templates_dir
-    from pccdesk.example_plan import EXAMPLE_PERIOD
-
-    templates = templates_dir()
-    examples = templates / "examples"
-    files = sorted(p for p in examples.glob("*.xlsx") if not p.name.startswith("~$"))
-    return templates / "example-plan.xlsx", files, EXAMPLE_PERIOD
 
 
 def open_window(*, example: bool = False, db: str | Path | None = None, settings: AppSettings | None = None,
@@ -71,7 +54,8 @@ def open_window(*, example: bool = False, db: str | Path | None = None, settings
             settings = AppSettings(QSettings(str(folder / "example.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, db=Path(db) if db else None, interactive=interactive)
     if example:
-        plan, files, period = example_inputs()
+        example_set = example_inputs()
+        plan, files, period = example_set.plan, example_set.all_files, example_set.period
         window.period_combo.setCurrentText(period)
         window.set_plan(plan)
         window.add_files(files)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk import __version__
-from pccdesk.indicator_definitions import Indicator
+from pccdesk.indicators.definitions import Indicator
 
 
 def error_box(parent: QWidget | None, title: str, message: str, details: str = "") -> QMessageBox:

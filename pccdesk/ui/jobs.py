@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pccdesk.indicator_definitions import Plan, load_definitions
+from pccdesk.indicators.definitions import Plan, load_definitions
 from pccdesk.panel_pack import PackRequest, PackResult, build, check
 from pccdesk.problems import Location, PccdeskError, Problem, error, info
 from pccdesk.ui.workers import CancelCheck, Progress

@@ -43,14 +43,14 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk import __version__
-from pccdesk.assessment import IndicatorResult
-from pccdesk.history_store import default_db_path
-from pccdesk.indicator_definitions import Plan
-from pccdesk.indicator_returns import ReturnReading
+from pccdesk.indicators.assessment import IndicatorResult
+from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.return_rows import ReturnReading
+from pccdesk.indicators.status_rules import Status
 from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, Severity
-from pccdesk.status_rules import Status
+from pccdesk.store.history_store import default_db_path
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES
@@ -909,7 +909,7 @@ class MainWindow(QMainWindow):
             self.write_return_template(Path(name))
 
     def write_return_template(self, path: Path) -> Path | None:
-        from pccdesk.writers.plan_templates import write_return_template
+        from pccdesk.indicators.plan_templates import write_return_template
 
         assert self.plan is not None
         return self._quick(lambda: write_return_template(path, self.plan, self.period),  # type: ignore[arg-type]
@@ -923,7 +923,7 @@ class MainWindow(QMainWindow):
             self.write_blank_plan(Path(name))
 
     def write_blank_plan(self, path: Path) -> Path | None:
-        from pccdesk.writers.plan_templates import write_definitions_workbook
+        from pccdesk.indicators.plan_templates import write_definitions_workbook
 
         written = self._quick(lambda: write_definitions_workbook(path), f"Blank plan saved: {path}. Fill it in "
                               "Excel, then open it here with File ▸ Open plan.")

@@ -1,7 +1,7 @@
 """Saving the officer's decision on a suggested match into the mapping profile of the history store.
 
 Accepting, changing or rejecting a suggestion is remembered against the
-workbook's structure (:mod:`pccdesk.mapping_profiles`), so the next check of
+workbook's structure (:mod:`pccdesk.store.mapping_profiles`), so the next check of
 this return — and next quarter's return of the same layout — applies it
 without asking. The review is then run again, and the importer reads the
 decision from the profile: the app and ``pccdesk pack`` see the same thing.
@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pccdesk.history_store import HistoryStore
-from pccdesk.indicator_definitions import Plan
-from pccdesk.indicator_returns import ReturnReading, Suggestion
+from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.problems import PccdeskError
+from pccdesk.store.history_store import HistoryStore
 
 
 def decision_key(suggestion: Suggestion) -> str:
     key = getattr(suggestion, "source_key", "")
     if key:
         return str(key)
-    from pccdesk.mapping_profiles import source_key
+    from pccdesk.store.mapping_profiles import source_key
 
     return source_key(suggestion.label)
 
@@ -34,8 +34,8 @@ BUSY_TIMEOUT = 2.0
 def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan: Plan, chosen: str | None) -> None:
     """Apply the decision to ``reading`` and remember it: ``chosen`` is the indicator, None means "this row is
     not an indicator of the plan". The importer's own :func:`accept_suggestion` does both, as the CLI would."""
-    from pccdesk.mapping_profiles import MappingProfiles
-    from pccdesk.return_tables import accept_suggestion
+    from pccdesk.indicators.force_tables import accept_suggestion
+    from pccdesk.store.mapping_profiles import MappingProfiles
 
     if not reading.signature or not decision_key(suggestion):
         raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
@@ -47,7 +47,7 @@ def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan
 
 
 def saved_decisions(db: Path, signature: str) -> dict[str, str | None]:
-    from pccdesk.mapping_profiles import MappingProfiles
+    from pccdesk.store.mapping_profiles import MappingProfiles
 
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
         return MappingProfiles(store).decisions(signature)

@@ -20,12 +20,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from pccdesk.assessment import IndicatorResult
-from pccdesk.indicator_returns import Suggestion
+from pccdesk.indicators.assessment import IndicatorResult
+from pccdesk.indicators.performance_sheets import DIRECTION_SYMBOLS, display_change, display_value
+from pccdesk.indicators.return_rows import Suggestion
+from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Problem, Severity
-from pccdesk.status_rules import Status
 from pccdesk.writers.pack_workbook import STATUS_FILLS, STATUS_SYMBOLS
-from pccdesk.writers.performance_sheets import DIRECTION_SYMBOLS, display_change, display_value
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,7 +1,7 @@
 """The Review tab: every indicator with its status, a filter bar, and the selected one's source and history.
 
 The table is a view over :class:`~pccdesk.ui.models.IndicatorFilter`; the panel
-only shows what the selected :class:`~pccdesk.assessment.IndicatorResult`
+only shows what the selected :class:`~pccdesk.indicators.assessment.IndicatorResult`
 holds — the text as the force wrote it, the cell it came from, and its stored
 history against the target.
 """
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pccdesk.assessment import IndicatorResult
+from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.problems import Location
 from pccdesk.ui.history_chart import ChartPoint, HistoryChart
 from pccdesk.ui.models import RECORD_ROLE, IndicatorColumn, IndicatorFilter, IndicatorTableModel, status_text

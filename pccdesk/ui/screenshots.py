@@ -20,10 +20,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QWidget
 
-from pccdesk.indicator_definitions import load_definitions
+from pccdesk.indicators.definitions import load_definitions
+from pccdesk.indicators.plan_templates import example_return_rows, write_return_template
 from pccdesk.panel_pack import PackRequest, build
 from pccdesk.ui.app_settings import AppSettings
-from pccdesk.writers.plan_templates import example_return_rows, write_return_template
 
 #: Earlier quarters' current figures for a few indicators (illustrative, in the example's units).
 EARLIER = {
@@ -69,11 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from pccdesk.ui.app import application, example_inputs, open_window
+    from pccdesk.resources import example_inputs
+    from pccdesk.ui.app import application, open_window
 
     app = application()
     folder = Path(tempfile.mkdtemp(prefix="pccdesk-shots-"))
-    plan_path, _, _ = example_inputs()
+    plan_path = example_inputs().plan
     db = history_db(folder, plan_path)
     window = open_window(example=True, db=db, interactive=False)
     window.resize(1400, 860)
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def problems_shot(folder: Path, plan_path: Path, out: Path) -> None:
     """The Problems tab for a force's own workbook in which one row is worded differently from the plan."""
-    from pccdesk.example_force_return import example_force_return_grid, write_example_force_return
+    from pccdesk.examples.force_return import example_force_return_grid, write_example_force_return
     from pccdesk.ui.app import open_window
 
     grid = example_force_return_grid()

@@ -49,8 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pccdesk.history_store import HistoryStore, current_user, default_db_path
 from pccdesk.problems import PccdeskError
+from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.tracker_model import FindingStatus, Rag
 from pccdesk.tracker.tracker_sheets import RatedItem, rag_text, rate_actions, rate_findings

@@ -8,21 +8,14 @@ a clone and in the bundle's data folder when frozen.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from pccdesk.resources import readme_path
+
 SECTION = "## User guide (desktop app)"
-
-
-def readme_path() -> Path | None:
-    candidates = []
-    if getattr(sys, "frozen", False):
-        candidates.append(Path(getattr(sys, "_MEIPASS", "")) / "README.md")
-    candidates.append(Path(__file__).resolve().parents[2] / "README.md")
-    return next((p for p in candidates if p.is_file()), None)
 
 
 def guide_markdown(readme: Path) -> str:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from xlsxwriter.format import Format
 
-from pccdesk.assessment import IndicatorResult, status_counts
-from pccdesk.indicator_definitions import Measure
+from pccdesk.indicators.assessment import IndicatorResult, status_counts
+from pccdesk.indicators.definitions import Measure
+from pccdesk.indicators.status_rules import Direction, Status
 from pccdesk.problems import Problem
-from pccdesk.status_rules import Direction, Status
 from pccdesk.values import ParsedValue
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook
 
@@ -155,7 +155,7 @@ def write_objective_sheets(pack: PackWorkbook, results: Sequence[IndicatorResult
             if history_sheet and ind.ref in history_rows and len(result.history) >= 3:
                 hr = history_rows[ind.ref]
                 n = len(result.history)
-                from pccdesk.cells import column_letter
+                from pccdesk.readers.cells import column_letter
 
                 sheet.add_sparkline(r, 10, {
                     "range": f"'{history_sheet}'!B{hr + 1}:{column_letter(n)}{hr + 1}",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from pccdesk.indicator_definitions import Better, Indicator
-from pccdesk.indicator_returns import ReturnRow
+from pccdesk.indicators.definitions import Better, Indicator
+from pccdesk.indicators.return_rows import ReturnRow
 from pccdesk.periods import PeriodSpan, parse_period, period_length_warning
 from pccdesk.problems import Location, Problem, error, info, warning
 from pccdesk.values import PERCENT, ParsedValue

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pccdesk.cells import cell_name
-from pccdesk.cells import cell_text as _text
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, error, warning
 from pccdesk.readers import read_workbook
+from pccdesk.readers.cells import cell_name
+from pccdesk.readers.cells import cell_text as _text
 from pccdesk.values import parse_value
 
 SHEET = "Indicators"

@@ -1,11 +1,11 @@
 """Reading a force's own performance tables (not pccdesk's template) into :class:`ReturnRow` records.
 
 The steps are separate modules, each testable on its own:
-:mod:`pccdesk.table_finding` finds the tables and their rows,
-:mod:`pccdesk.indicator_matching` says which indicator each row is,
-:mod:`pccdesk.mapping_profiles` remembers the officer's decisions for this
+:mod:`pccdesk.indicators.table_finding` finds the tables and their rows,
+:mod:`pccdesk.indicators.matching` says which indicator each row is,
+:mod:`pccdesk.store.mapping_profiles` remembers the officer's decisions for this
 source, :mod:`pccdesk.values` and :mod:`pccdesk.periods` read the cells, and
-:mod:`pccdesk.return_checks` raises the problems. This module only puts them
+:mod:`pccdesk.indicators.checks` raises the problems. This module only puts them
 together and decides what is applied, what is proposed and what is reported.
 """
 
@@ -18,15 +18,11 @@ import re
 import sqlite3
 from typing import Any
 
-from pccdesk.indicator_definitions import Indicator, Plan
-from pccdesk.indicator_matching import Match, match_row, objective_for_title
-from pccdesk.indicator_returns import ReturnReading, ReturnRow, Suggestion, normalise
-from pccdesk.mapping_profiles import MappingProfiles, source_key, structure_signature
-from pccdesk.periods import parse_period, reporting_period_start
-from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
-from pccdesk.readers import SheetData, WorkbookData
-from pccdesk.return_checks import check_duplicates, check_row
-from pccdesk.table_finding import (
+from pccdesk.indicators.checks import check_duplicates, check_row
+from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.matching import Match, match_row, objective_for_title
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, normalise
+from pccdesk.indicators.table_finding import (
     COMMENTARY,
     CURRENT,
     CURRENT_CI,
@@ -40,6 +36,10 @@ from pccdesk.table_finding import (
     cell_text,
     find_tables,
 )
+from pccdesk.periods import parse_period, reporting_period_start
+from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
+from pccdesk.readers import SheetData, WorkbookData
+from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
 from pccdesk.values import ParsedValue, parse_value
 
 _PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pccdesk.indicator_definitions import Indicator, Plan
-from pccdesk.indicator_returns import ReturnReading, ReturnRow
+from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
+from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
+from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
-from pccdesk.return_checks import check_history_jump, check_percent_range, check_target
-from pccdesk.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.values import ParsedValue
 
 

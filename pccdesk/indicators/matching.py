@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from pccdesk.indicator_definitions import Indicator, Plan
+from pccdesk.indicators.definitions import Indicator, Plan
 
 #: A fuzzy score at or above this is applied without asking.
 APPLY_AT = 0.9

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pccdesk.example_plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS, ExampleFigure
+from pccdesk.examples.plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS, ExampleFigure
 
 SHEET_NAME = "Q1 2015-16"
 HEADER = ("", "", "Previous", "Period", "Current", "Period", "Comparative position or note")

@@ -9,7 +9,7 @@ carry them, blank rows between blocks, and notes below. This module finds
 those pieces by the *words* in the header (columns may come in any order, the
 header may span two rows or merged cells) and gives back plain records; it
 knows nothing of the plan. Matching rows to indicators is
-:mod:`pccdesk.indicator_matching`'s job.
+:mod:`pccdesk.indicators.matching`'s job.
 """
 
 from __future__ import annotations

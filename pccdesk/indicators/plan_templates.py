@@ -15,15 +15,15 @@ from typing import Any
 import xlsxwriter
 
 from pccdesk import __version__
-from pccdesk import return_template_layout as layout
-from pccdesk.example_plan import (
+from pccdesk.examples.plan import (
     EXAMPLE_FIGURES,
     EXAMPLE_INDICATORS,
     EXAMPLE_PERIOD,
     PLAN_NAME,
     ExampleIndicator,
 )
-from pccdesk.indicator_definitions import Plan
+from pccdesk.indicators import template_layout as layout
+from pccdesk.indicators.definitions import Plan
 from pccdesk.writers.safe_output import atomic_output
 
 DEFINITION_COLUMNS: tuple[tuple[str, float, str], ...] = (

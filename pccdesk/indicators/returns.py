@@ -1,71 +1,25 @@
 """A force's return, read into one :class:`ReturnRow` per indicator figure found.
 
 Two shapes arrive: pccdesk's own template (read exactly, by ref) and the force's
-own tables (found and matched by :mod:`pccdesk.return_tables`). Both give the
+own tables (found and matched by :mod:`pccdesk.indicators.force_tables`). Both give the
 same records, each value keeping the file, sheet and cell it came from.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pccdesk import return_template_layout as layout
-from pccdesk.cells import cell_name
-from pccdesk.cells import cell_text as _text
-from pccdesk.history_store import file_sha256
-from pccdesk.indicator_definitions import Plan
+from pccdesk.indicators import template_layout as layout
+from pccdesk.indicators.checks import check_row
+from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.force_tables import read_force_tables
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, normalise
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
 from pccdesk.readers import SheetData, WorkbookData, read_workbook
+from pccdesk.readers.cells import cell_text as _text
+from pccdesk.store.history_store import file_sha256
 from pccdesk.values import ParsedValue, parse_value
-
-
-@dataclass
-class ReturnRow:
-    """One indicator's figures as the force gave them."""
-
-    ref: str | None
-    label: str
-    previous: ParsedValue
-    previous_period: str
-    current: ParsedValue
-    current_period: str
-    note: str = ""
-    commentary: str = ""
-    location: Location = field(default_factory=Location)
-    previous_location: Location = field(default_factory=Location)
-    current_location: Location = field(default_factory=Location)
-    match_method: str = "ref"
-    match_score: float = 1.0
-
-
-@dataclass
-class Suggestion:
-    """A proposed match the importer was not sure enough to apply on its own."""
-
-    label: str
-    ref: str
-    score: float
-    location: Location
-    row: ReturnRow | None = None
-    #: how the row is remembered in a mapping profile (see :func:`pccdesk.mapping_profiles.source_key`)
-    source_key: str = ""
-    #: other refs that fitted as well (an ambiguous exact wording), best first
-    alternatives: tuple[str, ...] = ()
-
-
-@dataclass
-class ReturnReading:
-    path: Path
-    rows: list[ReturnRow]
-    problems: list[Problem] = field(default_factory=list)
-    reporting_period: str | None = None
-    suggestions: list[Suggestion] = field(default_factory=list)
-    unmatched: list[ReturnRow] = field(default_factory=list)
-    sha256: str = ""
-    shape: str = "template"
-    signature: str = ""
 
 
 def is_template(book: WorkbookData) -> bool:
@@ -99,34 +53,9 @@ def read_return(path: str | Path, plan: Plan, *, password: str | None = None, ac
     if is_template(book):
         reading = read_template(book, plan)
     else:
-        from pccdesk.return_tables import read_force_tables
-
         reading = read_force_tables(book, plan, accept_suggestions=accept_suggestions, profiles=profiles)
     reading.sha256 = file_sha256(path)
     return reading
-
-
-def check_row(row: ReturnRow, indicator: Any) -> list[Problem]:
-    from pccdesk.return_checks import check_row as checks
-
-    return checks(row, indicator)
-
-
-def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, problems: list[Problem]) -> ParsedValue:
-    """Bring a figure to the indicator's unit: a fraction in a percent indicator becomes a percentage."""
-    if not percent_measure or parsed.value is None or parsed.unit != "number":
-        return parsed
-    value = parsed.value
-    if 0 < abs(value) <= 1:
-        problems.append(warning("fraction-read-as-percent",
-                                f'"{parsed.text}" read as {value * 100:g}% (a fraction of 1 in a percentage indicator)',
-                                where))
-        half = parsed.half_width * 100 if parsed.half_width is not None and parsed.half_width <= 1 else parsed.half_width
-        return ParsedValue(f"{value * 100:.10g}%", value * 100, "percent", half, parsed.change, parsed.change_percent,
-                           parsed.qualifier)
-    text = parsed.text if "%" in parsed.text else f"{value:.10g}%"
-    return ParsedValue(text, value, "percent", parsed.half_width, parsed.change, parsed.change_percent,
-                       parsed.qualifier)
 
 
 def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
@@ -201,4 +130,4 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
                          signature="template")
 
 
-__all__ = ["ReturnRow", "ReturnReading", "Suggestion", "read_return", "read_template", "is_template", "cell_name"]
+__all__ = ["ReturnRow", "ReturnReading", "read_return", "read_template", "is_template"]

@@ -12,7 +12,7 @@ import enum
 import math
 from dataclasses import dataclass
 
-from pccdesk.indicator_definitions import Better
+from pccdesk.indicators.definitions import Better
 
 #: Comparisons are made after rounding to this many decimals, so 90.0000001 meets 90.
 _PRECISION = 9

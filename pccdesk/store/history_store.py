@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.store_migrations import MIGRATIONS
+from pccdesk.store.migrations import MIGRATIONS
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
 

@@ -154,7 +154,7 @@ def write_example_crime(path: Path, *, sheet_per_area: bool = False, counts_as_t
     return path
 
 
-if __name__ == "__main__":  # python -m pccdesk.crime.example_crime OUT.xlsx
+if __name__ == "__main__":  # python -m pccdesk.examples.crime OUT.xlsx
     import sys
 
     write_example_crime(Path(sys.argv[1] if len(sys.argv) > 1 else "northumbria-2015-16-Q1-crime.xlsx"))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pccdesk.history_store import HistoryStore, current_user
+from pccdesk.store.history_store import HistoryStore, current_user
 
 _DIGITS = re.compile(r"\d+")
 #: The ref saved for "this row is not an indicator of the plan: do not ask again".

@@ -1,0 +1,1 @@
+"""The bundled example: Northumbria's plan, return, crime tables and tracker register, made in code."""

@@ -1,0 +1,77 @@
+"""The records a return is read into, whichever shape it came in.
+
+Kept apart from the readers so the template reader, the force-table reader and the
+checks can all use them without importing one another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pccdesk.problems import Location, Problem, warning
+from pccdesk.values import ParsedValue
+
+
+@dataclass
+class ReturnRow:
+    """One indicator's figures as the force gave them."""
+
+    ref: str | None
+    label: str
+    previous: ParsedValue
+    previous_period: str
+    current: ParsedValue
+    current_period: str
+    note: str = ""
+    commentary: str = ""
+    location: Location = field(default_factory=Location)
+    previous_location: Location = field(default_factory=Location)
+    current_location: Location = field(default_factory=Location)
+    match_method: str = "ref"
+    match_score: float = 1.0
+
+
+@dataclass
+class Suggestion:
+    """A proposed match the importer was not sure enough to apply on its own."""
+
+    label: str
+    ref: str
+    score: float
+    location: Location
+    row: ReturnRow | None = None
+    #: how the row is remembered in a mapping profile (see :func:`pccdesk.store.mapping_profiles.source_key`)
+    source_key: str = ""
+    #: other refs that fitted as well (an ambiguous exact wording), best first
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass
+class ReturnReading:
+    path: Path
+    rows: list[ReturnRow]
+    problems: list[Problem] = field(default_factory=list)
+    reporting_period: str | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    unmatched: list[ReturnRow] = field(default_factory=list)
+    sha256: str = ""
+    shape: str = "template"
+    signature: str = ""
+
+
+def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, problems: list[Problem]) -> ParsedValue:
+    """Bring a figure to the indicator's unit: a fraction in a percent indicator becomes a percentage."""
+    if not percent_measure or parsed.value is None or parsed.unit != "number":
+        return parsed
+    value = parsed.value
+    if 0 < abs(value) <= 1:
+        problems.append(warning("fraction-read-as-percent",
+                                f'"{parsed.text}" read as {value * 100:g}% (a fraction of 1 in a percentage indicator)',
+                                where))
+        half = parsed.half_width * 100 if parsed.half_width is not None and parsed.half_width <= 1 else parsed.half_width
+        return ParsedValue(f"{value * 100:.10g}%", value * 100, "percent", half, parsed.change, parsed.change_percent,
+                           parsed.qualifier)
+    text = parsed.text if "%" in parsed.text else f"{value:.10g}%"
+    return ParsedValue(text, value, "percent", parsed.half_width, parsed.change, parsed.change_percent,
+                       parsed.qualifier)

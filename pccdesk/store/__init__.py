@@ -1,0 +1,1 @@
+"""The history store: figures by period, imports and supersessions, migrations, mapping profiles and maintenance."""
