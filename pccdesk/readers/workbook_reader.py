@@ -24,6 +24,7 @@ from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers.cells import cell_name
+from pccdesk.readers.options import ReadOptions
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
 #: Above this size the pass for percent formats is skipped (values are still read).
@@ -75,9 +76,12 @@ class WorkbookData:
         return None
 
 
-def read_workbook(path: str | Path, password: str | None = None) -> WorkbookData:
+def read_workbook(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None
+                  ) -> WorkbookData:
     """Read every sheet of ``path``. Raises :class:`PccdeskError` naming the file on any failure."""
     path = Path(path)
+    if options is not None and password is None:
+        password = options.password_for(path)
     where = Location.of(path)
     if not path.exists():
         raise PccdeskError("the file does not exist", where, code="file-missing")
