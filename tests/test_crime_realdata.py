@@ -107,7 +107,7 @@ def test_street_level_extract_does_not_count_anti_social_behaviour() -> None:
     liverpool = next(t for t in section.tables if t.area == "Liverpool")
     assert liverpool.row("Total crime").current == areas["Liverpool"]  # type: ignore[union-attr]
     assert not [p for p in section.problems if p.code == "crime-sum"]
-    assert any(p.code == "crime-records-without-reference" and p.message.startswith("2,020")
+    assert any(p.code == "crime-asb-not-counted" and p.message.startswith("2,020")
                for p in section.problems)
 
 

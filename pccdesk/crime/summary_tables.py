@@ -30,6 +30,7 @@ from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
 from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
+from pccdesk.readers.headings import recognise_roles
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
 from pccdesk.values import parse_value
 
@@ -271,20 +272,21 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
 
 # --- long tables -------------------------------------------------------------
 
+#: The long table's roles and their wordings (the readers' one heading recogniser takes them column by column).
+LONG_TABLE_ROLES: dict[str, tuple[str, ...]] = {
+    "area": AREA_HEADERS, "category": CATEGORY_HEADERS, "current": CURRENT_HEADERS, "previous": PREVIOUS_HEADERS,
+    "period": PERIOD_HEADERS, "count": COUNT_HEADERS, "change": ("change", "change number"),
+    "change_pct": ("change %", "change percent", "% change", "change pct"),
+}
+
+
 def _header_roles(row: list[Any]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for c, value in enumerate(row):
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            continue
-        key = normalise(value)
-        for role, names in (("area", AREA_HEADERS), ("category", CATEGORY_HEADERS), ("current", CURRENT_HEADERS),
-                            ("previous", PREVIOUS_HEADERS), ("period", PERIOD_HEADERS),
-                            ("count", COUNT_HEADERS), ("change", ("change", "change number")),
-                            ("change_pct", ("change %", "change percent", "% change", "change pct"))):
-            if role not in roles and key in names:
-                roles[role] = c
-        if "change_pct" not in roles and isinstance(value, str) and "%" in value and "change" in value.lower():
-            roles["change_pct"] = c
+    roles = recognise_roles(row, LONG_TABLE_ROLES, by_column=True)
+    if "change_pct" not in roles:  # "% change on last year", "Change (%)": any heading with both
+        for c, value in enumerate(row):
+            if isinstance(value, str) and "%" in value and "change" in value.lower():
+                roles["change_pct"] = c
+                break
     return roles
 
 
