@@ -60,8 +60,13 @@ def test_table_c2_northumbria_every_count_and_no_false_sum_alarm() -> None:
     assert not [p for p in section.problems if p.code == "crime-area-unknown"]
 
 
-def test_table_c2_without_force_takes_the_listed_force_and_other_forces_work() -> None:
-    assert build_crime_section([_need(C2)]).force == "Northumbria"
+def test_table_c2_without_force_is_refused_listing_the_forces_and_other_forces_work() -> None:
+    refused = build_crime_section([_need(C2)])
+    assert refused.tables == [] and [p.code for p in refused.problems] == ["crime-force-needed"]
+    with open(C2, encoding="utf-8-sig", newline="") as handle:
+        names = {row[1].strip() for row in list(csv.reader(handle))[8:] if row[0].startswith(("E23", "W15"))}
+    assert len(names) == 43  # the 43 territorial forces of England and Wales
+    assert all(name in refused.problems[0].message for name in names)
     durham = build_crime_section([C2], force="Durham")
     assert durham.force == "Durham"
     assert durham.tables[0].row("Total crime").current > 0  # type: ignore[union-attr]

@@ -293,7 +293,7 @@ def test_xlsx_extract_with_a_title_above_and_odd_headings(tmp_path: Path) -> Non
     ("Crime Reference,Recorded Date,Offence Group,Local Authority\nA1,notadate,Robbery,Gateshead\n",
      'readable date in "Recorded Date" (e.g. "notadate")'),
     ("Crime Reference,Recorded Date,Offence Group,Local Authority\n,2015-05-01,Anti-social behaviour,Gateshead\n",
-     "none of its 1 rows is a crime"),
+     "all 1 records are anti-social behaviour"),
 ])
 def test_extracts_with_nothing_to_count_say_why(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "extract.csv"
