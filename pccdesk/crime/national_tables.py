@@ -134,11 +134,6 @@ class TableForce:
     code: str | None
     name: str
 
-    def owns(self, code: str | None, name: object) -> bool:
-        if self.code is not None:
-            return code == self.code
-        return code is None and force_key(name) == force_key(self.name)
-
 
 def _category_columns(heads: list[str], cols: dict[str, int], categories: CategoryList
                       ) -> tuple[dict[int, str], list[str]]:
@@ -179,7 +174,8 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
     for r in range(header + 1, sheet.height):
         row = sheet.rows[r]
         code = gss_code(sheet.value(r, code_col)) if code_col is not None else None
-        if not chosen.owns(code, sheet.value(r, label_col)) or not _has_counts(row, category_cols):
+        if not _has_counts(row, category_cols) or not _belongs(chosen, code, sheet.value(r, label_col), result,
+                                                               book.location(sheet.name, r, label_col)):
             continue
         area_text = sheet.value(r, area_col) if area_col is not None else None
         area_name = re.sub(r"\s+", " ", str(area_text or "")).strip()
@@ -210,6 +206,23 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
     return result
 
 
+def _belongs(chosen: TableForce, code: str | None, name: object, result: CrimeImport, where: Location) -> bool:
+    """Whether a row is the chosen force's: its code and its name agree. Where they disagree (ONS's year ending
+    June 2025 Table C2 gives "Unassigned Gwent" South Wales's code) the force the row names wins, with a warning,
+    since a region's or country's code has already been ruled out."""
+    if code is not None and code_kind(code) != "force":
+        return False
+    by_name = force_key(name) == force_key(chosen.name)
+    if chosen.code is None or code is None:
+        return by_name
+    by_code = code == chosen.code
+    if by_code != by_name:
+        result.problems.append(warning("crime-code-name-disagree", f'this row has the code {code} but is named '
+                                       f'"{str(name).strip()}": it is counted for the force it names',
+                                       where))
+    return by_name
+
+
 def _count(raw: Any) -> float | None:
     if raw is None or isinstance(raw, bool):
         return None
@@ -235,12 +248,15 @@ def _forces_in(sheet: SheetData, header: int, cols: dict[str, int], category_col
     """The forces among the table's rows: by code where it gives codes (a region, country or total row is
     never a force), by name otherwise (British Transport Police has no code)."""
     label_col = cols.get("force", cols.get("area"))
+    area_col = cols.get("area") if "force" in cols else None
     code_col = cols.get("code")
     forces: dict[object, TableForce] = {}
     for r in range(header + 1, sheet.height):
         name = sheet.value(r, label_col) if label_col is not None else None
         if not isinstance(name, str) or not name.strip() or not _has_counts(sheet.rows[r], category_cols):
             continue
+        if area_col is not None and str(sheet.value(r, area_col) or "").strip():
+            continue  # an area's row: the force is named by its own row (area blank)
         code = gss_code(sheet.value(r, code_col)) if code_col is not None else None
         if code is not None and code_kind(code) != "force":
             continue
@@ -252,8 +268,9 @@ def _forces_in(sheet: SheetData, header: int, cols: dict[str, int], category_col
 
 
 def normalise_name(name: str) -> str:
-    """A force's name as shown: footnote digits dropped ("Essex10" → "Essex", "Dyfed-Powys4" → "Dyfed-Powys")."""
-    return re.sub(r"(?<=[A-Za-z])\d+(,\d+)*\s*$", "", name.strip())
+    """A force's name as shown: footnote digits dropped ("Essex10" → "Essex", "Dyfed-Powys4" → "Dyfed-Powys", "Humberside [note 4]" → "Humberside")."""
+    name = re.sub(r"\s*\[note \d+\]", "", name, flags=re.IGNORECASE).strip()
+    return re.sub(r"(?<=[A-Za-z])\d+(,\d+)*\s*$", "", name)
 
 
 def _is_total_name(name: str) -> bool:
