@@ -64,8 +64,10 @@ def test_table_c2_without_force_is_refused_listing_the_forces_and_other_forces_w
     refused = build_crime_section([_need(C2)])
     assert refused.tables == [] and [p.code for p in refused.problems] == ["crime-force-needed"]
     with open(C2, encoding="utf-8-sig", newline="") as handle:
-        names = {row[1].replace("[note 4]", "").strip() for row in list(csv.reader(handle))[8:]
-                 if row[0].startswith(("E23", "W15")) and not row[3].strip()}  # each force's own row
+        rows = [row for row in list(csv.reader(handle))[8:] if row[0].startswith(("E23", "W15"))]
+    own = {row[0]: row[1] for row in rows if not row[3].strip()}  # each force's own row (CSP blank) …
+    first = {row[0]: row[1] for row in reversed(rows)}  # … or, without one (City of London), its first row
+    names = {(own.get(code) or first[code]).replace("[note 4]", "").strip() for code in first}
     assert len(names) == 43  # the 43 territorial forces of England and Wales
     assert all(name in refused.problems[0].message for name in names)
     durham = build_crime_section([C2], force="Durham")

@@ -198,6 +198,8 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
     if not result.counts:
         raise PccdeskError(f"no rows for {chosen.name} in the table", Location.of(book.path, sheet.name),
                            code="crime-force-missing")
+    if not any(c.is_force for c in result.counts):
+        _force_from_areas(result, chosen.name, Location.of(book.path, sheet.name))
     if unlisted:
         result.problems.append(info("crime-category-unlisted", "columns not in the category list were left out: "
                                     + ", ".join(unlisted[:10]) + (f" and {len(unlisted) - 10} more"
@@ -221,6 +223,25 @@ def _belongs(chosen: TableForce, code: str | None, name: object, result: CrimeIm
                                        f'"{str(name).strip()}": it is counted for the force it names',
                                        where))
     return by_name
+
+
+def _force_from_areas(result: CrimeImport, force: str, where: Location) -> None:
+    """A force with no row of its own (City of London in Table C2: one partnership): the sum of its areas."""
+    if {c.area for c in result.counts} == {force}:  # its one area is the force itself
+        result.counts = [CrimeCount(c.area, c.category, c.role, c.count, c.location, True) for c in result.counts]
+        return
+    sums: dict[str, float | None] = {}
+    for count in result.counts:
+        before = sums.get(count.category, 0.0)
+        sums[count.category] = None if before is None or count.count is None else before + count.count
+    for (category, _), extra in result.unassigned.items():
+        if sums.get(category) is not None:
+            sums[category] = (sums[category] or 0.0) + extra
+    result.unassigned = {}
+    for category, total in sums.items():
+        result.counts.append(CrimeCount(force, category, CURRENT, total, where, True))
+    result.problems.append(info("crime-force-from-areas", f"the table has no row for {force} itself: its figures "
+                                "are the sum of its areas' rows", where))
 
 
 def _count(raw: Any) -> float | None:
@@ -255,15 +276,20 @@ def _forces_in(sheet: SheetData, header: int, cols: dict[str, int], category_col
         name = sheet.value(r, label_col) if label_col is not None else None
         if not isinstance(name, str) or not name.strip() or not _has_counts(sheet.rows[r], category_cols):
             continue
-        if area_col is not None and str(sheet.value(r, area_col) or "").strip():
-            continue  # an area's row: the force is named by its own row (area blank)
+        area = str(sheet.value(r, area_col) or "").strip() if area_col is not None else ""
+        if normalise(area).startswith("unassigned"):
+            continue
         code = gss_code(sheet.value(r, code_col)) if code_col is not None else None
         if code is not None and code_kind(code) != "force":
             continue
         if code is None and code_col is not None and _is_total_name(name):
             continue
         key: object = code if code is not None else force_key(name)
-        forces.setdefault(key, TableForce(code, re.sub(r"\s+", " ", normalise_name(name)).strip()))
+        found = TableForce(code, re.sub(r"\s+", " ", normalise_name(name)).strip())
+        if not area:  # the force's own row names it (its areas' rows may spell it differently)
+            forces[key] = found
+        else:
+            forces.setdefault(key, found)
     return list(forces.values())
 
 
