@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     write_crime_workbook(section, args.out, marking=args.marking, sources=[Path(f).name for f in args.files])
     current, previous = section.periods
     areas = [t.area for t in section.tables if not t.is_force]
-    print(f"{args.out}: {section.force or 'no force total'} and {len(areas)} areas, {current} against {previous}")
+    who = f"{len(section.forces)} forces" if len(section.forces) > 1 else (section.force or "no force total")
+    print(f"{args.out}: {who} and {len(areas)} areas, {current} against {previous}")
     shown = [p for p in section.problems if p.severity is not Severity.INFO]
     for problem in shown:
         print(f"  {problem.severity.value}: {problem}")

@@ -182,6 +182,8 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
         unassigned = normalise(area_name).startswith("unassigned")
         is_force = not area_name
         area = chosen.name if is_force else categories.area_name(area_name, listed_force)
+        if not is_force and force_key(area) == force_key(chosen.name):
+            area = f"{area} (partnership area)"  # Dorset's CSP "Dorset" is not the force "Dorset"
         result.rows_read += 1
         for c, category in category_cols.items():
             raw = row[c] if c < len(row) else None

@@ -23,6 +23,7 @@ from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
 from pccdesk.problems import Location, PccdeskError, Problem, Severity
+from pccdesk.readers.workbook_reader import WorkbookData
 from pccdesk.writers.pack_workbook import PackWorkbook
 
 Progress = Callable[[str, float], None]
@@ -47,6 +48,11 @@ class CrimeSection:
         return next((t.area for t in self.tables if t.is_force), None)
 
     @property
+    def forces(self) -> list[str]:
+        """Every force with tables (several with ``--force all``)."""
+        return [t.area for t in self.tables if t.is_force]
+
+    @property
     def periods(self) -> tuple[str, str]:
         first = next((t.rows[0] for t in self.tables if t.rows), None)
         return (first.current_period, first.previous_period) if first else ("", "")
@@ -63,21 +69,20 @@ def read_crime_file(path: Path, categories: CategoryList, *, force: str | None =
     """Read one input in whichever shape it is: record-level extract, national table, long table or blocks."""
     from pccdesk.crime.record_extracts import count_extracts
 
-    found = _read_input(path, categories, force=force, password=password, remembered=remembered)
+    found = _counts_of(_open_input(Path(path), password=password, remembered=remembered), categories, force)
     if isinstance(found, LoadedExtract):
         return count_extracts([found], categories, force=force, period=period)
     return found
 
 
-def _read_input(path: Path, categories: CategoryList, *, force: str | None, password: str | None,
-                remembered: Mapping[str, str] | None) -> CrimeImport | LoadedExtract:
-    """A table's counts, or an extract's records still to be counted (extracts are counted together)."""
+Opened = LoadedExtract | WorkbookData
+
+
+def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, str] | None) -> Opened:
+    """An extract's records (streamed and grouped) or a table's workbook, each file read once."""
     from pccdesk.crime import record_extracts
-    from pccdesk.crime.national_tables import read_national
-    from pccdesk.crime.summary_tables import read_blocks, read_long
     from pccdesk.readers.workbook_reader import read_workbook
 
-    path = Path(path)
     if not path.is_file():
         raise PccdeskError("the file does not exist", Location.of(path), code="file-missing")
     try:
@@ -86,14 +91,23 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
         raise
     except (OSError, ValueError) as exc:
         raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code="unreadable-input") from exc
-    except Exception as exc:  # fastexcel's own error types: fall back to the general reader below
+    except Exception as exc:  # the spreadsheet library's own error types: fall back to the general reader below
         peeked = None
         del exc
     if peeked is not None and record_extracts.find_columns(peeked[0], remembered) is not None:
         return record_extracts.load_extract(path, password=password, remembered=remembered, peeked=peeked)
-    book = read_workbook(path, password=password)
+    return read_workbook(path, password=password)
+
+
+def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> CrimeImport | LoadedExtract:
+    """A table's counts for ``force``, or an extract's records still to be counted (extracts are counted together)."""
+    from pccdesk.crime.national_tables import read_national
+    from pccdesk.crime.summary_tables import read_blocks, read_long
+
+    if isinstance(opened, LoadedExtract):
+        return opened
     for reader in (read_national, read_long, read_blocks):
-        found = reader(book, categories, force)
+        found = reader(opened, categories, force)
         if found is not None and found.counts:
             return found
     raise PccdeskError("no recorded crime table was found: expected blocks per area (a title, a heading with two "
@@ -101,7 +115,18 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
                        "table (areas as rows, categories as columns) or one row per crime (for an extract whose headings "
                        'are not recognised, name them once: --column date="…" --column category="…" --column '
                        'area="…")',
-                       Location.of(path), code="crime-table-missing")
+                       opened.location(), code="crime-table-missing")
+
+
+def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
+    """``--force all``: every force of the national tables given, in the first table's order."""
+    from pccdesk.crime.national_tables import forces_of
+
+    forces: list[str] = []
+    for item in opened:
+        if not isinstance(item, LoadedExtract):
+            forces += [f for f in forces_of(item, categories) if f not in forces]
+    return forces
 
 
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
@@ -115,7 +140,8 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     section has no tables. ``period`` is ``fytd`` (default), ``quarter`` or
     ``rolling-12`` for record-level extracts. Extract columns named once with
     ``--column`` are given as ``remembered``, or looked up in the history
-    store ``db`` (mapping profiles) when it is given.
+    store ``db`` (mapping profiles) when it is given. ``force`` is a name or
+    a GSS code, or ``all`` for one set of tables per force of a national table.
     """
     if remembered is None and db is not None:
         try:
@@ -123,16 +149,44 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         except (PccdeskError, OSError, sqlite3.Error) as exc:
             log.warning("remembered extract columns could not be read: %s", exc)
             remembered = None
-    from pccdesk.crime.record_extracts import count_extracts
-
     listed, problems = load_categories(categories)
-    imports: list[CrimeImport] = []
-    extracts: list[LoadedExtract] = []
+    opened: list[Opened] = []
     for i, path in enumerate(files):
         if progress is not None:
-            progress(f"Reading {Path(path).name}", 0.85 * i / max(len(files), 1))
+            progress(f"Reading {Path(path).name}", 0.8 * i / max(len(files), 1))
         try:
-            found = _read_input(Path(path), listed, force=force, password=password, remembered=remembered)
+            opened.append(_open_input(Path(path), password=password, remembered=remembered))
+        except PccdeskError as exc:
+            problems.append(exc.as_problem())
+    forces: list[str | None] = [force]
+    if force is not None and force.strip().lower() == "all":
+        forces = list(_all_forces(opened, listed)) or [None]
+    tables: list[CrimeTable] = []
+    imports: list[CrimeImport] = []
+    for n, name in enumerate(forces):
+        if progress is not None:
+            progress(f"Counting recorded crime{f' for {name}' if len(forces) > 1 else ''}",
+                     0.8 + 0.15 * n / len(forces))
+        found_tables, found_problems, found_imports = _one_force(opened, listed, name, period)
+        tables += found_tables
+        imports += found_imports
+        problems += [p for p in found_problems if p not in problems]
+    if progress is not None:
+        progress("Recorded crime ready", 1.0)
+    return CrimeSection(tables, problems, listed, imports)
+
+
+def _one_force(opened: list[Opened], listed: CategoryList, force: str | None, period: str | None
+               ) -> tuple[list[CrimeTable], list[Problem], list[CrimeImport]]:
+    """The tables of one force from every input: read, combined, recomputed and checked."""
+    from pccdesk.crime.record_extracts import count_extracts
+
+    problems: list[Problem] = []
+    imports: list[CrimeImport] = []
+    extracts: list[LoadedExtract] = []
+    for item in opened:
+        try:
+            found = _counts_of(item, listed, force)
         except PccdeskError as exc:
             problems.append(exc.as_problem())
             continue
@@ -141,16 +195,12 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         else:
             imports.append(found)
     if extracts:
-        if progress is not None:
-            progress("Counting the crime records", 0.85)
         try:
             imports.append(count_extracts(extracts, listed, force=force, period=period))
         except PccdeskError as exc:
             problems.append(exc.as_problem())
-    if progress is not None:
-        progress("Checking recorded crime", 0.9)
     if not imports:
-        return CrimeSection([], problems, listed, imports)
+        return [], problems, imports
     for imp in imports:
         problems.extend(imp.problems)
     combined = combine(imports)
@@ -158,9 +208,7 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     tables, table_problems = build_tables(combined, listed)
     problems.extend(table_problems)
     problems.extend(run_checks(tables, combined.stated, combined.unassigned, listed.exhaustive))
-    if progress is not None:
-        progress("Recorded crime ready", 1.0)
-    return CrimeSection(tables, problems, listed, imports)
+    return tables, problems, imports
 
 
 def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
@@ -216,7 +264,10 @@ def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OF
         pack.text(cover, 0, 0, marking, pack.fmt(bold=True, font_color="#C00000"))
         pack.text(cover, 2, 0, "Recorded crime comparison", pack.title_format)
         current, previous = section.periods
-        line = (f"{section.force or 'The force'} and {len([t for t in section.tables if not t.is_force])} areas: "
+        who = section.force or "The force"
+        if len(section.forces) > 1:
+            who = f"{len(section.forces)} forces"
+        line = (f"{who} and {len([t for t in section.tables if not t.is_force])} areas: "
                 f"{current} compared with {previous}" if section.tables else "No recorded crime could be read")
         pack.text(cover, 3, 0, line, pack.fmt(text_wrap=True))
         pack.text(cover, 4, 0, f"Prepared {dt.date.today():%d %B %Y} with pccdesk from: "
