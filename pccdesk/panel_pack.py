@@ -190,7 +190,7 @@ def build(request: PackRequest) -> PackResult:
     check_writable(out)
     result = check(request, record=True)
     with contextlib.ExitStack() as stack:
-        sections = _sections(request, stack)
+        sections = _sections(request, stack, result.period)
         _write(request, result, sections, out)
     return result
 
@@ -227,7 +227,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
     _step(request, "Done", 1.0)
 
 
-def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSection]:
+def _sections(request: PackRequest, stack: contextlib.ExitStack, period: str | None = None) -> list[PackSection]:
     """Crime and tracker sections; the tracker's store stays open (via ``stack``) until the pack is written."""
     sections: list[PackSection] = []
     if request.crime_files:
@@ -237,7 +237,7 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
         sections.append(build_crime_section(
             list(request.crime_files), force=request.force, categories=request.crime_categories,
             password=request.password, period=request.crime_period,
-            db=(request.db or default_db_path()) if request.use_history else None))
+            db=(request.db or default_db_path()) if request.use_history else None, pack_period=period))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
         from pccdesk.tracker.pack_section import build_tracker_section

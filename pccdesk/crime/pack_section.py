@@ -22,7 +22,7 @@ from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
-from pccdesk.problems import Location, PccdeskError, Problem, Severity
+from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, warning
 from pccdesk.readers.workbook_reader import WorkbookData
 from pccdesk.writers.pack_workbook import PackWorkbook
 
@@ -132,7 +132,7 @@ def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
-                        db: Path | None = None) -> CrimeSection:
+                        db: Path | None = None, pack_period: str | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
     An input that cannot be used at all becomes an error in ``problems`` so that
@@ -142,6 +142,8 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     ``--column`` are given as ``remembered``, or looked up in the history
     store ``db`` (mapping profiles) when it is given. ``force`` is a name or
     a GSS code, or ``all`` for one set of tables per force of a national table.
+    ``pack_period`` (the panel pack's reporting period) is checked against the
+    crime tables' own period.
     """
     if remembered is None and db is not None:
         try:
@@ -173,7 +175,10 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         problems += [p for p in found_problems if p not in problems]
     if progress is not None:
         progress("Recorded crime ready", 1.0)
-    return CrimeSection(tables, problems, listed, imports)
+    section = CrimeSection(tables, problems, listed, imports)
+    if pack_period:
+        section.problems.extend(period_agreement(section, pack_period))
+    return section
 
 
 def _one_force(opened: list[Opened], listed: CategoryList, force: str | None, period: str | None
@@ -209,6 +214,35 @@ def _one_force(opened: list[Opened], listed: CategoryList, force: str | None, pe
     problems.extend(table_problems)
     problems.extend(run_checks(tables, combined.stated, combined.unassigned, listed.exhaustive))
     return tables, problems, imports
+
+
+def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
+    """A warning when the crime tables' current period does not end within the pack's reporting period.
+
+    A panel pack for 2015-16 Q1 expects crime to 30 June 2015 (the quarter, the
+    year to date or the twelve months ending then); a table for another period
+    would sit beside the indicators as if it were this quarter's.
+    """
+    from pccdesk.periods import parse_period
+
+    if not section.tables:
+        return []
+    pack = parse_period(pack_period)
+    if pack.start is None or pack.end is None:
+        return []
+    current, _ = section.periods
+    span = next((i.current_span for i in section.imports if i.current_span and i.counts), None)
+    if span is None:
+        parsed = parse_period(current)
+        span = (parsed.start, parsed.end) if parsed.start and parsed.end else None
+    where = Location.of(section.imports[0].path) if section.imports else Location()
+    if span is None:
+        return [info("crime-period-unknown", f'the crime tables\' period "{current}" has no dates that can be '
+                     f"compared with the pack's period ({pack_period}): check that it is the right one", where)]
+    if pack.start <= span[1] <= pack.end:
+        return []
+    return [warning("crime-period-differs", f"the crime tables are for {current} (to {span[1]:%d %b %Y}), but the "
+                    f"pack is for {pack_period} ({pack.start:%d %b %Y} to {pack.end:%d %b %Y})", where)]
 
 
 def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
