@@ -160,6 +160,11 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
             opened.append(_open_input(Path(path), password=password, remembered=remembered))
         except PccdeskError as exc:
             problems.append(exc.as_problem())
+    if opened and listed.source == "shipped list" and \
+            all(isinstance(o, LoadedExtract) and o.cols.is_police_uk for o in opened):
+        from pccdesk.crime.extract_categories import police_uk_categories
+
+        listed = police_uk_categories(listed)  # street files: data.police.uk's own crime types, in their order
     forces: list[str | None] = [force]
     if force is not None and force.strip().lower() == "all":
         forces = list(_all_forces(opened, listed)) or [None]
