@@ -108,6 +108,17 @@ class AreaLookup:
         return close[0] if len(close) == 1 else None
 
 
+    def force_of_areas(self, names: list[str]) -> str | None:
+        """The one force whose districts these area names are (all those the lookup knows, at least 4 in 5 of
+        them), or None: how a borough table with no force column is known to be the Metropolitan Police's."""
+        found = [self.district(name) for name in names if name.strip()]
+        known = [d for d in found if d is not None]
+        forces = {d.pfa for d in known}
+        if len(forces) == 1 and found and len(known) >= 0.8 * len(found):
+            return forces.pop()
+        return None
+
+
 def _columns(header: list[str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for c, head in enumerate(header):

@@ -119,13 +119,16 @@ def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> C
 
 
 def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
-    """``--force all``: every force of the national tables given, in the first table's order."""
+    """``--force all``: every force of the national tables given (areas as rows or one row per force and
+    period), in the first table's order."""
     from pccdesk.crime.national_tables import forces_of
+    from pccdesk.crime.summary_tables import forces_of_long
 
     forces: list[str] = []
     for item in opened:
         if not isinstance(item, LoadedExtract):
-            forces += [f for f in forces_of(item, categories) if f not in forces]
+            found = forces_of(item, categories) or forces_of_long(item)
+            forces += [f for f in found if f not in forces]
     return forces
 
 
