@@ -362,3 +362,29 @@ def test_pack_with_crime_for_another_period_warns_in_the_data_quality_table(
     assert len(differs) == 1
     assert any("Year ending June 2025" in str(v) and "the pack is for 2015-16 Q1" in str(v) for v in differs[0])
 
+
+
+# --- other real files ------------------------------------------------------------------------------------------
+
+def test_a_national_long_table_without_force_is_refused_and_one_force_counts_by_hand() -> None:
+    path = REALDATA / "rec-crime-pfa.csv"
+    if not path.exists():
+        pytest.skip("rec-crime-pfa.csv is not there (../shared/realdata missing)")
+    refused = build_crime_section([path])
+    assert refused.tables == [] and [p.code for p in refused.problems] == ["crime-force-needed"]
+    assert "Northumbria" in refused.problems[0].message and "Durham" in refused.problems[0].message
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.reader(handle) if len(r) == 5 and r[1] == "Durham" and r[0] == "31-12-2018"]
+    robbery = sum(int(r[4]) for r in rows if r[3] == "Robbery")
+    section = build_crime_section([path], force="Durham Constabulary")
+    assert [t.area for t in section.tables] == ["Durham"]
+    assert _table(section, "Durham")["Robbery"][0] == robbery
+
+
+def test_a_borough_table_with_no_force_column_is_known_by_the_lookup() -> None:
+    path = REALDATA / "MPS Borough Level Crime (most recent 24 months).csv"
+    if not path.exists():
+        pytest.skip("the MPS borough file is not there (../shared/realdata missing)")
+    section = build_crime_section([path])
+    assert section.force == "Metropolitan Police"
+    assert not [p for p in section.problems if p.code in ("crime-area-unknown", "crime-sum")]

@@ -36,11 +36,12 @@ def text_encoding(head: bytes) -> str:
         if head.startswith(bom):
             return name
     try:
-        # A multi-byte character may be cut at the end of the head: judge all but its last 4 bytes.
-        head[: max(len(head) - 4, 0)].decode("utf-8")
+        head.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+    except UnicodeDecodeError as exc:
+        # Only a multi-byte character cut off at the end of the head read may fail and still be UTF-8.
+        cut = exc.reason == "unexpected end of data" and exc.start >= len(head) - 3
+        return "utf-8" if cut else "cp1252"
 
 
 def is_binary(head: bytes) -> bool:
