@@ -30,8 +30,9 @@ _HEAD = 256 * 1024
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def text_encoding(head: bytes) -> str:
-    """The codec name for a text file whose first bytes are ``head`` (see the module docstring)."""
+def text_encoding(head: bytes, complete: bool = True) -> str:
+    """The codec name for a text file whose first bytes are ``head`` (see the module docstring); ``complete``
+    says ``head`` is the whole file, not a first read that may cut a multi-byte character at its end."""
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
@@ -40,7 +41,7 @@ def text_encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError as exc:
         # Only a multi-byte character cut off at the end of the head read may fail and still be UTF-8.
-        cut = exc.reason == "unexpected end of data" and exc.start >= len(head) - 3
+        cut = not complete and exc.reason == "unexpected end of data" and exc.start >= len(head) - 3
         return "utf-8" if cut else "cp1252"
 
 
@@ -51,7 +52,7 @@ def is_binary(head: bytes) -> bool:
 
 def decode_text(data: bytes) -> str:
     """A whole text file's bytes as text, in the encoding :func:`text_encoding` finds (a BOM is dropped)."""
-    return data.decode(text_encoding(data[:_HEAD]), errors="replace")
+    return data.decode(text_encoding(data[:_HEAD], complete=len(data) <= _HEAD), errors="replace")
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -69,7 +70,7 @@ def text_dialect(path: Path) -> tuple[str, str]:
         head = handle.read(_HEAD)
     if is_binary(head):
         raise PccdeskError("this is a binary file, not a CSV or text table", Location.of(path), code="not-text")
-    encoding = text_encoding(head)
+    encoding = text_encoding(head, complete=len(head) < _HEAD)
     text = head.decode(encoding, errors="replace")
     lines = text.splitlines(keepends=True)
     if len(head) == _HEAD and len(lines) > 1:
