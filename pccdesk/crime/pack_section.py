@@ -9,6 +9,7 @@ checks, and returns a :class:`CrimeSection` that writes its sheets and its
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -120,15 +121,22 @@ def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> C
 
 def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
     """``--force all``: every force of the national tables given (areas as rows or one row per force and
-    period), in the first table's order."""
+    period) or of the records' "Falls within", in the first file's order."""
+    from pccdesk.crime.force_identity import force_key
     from pccdesk.crime.national_tables import forces_of
     from pccdesk.crime.summary_tables import forces_of_long
 
     forces: list[str] = []
     for item in opened:
-        if not isinstance(item, LoadedExtract):
+        if isinstance(item, LoadedExtract):
+            spellings: dict[frozenset[str], str] = {}
+            for (_, _, _, cell), _n in item.counts.most_common():
+                if cell is not None and str(cell).strip():
+                    spellings.setdefault(force_key(cell), str(cell).strip())
+            found = list(spellings.values())
+        else:
             found = forces_of(item, categories) or forces_of_long(item)
-            forces += [f for f in found if f not in forces]
+        forces += [f for f in found if f not in forces]
     return forces
 
 
@@ -178,6 +186,8 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
             progress(f"Counting recorded crime{f' for {name}' if len(forces) > 1 else ''}",
                      0.8 + 0.15 * n / len(forces))
         found_tables, found_problems, found_imports = _one_force(opened, listed, name, period)
+        if len(forces) > 1:
+            found_tables = [_of_force(t, found_tables) for t in found_tables]
         tables += found_tables
         imports += found_imports
         problems += [p for p in found_problems if p not in problems]
@@ -187,6 +197,17 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     if pack_period:
         section.problems.extend(period_agreement(section, pack_period))
     return section
+
+
+def _of_force(table: CrimeTable, tables: list[CrimeTable]) -> CrimeTable:
+    """With several forces in one workbook, "No location" and "Outside the force area" say whose they are."""
+    from pccdesk.crime.extract_counting import NO_LOCATION, OUTSIDE
+
+    force = next((t.area for t in tables if t.is_force), None)
+    if table.is_force or table.area not in (NO_LOCATION, OUTSIDE) or force is None:
+        return table
+    area = f"{table.area}: {force}"
+    return CrimeTable(area, False, [dataclasses.replace(r, area=area) for r in table.rows])
 
 
 def _one_force(opened: list[Opened], listed: CategoryList, force: str | None, period: str | None

@@ -20,7 +20,6 @@ never used as the figure.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -29,8 +28,8 @@ from typing import Any
 
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
-from pccdesk.crime.force_identity import force_key, same_force
-from pccdesk.problems import Location, PccdeskError, info, warning
+from pccdesk.crime.long_table_forces import force_of_areas, one_force_rows
+from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.headings import recognise_roles
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
@@ -295,56 +294,6 @@ def _header_roles(row: list[Any]) -> dict[str, int]:
 _MONTH_COLUMN = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
 
 
-#: Area headings that mean the rows are forces (a national long table), not one force's areas.
-FORCE_COLUMN_HEADERS = ("pfa", "police force area", "police force area name", "force", "force name")
-
-
-def long_table_forces(sheet: SheetData, header: int, roles: dict[str, int]) -> list[str]:
-    """The forces of a national long table (its area column names forces), in file order; [] otherwise."""
-    column = roles.get("area")
-    if column is None or normalise(sheet.value(header, column)) not in FORCE_COLUMN_HEADERS:
-        return []
-    found: dict[frozenset[str], str] = {}
-    for r in range(header + 1, sheet.height):
-        value = sheet.value(r, column)
-        if isinstance(value, str) and value.strip():
-            found.setdefault(force_key(value), value.strip())
-    return list(found.values())
-
-
-def _one_force_rows(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str, int],
-                    force: str | None) -> tuple[SheetData, str | None]:
-    """A national long table narrowed to one force's rows (other rows blanked, so cells keep their addresses),
-    and the force as the file spells it; several forces without ``--force`` stop, naming them."""
-    forces = long_table_forces(sheet, header, roles)
-    if len(forces) <= 1:
-        return sheet, force or (forces[0] if forces else None)
-    where = Location.of(book.path, sheet.name)
-    if force is None or force.strip().lower() == "all":
-        raise PccdeskError(f"the table holds {len(forces)} forces: choose one with --force NAME, or --force all for "
-                           "every force (" + "; ".join(forces) + ")", where, code="crime-force-needed")
-    chosen = next((f for f in forces if same_force(f, force)), None)
-    if chosen is None:
-        raise PccdeskError(f'no force "{force}" in the table: it has ' + "; ".join(forces), where,
-                           code="crime-force-missing")
-    column = roles["area"]
-    key = force_key(chosen)
-    rows = [row if r <= header or (isinstance(sheet.value(r, column), str)
-                                   and force_key(sheet.value(r, column)) == key) else []
-            for r, row in enumerate(sheet.rows)]
-    return dataclasses.replace(sheet, rows=rows), chosen
-
-
-def forces_of_long(book: WorkbookData) -> list[str]:
-    """The forces of a national long table (for ``--force all``), or []."""
-    for sheet in book.sheets:
-        for r, row in enumerate(sheet.rows[:30]):
-            roles = _header_roles(row)
-            if "category" in roles:
-                return long_table_forces(sheet, r, roles)
-    return []
-
-
 def read_long(book: WorkbookData, categories: CategoryList, force: str | None) -> CrimeImport | None:
     """A long table (area, category, current, previous / period, count / monthly columns); None if there is none."""
     for sheet in book.sheets:
@@ -352,7 +301,7 @@ def read_long(book: WorkbookData, categories: CategoryList, force: str | None) -
             roles = _header_roles(row)
             if "category" not in roles:
                 continue
-            sheet, force = _one_force_rows(book, sheet, r, roles, force)
+            sheet, force = one_force_rows(book, sheet, r, roles, force)
             months = [c for c, v in enumerate(row) if _MONTH_COLUMN.match(str(v).strip().split(".")[0] or "")]
             if "current" in roles and "previous" in roles:
                 return _long_two(book, sheet, r, roles, categories, force)
@@ -572,17 +521,6 @@ def _year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _force_of_areas(sheet: SheetData, header: int, roles: dict[str, int]) -> str | None:
-    """The force whose districts the area column names (the ONS lookup), when there is exactly one."""
-    from pccdesk.crime.force_identity import shipped_lookup
-
-    if "area" not in roles:
-        return None
-    names = {str(sheet.value(r, roles["area"])).strip() for r in range(header + 1, sheet.height)
-             if sheet.value(r, roles["area"]) is not None}
-    return shipped_lookup().force_of_areas(sorted(names))
-
-
 def _long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str, int], months: list[int],
                  categories: CategoryList, force: str | None) -> CrimeImport:
     """One column per month (``202103`` …): the last 12 months against the 12 before them."""
@@ -590,7 +528,7 @@ def _long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[
     ordered = sorted(months, key=lambda c: str(head[c]).split(".")[0])
     current_cols = ordered[-12:]
     previous_cols = ordered[-24:-12] if len(ordered) >= 24 else []
-    force_name = force or _force_of_areas(sheet, header, roles) or "Force"
+    force_name = force or force_of_areas(sheet, header, roles) or "Force"
     result = CrimeImport(book.path, force_name, _month_span(head, current_cols),
                          _month_span(head, previous_cols) if previous_cols else None, shape="monthly columns")
     sums: dict[tuple[str, str, str], float] = defaultdict(float)
@@ -631,3 +569,10 @@ def _month_span(head: list[Any], cols: list[int]) -> str:
 
 
 __all__ = ["read_blocks", "read_long", "period_date", "cell_name"]
+
+
+def forces_of_long(book: WorkbookData) -> list[str]:
+    """The forces of a national long table (for ``--force all``), or []."""
+    from pccdesk.crime.long_table_forces import forces_of_long as forces
+
+    return forces(book, _header_roles)
