@@ -200,9 +200,11 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         result.problems.extend(section.problems)
     _step(request, "Writing the pack", 0.8)
     details = CoverDetails(request.title, result.plan.name, result.period, request.meeting_date, request.marking,
-                           [r.path.name for r in result.readings])
+                           [r.path.name for r in result.readings] +
+                           [Path(p).name for p in (*request.crime_files, *request.tracker_files)])
     with atomic_output(out) as tmp:
-        pack = PackWorkbook(tmp, marking=request.marking, title=f"{request.title}: {result.period}")
+        pack = PackWorkbook(tmp, marking=request.marking, title=f"{request.title}: {result.period}",
+                            period=result.period)
         contents = ["Summary"] + [f"{i} {o}" for i, o in enumerate(result.plan.objectives(), start=1)] + \
                    [s.title for s in sections] + ["Data (tables: Performance, DataQuality and others)"]
         write_cover(pack, details, contents)
