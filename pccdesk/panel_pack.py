@@ -207,13 +207,14 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
                             period=result.period)
         contents = ["Summary"] + [f"{i} {o}" for i, o in enumerate(result.plan.objectives(), start=1)] + \
                    [s.title for s in sections] + ["Data (tables: Performance, DataQuality and others)"]
+        comments = _opcc_comments(request, result.period)
         write_cover(pack, details, contents)
-        write_summary(pack, result.results)
+        write_summary(pack, result.results, comments)
         history_sheet_name = "History" if any(len(r.history) >= 3 for r in result.results) else None
         history_rows = {r.ref: 0 for r in result.results if len(r.history) >= 3}
         # The History sheet is written after the objective sheets; its rows are known in advance.
         history_rows = {ref: 3 + i * 3 for i, ref in enumerate(history_rows)}
-        write_objective_sheets(pack, result.results, history_sheet_name, history_rows)
+        write_objective_sheets(pack, result.results, history_sheet_name, history_rows, comments)
         for section in sections:
             section.write_sheets(pack)
         write_history_sheet(pack, result.results)
@@ -227,6 +228,16 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
     result.sections = sections
     log.info("pack written: %s (%d indicators, %d problems)", out.name, len(result.results), len(result.problems))
     _step(request, "Done", 1.0)
+
+
+def _opcc_comments(request: PackRequest, period: str) -> dict[str, str]:
+    """The OPCC's comments for the period, from the history store (none without it)."""
+    if not request.use_history:
+        return {}
+    from pccdesk.store.opcc_comments import comments_for
+
+    with HistoryStore(request.db or default_db_path()) as store:
+        return comments_for(store, period)
 
 
 def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSection]:
