@@ -64,6 +64,7 @@ class PackRequest:
     tracker_files: Sequence[Path] = ()
     include_tracker: bool = False
     today: dt.date | None = None
+    html: Path | None = None
     progress: Progress | None = None
     cancel: Callable[[], bool] | None = None
 
@@ -188,6 +189,8 @@ def build(request: PackRequest) -> PackResult:
         raise PccdeskError("no output file was given", code="no-output")
     out = Path(request.out)
     check_writable(out)
+    if request.html is not None:
+        check_writable(Path(request.html))
     result = check(request, record=True)
     with contextlib.ExitStack() as stack:
         sections = _sections(request, stack)
@@ -224,6 +227,11 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         write_data_quality(pack, result.problems)
         pack.close()
         _step(request, "Saving", 0.97)
+    if request.html is not None:
+        from pccdesk.indicators.html_copy import write_html_copy
+
+        _step(request, "Writing the HTML copy", 0.98)
+        write_html_copy(Path(request.html), details, result.results, comments, sections)
     result.out = out
     result.sections = sections
     log.info("pack written: %s (%d indicators, %d problems)", out.name, len(result.results), len(result.problems))
