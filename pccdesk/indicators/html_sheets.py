@@ -98,7 +98,7 @@ def write_objectives(html: HtmlPack, results: Sequence[IndicatorResult], comment
     for item in results:
         objectives.setdefault(item.indicator.objective, []).append(item)
     for number, (objective, rows) in enumerate(objectives.items(), start=1):
-        html.section(f"Objective {number}: {objective}")
+        html.section(f"Objective {number}: {objective}", ident=f"objective-{number}")
         with_hw = any(half_width_figure(r.current, r.indicator) for r in rows)
         with_trend = any(len(r.history) >= 3 for r in rows if not r.is_heading)
         headers = ["No.", "Indicator", "Previous", "Period", "Current", *(["± (95% CI)"] if with_hw else []),

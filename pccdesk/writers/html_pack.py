@@ -148,9 +148,9 @@ class HtmlPack:
         self._ids.add(candidate)
         return candidate
 
-    def section(self, heading: str, *, sheet: bool = True, in_contents: bool = True) -> str:
-        """Start a section (a new printed page) with an ``h2``; returns its id."""
-        ident = self.unique_id(heading)
+    def section(self, heading: str, *, sheet: bool = True, in_contents: bool = True, ident: str = "") -> str:
+        """Start a section (a new printed page) with an ``h2``; returns its id (``ident`` when given)."""
+        ident = self.unique_id(ident or heading)
         if self._body:
             self._body.append("</section>")
         self._body.append(f'<section class="{"sheet" if sheet else "part"}" id="{ident}" '
