@@ -144,3 +144,19 @@ def test_printed_through_libreoffice_the_objective_pages_are_10pt_or_more(demo_p
     for i, t in enumerate(text):
         assert "OFFICIAL" in t and f"Page {i + 1} of {len(pages)}" in t
     assert all("2015-16 Q1" in t for t in text)
+
+
+def test_the_tracker_sheets_print_at_10pt_or_more(tmp_path: Path) -> None:
+    from pccdesk.commands.tracker_commands import write_report
+    from pccdesk.store.history_store import HistoryStore
+    from pccdesk.tracker.pack_section import build_tracker_section
+    from tests.test_tracker_seed_data import TODAY, write_peel_workbook, write_register_workbook
+
+    files = [write_register_workbook(tmp_path / "register.xlsx"), write_peel_workbook(tmp_path / "peel.xlsx")]
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        out = write_report(build_tracker_section(store, files, today=TODAY), tmp_path / "tracker.xlsx")
+    sheets = openpyxl.load_workbook(out).worksheets
+    assert {"Open items", "PEEL grades"} <= {ws.title for ws in sheets}
+    for ws in sheets:
+        text, header = printed_sizes(ws)
+        assert text >= 10 and header >= 10, f"{ws.title} prints at {text:.1f} pt"
