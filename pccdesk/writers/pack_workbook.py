@@ -237,6 +237,7 @@ class PackWorkbook:
         if repeat_rows is not None:
             sheet.repeat_rows(*repeat_rows)
         sheet.hide_gridlines(2)
+        sheet.set_row(0, 24)  # every sheet's title (16 pt) is in its first row
         return sheet
 
     def header_text(self) -> str:
@@ -293,7 +294,7 @@ class PackWorkbook:
                 continue
             lines = max(lines, estimate_lines(str(value), width))
         if lines > 1:
-            sheet.set_row(row, min(409, 15 * lines + 2))
+            sheet.set_row(row, min(409, 14.5 * lines + 3))
 
     def write_grid(self, sheet: Worksheet, first_row: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
                    row_formats: Sequence[dict[int, Format]] | None = None, *, landscape: bool = True) -> int:
