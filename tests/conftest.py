@@ -52,6 +52,7 @@ def example_return_path(tmp_path: Path, example_plan) -> Path:  # type: ignore[n
 
 
 def need_shared(path: Path) -> Path:
+    """``path`` under REALDATA or SEEDS; a file with no sample in tests/data is skipped when ../shared is away."""
     if not path.exists():
-        pytest.skip(f"{path} is not here (the shared folder sits beside the clone)")
+        pytest.skip(f"{path} is not here (the shared folder sits beside the clone; no sample in tests/data)")
     return path

@@ -13,7 +13,6 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import pytest
 import xlsxwriter
 
 from pccdesk.examples.crime import AREAS, SEED_LINES, write_example_crime

@@ -1,4 +1,4 @@
-"""Real public crime files from ../shared/realdata (or their samples): counts checked against the files read independently."""
+"""Real public crime files (whole, or sampled in tests/data): counts checked against the files read independently."""
 
 from __future__ import annotations
 

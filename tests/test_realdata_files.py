@@ -1,4 +1,4 @@
-"""Every real public spreadsheet in ../shared/realdata/ (or its sample) reads without a crash, with values from each.
+"""Every real public spreadsheet (whole, or sampled in tests/data) reads without a crash, with values from each.
 
 None of them is an indicator return, so the importer must say so as a problem (with the file named), not fail.
 """
