@@ -12,9 +12,12 @@ Run from the repository root:  python tests/data/realdata/make_samples.py [path/
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -62,7 +65,22 @@ def trim_workbook(src: Path, dst: Path, rows: int) -> None:
             del sheet.tables[name]
         if sheet.max_row > rows:
             sheet.delete_rows(rows + 1, sheet.max_row - rows)
+    modified = book.properties.modified
     book.save(dst)
+    _same_bytes_every_run(dst, modified)
+
+
+def _same_bytes_every_run(path: Path, modified: datetime | None) -> None:
+    """openpyxl stamps the save time into the package; put back the original's so a remake changes nothing."""
+    stamp = (modified or datetime(1980, 1, 1)).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as old:
+        parts = [(info.filename, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, body in parts:
+            if name == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", lambda m: m.group(1) + stamp, body)
+            new.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
 
 
 def make(shared: Path) -> None:
