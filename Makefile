@@ -7,7 +7,7 @@ BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_MAX_MB ?= 150
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates bundle clean bench-import bench-crime
+.PHONY: demo test lint app templates bundle clean bench-import bench-crime system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m pccdesk demo --out out
 
+## Debian and npm packages that the printing, HTML and real-window tests use (installed when missing and root).
+system-deps:
+	bash .ci/system-deps
+
 ## Lint, type-check and run every test (GUI tests run headless).
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
 	$(PY) -m pytest
