@@ -18,7 +18,8 @@ that decide boundary cases:
 A point matching several rules is reported under the first in that order.
 The direction of a trend point is the direction of the step to the next point
 when that point is also in a trend, otherwise of the step from the previous
-point (the package's rule, which matters where two trends meet).
+point (the package's rule, which matters where two trends meet: a flat step between them
+counts as falling, as it does in the package).
 """
 
 from __future__ import annotations
