@@ -1,0 +1,184 @@
+"""Reading a table of series for ``pccdesk spc``: the first column is the period, every other numeric column
+a series named by its heading.
+
+The file is opened through :mod:`pccdesk.readers` (any format pccdesk reads);
+the first visible sheet with anything on it is used, and its first non-blank
+row holds the headings. Periods may be dates, months (``Apr 2021``,
+``2021-04``), financial quarters (``2021-22 Q1``) or any other text.
+
+Nothing is guessed quietly:
+
+* when every period is recognised as a date the rows are put in time order
+  (as NHSRplotthedots does) and a period given twice stops the run; when some
+  are not recognised the rows are taken in the file's order, and a warning
+  says so;
+* a column with no figure at all is not a series (an info line says so);
+* blanks before a series' first figure or after its last are left out (the
+  series starts later or ends earlier), but a blank, a "no data" text or an
+  unreadable figure *between* figures would break the moving ranges, so that
+  series is left out with a warning naming the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pccdesk.periods import parse_period, reporting_period_start
+from pccdesk.problems import Location, PccdeskError, Problem, info, warning
+from pccdesk.readers import SheetData, read_workbook
+from pccdesk.readers.cells import cell_name, cell_text
+from pccdesk.values import parse_value
+
+
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.date | None
+    row: int  # 0-based row in the sheet
+
+
+@dataclass
+class Series:
+    name: str
+    periods: list[Period]
+    values: list[float]
+    column: int
+
+
+@dataclass
+class SeriesTable:
+    file: str
+    sheet: str
+    period_heading: str
+    series: list[Series] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def period_start(text: str) -> dt.date | None:
+    """The first day of a period written as text (a month, a quarter, a financial year or an ISO date).
+
+    ``2021-04`` is April 2021, but ``2021-22`` is the financial year 2021/22,
+    and so is ``2011-12``: a year followed by the next year's two digits is
+    read as a financial year, as panel papers write them.
+    """
+    text = " ".join(text.split())
+    iso_month = _ISO_MONTH.match(text)
+    if iso_month:
+        year, month = int(iso_month.group(1)), int(iso_month.group(2))
+        if 1 <= month <= 12 and month != (year + 1) % 100:
+            return dt.date(year, month, 1)
+    start = reporting_period_start(text)
+    if start is None:
+        start = parse_period(text).start
+    if start is None:
+        try:
+            start = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            start = None
+    return start
+
+
+def _period(value: Any, row: int) -> Period:
+    if isinstance(value, dt.datetime):
+        day = value.date()
+        label = day.isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+        return Period(label, day, row)
+    if isinstance(value, dt.date):
+        return Period(value.isoformat(), value, row)
+    label = cell_text(value)
+    return Period(label, period_start(label), row)
+
+
+def read_series_table(path: str | Path, *, password: str | None = None) -> SeriesTable:
+    """The series in ``path``. Raises :class:`PccdeskError` (one plain line) when there is none to chart."""
+    path = Path(path)
+    book = read_workbook(path, password)
+    sheet = next((s for s in book.sheets if not s.hidden and any(_filled(r) for r in s.rows)), None)
+    if sheet is None:
+        raise PccdeskError("there is nothing in this file to chart", Location.of(path), code="spc-no-series")
+    head = next(i for i, r in enumerate(sheet.rows) if _filled(r))
+    headings = [cell_text(sheet.value(head, c)) for c in range(sheet.width)]
+    table = SeriesTable(path.name, sheet.name, headings[0] or "Period")
+    periods = [_period(sheet.value(r, 0), r) for r in range(head + 1, sheet.height)
+               if cell_text(sheet.value(r, 0)) or _filled(sheet.rows[r])]
+    if not periods:
+        raise PccdeskError("there are headings but no rows of figures below them",
+                           Location.of(path, sheet.name), code="spc-no-series")
+    where = Location.of(path, sheet.name)
+    for p in periods:
+        if not p.label:
+            raise PccdeskError("a row has figures but no period in the first column",
+                               Location.of(path, sheet.name, cell_name(p.row, 0)), code="spc-period-missing")
+    periods = _in_time_order(periods, path, sheet, table.problems)
+    for col in range(1, sheet.width):
+        name = headings[col]
+        if not name:
+            if any(cell_text(sheet.value(p.row, col)) for p in periods):
+                table.problems.append(warning(
+                    "spc-column-unnamed", "this column has figures but no heading, so it was left out",
+                    Location.of(path, sheet.name, cell_name(head, col))))
+            continue
+        series = _series(sheet, col, name, periods, path, table.problems)
+        if series is not None:
+            table.series.append(series)
+    if not table.series:
+        raise PccdeskError("no column has figures to chart (the first column is the period; each other column "
+                           "needs a heading and numbers)", where, code="spc-no-series")
+    return table
+
+
+def _filled(row: list[Any]) -> bool:
+    return any(cell_text(v) for v in row)
+
+
+def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, problems: list[Problem]) -> list[Period]:
+    if any(p.start is None for p in periods):
+        unknown = next(p for p in periods if p.start is None)
+        problems.append(warning(
+            "spc-period-order", f'the period "{unknown.label}" is not a date, month or quarter pccdesk recognises, '
+            "so the rows are charted in the order they are in the file",
+            Location.of(path, sheet.name, cell_name(unknown.row, 0))))
+        keys: list[str] = [p.label.casefold() for p in periods]
+    else:
+        periods = sorted(periods, key=lambda p: (p.start, p.row))
+        keys = [str(p.start) for p in periods]
+    seen: dict[str, Period] = {}
+    for key, p in zip(keys, periods, strict=True):
+        if key in seen:
+            raise PccdeskError(f'the period "{p.label}" is given twice (rows {seen[key].row + 1} and {p.row + 1}): '
+                               "each period needs one row", Location.of(path, sheet.name, cell_name(p.row, 0)),
+                               code="spc-duplicate-period")
+        seen[key] = p
+    return periods
+
+
+def _series(sheet: SheetData, col: int, name: str, periods: list[Period], path: Path,
+            problems: list[Problem]) -> Series | None:
+    parsed = [parse_value(sheet.value(p.row, col), percent_format=sheet.is_percent(p.row, col)) for p in periods]
+    present = [i for i, v in enumerate(parsed) if v.value is not None]
+    if not present:
+        problems.append(info("spc-not-a-series", f'the column "{name}" has no figures, so it is not charted',
+                             Location.of(path, sheet.name, cell_name(0, col))))
+        return None
+    first, last = present[0], present[-1]
+    for i in range(first, last + 1):
+        if parsed[i].value is None:
+            what = f'"{parsed[i].text}"' if parsed[i].text else "a blank"
+            problems.append(warning(
+                "spc-series-gap", f'"{name}" has {what} for {periods[i].label} between figures; an XmR chart needs '
+                "a figure for every period, so this series is not charted",
+                Location.of(path, sheet.name, cell_name(periods[i].row, col))))
+            return None
+    if first > 0 or last < len(periods) - 1:
+        problems.append(info(
+            "spc-series-shorter", f'"{name}" runs from {periods[first].label} to {periods[last].label} only '
+            "(blank before or after)", Location.of(path, sheet.name, cell_name(periods[first].row, col))))
+    values = [v.value for v in parsed[first:last + 1] if v.value is not None]
+    return Series(name, periods[first:last + 1], values, col)
