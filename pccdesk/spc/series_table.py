@@ -33,7 +33,6 @@ from pccdesk.readers import SheetData, read_workbook
 from pccdesk.readers.cells import cell_name, cell_text
 from pccdesk.values import parse_value
 
-
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
