@@ -151,3 +151,59 @@ def test_a_csv_of_quarters_in_the_wrong_order_is_charted_in_time_order(tmp_path:
     # 110–113 are outside the limits and the rest are in a trend; monitor-only, so the variation is Neither
     assert [r["Special cause"] for r in spc] == ["Outside limits"] * 4 + ["Trend"] * 6 + ["Outside limits"] * 4
     assert {r["Variation"] for r in spc} == {"Neither"}
+
+
+MPS = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "MPS Borough Level Crime (most recent 24 months).csv"
+
+
+def _xmr_by_hand(values: list[float]) -> tuple[float, float, float]:
+    """Mean and limits the long way, as a person with a calculator would: no pccdesk code."""
+    mean = sum(values) / len(values)
+    ranges = [abs(values[i] - values[i - 1]) for i in range(1, len(values))]
+    average = sum(ranges) / len(ranges)
+    kept = [r for r in ranges if r < 3.267 * average]
+    average = sum(kept) / len(kept)
+    return mean, mean - 2.66 * average, mean + 2.66 * average
+
+
+def test_a_real_monthly_crime_series_end_to_end(tmp_path: Path) -> None:
+    """London's recorded crime per month (MOPAC, Mar 2021 – Feb 2023), summed over the boroughs by the test."""
+    import csv
+
+    if not MPS.exists():
+        pytest.skip("the MPS file is not in ../shared/realdata")
+    with MPS.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    months = rows[0][3:]
+    wanted = ["Burglary", "Robbery", "Vehicle Offences"]
+    totals = {name: [0] * len(months) for name in wanted}
+    for row in rows[1:]:
+        if row[0] in totals:
+            for i, cell in enumerate(row[3:]):
+                totals[row[0]][i] += int(cell)
+    source = tmp_path / "london.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet("Counts")
+    sheet.write_row(0, 0, ["Month", *wanted])
+    for i, month in enumerate(months, start=1):
+        sheet.write_string(i, 0, f"{month[:4]}-{month[4:]}")
+        sheet.write_row(i, 1, [totals[name][i - 1] for name in wanted])
+    book.close()
+
+    out = tmp_path / "spc.xlsx"
+    assert main(["spc", "--out", str(out), "--better", "lower", str(source)]) == 0
+    data = openpyxl.load_workbook(out)["Data"]
+    spc = _rows(data, data.tables["Spc"].ref)
+    summary = {r["Series"]: r for r in _rows(data, data.tables["SpcSummary"].ref)}
+    for name in wanted:
+        points = [r for r in spc if r["Series"] == name]
+        assert [r["Value"] for r in points] == totals[name]
+        assert points[0]["Period"] == "2021-03" and points[-1]["Period"] == "2023-02"
+        mean, lower, upper = _xmr_by_hand(totals[name])
+        assert summary[name]["Points"] == 24
+        assert summary[name]["Mean"] == pytest.approx(mean)
+        assert summary[name]["Lower limit"] == pytest.approx(lower)
+        assert summary[name]["Upper limit"] == pytest.approx(upper)
+        for r in points:
+            outside = r["Value"] > upper or r["Value"] < lower
+            assert (r["Special cause"] == "Outside limits") == outside
