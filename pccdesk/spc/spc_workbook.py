@@ -12,8 +12,8 @@ and makes each series' chart (:func:`pccdesk.spc.xmr_chart.xmr_chart`);
   words;
 * ``Data`` — the Excel tables ``Spc`` (one row per point) and
   ``SpcSummary`` (one row per series: latest limits, variation, assurance);
-* ``Chart marks`` — the columns the charts draw their marks from, row for
-  row beside ``Spc``.
+* ``Chart data`` — the figures each chart is drawn from, a block per series
+  (see :mod:`pccdesk.spc.excel_chart`).
 
 Text from the input (series names, periods) is always written as a string,
 never a formula; chart titles point at the cell holding the name rather than
@@ -29,22 +29,16 @@ from pathlib import Path
 import xlsxwriter
 
 from pccdesk.problems import Location, PccdeskError, Problem, warning
-from pccdesk.spc.icons import Better, Variation, assurance_label, variation_label
+from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
+from pccdesk.spc.icons import Better, assurance_label, variation_label
 from pccdesk.spc.series_table import Series, SeriesTable, period_start, read_series_table
 from pccdesk.spc.xmr_chart import FIRM_LIMITS_POINTS, XmrChart, xmr_chart
 from pccdesk.writers.safe_output import atomic_output
 
 SPC_HEADERS = ["Series", "Period", "Value", "Mean", "Lower limit", "Upper limit", "Special cause", "Variation"]
 SUMMARY_HEADERS = ["Series", "Points", "Mean", "Lower limit", "Upper limit", "Latest variation", "Assurance"]
-MARK_HEADERS = ["Improvement", "Concern", "Neither", "Target"]
 SUMMARY_COLUMN = len(SPC_HEADERS) + 1  # one blank column between the two tables
 
-#: NHSRplotthedots' colours (ptd_spc_colours), with a different marker shape for each kind of mark.
-MARK_STYLE = {
-    Variation.IMPROVEMENT: ("#00B0F0", "circle"),
-    Variation.CONCERN: ("#E46C0A", "diamond"),
-    Variation.NEITHER: ("#490092", "square"),
-}
 _BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
@@ -134,28 +128,21 @@ def _write(book: xlsxwriter.Workbook, report: SpcReport) -> None:
     number = book.add_format({"num_format": "#,##0.0##"})
     charts_sheet = book.add_worksheet("Charts")
     data = book.add_worksheet("Data")
-    marks = book.add_worksheet("Chart marks")
+    chart_data = book.add_worksheet("Chart data")
 
     row = 1
     for item in report.charts:
         for p in item.chart.points:
-            cause = p.special_cause.value if p.special_cause else ""
             data.write_string(row, 0, item.series.name)
             data.write_string(row, 1, item.series.periods[p.index].label)
             for col, value in enumerate((p.value, p.limits.mean, p.limits.lower, p.limits.upper), start=2):
                 data.write_number(row, col, value, number)
-            if cause:
-                data.write_string(row, 6, cause)
+            if p.special_cause is not None:
+                data.write_string(row, 6, p.special_cause.value)
             data.write_string(row, 7, p.variation.value)
-            if p.variation in MARK_STYLE:
-                marks.write_number(row, MARK_HEADERS.index(p.variation.value), p.value)
-            if report.target is not None:
-                marks.write_number(row, 3, report.target)
             row += 1
     data.add_table(0, 0, row - 1, len(SPC_HEADERS) - 1,
                    {"name": "Spc", "columns": [{"header": h} for h in SPC_HEADERS], "style": "Table Style Light 9"})
-    for col, header in enumerate(MARK_HEADERS):
-        marks.write_string(0, col, header)
 
     for n, item in enumerate(report.charts, start=1):
         chart, latest = item.chart, item.chart.groups[-1].limits
@@ -178,14 +165,18 @@ def _write(book: xlsxwriter.Workbook, report: SpcReport) -> None:
     charts_sheet.write_string(0, 0, f"XmR charts of {report.table.file} (sheet {report.table.sheet})", bold)
     charts_sheet.write_string(1, 0, KEY_TEXT, wrap)
     charts_sheet.set_row(1, 75)
-    top, first_row = 3, 1
+    top, block = 3, 0
     for n, item in enumerate(report.charts, start=1):
         charts_sheet.write_string(top, 0, _headline(item), bold)
-        last_row = first_row + len(item.chart.points) - 1
-        charts_sheet.insert_chart(top + 1, 0, _chart(book, item, n, first_row, last_row, report.target),
-                                  {"x_scale": 1.6, "y_scale": 1.1})
+        chart_data.write_string(block, 0, item.series.name, bold)
+        periods = [p.label for p in item.series.periods]
+        xl = add_xmr_chart(book, chart_data, block + 1, 0, chart=item.chart, periods=periods,
+                           title_cell=("Data", n, SUMMARY_COLUMN))
+        charts_sheet.insert_chart(top + 1, 0, xl, {"x_scale": 1.6, "y_scale": 1.1})
         top += 20
-        first_row = last_row + 1
+        block += len(item.chart.points) + 3
+    chart_data.set_column(0, 0, 22)
+    chart_data.set_column(1, len(BLOCK_HEADERS) - 1, 13)
 
 
 KEY_TEXT = (
@@ -204,37 +195,3 @@ def _headline(item: SeriesChart) -> str:
     if chart.trial_groups:
         words += "; trial limits (fewer than 13 points)"
     return words
-
-
-def _chart(book: xlsxwriter.Workbook, item: SeriesChart, n: int, first: int, last: int,
-           target: float | None) -> xlsxwriter.chart.Chart:
-    chart = book.add_chart({"type": "line"})
-    categories = ["Data", first, 1, last, 1]
-    lines = [
-        ("Value", 2, {"color": "#7F7F7F", "width": 1.5}, {"type": "circle", "size": 5,
-                                                          "fill": {"color": "#A6A6A6"}, "border": {"color": "#7F7F7F"}}),
-        ("Mean", 3, {"color": "#000000", "width": 1.25}, {"type": "none"}),
-        ("Lower limit", 4, {"color": "#7F7F7F", "width": 1.25, "dash_type": "dash"}, {"type": "none"}),
-        ("Upper limit", 5, {"color": "#7F7F7F", "width": 1.25, "dash_type": "dash"}, {"type": "none"}),
-    ]
-    for name, col, line, marker in lines:
-        chart.add_series({"name": name, "categories": categories, "values": ["Data", first, col, last, col],
-                          "line": line, "marker": marker})
-    if target is not None:
-        chart.add_series({"name": "Target", "categories": categories, "values": ["Chart marks", first, 3, last, 3],
-                          "line": {"color": "#DE1B1B", "width": 1.25, "dash_type": "long_dash"},
-                          "marker": {"type": "none"}})
-    present = {p.variation for p in item.chart.points}
-    for kind, (colour, shape) in MARK_STYLE.items():
-        if kind not in present:
-            continue
-        col = MARK_HEADERS.index(kind.value)
-        chart.add_series({"name": f"{kind.value} (special cause)", "categories": categories,
-                          "values": ["Chart marks", first, col, last, col], "line": {"none": True},
-                          "marker": {"type": shape, "size": 8, "fill": {"color": colour}, "border": {"color": colour}}})
-    chart.show_blanks_as("gap")
-    chart.set_title({"name": ["Data", n, SUMMARY_COLUMN], "name_font": {"size": 12, "bold": True}})
-    chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}})
-    chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}}})
-    chart.set_legend({"position": "bottom"})
-    return chart
