@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pccdesk.problems import PccdeskError
+from pccdesk.problems import PccdeskError, ProblemsFound
 from pccdesk.spc.series_table import period_start, read_series_table
 
 
@@ -73,3 +73,19 @@ def test_a_file_with_no_series_stops_the_run(tmp_path):
 def test_percent_cells_and_figures_written_as_text_are_read_as_numbers(tmp_path):
     table = read_series_table(_csv(tmp_path, 'Month,Rate,Count\nJan 2022,98.8%,"1,234"\nFeb 2022,97.5%,"1,300"\n'))
     assert [s.values for s in table.series] == [[98.8, 97.5], [1234, 1300]]
+
+
+def test_a_title_above_a_blank_first_column_and_notes_below_are_passed_over(tmp_path):
+    table = read_series_table(_csv(tmp_path, "Calls handled by month\n\n,Month,Calls\n,Jan 2022,1\n,Feb 2022,2\n\n"
+                                   ",Source: force control room,\n"))
+    assert table.period_heading == "Month"
+    assert [(s.name, s.values) for s in table.series] == [("Calls", [1, 2])]
+    assert [p.label for p in table.series[0].periods] == ["Jan 2022", "Feb 2022"]
+    assert not table.problems  # the note is not a period, so the order is still known
+
+
+def test_a_blank_row_between_periods_is_a_gap_not_skipped(tmp_path):
+    with pytest.raises(ProblemsFound) as caught:
+        read_series_table(_csv(tmp_path, "Month,Calls,Crimes\nJan 2022,1,4\nFeb 2022,,\nMar 2022,3,5\n"))
+    assert [(p.code, p.location.cell) for p in caught.value.problems] == [("spc-series-gap", "B3"),
+                                                                          ("spc-series-gap", "C3")]

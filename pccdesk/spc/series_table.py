@@ -2,9 +2,12 @@
 a series named by its heading.
 
 The file is opened through :mod:`pccdesk.readers` (any format pccdesk reads);
-the first visible sheet with anything on it is used, and its first non-blank
-row holds the headings. Periods may be dates, months (``Apr 2021``,
-``2021-04``), financial quarters (``2021-22 Q1``) or any other text.
+the first visible sheet with anything on it is used. Its first row with two
+or more cells filled holds the headings (so a title above the table is
+passed over), its first used column holds the periods, and rows after the
+last figure (notes, sources) are not periods. Periods may be dates, months
+(``Apr 2021``, ``2021-04``), financial quarters (``2021-22 Q1``) or any
+other text.
 
 Nothing is guessed quietly:
 
@@ -28,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.periods import parse_period, reporting_period_start
-from pccdesk.problems import Location, PccdeskError, Problem, info, warning
+from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, Severity, info, warning
 from pccdesk.readers import SheetData, read_workbook
 from pccdesk.readers.cells import cell_name, cell_text
 from pccdesk.values import parse_value
@@ -102,11 +105,16 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
     sheet = next((s for s in book.sheets if not s.hidden and any(_filled(r) for r in s.rows)), None)
     if sheet is None:
         raise PccdeskError("there is nothing in this file to chart", Location.of(path), code="spc-no-series")
-    head = next(i for i, r in enumerate(sheet.rows) if _filled(r))
+    head = next((i for i, r in enumerate(sheet.rows) if sum(1 for v in r if cell_text(v)) >= 2),
+                next(i for i, r in enumerate(sheet.rows) if _filled(r)))
+    left = next(c for c, v in enumerate(sheet.rows[head]) if cell_text(v))
     headings = [cell_text(sheet.value(head, c)) for c in range(sheet.width)]
-    table = SeriesTable(path.name, sheet.name, headings[0] or "Period")
-    periods = [_period(sheet.value(r, 0), r) for r in range(head + 1, sheet.height)
-               if cell_text(sheet.value(r, 0)) or _filled(sheet.rows[r])]
+    table = SeriesTable(path.name, sheet.name, headings[left] or "Period")
+    with_figures = [r for r in range(head + 1, sheet.height)
+                    if any(cell_text(sheet.value(r, c)) for c in range(left + 1, sheet.width))]
+    last = with_figures[-1] if with_figures else head
+    periods = [_period(sheet.value(r, left), r) for r in range(head + 1, last + 1)
+               if cell_text(sheet.value(r, left)) or r in with_figures]
     if not periods:
         raise PccdeskError("there are headings but no rows of figures below them",
                            Location.of(path, sheet.name), code="spc-no-series")
@@ -114,9 +122,9 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
     for p in periods:
         if not p.label:
             raise PccdeskError("a row has figures but no period in the first column",
-                               Location.of(path, sheet.name, cell_name(p.row, 0)), code="spc-period-missing")
-    periods = _in_time_order(periods, path, sheet, table.problems)
-    for col in range(1, sheet.width):
+                               Location.of(path, sheet.name, cell_name(p.row, left)), code="spc-period-missing")
+    periods = _in_time_order(periods, path, sheet, left, table.problems)
+    for col in range(left + 1, sheet.width):
         name = headings[col]
         if not name:
             if any(cell_text(sheet.value(p.row, col)) for p in periods):
@@ -124,9 +132,12 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
                     "spc-column-unnamed", "this column has figures but no heading, so it was left out",
                     Location.of(path, sheet.name, cell_name(head, col))))
             continue
-        series = _series(sheet, col, name, periods, path, table.problems)
+        series = _series(sheet, col, name, periods, head, path, table.problems)
         if series is not None:
             table.series.append(series)
+    if not table.series and any(p.severity is Severity.WARNING for p in table.problems):
+        raise ProblemsFound([p for p in table.problems if p.severity is Severity.WARNING],
+                            "no series could be charted", where)
     if not table.series:
         raise PccdeskError("no column has figures to chart (the first column is the period; each other column "
                            "needs a heading and numbers)", where, code="spc-no-series")
@@ -137,13 +148,14 @@ def _filled(row: list[Any]) -> bool:
     return any(cell_text(v) for v in row)
 
 
-def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, problems: list[Problem]) -> list[Period]:
+def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, left: int,
+                   problems: list[Problem]) -> list[Period]:
     if any(p.start is None for p in periods):
         unknown = next(p for p in periods if p.start is None)
         problems.append(warning(
             "spc-period-order", f'the period "{unknown.label}" is not a date, month or quarter pccdesk recognises, '
             "so the rows are charted in the order they are in the file",
-            Location.of(path, sheet.name, cell_name(unknown.row, 0))))
+            Location.of(path, sheet.name, cell_name(unknown.row, left))))
         keys: list[str] = [p.label.casefold() for p in periods]
     else:
         periods = sorted(periods, key=lambda p: (p.start, p.row))
@@ -152,19 +164,19 @@ def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, problems
     for key, p in zip(keys, periods, strict=True):
         if key in seen:
             raise PccdeskError(f'the period "{p.label}" is given twice (rows {seen[key].row + 1} and {p.row + 1}): '
-                               "each period needs one row", Location.of(path, sheet.name, cell_name(p.row, 0)),
+                               "each period needs one row", Location.of(path, sheet.name, cell_name(p.row, left)),
                                code="spc-duplicate-period")
         seen[key] = p
     return periods
 
 
-def _series(sheet: SheetData, col: int, name: str, periods: list[Period], path: Path,
+def _series(sheet: SheetData, col: int, name: str, periods: list[Period], head: int, path: Path,
             problems: list[Problem]) -> Series | None:
     parsed = [parse_value(sheet.value(p.row, col), percent_format=sheet.is_percent(p.row, col)) for p in periods]
     present = [i for i, v in enumerate(parsed) if v.value is not None]
     if not present:
         problems.append(info("spc-not-a-series", f'the column "{name}" has no figures, so it is not charted',
-                             Location.of(path, sheet.name, cell_name(0, col))))
+                             Location.of(path, sheet.name, cell_name(head, col))))
         return None
     first, last = present[0], present[-1]
     for i in range(first, last + 1):
