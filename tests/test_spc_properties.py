@@ -63,3 +63,18 @@ def test_scaling_by_a_positive_factor_scales_the_limits_and_keeps_the_flags(valu
     assume(_clear_of_the_lines(values, a) and _clear_of_the_lines([v * k for v in values], b))
     assert abs(b.groups[0].limits.upper - k * a.groups[0].limits.upper) < 1e-6
     assert [p.special_cause for p in a.points] == [p.special_cause for p in b.points]
+
+
+@settings(max_examples=100, deadline=None)
+@given(series, series)
+def test_a_rebase_charts_each_stretch_as_if_it_were_a_series_of_its_own(before, after):
+    whole = xmr_chart(before + after, better=Better.LOWER, rebase_at=[len(before)])
+    first, second = xmr_chart(before, better=Better.LOWER), xmr_chart(after, better=Better.LOWER)
+    assert [g.limits for g in whole.groups] == [first.groups[0].limits, second.groups[0].limits]
+    assert [p.variation for p in whole.points] == [p.variation for p in first.points + second.points]
+
+
+@settings(max_examples=100, deadline=None)
+@given(series)
+def test_fixing_the_limits_after_every_point_changes_nothing(values):
+    assert xmr_chart(values, fix_after=len(values)) == xmr_chart(values)
