@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pccdesk.problems import PccdeskError, ProblemsFound
-from pccdesk.spc.series_table import period_start, read_series_table
+from pccdesk.spc.period_keys import period_start, period_starts
+from pccdesk.spc.series_table import read_series_table
 
 
 def _csv(tmp_path: Path, text: str) -> Path:
@@ -89,3 +90,10 @@ def test_a_blank_row_between_periods_is_a_gap_not_skipped(tmp_path):
         read_series_table(_csv(tmp_path, "Month,Calls,Crimes\nJan 2022,1,4\nFeb 2022,,\nMar 2022,3,5\n"))
     assert [(p.code, p.location.cell) for p in caught.value.problems] == [("spc-series-gap", "B3"),
                                                                           ("spc-series-gap", "C3")]
+
+
+def test_year_month_labels_are_all_months_when_one_of_them_cannot_be_a_financial_year(tmp_path):
+    # "2011-12" alone reads as the financial year 2011/12, but beside 2011-11 and 2012-01 it is December 2011
+    table = read_series_table(_csv(tmp_path, "Month,Calls\n2012-01,3\n2011-12,2\n2011-11,1\n"))
+    assert [p.label for p in table.series[0].periods] == ["2011-11", "2011-12", "2012-01"]
+    assert period_starts(["2011-12", "2012-13"]) == [dt.date(2011, 4, 1), dt.date(2012, 4, 1)]

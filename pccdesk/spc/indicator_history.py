@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pccdesk.spc.icons import Assurance, Better, Variation, assurance_label, variation_label
-from pccdesk.spc.series_table import period_start
+from pccdesk.spc.period_keys import period_starts
 from pccdesk.spc.xmr_chart import FIRM_LIMITS_POINTS, XmrChart, xmr_chart
 
 
@@ -72,7 +72,7 @@ def _month_index(day: dt.date) -> int:
 
 def unbroken_run(history: Sequence[tuple[str, float | None]]) -> tuple[int, str]:
     """The index where the unbroken run ending at the latest period starts, and a note if earlier ones were cut."""
-    starts = [period_start(str(p)) for p, _ in history]
+    starts = period_starts([str(p) for p, _ in history])
     first = 0
     for i, (_, value) in enumerate(history):
         if value is None or (isinstance(value, float) and not math.isfinite(value)):

@@ -25,18 +25,15 @@ Nothing is guessed quietly:
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, Severity, info, warning
 from pccdesk.readers import SheetData, read_workbook
 from pccdesk.readers.cells import cell_name, cell_text
+from pccdesk.spc.period_keys import period_start, period_starts
 from pccdesk.values import parse_value
-
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -61,30 +58,6 @@ class SeriesTable:
     period_heading: str
     series: list[Series] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def period_start(text: str) -> dt.date | None:
-    """The first day of a period written as text (a month, a quarter, a financial year or an ISO date).
-
-    ``2021-04`` is April 2021, but ``2021-22`` is the financial year 2021/22,
-    and so is ``2011-12``: a year followed by the next year's two digits is
-    read as a financial year, as panel papers write them.
-    """
-    text = " ".join(text.split())
-    iso_month = _ISO_MONTH.match(text)
-    if iso_month:
-        year, month = int(iso_month.group(1)), int(iso_month.group(2))
-        if 1 <= month <= 12 and month != (year + 1) % 100:
-            return dt.date(year, month, 1)
-    start = reporting_period_start(text)
-    if start is None:
-        start = parse_period(text).start
-    if start is None:
-        try:
-            start = dt.date.fromisoformat(text[:10])
-        except ValueError:
-            start = None
-    return start
 
 
 def _period(value: Any, row: int) -> Period:
@@ -115,6 +88,9 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
     last = with_figures[-1] if with_figures else head
     periods = [_period(sheet.value(r, left), r) for r in range(head + 1, last + 1)
                if cell_text(sheet.value(r, left)) or r in with_figures]
+    written = [i for i, p in enumerate(periods) if not isinstance(sheet.value(p.row, left), dt.date)]
+    for i, start in zip(written, period_starts([periods[i].label for i in written]), strict=True):
+        periods[i] = replace(periods[i], start=start)
     if not periods:
         raise PccdeskError("there are headings but no rows of figures below them",
                            Location.of(path, sheet.name), code="spc-no-series")

@@ -31,7 +31,8 @@ import xlsxwriter
 from pccdesk.problems import Location, PccdeskError, Problem, warning
 from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
 from pccdesk.spc.icons import Better, assurance_label, variation_label
-from pccdesk.spc.series_table import Series, SeriesTable, period_start, read_series_table
+from pccdesk.spc.period_keys import period_start
+from pccdesk.spc.series_table import Series, SeriesTable, read_series_table
 from pccdesk.spc.xmr_chart import FIRM_LIMITS_POINTS, XmrChart, xmr_chart
 from pccdesk.writers.safe_output import atomic_output
 
