@@ -145,6 +145,16 @@ def _index(plan: Plan) -> _PlanIndex:
     return index
 
 
+def is_leaf(plan: Plan, ref: str) -> bool:
+    """Whether an indicator has no sub-rows (its figure is its own), from the plan's index: cheap on every row."""
+    return ref.lower() not in _index(plan).children
+
+
+def objective_indicators(plan: Plan, objective: str) -> list[Indicator]:
+    """The indicators of one objective, in plan order, from the plan's index."""
+    return _index(plan).by_objective.get((objective, False), [])
+
+
 def _candidate_sets(plan: Plan, parent: Indicator | None, objective: str | None,
                     heading: bool) -> list[Sequence[Indicator]]:
     index = _index(plan)
@@ -220,11 +230,9 @@ def rank_candidates(plan: Plan, label: str, sets: Sequence[Sequence[Indicator]] 
             if not pool:
                 pool = _by_sequence(candidates, norm, limit)
         for ind in pool:
-            score = max(_best_score(ind, norm), _meaning_score(index, words, ind))
-            if rank < len(sets) - 1:
-                score = min(1.0, score + 0.05)
-            if ind.ref in taken:
-                score -= 0.05
+            bonus = (0.05 if rank < len(sets) - 1 else 0.0) - (0.05 if ind.ref in taken else 0.0)
+            score = max(min(1.0, _best_score(ind, norm) + bonus),
+                        min(_meaning_score(index, words, ind) + bonus, APPLY_AT - 0.01))
             if score > scores.get(ind.ref, -1.0):
                 scores[ind.ref] = score
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
