@@ -31,8 +31,10 @@ APPLY_AT = 0.9
 SUGGEST_AT = 0.55
 #: Candidate sets up to this size are scored in full; bigger ones through the index of meaning words.
 SCORE_ALL_UP_TO = 40
-#: How many candidates from the index are scored in full.
+#: How many candidates are listed for a row.
 INDEX_CANDIDATES = 12
+#: How many of the index's candidates (those sharing the most weight of rare words) are scored in full.
+FULLY_SCORED = 3
 
 _STOP = {"the", "of", "a", "an", "to", "in", "on", "for", "with", "by", "that", "are", "is", "be", "at"}
 
@@ -112,13 +114,16 @@ class _PlanIndex:
     objective_wording: dict[str, str] = field(default_factory=dict)
     objective_words: WordIndex = field(default_factory=WordIndex)
     indicators: tuple[Indicator, ...] = ()
+    list_id: int = 0
 
 
 def _index(plan: Plan) -> _PlanIndex:
     """The plan's index, kept on the plan object itself and rebuilt if its indicators change."""
     found = plan.__dict__.get("_matching_index")
-    if isinstance(found, _PlanIndex) and found.indicators == tuple(plan.indicators):
-        return found
+    if isinstance(found, _PlanIndex) and found.list_id == id(plan.indicators) \
+            and len(found.indicators) == len(plan.indicators) \
+            and (not found.indicators or found.indicators[-1] is plan.indicators[-1]):
+        return found  # cheap on every row; a plan whose list is replaced or grows is indexed afresh
     children: dict[str, list[Indicator]] = {}
     for ind in plan.indicators:
         if ind.parent:
@@ -141,6 +146,7 @@ def _index(plan: Plan) -> _PlanIndex:
     index.objective_wording = {o: normalise_wording(o) for o in plan.objectives()}
     index.objective_words = WordIndex.build((o, (o,)) for o in index.objective_wording)
     index.indicators = tuple(plan.indicators)
+    index.list_id = id(plan.indicators)
     plan.__dict__["_matching_index"] = index
     return index
 
@@ -226,9 +232,9 @@ def rank_candidates(plan: Plan, label: str, sets: Sequence[Sequence[Indicator]] 
             pool: Iterable[Indicator] = candidates
         else:
             allowed = {i.ref for i in candidates}
-            pool = [index.by_ref[str(k)] for k in index.words.candidates(words, limit) if k in allowed]
+            pool = [index.by_ref[str(k)] for k in index.words.candidates(words, FULLY_SCORED) if k in allowed]
             if not pool:
-                pool = _by_sequence(candidates, norm, limit)
+                pool = _by_sequence(candidates, norm, FULLY_SCORED)
         for ind in pool:
             bonus = (0.05 if rank < len(sets) - 1 else 0.0) - (0.05 if ind.ref in taken else 0.0)
             score = max(min(1.0, _best_score(ind, norm) + bonus),
