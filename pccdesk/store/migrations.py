@@ -122,4 +122,18 @@ CREATE TABLE tracker_edits (
 );
 CREATE INDEX tracker_edits_ref ON tracker_edits (ref)
 """),
+    (3, """
+CREATE TABLE history_corrections (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    import_id INTEGER,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    reporting_period TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    removed_values TEXT NOT NULL DEFAULT '',
+    user_name TEXT NOT NULL,
+    at TEXT NOT NULL
+)
+"""),
 ]
