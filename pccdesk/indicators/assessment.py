@@ -18,7 +18,7 @@ from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
-from pccdesk.values import ParsedValue
+from pccdesk.values import ParsedValue, tidy_number
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                         "used as the previous value", row.previous_location))
                 point = None
             if point is not None:
-                previous = ParsedValue(point.text or f"{point.value:g}", point.value,
+                previous = ParsedValue(point.text or f"{point.value:g}", tidy_number(point.value),
                                        "percent" if ind.is_percent else "number", point.half_width)
                 previous_period = point.period_text or point.reporting_period
                 from_history = True

@@ -41,7 +41,7 @@ from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
-from pccdesk.values import ParsedValue, parse_value
+from pccdesk.values import ParsedValue, parse_value, tidy_number
 
 _PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)
 
@@ -333,8 +333,7 @@ def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col:
     result = normalise(parsed, percent_measure, where, problems)
     if result.value is not None and result.value != parsed.value:
         # 0.29 × 100 is 28.999999999999996 in binary floating point: keep the figure the force meant
-        result = dataclasses.replace(result, value=round(result.value, 10),
-                                     half_width=None if result.half_width is None else round(result.half_width, 10))
+        result = dataclasses.replace(result, value=tidy_number(result.value), half_width=tidy_number(result.half_width))
     return result, where
 
 
