@@ -103,3 +103,24 @@ def test_an_unmatched_row_lists_its_best_candidates(tmp_path: Path) -> None:
 def test_ranked_candidates_use_the_index_on_a_big_plan(example_plan) -> None:  # type: ignore[no-untyped-def]
     ranked = rank_candidates(example_plan, "Victims satisfied with the time of arrival")
     assert ranked[0][0].ref == "V2"
+
+
+def test_any_unmatched_row_can_be_assigned_by_hand_and_is_remembered(tmp_path: Path) -> None:
+    from pccdesk.indicators.row_assignment import assign_row
+    from pccdesk.store.mapping_profiles import MappingProfiles
+
+    rows = [dataclasses.replace(i, wording="Prompt first call with people who complain", match="")
+            if i.ref == "C6" else dataclasses.replace(i, wording="Bail percentage beyond four weeks")
+            if i.ref == "C3" else i for i in EXAMPLE_INDICATORS]
+    plan = load_definitions(write_definitions_workbook(tmp_path / "plan.xlsx", rows, PLAN_NAME))
+    ret = write_example_force_return(tmp_path / "return.xlsx")
+    profiles = MappingProfiles(tmp_path / "h.sqlite")
+    reading = read_return(ret, plan, profiles=profiles)
+    row = next(r for r in reading.unmatched if r.label == IO_ROW)
+    applied = assign_row(reading, row, plan, "C6", profiles)
+    assert applied.ref == "C6" and applied.current.value == 100 and applied in reading.rows
+    assert row not in reading.unmatched
+    assert not any(p.code == "row-not-matched" and p.location == row.location for p in reading.problems)
+    again = read_return(ret, plan, profiles=profiles)
+    remembered = next(r for r in again.rows if r.ref == "C6")
+    assert remembered.match_method == "profile" and remembered.current.value == 100

@@ -109,6 +109,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 if match.indicator is None:
                     continue  # a sub-heading line of the force's own, with no figures
             row = _return_row(book, sheet, table, found, match.indicator, problems)
+            row.source_key = key
             _inherit_periods(row, found, last_child_row)
             if found.parent is not None:
                 last_child_row[found.parent.row] = row
@@ -191,6 +192,7 @@ def _pair_by_structure(book: WorkbookData, plan: Plan, reading: ReturnReading,
         sheet = book.sheet(table.sheet)
         assert sheet is not None
         row = _return_row(book, sheet, table, found, pair.indicator, reading.problems)
+        row.source_key = key
         reading.unmatched.remove(old_row)
         reading.problems[:] = [p for p in reading.problems if not (p.code == "row-not-matched" and p.location == where)]
         why = (f"the last row without a match and {pair.indicator.ref} the last indicator without a row in "

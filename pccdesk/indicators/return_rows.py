@@ -30,6 +30,8 @@ class ReturnRow:
     current_location: Location = field(default_factory=Location)
     match_method: str = "ref"
     match_score: float = 1.0
+    #: how the row is remembered in a mapping profile (set for rows of the force's own tables)
+    source_key: str = ""
 
 
 @dataclass
