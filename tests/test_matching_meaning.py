@@ -124,3 +124,25 @@ def test_any_unmatched_row_can_be_assigned_by_hand_and_is_remembered(tmp_path: P
     again = read_return(ret, plan, profiles=profiles)
     remembered = next(r for r in again.rows if r.ref == "C6")
     assert remembered.match_method == "profile" and remembered.current.value == 100
+
+
+def test_the_cli_suggests_the_row_and_applies_it_with_accept_suggestions(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from pccdesk.cli import main
+
+    plan = _plan_with_reworded_c6(tmp_path)
+    ret = write_example_force_return(tmp_path / "return.xlsx")
+    args = ["pack", str(ret), "--definitions", str(plan), "--period", "2015-16 Q1", "--out", str(tmp_path / "p.xlsx")]
+
+    def stored_c6(db: Path) -> list[float]:
+        with sqlite3.connect(db) as conn:
+            return [r[0] for r in conn.execute("SELECT value FROM indicator_values WHERE ref = 'C6'")]
+
+    assert main([*args, "--db", str(tmp_path / "a.sqlite")]) == 1
+    out = capsys.readouterr().out
+    assert "looks like C6" in out and "--accept-suggestions" in out
+    assert stored_c6(tmp_path / "a.sqlite") == []
+    assert main([*args, "--db", str(tmp_path / "b.sqlite"), "--accept-suggestions"]) in (0, 1)
+    assert stored_c6(tmp_path / "b.sqlite") == [100]

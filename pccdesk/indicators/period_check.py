@@ -11,7 +11,8 @@ and its title. This module reads them:
   in; it is *clear* when at least two thirds of them agree (survey figures
   often lag a month or two, so one quarter's return may carry a few texts of
   the quarter before);
-* without dated period texts, a quarter named in a sheet name or title is used;
+* without dated period texts, a quarter named in a sheet name or title (or the period of pccdesk's own
+  template) is used;
 * annual figures ("2014/15") and texts without dates say nothing about the quarter.
 
 A clear mismatch is an error (``return-period-mismatch``): the pack is not
@@ -96,7 +97,7 @@ def covered_period(reading: ReturnReading) -> CoveredPeriod | None:
         ordered = tuple(t for t, _n in texts[quarter].most_common())
         return CoveredPeriod(quarter, ordered, agreeing, sum(ends.values()), "period cells")
     named = reading.reporting_period
-    if named and reading.shape != "template":
+    if named:
         start = reporting_period_start(named)
         if start is not None:
             return CoveredPeriod(quarter_label(start), (), 1, 1, "sheet name or title")
