@@ -43,8 +43,9 @@ def make_plan(n: int, seed: int = 7) -> Plan:
     rng = random.Random(seed)
     vocab = _vocabulary(rng)
     indicators = []
+    objectives = [f"Objective {k + 1} " + " ".join(rng.sample(vocab, 3)) for k in range(-(-n // PER_OBJECTIVE))]
     for i in range(n):
-        objective = f"Objective {i // PER_OBJECTIVE + 1} " + " ".join(rng.sample(vocab, 3))
+        objective = objectives[i // PER_OBJECTIVE]
         wording = "Percentage of " + " ".join(rng.sample(vocab, 6)) + f" within {rng.randint(2, 90)} days."
         indicators.append(Indicator(f"X{i + 1}", objective, wording, Measure.PERCENT, Better.HIGHER, row=i + 2))
     return Plan(f"Benchmark plan ({n})", None, indicators)

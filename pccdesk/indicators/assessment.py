@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
 from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.matching import is_leaf
 from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
@@ -107,7 +108,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
 
     results: list[IndicatorResult] = []
     for ind in plan.indicators:
-        children = plan.children(ind.ref)
+        children = not is_leaf(plan, ind.ref)
         found = by_ref.get(ind.ref.lower())
         if children and (found is None or (comparable(found.current) is None and not found.current.text.strip())):
             results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,

@@ -20,7 +20,7 @@ from typing import Any
 
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
-from pccdesk.indicators.matching import Match, match_row, objective_for_title
+from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, normalise
 from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
 from pccdesk.indicators.table_finding import (
@@ -378,7 +378,7 @@ def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[st
     all gave a figure, and a force may send its figures in several files."""
     got = {(r.ref or "").lower() for r in reading.rows}
     suggested = {s.ref.lower() for s in reading.suggestions}
-    missing = [ind.ref for ind in plan.indicators if not plan.children(ind.ref) and ind.ref.lower() not in got]
+    missing = [ind.ref for ind in plan.indicators if is_leaf(plan, ind.ref) and ind.ref.lower() not in got]
     if not missing:
         return
     waiting = [ref for ref in missing if ref.lower() in suggested]

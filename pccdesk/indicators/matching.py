@@ -85,12 +85,14 @@ def objective_for_title(plan: Plan, title: str) -> str | None:
         return None
     index = _index(plan)
     best, best_score = None, 0.0
-    for objective, o in index.objective_wording.items():
-        if o and (o in t or t in o):
-            return objective
     objectives = list(index.objective_wording)
     if len(objectives) > SCORE_ALL_UP_TO:
+        # a title naming an objective shares its words: only those objectives are looked at
         objectives = [str(k) for k in index.objective_words.candidates(meaning_words(title), INDEX_CANDIDATES)]
+    for objective in objectives:
+        o = index.objective_wording[objective]
+        if o and (o in t or t in o):
+            return objective
     for objective in objectives:
         score = similarity(index.objective_wording[objective], t)
         if score > best_score:
