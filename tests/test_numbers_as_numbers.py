@@ -76,3 +76,14 @@ def test_the_seed_shaped_return_stores_counts_as_integers(tmp_path: Path, exampl
     with sqlite3.connect(db) as conn:
         texts = [r[0] for r in conn.execute("SELECT text FROM indicator_values WHERE ref = 'C11'")]
     assert texts == ["178"]
+
+
+def test_a_change_is_a_clean_number_and_no_change_is_zero() -> None:
+    from pccdesk.indicators.definitions import Better
+    from pccdesk.indicators.status_rules import Direction, change_for
+
+    fall = change_for(270, 178, Better.LOWER)
+    assert fall.change == -92 and type(fall.change) is int and fall.direction is Direction.IMPROVED
+    tiny = change_for(0.1 + 0.2, 0.3, Better.HIGHER)  # 0.30000000000000004 against 0.3: the same figure
+    assert tiny.change == 0 and str(tiny.change) == "0" and tiny.direction is Direction.NO_CHANGE
+    assert repr(change_for(81.4, 81.6, Better.HIGHER).change) == "0.2"  # not 0.19999999999999574
