@@ -7,7 +7,7 @@ BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_MAX_MB ?= 150
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates bundle clean bench-import bench-crime
+.PHONY: demo test lint app templates bundle clean bench-import bench-crime bench-matching
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench-import: $(STAMP)
 	$(PY) bench/bench_import.py --rows 200000
 
 ## Benchmark: pccdesk crime on a 200,000-row xlsx extract against pandas.read_excel(openpyxl), and peak memory of a 1,000,000-row CSV (not a test).
+bench-matching: $(STAMP)
+	$(PY) bench/bench_matching.py --runs 3
+
 bench-crime: $(STAMP)
 	$(PY) bench/bench_crime.py --rows 200000 --csv-rows 1000000
 
