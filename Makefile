@@ -57,11 +57,11 @@ templates: $(STAMP)
 bench-import: $(STAMP)
 	$(PY) bench/bench_import.py --rows 200000
 
-## Benchmark: pccdesk crime on a 200,000-row xlsx extract against pandas.read_excel(openpyxl), and peak memory of a 1,000,000-row CSV (not a test).
 ## Benchmark: reworded returns of 1,000 against 100 indicators, the ratio of their matching times (not a test).
 bench-matching: $(STAMP)
 	$(PY) bench/bench_matching.py --runs 3
 
+## Benchmark: pccdesk crime on a 200,000-row xlsx extract against pandas.read_excel(openpyxl), and peak memory of a 1,000,000-row CSV (not a test).
 bench-crime: $(STAMP)
 	$(PY) bench/bench_crime.py --rows 200000 --csv-rows 1000000
 
