@@ -98,6 +98,8 @@ def test_an_unmatched_row_lists_its_best_candidates(tmp_path: Path) -> None:
     reading = read_return(write_example_force_return(tmp_path / "return.xlsx"), plan)
     unmatched = [p for p in reading.problems if p.code == "row-not-matched"]
     assert unmatched and all("closest:" in p.message for p in unmatched)
+    io_row = next(r for r in reading.unmatched if r.label == IO_ROW)
+    assert io_row.candidates and set(io_row.candidates) <= {i.ref for i in plan.indicators}
 
 
 def test_ranked_candidates_use_the_index_on_a_big_plan(example_plan) -> None:  # type: ignore[no-untyped-def]

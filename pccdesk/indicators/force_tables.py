@@ -139,7 +139,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 reading.unmatched.append(row)
                 if row.current.text.strip() or row.previous.text.strip():
                     pending.append((row, objective, table, found, key, where))
-                    problems.append(_not_matched(plan, found.label, objective, taken, where))
+                    problems.append(_not_matched(plan, row, objective, taken, where))
         if table.weak and (len(reading.rows), len(reading.suggestions)) == marks[:2]:
             # dates over columns but no row is an indicator: a statistical table, not a return
             del reading.unmatched[marks[2]:]
@@ -168,9 +168,11 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     return reading
 
 
-def _not_matched(plan: Plan, label: str, objective: str | None, taken: set[str], where: Location) -> Problem:
-    """An unmatched row's warning, naming its closest candidates and what the officer can do."""
+def _not_matched(plan: Plan, row: ReturnRow, objective: str | None, taken: set[str], where: Location) -> Problem:
+    """An unmatched row's warning, naming its closest candidates (kept on the row) and what the officer can do."""
+    label = row.label
     candidates = best_candidates(plan, label, objective, taken)
+    row.candidates = tuple(ind.ref for ind, _score in candidates)
     closest = (f"; closest: {candidates_text(candidates)}. If it is one of these, assign it in the app or add "
                "the force's wording to that indicator's Match column in the definitions") if candidates else ""
     return warning("row-not-matched", f'"{_short(label)}" matches no indicator of the plan "{plan.name}"{closest}',

@@ -32,6 +32,8 @@ class ReturnRow:
     match_score: float = 1.0
     #: how the row is remembered in a mapping profile (set for rows of the force's own tables)
     source_key: str = ""
+    #: for a row that matched nothing: the refs it most likely is, best first (what the app offers first)
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
