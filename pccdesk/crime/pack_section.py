@@ -272,7 +272,7 @@ def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
         span = (parsed.start, parsed.end) if parsed.start and parsed.end else None
     where = Location.of(section.imports[0].path) if section.imports else Location()
     if span is None:
-        return [info("crime-period-unknown", f'the crime tables\' period "{current}" has no dates that can be '
+        return [info("crime-period-not-compared", f"the crime tables' period \"{current}\" has no dates that can be "
                      f"compared with the pack's period ({pack_period}): check that it is the right one", where)]
     if pack.start <= span[1] <= pack.end:
         return []
