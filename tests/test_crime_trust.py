@@ -388,3 +388,20 @@ def test_a_borough_table_with_no_force_column_is_known_by_the_lookup() -> None:
     section = build_crime_section([path])
     assert section.force == "Metropolitan Police"
     assert not [p for p in section.problems if p.code in ("crime-area-unknown", "crime-sum")]
+
+
+def test_the_area_lookup_is_refreshed_only_from_a_whole_ons_lookup(tmp_path: Path) -> None:
+    from pccdesk.crime.force_identity import LOOKUP_NAME, read_lookup, refresh_lookup
+    from pccdesk.problems import PccdeskError
+
+    shipped = Path(__file__).resolve().parents[1] / "templates" / LOOKUP_NAME
+    with open(shipped, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    target = refresh_lookup(shipped, tmp_path)
+    assert len(read_lookup(target).rows) == len(rows) and {r["PFA16CD"] for r in rows} >= {"E23000007", "W15000001"}
+    partial = tmp_path / "partial.csv"
+    partial.write_text(shipped.read_text(encoding="utf-8-sig").splitlines()[0] + "\n"
+                       + "\n".join(shipped.read_text(encoding="utf-8-sig").splitlines()[1:30]) + "\n", encoding="utf-8")
+    with pytest.raises(PccdeskError, match="fewer than 40 police force areas"):
+        refresh_lookup(partial, tmp_path)
+    assert len(read_lookup(target).rows) == len(rows)  # the one in place is untouched
