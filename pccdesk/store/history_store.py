@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store.integrity import connection_problems
 from pccdesk.store.migrations import MIGRATIONS
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
@@ -205,9 +206,8 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        messages = [r[0] for r in rows]
-        return [] if messages == ["ok"] else messages
+        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems`) on this connection."""
+        return connection_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
     def record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
