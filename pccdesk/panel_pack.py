@@ -30,6 +30,7 @@ from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.readers import ReadOptions
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
@@ -56,6 +57,8 @@ class PackRequest:
     marking: str = "OFFICIAL"
     title: str = "Delivery of the Police and Crime Plan"
     password: str | None = None
+    #: how every file of the run is opened (passwords per file, encoding…); see :class:`ReadOptions`
+    read_options: ReadOptions = field(default_factory=ReadOptions)
     accept_suggestions: bool = False
     crime_files: Sequence[Path] = ()
     force: str | None = None
@@ -93,14 +96,14 @@ def _step(request: PackRequest, message: str, fraction: float) -> None:
 def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, list[Problem]]:
     """Load the plan and every return; settle the reporting period."""
     _step(request, "Reading the indicator definitions", 0.02)
-    plan = load_definitions(request.definitions)
+    plan = load_definitions(request.definitions, password=_password_for(request, request.definitions))
     readings: list[ReturnReading] = []
     problems: list[Problem] = list(plan.warnings)
     failures: list[PccdeskError] = []
     for i, path in enumerate(request.returns):
         _step(request, f"Reading {Path(path).name}", 0.05 + 0.45 * i / max(len(request.returns), 1))
         try:
-            readings.append(read_return(path, plan, password=request.password,
+            readings.append(read_return(path, plan, password=_password_for(request, path),
                                         accept_suggestions=request.accept_suggestions,
                                         profiles=_profiles(request)))
         except PccdeskError as exc:
@@ -113,6 +116,10 @@ def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, l
         raise PccdeskError("the reporting period is not known: give it (e.g. --period \"2015-16 Q1\")",
                            code="period-missing")
     return plan, readings, period, problems
+
+
+def _password_for(request: PackRequest, path: str | Path) -> str | None:
+    return request.read_options.password_for(path) or request.password
 
 
 def _profiles(request: PackRequest) -> object | None:
@@ -236,7 +243,7 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
 
         sections.append(build_crime_section(
             list(request.crime_files), force=request.force, categories=request.crime_categories,
-            password=request.password, period=request.crime_period,
+            password=_password_for(request, request.crime_files[0]), period=request.crime_period,
             db=(request.db or default_db_path()) if request.use_history else None))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
