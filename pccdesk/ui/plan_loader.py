@@ -46,9 +46,11 @@ class PlanLoader:
                        "Reading the plan")
 
     def reload_plan(self) -> None:
+        """Read the plan again (after editing it in Excel), asking again for a password that was declined."""
         if self.w.plan_path is None:
             self.w.tell("Choose the plan first (File ▸ Open plan…).")
             return
+        self.w.state.ask_passwords_again()
         self.set_plan(self.w.plan_path)
 
     def open_in_excel(self) -> None:

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pccdesk.problems import PccdeskError
+from pccdesk.problems import PccdeskError, ProblemsFound
 from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
+from pccdesk.tracker.pack_section import import_registers
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.tracker_model import FindingStatus, Rag
 from pccdesk.tracker.tracker_sheets import RatedItem, rag_text, rate_actions, rate_findings
@@ -381,13 +382,11 @@ class TrackerTab(QWidget):
     # --- import / export ---------------------------------------------------------
     def import_files(self, paths: Sequence[Path]) -> bool:
         """Import register or grades workbooks (all or nothing) and show the result."""
-        from pccdesk.tracker.pack_section import import_registers
-
         try:
             with HistoryStore(self.db, timeout=BUSY_TIMEOUT_SECONDS) as store:
                 outcome, problems = import_registers(store, list(paths))
         except PccdeskError as exc:
-            details = getattr(exc, "problems", [])
+            details = exc.problems if isinstance(exc, ProblemsFound) else []
             lines = [str(exc), *(str(p) for p in details[:8])]
             self._tell("Nothing imported: " + "\n".join(lines))
             return False
