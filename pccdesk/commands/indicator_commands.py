@@ -29,6 +29,8 @@ def register(sub: Any) -> None:
                            "rolling 12 months, each against the same dates a year earlier")
     pack.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
                       help="include the inspections and scrutiny tracker (optionally importing FILE first)")
+    pack.add_argument("--html", type=Path, metavar="PAGE.html",
+                      help="also write the pack as one accessible HTML page (for the website)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
     pack.set_defaults(func=run_pack)
 
@@ -76,7 +78,7 @@ def _request(args: argparse.Namespace) -> Any:
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
         crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
         tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
-        today=getattr(args, "today", None))
+        today=getattr(args, "today", None), html=getattr(args, "html", None))
 
 
 def print_problems(problems: list[Problem], stream: Any = None) -> None:
@@ -116,6 +118,8 @@ def run_pack(args: argparse.Namespace) -> int:
     _print_suggestions(result)
     print(_summary_line(result))
     print(f"Pack written: {result.out}")
+    if getattr(args, "html", None):
+        print(f"HTML copy written: {args.html}")
     return EXIT_PROBLEMS if result.has_problems else EXIT_OK
 
 
