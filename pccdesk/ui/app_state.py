@@ -32,7 +32,7 @@ from pccdesk.ui.match_decisions import save_decision
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
 PASSWORD_REQUIRED, WRONG_PASSWORD = "password-required", "wrong-password"
-PASSWORD_CODES = frozenset({PASSWORD_REQUIRED, WRONG_PASSWORD})
+PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
 #: The review stopped because the returns do not say their period and none was chosen.
 PERIOD_MISSING = "period-missing"
 #: Before any return is in, "no figure was received" for every indicator is noise, not news.
