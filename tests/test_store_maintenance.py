@@ -90,5 +90,5 @@ def test_export_writes_every_figure_with_its_period(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert written.figures == len(rows) == 6
     assert list(rows[0]) == list(maintenance.EXPORT_COLUMNS)
-    assert {(r["ref"], r["reporting_period"], r["value"]) for r in rows} == {
-        (f"R{k}", f"2015-16 Q{i + 1}", str(float(k))) for i in range(2) for k in range(3)}
+    assert {(r["ref"], r["reporting_period"], float(r["value"])) for r in rows} == {
+        (f"R{k}", f"2015-16 Q{i + 1}", float(k)) for i in range(2) for k in range(3)}
