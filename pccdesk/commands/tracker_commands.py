@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pccdesk.problems import Location, PccdeskError, Severity
+from pccdesk.problems import BAD_USAGE, Location, PccdeskError, Severity
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -118,7 +118,7 @@ def run_report(args: argparse.Namespace) -> int:
     from pccdesk.tracker.pack_section import build_tracker_section
 
     if args.amber_days < 0:
-        raise PccdeskError("--amber-days cannot be negative", code="bad-usage")
+        raise PccdeskError("--amber-days cannot be negative", code=BAD_USAGE)
     with HistoryStore(_db_path(args)) as store:
         section = build_tracker_section(store, list(args.files), today=args.today or dt.date.today(),
                                         amber_days=args.amber_days)
@@ -138,11 +138,11 @@ def run_set(args: argparse.Namespace) -> int:
     from pccdesk.tracker.tracker_store import TrackerStore
 
     if not args.status and not args.update:
-        raise PccdeskError("give --status, --update or both", code="bad-usage")
+        raise PccdeskError("give --status, --update or both", code=BAD_USAGE)
     status = parse_status(args.status) if args.status else None
     if args.status and status is None:
         raise PccdeskError(f"{args.status!r} is not a status (Not started, In progress, Complete, Closed)",
-                           Location(), code="bad-usage")
+                           Location(), code=BAD_USAGE)
     with HistoryStore(_db_path(args)) as store:
         tracker = TrackerStore(store)
         if status is not None:
