@@ -16,13 +16,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import CategoryList, load_categories
 from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
-from pccdesk.problems import Location, PccdeskError, Problem, Severity
+from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, Severity
+from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.writers.pack_workbook import PackWorkbook
 
 Progress = Callable[[str, float], None]
@@ -79,13 +81,13 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
 
     path = Path(path)
     if not path.is_file():
-        raise PccdeskError("the file does not exist", Location.of(path), code="file-missing")
+        raise PccdeskError("the file does not exist", Location.of(path), code=FILE_MISSING)
     try:
         peeked = record_extracts.peek_rows(path, password)
     except PccdeskError:
         raise
     except (OSError, ValueError) as exc:
-        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code="unreadable-input") from exc
+        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code=UNREADABLE_INPUT) from exc
     except Exception as exc:  # fastexcel's own error types: fall back to the general reader below
         peeked = None
         del exc
@@ -101,7 +103,7 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
                        "table (areas as rows, categories as columns) or one row per crime (for an extract whose headings "
                        'are not recognised, name them once: --column date="…" --column category="…" --column '
                        'area="…")',
-                       Location.of(path), code="crime-table-missing")
+                       Location.of(path), code=codes.CRIME_TABLE_MISSING)
 
 
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
