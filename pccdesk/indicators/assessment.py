@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
@@ -95,7 +96,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             if earlier is not None:
                 if (comparable(earlier.current), earlier.current_period) != (comparable(row.current), row.current_period):
                     problems.append(error(
-                        "indicator-given-twice",
+                        codes.INDICATOR_GIVEN_TWICE,
                         f'{row.ref} is given twice with different values: "{earlier.current.text}" at '
                         f'{earlier.current_location} and "{row.current.text}" here; the first is used',
                         row.current_location))
@@ -112,7 +113,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             continue
         history = series(ind) if series else []
         if found is None:
-            problems.append(warning("indicator-no-value", f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
+            problems.append(warning(codes.INDICATOR_NO_VALUE, f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
                                     Location(plan.path.name if plan.path else "", "Indicators")))
             results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
                                            Change(None, Direction.NOT_COMPARABLE), history=history))
@@ -128,7 +129,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                        "percent" if ind.is_percent else "number", point.half_width)
                 previous_period = point.period_text or point.reporting_period
                 from_history = True
-                problems.append(info("previous-from-history",
+                problems.append(info(codes.PREVIOUS_FROM_HISTORY,
                                      f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from history",
                                      row.previous_location))
         current_value = comparable(row.current)
