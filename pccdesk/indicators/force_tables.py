@@ -18,6 +18,7 @@ import re
 import sqlite3
 from typing import Any
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching import Match, match_row, objective_for_title
@@ -118,7 +119,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 _apply(row, match, taken)
                 reading.rows.append(row)
                 new_decisions[key] = match.indicator.ref
-                problems.append(info("suggestion-accepted",
+                problems.append(info(codes.SUGGESTION_ACCEPTED,
                                      f'"{found.label}" taken as {match.indicator.ref} (score {match.score:.2f}, '
                                      "accepted with --accept-suggestions)", where))
             elif match.indicator is not None:
@@ -127,14 +128,14 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                                       source_key=key, alternatives=match.ambiguous))
                 reading.unmatched.append(row)
                 others = f" (or {', '.join(match.ambiguous[1:])})" if len(match.ambiguous) > 1 else ""
-                problems.append(warning("match-suggested",
+                problems.append(warning(codes.MATCH_SUGGESTED,
                                         f'"{found.label}" looks like {match.indicator.ref}{others} '
                                         f"(score {match.score:.2f}) but is not applied until accepted", where))
             else:
                 row.match_method, row.match_score = "none", 0.0
                 reading.unmatched.append(row)
                 if row.current.text.strip() or row.previous.text.strip():
-                    problems.append(warning("row-not-matched",
+                    problems.append(warning(codes.ROW_NOT_MATCHED,
                                             f'"{_short(found.label)}" matches no indicator of the plan "{plan.name}"',
                                             where))
         if table.weak and (len(reading.rows), len(reading.suggestions)) == marks[:2]:
@@ -158,14 +159,14 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
         try:
             profiles.save(signature, new_decisions)
         except (PccdeskError, sqlite3.Error) as exc:
-            problems.append(warning("mapping-profile-not-saved",
+            problems.append(warning(codes.MAPPING_PROFILE_NOT_SAVED,
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
 
 
 def _no_tables(book: WorkbookData) -> Problem:
-    return error("no-indicator-tables",
+    return error(codes.NO_INDICATOR_TABLES,
                  "no indicator table was found: no row has headings such as Previous, Current, Period, Target or "
                  "Comparative position or note, or periods over the figure columns", book.location())
 
@@ -177,12 +178,12 @@ def _decisions(profiles: MappingProfiles | None, signature: str, problems: list[
     try:
         decisions = profiles.decisions(signature)
     except (PccdeskError, sqlite3.Error) as exc:
-        problems.append(warning("mapping-profile-unavailable",
+        problems.append(warning(codes.MAPPING_PROFILE_UNAVAILABLE,
                                 f"saved matching decisions could not be read, so every match is made afresh ({exc})",
                                 book.location()))
         return {}
     if decisions:
-        problems.append(info("mapping-profile-used",
+        problems.append(info(codes.MAPPING_PROFILE_USED,
                              f"{len(decisions)} saved matching decision(s) for this layout of return were used",
                              book.location()))
     return decisions
@@ -266,16 +267,16 @@ def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col:
     percent_cell = sheet.is_percent(r, c)
     if percent_cell and isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > 1.5 \
             and percent_measure:
-        problems.append(warning("percent-cell-holds-whole-number",
+        problems.append(warning(codes.PERCENT_CELL_HOLDS_WHOLE_NUMBER,
                                 f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
         percent_cell = False
     parsed = parse_value(raw, percent_format=percent_cell)
     if parsed.error:
-        problems.append(error("unreadable-value", parsed.error, where))
+        problems.append(error(codes.UNREADABLE_VALUE, parsed.error, where))
     if ci_col is not None and parsed.value is not None and sheet.value(r, ci_col) is not None:
         ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
         if ci.value is None:
-            problems.append(error("unreadable-interval", f'"{ci.text}" is not a ± half-width',
+            problems.append(error(codes.UNREADABLE_INTERVAL, f'"{ci.text}" is not a ± half-width',
                                   book.location(sheet.name, r, ci_col)))
         else:
             parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
@@ -335,7 +336,7 @@ def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[st
     waiting = [ref for ref in missing if ref.lower() in suggested]
     hint = f" (a suggested match is waiting for {', '.join(waiting)})" if waiting else ""
     listed = ", ".join(missing) if len(missing) <= 40 else ", ".join(missing[:40]) + ", …"
-    problems.append(info("indicator-not-in-return",
+    problems.append(info(codes.INDICATOR_NOT_IN_RETURN,
                          f"{len(missing)} indicator(s) of the plan have no row in this return: {listed}{hint}",
                          book.location()))
 
