@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
+from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_MISSING, SUPERSEDED
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.performance_sheets import (
     CoverDetails,
@@ -29,7 +30,7 @@ from pccdesk.indicators.performance_sheets import (
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
-from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, info
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
@@ -41,7 +42,7 @@ Progress = Callable[[str, float], None]
 
 class Cancelled(PccdeskError):
     def __init__(self) -> None:
-        super().__init__("stopped before finishing; nothing was written", code="cancelled")
+        super().__init__("stopped before finishing; nothing was written", code=CANCELLED)
 
 
 @dataclass
@@ -111,7 +112,7 @@ def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, l
         raise failures[0]  # nothing was read: say why (e.g. a wrong password), not that the period is unknown
     if not period:
         raise PccdeskError("the reporting period is not known: give it (e.g. --period \"2015-16 Q1\")",
-                           code="period-missing")
+                           code=PERIOD_MISSING)
     return plan, readings, period, problems
 
 
@@ -168,10 +169,10 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
                                                   reporting_period=period, period_start=start, plan_name=plan.name,
                                                   values=_values_to_store(reading))
                     if outcome.already_imported:
-                        problems.append(info("already-imported", "this file was imported before for "
+                        problems.append(info(ALREADY_IMPORTED, "this file was imported before for "
                                              f"{period}; nothing changed in the history", Location.of(reading.path)))
                     elif outcome.superseded_refs:
-                        problems.append(info("superseded", f"replaces earlier figures for {period} of "
+                        problems.append(info(SUPERSEDED, f"replaces earlier figures for {period} of "
                                              f"{', '.join(outcome.superseded_refs)} (the earlier ones are kept in "
                                              "history)", Location.of(reading.path)))
             previous, series = _history_lookups(store, period, start)
@@ -185,7 +186,7 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
 def build(request: PackRequest) -> PackResult:
     """Read, record, assess and write the pack to ``request.out``."""
     if request.out is None:
-        raise PccdeskError("no output file was given", code="no-output")
+        raise PccdeskError("no output file was given", code=NO_OUTPUT)
     out = Path(request.out)
     check_writable(out)
     result = check(request, record=True)
