@@ -37,7 +37,7 @@ from pccdesk.indicators.table_finding import (
     cell_text,
     find_tables,
 )
-from pccdesk.periods import parse_period, reporting_period_start
+from pccdesk.periods import parse_period, reporting_period_start, reporting_quarter_of
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
@@ -380,9 +380,7 @@ def _reporting_period(book: WorkbookData, tables: list[FoundTable], rows: list[R
 
 
 def _quarter_label(day: dt.date) -> str:
-    fy = day.year if day.month >= 4 else day.year - 1
-    quarter = ((day.month - 4) % 12) // 3 + 1
-    return f"{fy}-{(fy + 1) % 100:02d} Q{quarter}"
+    return reporting_quarter_of(day)
 
 
 def accept_suggestion(reading: ReturnReading, suggestion: Suggestion, plan: Plan,
