@@ -41,6 +41,7 @@ from typing import Any
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
+from pccdesk.periods import financial_year_start
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
 
 ROLES = ("reference", "date", "category", "code", "area", "outcome", "force")
@@ -302,7 +303,7 @@ def choose_periods(latest: dt.date, kind: str = "fytd") -> Periods:
     elif kind == "rolling-12":
         start = _year_back(latest) + dt.timedelta(days=1)
     elif kind == "fytd":
-        start = dt.date(latest.year if latest.month >= 4 else latest.year - 1, 4, 1)
+        start = financial_year_start(latest)
     else:
         raise PccdeskError(f'"{kind}" is not a period: use one of {", ".join(PERIOD_CHOICES)}', code=codes.BAD_PERIOD)
     if kind == "rolling-12":
