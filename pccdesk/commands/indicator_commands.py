@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pccdesk.problems import Problem, Severity
+from pccdesk.problems import Problem, Severity, sort_key
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -81,7 +81,7 @@ def _request(args: argparse.Namespace) -> Any:
 
 def print_problems(problems: list[Problem], stream: Any = None) -> None:
     stream = stream or sys.stdout
-    order = sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet))
+    order = sorted(problems, key=sort_key)
     for p in order:
         where = str(p.location)
         print(f"{where}: {p.severity.value}: {p.message}" if where else f"{p.severity.value}: {p.message}",

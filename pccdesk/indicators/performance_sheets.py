@@ -17,7 +17,7 @@ from xlsxwriter.format import Format
 from pccdesk.indicators.assessment import IndicatorResult, status_counts
 from pccdesk.indicators.definitions import Measure
 from pccdesk.indicators.status_rules import Direction, Status
-from pccdesk.problems import Problem
+from pccdesk.problems import Problem, sort_key
 from pccdesk.values import ParsedValue
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook
 
@@ -240,6 +240,6 @@ def write_performance_table(pack: PackWorkbook, results: Sequence[IndicatorResul
 
 
 def write_data_quality(pack: PackWorkbook, problems: Sequence[Problem]) -> None:
-    ordered = sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet))
+    ordered = sorted(problems, key=sort_key)
     rows = [[p.severity.value, p.location.file, p.location.sheet_cell, p.message] for p in ordered]
     pack.data_table("DataQuality", DATA_QUALITY_COLUMNS, rows, "Data quality: every problem found in the inputs")
