@@ -16,7 +16,7 @@ from typing import Any
 
 from pccdesk.indicators import codes
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, error, warning
-from pccdesk.readers import read_workbook
+from pccdesk.readers import ReadOptions, read_workbook
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.cells import cell_text as _text
 from pccdesk.values import parse_value
@@ -96,10 +96,10 @@ class Plan:
         return [i for i in self.indicators if i.parent and i.parent.lower() == ref.lower()]
 
 
-def load_definitions(path: str | Path, password: str | None = None) -> Plan:
+def load_definitions(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None) -> Plan:
     """Load and check a definitions workbook; raise :class:`ProblemsFound` listing every error."""
     path = Path(path)
-    book = read_workbook(path, password=password)
+    book = read_workbook(path, password=password, options=options)
     sheet = book.sheet(SHEET)
     if sheet is None:
         names = ", ".join(f"'{s.name}'" for s in book.sheets)

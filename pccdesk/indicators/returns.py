@@ -17,7 +17,7 @@ from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.force_tables import read_force_tables
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, normalise
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
-from pccdesk.readers import SheetData, WorkbookData, read_workbook
+from pccdesk.readers import ReadOptions, SheetData, WorkbookData, read_workbook
 from pccdesk.readers.cells import cell_text as _text
 from pccdesk.store.history_store import file_sha256
 from pccdesk.values import ParsedValue, parse_value
@@ -47,10 +47,10 @@ def _template_header(sheet: SheetData) -> tuple[int, dict[str, int]] | None:
 
 
 def read_return(path: str | Path, plan: Plan, *, password: str | None = None, accept_suggestions: bool = False,
-                profiles: Any = None) -> ReturnReading:
+                profiles: Any = None, options: ReadOptions | None = None) -> ReturnReading:
     """Read a filled return of either shape. Raises :class:`PccdeskError` only when the file is unusable."""
     path = Path(path)
-    book = read_workbook(path, password=password)
+    book = read_workbook(path, password=password, options=options)
     if is_template(book):
         reading = read_template(book, plan)
     else:
