@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, Problem, ProblemsFound, error, info, warning
+from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
 from pccdesk.tracker import codes
 from pccdesk.tracker.grades import parse_grade
@@ -392,10 +393,11 @@ _READERS: dict[str, Callable[[_SheetReader, Register], None]] = {
 }
 
 
-def read_register(path: str | Path, password: str | None = None) -> RegisterReading:
+def read_register(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None
+                  ) -> RegisterReading:
     """Read a register workbook; raises :class:`ProblemsFound` if anything in it is wrong (nothing is kept)."""
     path = Path(path)
-    book = read_workbook(path, password)
+    book = read_workbook(path, password, options=options)
     reg = Register()
     problems: list[Problem] = []
     recognised = 0
