@@ -23,9 +23,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pccdesk.crime import codes
 from pccdesk.problems import Location, PccdeskError, Problem, warning
+
+if TYPE_CHECKING:
+    from pccdesk.readers.options import ReadOptions
 
 TOTAL = "Total crime"
 
@@ -173,13 +177,13 @@ def default_categories() -> CategoryList:
     return _from_rows([list(r) for r in DEFAULT_ROWS], "shipped list", [])
 
 
-def load_categories(path: Path | None) -> tuple[CategoryList, list[Problem]]:
+def load_categories(path: Path | None, options: ReadOptions | None = None) -> tuple[CategoryList, list[Problem]]:
     """The list from ``path`` (.csv or a spreadsheet), or the shipped one when ``path`` is None."""
     if path is None:
         return default_categories(), []
     from pccdesk.readers.workbook_reader import read_workbook
 
-    book = read_workbook(path)
+    book = read_workbook(path, options=options)
     sheet = book.sheets[0]
     header_at = next((i for i, row in enumerate(sheet.rows[:10])
                       if row and normalise(row[0]) == "kind"), None)
