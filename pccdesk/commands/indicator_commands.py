@@ -20,20 +20,14 @@ def register(sub: Any) -> None:
     pack.add_argument("--meeting-date", default="", help="the panel meeting date printed on the cover")
     pack.add_argument("--marking", default="OFFICIAL", help="protective marking (default OFFICIAL)")
     pack.add_argument("--title", default="Delivery of the Police and Crime Plan", help="title on the cover")
-    pack.add_argument("--crime", action="append", type=Path, default=[], metavar="FILE",
-                      help="recorded crime input (repeatable)")
-    pack.add_argument("--force", help="with national crime tables: the force to take, with its areas")
-    pack.add_argument("--crime-categories", type=Path, help="crime categories and areas list (default: bundled)")
-    pack.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
-                      help="for record-level crime extracts: financial year to date (default), latest quarter, or "
-                           "rolling 12 months, each against the same dates a year earlier")
-    pack.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
-                      help="include the inspections and scrutiny tracker (optionally importing FILE first)")
+    _section_inputs(pack, "include the inspections and scrutiny tracker (optionally importing FILE first)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
     pack.set_defaults(func=run_pack)
 
-    validate = sub.add_parser("validate", help="check returns against the plan and list every problem")
+    validate = sub.add_parser("validate", help="check every input as pack would (returns, crime, tracker) and list "
+                              "every problem; writes nothing")
     _common(validate)
+    _section_inputs(validate, "check the inspections and scrutiny tracker register FILE (nothing is imported)")
     validate.set_defaults(func=run_validate)
 
     template = sub.add_parser("template", help="write a blank definitions workbook or a force return template")
@@ -64,15 +58,29 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="apply the importer's suggested matches without asking")
 
 
+def _section_inputs(p: argparse.ArgumentParser, tracker_help: str) -> None:
+    """The crime and tracker inputs, the same for ``pack`` and ``validate``."""
+    p.add_argument("--crime", action="append", type=Path, default=[], metavar="FILE",
+                   help="recorded crime input (repeatable)")
+    p.add_argument("--force", help="with national crime tables: the force to take, with its areas")
+    p.add_argument("--crime-categories", type=Path, help="crime categories and areas list (default: bundled)")
+    p.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
+                   help="for record-level crime extracts: financial year to date (default), latest quarter, or "
+                        "rolling 12 months, each against the same dates a year earlier")
+    p.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
+                   help=tracker_help)
+
+
 def _request(args: argparse.Namespace) -> Any:
     from pccdesk.panel_pack import PackRequest
+    from pccdesk.readers.options import ReadOptions
 
     tracker = getattr(args, "tracker", None) or []
     return PackRequest(
         definitions=args.definitions, returns=list(args.returns), out=getattr(args, "out", None), period=args.period,
         db=args.db, use_history=not args.no_history, meeting_date=getattr(args, "meeting_date", ""),
         marking=getattr(args, "marking", "OFFICIAL"), title=getattr(args, "title", "Delivery of the Police and Crime Plan"),
-        password=args.password, accept_suggestions=args.accept_suggestions,
+        read_options=ReadOptions(password=args.password), accept_suggestions=args.accept_suggestions,
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
         crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
         tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
@@ -122,7 +130,7 @@ def run_pack(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from pccdesk.panel_pack import check
 
-    result = check(_request(args), record=False)
+    result = check(_request(args))
     print_problems(result.problems)
     _print_suggestions(result)
     print(_summary_line(result))
