@@ -33,7 +33,6 @@ from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.performance_sheets import (
     CoverDetails,
     write_cover,
-    write_data_quality,
     write_history_sheet,
     write_objective_sheets,
     write_performance_table,
@@ -46,6 +45,7 @@ from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Probl
 from pccdesk.readers.options import ReadOptions
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
 from pccdesk.store.mapping_profiles import MappingProfiles
+from pccdesk.writers.data_quality import write_data_quality
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
 

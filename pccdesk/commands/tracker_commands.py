@@ -98,7 +98,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def write_report(section: Any, out: Path, *, marking: str = "OFFICIAL") -> Path:
     """The section's sheets and tables, with a ``DataQuality`` table of its problems, written atomically."""
-    from pccdesk.indicators.performance_sheets import write_data_quality
+    from pccdesk.writers.data_quality import write_data_quality
     from pccdesk.writers.pack_workbook import PackWorkbook
     from pccdesk.writers.safe_output import atomic_output
 

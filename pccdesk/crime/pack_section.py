@@ -213,7 +213,7 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
 def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OFFICIAL",
                          sources: list[str] | None = None) -> Path:
     """A crime-only pack: a cover line, the area sheets, and the Data sheet with ``Crime`` and ``DataQuality``."""
-    from pccdesk.indicators.performance_sheets import write_data_quality
+    from pccdesk.writers.data_quality import write_data_quality
     from pccdesk.writers.safe_output import atomic_output
 
     out = Path(out)

@@ -17,8 +17,8 @@ from xlsxwriter.format import Format
 from pccdesk.indicators.assessment import IndicatorResult, status_counts
 from pccdesk.indicators.definitions import Measure
 from pccdesk.indicators.status_rules import Direction, Status
-from pccdesk.problems import Problem, sort_key
 from pccdesk.values import ParsedValue
+from pccdesk.writers.data_quality import DATA_QUALITY_COLUMNS, write_data_quality  # noqa: F401 (moved there)
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook
 
 DIRECTION_SYMBOLS = {
@@ -33,7 +33,6 @@ PERFORMANCE_COLUMNS = (
     Column("Target", 9, "number"), Column("Status", 11), Column("Change", 11, "number"), Column("Direction", 20),
     Column("Note", 40),
 )
-DATA_QUALITY_COLUMNS = (Column("Severity", 10), Column("Source", 28), Column("Location", 18), Column("Message", 90))
 
 
 @dataclass(frozen=True)
@@ -239,7 +238,3 @@ def write_performance_table(pack: PackWorkbook, results: Sequence[IndicatorResul
                                    pack.fmt(num_format='+0.0" pp";-0.0" pp";0.0" pp"'))
 
 
-def write_data_quality(pack: PackWorkbook, problems: Sequence[Problem]) -> None:
-    ordered = sorted(problems, key=sort_key)
-    rows = [[p.severity.value, p.location.file, p.location.sheet_cell, p.message] for p in ordered]
-    pack.data_table("DataQuality", DATA_QUALITY_COLUMNS, rows, "Data quality: every problem found in the inputs")
