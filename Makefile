@@ -20,15 +20,17 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m pccdesk demo --out out
 
-## Lint, type-check and run every test (GUI tests run headless).
+## Lint, type-check, check the import layers (pyproject.toml [tool.importlinter]) and run every test (GUI tests run headless).
 test: $(STAMP)
 	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
+	$(VENV)/bin/lint-imports
 
 ## Open the desktop app on the example data.
 app: $(STAMP)
