@@ -271,6 +271,28 @@ def build(request: PackRequest) -> PackResult:
     return result
 
 
+def example_request(folder: Path) -> PackRequest:
+    """The example pack (``pccdesk demo``): the bundled plan, returns, crime and tracker, into ``folder``.
+
+    Its history database is a fresh one in ``folder`` (an earlier demo's is
+    removed), so the example never mixes with the user's own history and gives
+    the same pack every time.
+    """
+    from pccdesk.resources import example_inputs
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    example = example_inputs()
+    db = folder / "demo-history.sqlite"
+    for leftover in folder.glob("demo-history.sqlite*"):
+        leftover.unlink()
+    tracker = example.tracker
+    return PackRequest(definitions=example.plan, returns=example.returns,
+                       out=folder / f"Panel pack {example.period}.xlsx", period=example.period, db=db,
+                       meeting_date="", crime_files=example.crime, tracker_files=tracker,
+                       include_tracker=bool(tracker), today=dt.date(2015, 9, 1) if tracker else None)
+
+
 def _write(request: PackRequest, result: PackResult, sections: list[PackSection], out: Path) -> None:
     for section in sections:
         result.problems.extend(section.problems)

@@ -33,12 +33,13 @@ def register(sub: Any) -> None:
     template = sub.add_parser("template", help="write a blank definitions workbook or a force return template")
     tsub = template.add_subparsers(dest="template_kind", metavar="KIND", required=True)
     ret = tsub.add_parser("return", help="the return the OPCC sends to the force")
-    ret.add_argument("--definitions", required=True, type=Path)
+    ret.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
     ret.add_argument("--period", required=True, help='reporting period, e.g. "2015-16 Q1"')
-    ret.add_argument("--out", required=True, type=Path)
+    ret.add_argument("--out", required=True, type=Path, help="the return template to write (.xlsx)")
+    ret.add_argument("--password", help="password of a protected definitions workbook")
     ret.set_defaults(func=run_template_return)
     defs = tsub.add_parser("definitions", help="a blank indicator definitions workbook")
-    defs.add_argument("--out", required=True, type=Path)
+    defs.add_argument("--out", required=True, type=Path, help="the definitions workbook to write (.xlsx)")
     defs.add_argument("--example", action="store_true", help="fill it with the example (Northumbria 2015) plan")
     defs.set_defaults(func=run_template_definitions)
 
@@ -140,8 +141,9 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_template_return(args: argparse.Namespace) -> int:
     from pccdesk.indicators.definitions import load_definitions
     from pccdesk.indicators.plan_templates import write_return_template
+    from pccdesk.readers.options import ReadOptions
 
-    plan = load_definitions(args.definitions)
+    plan = load_definitions(args.definitions, options=ReadOptions(password=args.password))
     out = write_return_template(args.out, plan, args.period)
     print(f"Return template written: {out}")
     return EXIT_OK
@@ -157,21 +159,10 @@ def run_template_definitions(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """The example pack from the bundled plan and returns, in a fresh history database under ``--out``."""
-    from pccdesk.panel_pack import PackRequest, build
-    from pccdesk.resources import example_inputs
+    from pccdesk.panel_pack import build, example_request
 
     folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
-    example = example_inputs()
-    db = folder / "demo-history.sqlite"
-    for leftover in folder.glob("demo-history.sqlite*"):
-        leftover.unlink()
-    tracker = example.tracker
-    request = PackRequest(definitions=example.plan, returns=example.returns,
-                          out=folder / f"Panel pack {example.period}.xlsx", period=example.period, db=db,
-                          meeting_date="", crime_files=example.crime, tracker_files=tracker, include_tracker=bool(tracker),
-                          today=dt.date(2015, 9, 1) if tracker else None)
-    result = build(request)
+    result = build(example_request(folder))
     print(_summary_line(result))
     print(f"Example pack written: {result.out.resolve() if result.out else ''}")
     return EXIT_OK
