@@ -405,5 +405,5 @@ def accept_suggestion(reading: ReturnReading, suggestion: Suggestion, plan: Plan
     row.match_score = suggestion.score if chosen == suggestion.ref else 1.0
     reading.rows.append(row)
     reading.problems[:] = [p for p in reading.problems
-                           if not (p.code == "match-suggested" and p.location == suggestion.location)]
+                           if not (p.code == codes.MATCH_SUGGESTED and p.location == suggestion.location)]
     return row
