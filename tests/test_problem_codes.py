@@ -82,7 +82,7 @@ def test_the_scan_finds_the_codes_it_is_meant_to_check():
     assert any(isinstance(e, ast.Attribute) and e.attr == "CRIME_SUM" for _, _, e in emitted)
 
 
-def test_every_registered_code_has_a_severity_and_a_plain_english_title():
+def test_every_registered_code_has_a_severity_a_plain_english_title_and_a_description():
     _import_every_library_module()
     codes = registered_codes()
     assert len(codes) > 100
@@ -93,6 +93,7 @@ def test_every_registered_code_has_a_severity_and_a_plain_english_title():
         assert title and title[0].isupper() and " " in title, f"{code}: {title!r} is not a sentence"
         assert not title.endswith("."), code
         assert code not in title and len(title) <= 90, code
+        assert declared.description.strip(), f"{code}: say what it means and what to do"
 
 
 def test_a_code_compares_and_prints_as_its_text():
