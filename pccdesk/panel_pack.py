@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,6 +47,7 @@ from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Probl
 from pccdesk.readers.options import ReadOptions
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
 from pccdesk.store.mapping_profiles import MappingProfiles
+from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.writers.data_quality import write_data_quality
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
@@ -185,13 +188,39 @@ def _history_lookups(store: HistoryStore, period: str, start: str | None
 
 
 @contextlib.contextmanager
-def _history(db: Path | None, *, dry_run: bool) -> Iterator[HistoryStore | None]:
-    """The history store, or None without one. A dry run never creates a database that is not there."""
-    if db is None or (dry_run and not db.exists()):
+def _history(db: Path | None) -> Iterator[HistoryStore | None]:
+    """The history store, or None without one."""
+    if db is None:
         yield None
         return
     with HistoryStore(db) as store:
         yield store
+
+
+def _history_to_read(db: Path | None, scratch: Path) -> Path | None:
+    """The history a dry run may read without changing it: None when there is none (it is not created),
+    the database itself when its schema is current, or else a copy to upgrade (an upgrade writes)."""
+    if db is None or not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return db  # opening it for real says what is wrong
+    try:
+        try:
+            version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        except sqlite3.OperationalError:  # no schema_version table yet: an empty database
+            version = 0
+        if version >= max(v for v, _ in MIGRATIONS):
+            return db
+        copy = scratch / db.name
+        with contextlib.closing(sqlite3.connect(copy)) as dest:
+            conn.backup(dest)
+        return copy
+    except sqlite3.DatabaseError:
+        return db  # damaged or not a database: opening it for real says so
+    finally:
+        conn.close()
 
 
 def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, period: str,
@@ -210,11 +239,10 @@ def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, peri
     return problems
 
 
-def _indicators(request: PackRequest, *, dry_run: bool) -> PackResult:
-    """Read and assess the indicators; unless ``dry_run``, record the figures and the decisions taken."""
-    db = request.history_db
-    remembered = (_UnsavedProfiles if dry_run else MappingProfiles)(db) if db and (db.exists() or not dry_run) \
-        else None
+def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> PackResult:
+    """Read and assess the indicators with the history ``db``; unless ``dry_run``, record the figures and the
+    decisions taken."""
+    remembered = None if db is None else _UnsavedProfiles(db) if dry_run else MappingProfiles(db)
     try:
         plan, readings, period, problems = read_inputs(request, profiles=remembered)
     finally:
@@ -222,7 +250,7 @@ def _indicators(request: PackRequest, *, dry_run: bool) -> PackResult:
             remembered.close()
     start = reporting_period_key(period)
     _step(request, "Checking against the plan", 0.55)
-    with _history(db, dry_run=dry_run) as store:
+    with _history(db) as store:
         if store is None:
             results, found = assess(plan, readings)
         else:
@@ -240,12 +268,14 @@ def check(request: PackRequest) -> PackResult:
     The result's problems are those of every section; its sections are those
     that can be built without writing (recorded crime).
     """
-    result = _indicators(request, dry_run=True)
-    if request.crime_files:
-        _step(request, "Reading recorded crime", 0.6)
-        section = _crime_section(request, dry_run=True)
-        result.sections.append(section)
-        result.problems.extend(section.problems)
+    with tempfile.TemporaryDirectory(prefix="pccdesk-check-") as scratch:
+        db = _history_to_read(request.history_db, Path(scratch))
+        result = _indicators(request, db, dry_run=True)
+        if request.crime_files:
+            _step(request, "Reading recorded crime", 0.6)
+            section = _crime_section(request, db)
+            result.sections.append(section)
+            result.problems.extend(section.problems)
     if request.tracker_files:
         _step(request, "Reading the inspections tracker", 0.7)
         result.problems.extend(_tracker_problems(request))
@@ -255,7 +285,7 @@ def check(request: PackRequest) -> PackResult:
 
 def record_history(request: PackRequest) -> PackResult:
     """Read the returns, record their figures in the history store and assess them, without writing a pack."""
-    return _indicators(request, dry_run=False)
+    return _indicators(request, request.history_db, dry_run=False)
 
 
 def build(request: PackRequest) -> PackResult:
@@ -264,7 +294,7 @@ def build(request: PackRequest) -> PackResult:
         raise PccdeskError("no output file was given", code=NO_OUTPUT)
     out = Path(request.out)
     check_writable(out)
-    result = _indicators(request, dry_run=False)
+    result = _indicators(request, request.history_db, dry_run=False)
     with contextlib.ExitStack() as stack:
         sections = _sections(request, stack)
         _write(request, result, sections, out)
@@ -330,7 +360,7 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
     sections: list[PackSection] = []
     if request.crime_files:
         _step(request, "Reading recorded crime", 0.6)
-        sections.append(_crime_section(request, dry_run=False))
+        sections.append(_crime_section(request, request.history_db))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
         from pccdesk.tracker.pack_section import build_tracker_section
@@ -341,13 +371,10 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
     return sections
 
 
-def _crime_section(request: PackRequest, *, dry_run: bool) -> CrimeSection:
-    """The crime section, with extract columns remembered in the history store (only read from it)."""
+def _crime_section(request: PackRequest, db: Path | None) -> CrimeSection:
+    """The crime section, with extract columns remembered in the history ``db`` (only read from it)."""
     from pccdesk.crime.pack_section import build_crime_section
 
-    db = request.history_db
-    if dry_run and db is not None and not db.exists():
-        db = None
     return build_crime_section(list(request.crime_files), force=request.force, categories=request.crime_categories,
                                period=request.crime_period, db=db, options=request.options)
 

@@ -155,3 +155,27 @@ def test_validate_covers_crime_and_tracker_inputs_and_saves_no_decision(
     assert done.returncode == 1, done.stderr
     assert "northumbria-2015-16-Q1-crime.xlsx" in done.stdout and "bad-register.xlsx: error:" in done.stdout
     assert _snapshot(db) == before
+
+
+def test_check_leaves_an_older_history_database_as_it_is(tmp_path, example_plan_path,
+                                                         example_return_path) -> None:  # type: ignore[no-untyped-def]
+    """Opening a database made by an earlier version upgrades it (with a backup beside it): a check must not."""
+    from pccdesk.store.migrations import MIGRATIONS
+
+    db = tmp_path / "history.sqlite"
+    conn = sqlite3.connect(db)
+    version, sql = MIGRATIONS[0]
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    for statement in sql.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (?, '2015-01-01')", (version,))
+    conn.commit()
+    conn.close()
+    assert len(MIGRATIONS) > 1  # so this database is behind the current schema
+    before = _snapshot(db)
+    result = check(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
+                               db=db))
+    assert result.results  # checked, with the history as it was
+    assert _snapshot(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("history")) == ["history.sqlite"]
