@@ -88,6 +88,7 @@ class PackRequest:
     tracker_files: Sequence[Path] = ()
     include_tracker: bool = False
     today: dt.date | None = None
+    html: Path | None = None
     progress: Progress | None = None
     cancel: Callable[[], bool] | None = None
 
@@ -294,6 +295,8 @@ def build(request: PackRequest) -> PackResult:
         raise PccdeskError("no output file was given", code=NO_OUTPUT)
     out = Path(request.out)
     check_writable(out)
+    if request.html is not None:
+        check_writable(Path(request.html))
     result = _indicators(request, request.history_db, dry_run=False)
     with contextlib.ExitStack() as stack:
         sections = _sections(request, stack)
@@ -328,18 +331,21 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         result.problems.extend(section.problems)
     _step(request, "Writing the pack", 0.8)
     details = CoverDetails(request.title, result.plan.name, result.period, request.meeting_date, request.marking,
-                           [r.path.name for r in result.readings])
+                           [r.path.name for r in result.readings] +
+                           [Path(p).name for p in (*request.crime_files, *request.tracker_files)])
     with atomic_output(out) as tmp:
-        pack = PackWorkbook(tmp, marking=request.marking, title=f"{request.title}: {result.period}")
+        pack = PackWorkbook(tmp, marking=request.marking, title=f"{request.title}: {result.period}",
+                            period=result.period)
         contents = ["Summary"] + [f"{i} {o}" for i, o in enumerate(result.plan.objectives(), start=1)] + \
                    [s.title for s in sections] + ["Data (tables: Performance, DataQuality and others)"]
+        comments = _opcc_comments(request, result.period)
         write_cover(pack, details, contents)
-        write_summary(pack, result.results)
+        write_summary(pack, result.results, comments)
         history_sheet_name = "History" if any(len(r.history) >= 3 for r in result.results) else None
         history_rows = {r.ref: 0 for r in result.results if len(r.history) >= 3}
         # The History sheet is written after the objective sheets; its rows are known in advance.
         history_rows = {ref: 3 + i * 3 for i, ref in enumerate(history_rows)}
-        write_objective_sheets(pack, result.results, history_sheet_name, history_rows)
+        write_objective_sheets(pack, result.results, history_sheet_name, history_rows, comments)
         for section in sections:
             section.write_sheets(pack)
         write_history_sheet(pack, result.results)
@@ -349,10 +355,25 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         write_data_quality(pack, result.problems)
         pack.close()
         _step(request, "Saving", 0.97)
+    if request.html is not None:
+        from pccdesk.indicators.html_copy import write_html_copy
+
+        _step(request, "Writing the HTML copy", 0.98)
+        write_html_copy(Path(request.html), details, result.results, comments, sections)
     result.out = out
     result.sections = sections
     log.info("pack written: %s (%d indicators, %d problems)", out.name, len(result.results), len(result.problems))
     _step(request, "Done", 1.0)
+
+
+def _opcc_comments(request: PackRequest, period: str) -> dict[str, str]:
+    """The OPCC's comments for the period, from the history store (none without it)."""
+    if not request.use_history:
+        return {}
+    from pccdesk.store.opcc_comments import comments_for
+
+    with HistoryStore(request.db or default_db_path()) as store:
+        return comments_for(store, period)
 
 
 def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSection]:

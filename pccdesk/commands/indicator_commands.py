@@ -21,6 +21,8 @@ def register(sub: Any) -> None:
     pack.add_argument("--marking", default="OFFICIAL", help="protective marking (default OFFICIAL)")
     pack.add_argument("--title", default="Delivery of the Police and Crime Plan", help="title on the cover")
     _section_inputs(pack, "include the inspections and scrutiny tracker (optionally importing FILE first)")
+    pack.add_argument("--html", type=Path, metavar="PAGE.html",
+                      help="also write the pack as one accessible HTML page (for the website)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
     pack.set_defaults(func=run_pack)
 
@@ -85,7 +87,7 @@ def _request(args: argparse.Namespace) -> Any:
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
         crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
         tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
-        today=getattr(args, "today", None))
+        today=getattr(args, "today", None), html=getattr(args, "html", None))
 
 
 def print_problems(problems: list[Problem], stream: Any = None) -> None:
@@ -125,6 +127,8 @@ def run_pack(args: argparse.Namespace) -> int:
     _print_suggestions(result)
     print(_summary_line(result))
     print(f"Pack written: {result.out}")
+    if getattr(args, "html", None):
+        print(f"HTML copy written: {args.html}")
     return EXIT_PROBLEMS if result.has_problems else EXIT_OK
 
 

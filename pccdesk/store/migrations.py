@@ -122,4 +122,17 @@ CREATE TABLE tracker_edits (
 );
 CREATE INDEX tracker_edits_ref ON tracker_edits (ref)
 """),
+    # OPCC comments: one current comment per indicator and period; a replaced one is kept with when and by whom.
+    (3, """
+CREATE TABLE opcc_comments (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL,
+    reporting_period TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    written_by TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    replaced_at TEXT
+);
+CREATE INDEX opcc_comments_period ON opcc_comments (reporting_period, ref)
+"""),
 ]
