@@ -15,6 +15,21 @@ ALREADY_IMPORTED = ProblemCode(
 BELOW_TARGET = ProblemCode(
     "below-target", Severity.INFO, "How a figure stands against its target",
     "Says whether the figure meets its target, for the record in the pack's data quality table.")
+COMMENTS_NO_HEADER = ProblemCode(
+    "comments-no-header", Severity.ERROR, "The comments workbook has no heading row",
+    "No row in the first 15 has the headings Ref and OPCC comment; use the workbook pccdesk comments template writes.")
+COMMENTS_NO_SHEET = ProblemCode(
+    "comments-no-sheet", Severity.ERROR, "The comments workbook has no sheets",
+    "The workbook holds no sheet to read comments from.")
+COMMENTS_WRONG_PERIOD = ProblemCode(
+    "comments-wrong-period", Severity.ERROR, "The comments are for another reporting period",
+    "The workbook says it holds comments for another period, so nothing was imported.")
+COMMENT_UNKNOWN_REF = ProblemCode(
+    "comment-unknown-ref", Severity.WARNING, "An OPCC comment names an indicator the plan does not have",
+    "The comment's Ref is not an indicator of the plan; the comment was left out.")
+COMMENT_WITHOUT_REF = ProblemCode(
+    "comment-without-ref", Severity.WARNING, "An OPCC comment has no indicator reference",
+    "A comment without a Ref cannot be placed; it was left out.")
 CURRENT_PERIOD_OLDER = ProblemCode(
     "current-period-older", Severity.WARNING, "The current period ends before the previous one",
     "The current figure's period ends before the previous figure's; the two columns may be the wrong way "
@@ -86,12 +101,12 @@ IMPLAUSIBLE_JUMP = ProblemCode(
 INDICATOR_GIVEN_TWICE = ProblemCode(
     "indicator-given-twice", Severity.ERROR, "An indicator is given twice with different figures",
     "The return gives one indicator twice with different figures; the first is used and both are named.")
-INDICATOR_NO_VALUE = ProblemCode(
-    "indicator-no-value", Severity.WARNING, "An indicator has no figure this period",
-    "The return has no figure for an indicator this period; the pack shows it as No data.")
 INDICATOR_NOT_IN_RETURN = ProblemCode(
     "indicator-not-in-return", Severity.INFO, "An indicator of the plan is not in the return",
     "Indicators of the plan that the return does not give; they show as No data.")
+INDICATOR_NO_VALUE = ProblemCode(
+    "indicator-no-value", Severity.WARNING, "An indicator has no figure this period",
+    "The return has no figure for an indicator this period; the pack shows it as No data.")
 INDICATOR_REPEATED = ProblemCode(
     "indicator-repeated", Severity.INFO, "An indicator is given again with the same figure",
     "The return repeats an indicator with the same figure; nothing is lost.")
