@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "pccdesk.commands.tracker_commands",
     "pccdesk.commands.db_commands",
     "pccdesk.commands.comment_commands",
+    "pccdesk.commands.spc_commands",
+    "pccdesk.commands.history_commands",
     "pccdesk.commands.app_command",
 )
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
 from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_MISSING, SUPERSEDED
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
+from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.performance_sheets import (
     CoverDetails,
     write_cover,
@@ -40,11 +41,13 @@ from pccdesk.indicators.performance_sheets import (
     write_performance_table,
     write_summary,
 )
+from pccdesk.indicators.period_check import period_problems, refuse_mismatch
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
+from pccdesk.store.corrections import record_overrides
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
 from pccdesk.store.mapping_profiles import MappingProfiles
 from pccdesk.store.migrations import MIGRATIONS
@@ -87,6 +90,8 @@ class PackRequest:
     crime_period: str | None = None
     tracker_files: Sequence[Path] = ()
     include_tracker: bool = False
+    #: store the figures under ``period`` although the return's own period texts say another quarter
+    override_period_check: bool = False
     today: dt.date | None = None
     html: Path | None = None
     progress: Progress | None = None
@@ -225,11 +230,12 @@ def _history_to_read(db: Path | None, scratch: Path) -> Path | None:
 
 
 def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, period: str,
-            start: str | None) -> list[Problem]:
-    problems: list[Problem] = []
+            start: str | None, problems: list[Problem]) -> None:
+    """Store the returns' figures (and any period overrides among ``problems``); say what changed."""
     for reading in readings:
         outcome = store.record_import(file_path=reading.path, sha256=reading.sha256, reporting_period=period,
                                       period_start=start, plan_name=plan.name, values=_values_to_store(reading))
+        record_overrides(store, outcome.import_id, reading.path.name, period, problems)
         if outcome.already_imported:
             problems.append(info(ALREADY_IMPORTED, "this file was imported before for "
                                  f"{period}; nothing changed in the history", Location.of(reading.path)))
@@ -237,7 +243,6 @@ def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, peri
             problems.append(info(SUPERSEDED, f"replaces earlier figures for {period} of "
                                  f"{', '.join(outcome.superseded_refs)} (the earlier ones are kept in "
                                  "history)", Location.of(reading.path)))
-    return problems
 
 
 def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> PackResult:
@@ -249,6 +254,10 @@ def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> Pack
     finally:
         if remembered is not None:
             remembered.close()
+    problems += period_problems(readings, period, override=request.override_period_check)
+    if not dry_run:  # nothing is stored, and no pack written, without figures or under another quarter's period
+        require_figures(request.returns, readings, problems)
+        refuse_mismatch(problems)
     start = reporting_period_key(period)
     _step(request, "Checking against the plan", 0.55)
     with _history(db) as store:
@@ -256,7 +265,7 @@ def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> Pack
             results, found = assess(plan, readings)
         else:
             if not dry_run:
-                problems += _record(store, readings, plan, period, start)
+                _record(store, readings, plan, period, start, problems)
             previous, series = _history_lookups(store, period, start)
             results, found = assess(plan, readings, previous_from_history=previous, series=series,
                                    reporting_period=period)

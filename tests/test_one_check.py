@@ -20,6 +20,7 @@ from pccdesk.examples.tracker import write_register_workbook
 from pccdesk.panel_pack import PackRequest, build, check, record_history
 from pccdesk.readers.options import ReadOptions
 from pccdesk.resources import example_inputs
+from pccdesk.store.history_store import HistoryStore
 
 PASSWORD = "Plan-2015!"
 
@@ -116,7 +117,7 @@ def _request(tmp_path: Path, plan: Path, db: Path, **extra: object) -> PackReque
 def test_check_reads_every_section_and_writes_nothing(tmp_path, example_plan_path,
                                                       example_return_path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "history.sqlite"
-    record_history(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2014-15 Q4",
+    record_history(PackRequest(definitions=example_plan_path, returns=[example_return_path], period="2015-16 Q1",
                                db=db))
     before = _snapshot(db)
     result = check(_request(tmp_path, example_plan_path, db))
@@ -145,7 +146,7 @@ def test_validate_covers_crime_and_tracker_inputs_and_saves_no_decision(
         tmp_path, example_plan_path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "history.sqlite"
     request = _request(tmp_path, example_plan_path, db)
-    record_history(PackRequest(definitions=example_plan_path, returns=[], period="2015-16 Q1", db=db))
+    HistoryStore(db).close()  # an empty history database
     before = _snapshot(db)
     bad_register = tmp_path / "bad-register.xlsx"
     bad_register.write_bytes(b"not a workbook at all")

@@ -63,6 +63,19 @@ def _emitted_codes() -> list[tuple[str, int, ast.expr]]:
     return found
 
 
+def _module_level_value(where: str, expr: ast.expr) -> object:
+    """What a name given as a code means at the top of its module (None for a local variable)."""
+    module_name = where.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+    try:
+        namespace = vars(importlib.import_module(module_name))
+        value: object = namespace
+        for part in ast.unparse(expr).split("."):
+            value = value[part] if isinstance(value, dict) else getattr(value, part)
+        return value
+    except (ImportError, KeyError, AttributeError):
+        return None
+
+
 def test_every_code_emitted_anywhere_in_pccdesk_is_registered():
     _import_every_library_module()
     known = registered_codes()
@@ -73,6 +86,10 @@ def test_every_code_emitted_anywhere_in_pccdesk_is_registered():
                 unknown.append(f"{where}:{line}: {expr.value!r}")
         elif isinstance(expr, ast.JoinedStr):
             unknown.append(f"{where}:{line}: a code built at run time ({ast.unparse(expr)}) cannot be checked")
+        elif isinstance(expr, ast.Name | ast.Attribute):
+            value = _module_level_value(where, expr)  # a constant such as MISMATCH = "return-period-mismatch"
+            if isinstance(value, str) and not isinstance(value, ProblemCode) and value not in known:
+                unknown.append(f"{where}:{line}: {ast.unparse(expr)} = {value!r}")
     assert not unknown, "codes emitted without a ProblemCode declaration:\n" + "\n".join(unknown)
 
 

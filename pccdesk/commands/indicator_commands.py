@@ -20,7 +20,9 @@ def register(sub: Any) -> None:
     pack.add_argument("--meeting-date", default="", help="the panel meeting date printed on the cover")
     pack.add_argument("--marking", default="OFFICIAL", help="protective marking (default OFFICIAL)")
     pack.add_argument("--title", default="Delivery of the Police and Crime Plan", help="title on the cover")
-    _section_inputs(pack, "include the inspections and scrutiny tracker (optionally importing FILE first)")
+    _section_inputs(pack)
+    pack.add_argument("--tracker", action="store_true",
+                      help="include the inspections and scrutiny tracker from the history database")
     pack.add_argument("--html", type=Path, metavar="PAGE.html",
                       help="also write the pack as one accessible HTML page (for the website)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
@@ -29,7 +31,7 @@ def register(sub: Any) -> None:
     validate = sub.add_parser("validate", help="check every input as pack would (returns, crime, tracker) and list "
                               "every problem; writes nothing")
     _common(validate)
-    _section_inputs(validate, "check the inspections and scrutiny tracker register FILE (nothing is imported)")
+    _section_inputs(validate)
     validate.set_defaults(func=run_validate)
 
     template = sub.add_parser("template", help="write a blank definitions workbook or a force return template")
@@ -59,9 +61,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", help="password of protected workbooks")
     p.add_argument("--accept-suggestions", action="store_true",
                    help="apply the importer's suggested matches without asking")
+    p.add_argument("--override-period-check", action="store_true",
+                   help="use --period although a return's own period texts say another quarter (recorded in history)")
 
 
-def _section_inputs(p: argparse.ArgumentParser, tracker_help: str) -> None:
+def _section_inputs(p: argparse.ArgumentParser) -> None:
     """The crime and tracker inputs, the same for ``pack`` and ``validate``."""
     p.add_argument("--crime", action="append", type=Path, default=[], metavar="FILE",
                    help="recorded crime input (repeatable)")
@@ -70,15 +74,15 @@ def _section_inputs(p: argparse.ArgumentParser, tracker_help: str) -> None:
     p.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
                    help="for record-level crime extracts: financial year to date (default), latest quarter, or "
                         "rolling 12 months, each against the same dates a year earlier")
-    p.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
-                   help=tracker_help)
+    p.add_argument("--tracker-register", action="append", type=Path, default=[], metavar="FILE",
+                   help="a tracker register or PEEL grades workbook (repeatable): pack imports it first (and includes "
+                        "the tracker), validate only checks it")
 
 
 def _request(args: argparse.Namespace) -> Any:
     from pccdesk.panel_pack import PackRequest
     from pccdesk.readers.options import ReadOptions
 
-    tracker = getattr(args, "tracker", None) or []
     return PackRequest(
         definitions=args.definitions, returns=list(args.returns), out=getattr(args, "out", None), period=args.period,
         db=args.db, use_history=not args.no_history, meeting_date=getattr(args, "meeting_date", ""),
@@ -86,8 +90,10 @@ def _request(args: argparse.Namespace) -> Any:
         read_options=ReadOptions(password=args.password), accept_suggestions=args.accept_suggestions,
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
         crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
-        tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
-        today=getattr(args, "today", None), html=getattr(args, "html", None))
+        tracker_files=list(getattr(args, "tracker_register", [])),
+        include_tracker=bool(getattr(args, "tracker", False) or getattr(args, "tracker_register", [])),
+        today=getattr(args, "today", None), override_period_check=args.override_period_check,
+        html=getattr(args, "html", None))
 
 
 def print_problems(problems: list[Problem], stream: Any = None) -> None:

@@ -94,6 +94,10 @@ DUPLICATE_REF = ProblemCode(
 FRACTION_READ_AS_PERCENT = ProblemCode(
     "fraction-read-as-percent", Severity.WARNING, "A fraction was read as a percentage",
     "A value such as 0.87 in a percentage indicator was read as 87%; check the cell.")
+HISTORY_NOT_EARLIER = ProblemCode(
+    "history-not-earlier", Severity.WARNING, "A stored figure is not from an earlier period",
+    "The history holds a figure for a period that does not end before this return's, so it is not used as "
+    "the previous figure.")
 IMPLAUSIBLE_JUMP = ProblemCode(
     "implausible-jump", Severity.WARNING, "A figure changed far more than it ever has before",
     "The figure differs from every earlier one by far more than usual; check it before it goes to the "
@@ -129,10 +133,16 @@ MATCH_SUGGESTED = ProblemCode(
     "match-suggested", Severity.WARNING, "A row of the return probably matches an indicator: please check",
     "A row's wording is close to an indicator's but not close enough to be sure; accept the suggestion or "
     "choose another.")
+NO_FIGURES_MATCHED = ProblemCode(
+    "no-figures-matched", Severity.ERROR, "No figure of the returns matched the plan",
+    "None of the returns' rows matched an indicator of the plan, so no pack was written.")
 NO_INDICATOR_TABLES = ProblemCode(
     "no-indicator-tables", Severity.ERROR, "No table of indicators was found in the return",
     "No sheet of the return looks like a table of indicators (headings such as Previous, Current, Period, "
     "Target).")
+NO_RETURN = ProblemCode(
+    "no-return", Severity.ERROR, "No return was given",
+    "A pack needs at least one return of the force's figures; give the files after the command.")
 PERCENT_CELL_HOLDS_WHOLE_NUMBER = ProblemCode(
     "percent-cell-holds-whole-number", Severity.WARNING, "A percentage cell holds a whole number",
     "A cell formatted as a percentage holds a whole number (87 shown as 8700%); the figure was read as "
@@ -150,9 +160,27 @@ PERIOD_MISSING = ProblemCode(
 PREVIOUS_FROM_HISTORY = ProblemCode(
     "previous-from-history", Severity.INFO, "The previous figure was taken from the history",
     "The return gives no previous figure, so the one recorded for the earlier period is used.")
+RETURN_PERIOD_MISMATCH = ProblemCode(
+    "return-period-mismatch", Severity.ERROR, "The return's figures are for another quarter",
+    "The periods written beside the figures are for another quarter than the one given, so nothing is "
+    "stored; use --override-period-check if the period given is right.")
+RETURN_PERIOD_OVERRIDDEN = ProblemCode(
+    "return-period-overridden", Severity.WARNING, "The return's period check was overridden",
+    "The figures were stored under the period given although their own period texts say another quarter; "
+    "the override is recorded in the history.")
+RETURN_UNREADABLE = ProblemCode(
+    "return-unreadable", Severity.ERROR, "A return could not be read",
+    "The return could not be read, so no pack was written; the message says why.")
+ROW_ASSIGNED = ProblemCode(
+    "row-assigned", Severity.INFO, "A row was assigned to an indicator by hand",
+    "An officer said which indicator this row gives; the decision is remembered for returns of the same "
+    "layout.")
 ROW_NOT_MATCHED = ProblemCode(
     "row-not-matched", Severity.WARNING, "A row of the return matches no indicator of the plan",
     "A row of the return matches no indicator of the plan; it is left out of the pack.")
+ROW_NOT_UNMATCHED = ProblemCode(
+    "row-not-unmatched", Severity.ERROR, "That row is not an unmatched row of the return",
+    "Only a row the return could not match can be assigned to an indicator by hand.")
 SUGGESTION_ACCEPTED = ProblemCode(
     "suggestion-accepted", Severity.INFO, "A suggested match was accepted",
     "A suggested match was accepted (by an officer, or by --accept-suggestions).")

@@ -27,3 +27,12 @@ DB_UNOPENABLE = ProblemCode(
 DECISION_NOT_SAVED = ProblemCode(
     "decision-not-saved", Severity.ERROR, "A matching decision could not be saved",
     "A matching decision could not be saved in the history database; it applies to this run only.")
+HISTORY_NO_IMPORT = ProblemCode(
+    "history-no-import", Severity.ERROR, "There is no stored return with that number",
+    "The number given is not one of those pccdesk history list shows.")
+HISTORY_REMOVE_NO_REASON = ProblemCode(
+    "history-remove-no-reason", Severity.ERROR, "No reason was given for removing a return",
+    "Removing a stored return needs a reason, which is kept in the history for audit.")
+HISTORY_REMOVE_WHICH = ProblemCode(
+    "history-remove-which", Severity.ERROR, "Which stored return to remove is not clear",
+    "Give the number of the return from pccdesk history list, or its file name.")

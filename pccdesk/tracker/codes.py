@@ -30,6 +30,10 @@ TRACKER_EMPTY_UPDATE = ProblemCode(
 TRACKER_GRADE_COLUMN = ProblemCode(
     "tracker-grade-column", Severity.WARNING, "A column of the grades sheet was not recognised",
     "A column of the grades sheet is not a PEEL question; it is left out.")
+TRACKER_GRADE_OTHER_AREA = ProblemCode(
+    "tracker-grade-other-area", Severity.WARNING, "A grades column is a PEEL area pccdesk does not know",
+    "The column holds grades under a heading that is not one of HMICFRS's PEEL areas known to pccdesk; "
+    "its grades are kept under that heading.")
 TRACKER_GRADE_YEAR = ProblemCode(
     "tracker-grade-year", Severity.ERROR, "The year of a PEEL grade cannot be read",
     "The year or round of a PEEL grade cannot be read.")
