@@ -152,11 +152,11 @@ def test_a_protected_plan_opens_with_the_password_given_in_the_app(tmp_path: Pat
     locked = protect(example_plan_path, tmp_path / "Locked plan.xlsx")
     state = AppState(tmp_path / "h.sqlite", plan_path=locked, period="2015-16 Q1")
     with pytest.raises(PccdeskError) as raised:
-        load_definitions(locked, password=state.read_options.password_for(locked))
+        load_definitions(locked, options=state.read_options)
     question = state.password_question([raised.value.as_problem()])
     assert question is not None and question.file_name == "Locked plan.xlsx" and not question.wrong
     state.give_password(question.file_name, PLAN_PASSWORD)
-    plan = load_definitions(locked, password=state.read_options.password_for(locked))
+    plan = load_definitions(locked, options=state.read_options)
     assert [i.ref for i in plan.indicators][:3] == ["V1", "V2", "V3"]
     state.plan = plan
     result = check(state.request())  # the library, handed the app's read options, opens it too

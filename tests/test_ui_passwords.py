@@ -83,3 +83,24 @@ def test_reload_asks_again_after_the_question_was_declined(qtbot, window, locked
     window.interactive = False
     assert asked == [("Locked plan.xlsx", False), ("Locked plan.xlsx", False)]
     assert window.plan is not None
+
+
+def test_a_protected_tracker_register_asks_for_its_password(qtbot, window, tmp_path, example_plan_path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    from pccdesk.examples.tracker import write_register_workbook
+
+    register = protect(write_register_workbook(tmp_path / "register.xlsx"), tmp_path / "Locked tracker.xlsx",
+                       "tracker-secret")
+    asked = answers(monkeypatch, "tracker-secret")
+    with qtbot.waitSignal(window.planLoaded, timeout=TIMEOUT):
+        window.set_plan(example_plan_path)
+    qtbot.waitUntil(lambda: not window.busy and window.review is not None, timeout=TIMEOUT)
+    window.interactive = True
+    window.add_files([register])
+    qtbot.waitUntil(lambda: bool(asked) and not window.busy and window.review is not None
+                    and not window._review_timer.isActive(), timeout=TIMEOUT)
+    window.interactive = False
+    assert window.files.files[0].kind.value == "Tracker"
+    assert asked == [("Locked tracker.xlsx", False)]
+    codes = {p.code for p in window.review.problems if p.location.file == "Locked tracker.xlsx"}
+    assert not codes & {"password-required", "wrong-password"}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store.codes import BACKUP_FAILED, BACKUP_SAME_FILE, DB_MISSING
 from pccdesk.store.history_store import HistoryStore, default_db_path
 from pccdesk.store.integrity import connection_problems
 from pccdesk.writers.csv_export import write_csv
@@ -64,7 +65,7 @@ def existing_database(db: str | Path | None) -> Path:
     tools never create one."""
     path = Path(db) if db else default_db_path()
     if not path.is_file():
-        raise PccdeskError("there is no history database here", Location(str(path)), code="db-missing")
+        raise PccdeskError("there is no history database here", Location(str(path)), code=DB_MISSING)
     return path
 
 
@@ -92,7 +93,7 @@ def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
     target = Path(target)
     if target.exists() and target.resolve() == source.resolve():
         raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
-                           code="backup-same-file")
+                           code=BACKUP_SAME_FILE)
     with HistoryStore(source) as store, atomic_output(target, suffix=".sqlite") as tmp:
         store.backup(tmp)
         with contextlib.closing(sqlite3.connect(tmp)) as copy:
@@ -100,7 +101,7 @@ def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
         copy_problems = integrity_report(tmp)
         if copy_problems:
             raise PccdeskError(f"the copy failed its integrity check ({copy_problems[0]}); nothing was replaced",
-                               Location.of(target), code="backup-failed")
+                               Location.of(target), code=BACKUP_FAILED)
     with contextlib.closing(sqlite3.connect(target)) as conn:
         imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
         figures = conn.execute("SELECT COUNT(*) FROM indicator_values").fetchone()[0]

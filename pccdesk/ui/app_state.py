@@ -22,21 +22,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pccdesk.indicators.codes import INDICATOR_NO_VALUE
 from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.indicators.status_rules import Status
 from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
+from pccdesk.readers.codes import PASSWORD_REQUIRED, WRONG_PASSWORD
 from pccdesk.ui.match_decisions import save_decision
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
-PASSWORD_REQUIRED, WRONG_PASSWORD = "password-required", "wrong-password"
 PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
-#: The review stopped because the returns do not say their period and none was chosen.
-PERIOD_MISSING = "period-missing"
-#: Before any return is in, "no figure was received" for every indicator is noise, not news.
-NO_VALUE_CODE = "indicator-no-value"
 #: The spreadsheets the app accepts (dropped, added or arriving in the inbox folder).
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt")
 DEFAULT_TITLE = "Delivery of the Police and Crime Plan"
@@ -259,7 +256,7 @@ class AppState:
         result = review.result
         problems = self.plan_problems + review.problems
         if not result.readings:
-            problems = [p for p in problems if p.code != NO_VALUE_CODE]
+            problems = [p for p in problems if p.code != INDICATOR_NO_VALUE]  # noise before any return is in
         self.suggestions = [SuggestionItem(r.path, s) for r in result.readings for s in r.suggestions]
         if result.period and not self.period:
             self.period = result.period

@@ -43,7 +43,7 @@ def load_plan(payload: tuple[Path, ReadOptions], progress: Progress, cancelled: 
     ProblemsFound listing every bad cell)."""
     path, options = payload
     progress(f"Reading {Path(path).name}", 0.1)
-    plan = load_definitions(path, password=options.password_for(path))
+    plan = load_definitions(path, options=options)
     progress("Done", 1.0)
     return plan
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pccdesk import __version__
 from pccdesk.indicators.assessment import IndicatorResult
+from pccdesk.indicators.codes import PERIOD_MISSING
 from pccdesk.indicators.definitions import Plan
 from pccdesk.panel_pack import PackRequest
 from pccdesk.periods import reporting_period_start
@@ -43,7 +44,6 @@ from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.app_state import (
     PASSWORD_CODES,
-    PERIOD_MISSING,
     Admission,
     AppState,
     Review,

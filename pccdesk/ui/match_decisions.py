@@ -15,6 +15,7 @@ from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.force_tables import accept_suggestion
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.problems import PccdeskError
+from pccdesk.store.codes import DECISION_NOT_SAVED
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key
 
@@ -34,7 +35,7 @@ def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan
     not an indicator of the plan". The importer's own :func:`accept_suggestion` does both, as the CLI would."""
     if not reading.signature or not decision_key(suggestion):
         raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
-                           suggestion.location, code="decision-not-saved")
+                           suggestion.location, code=DECISION_NOT_SAVED)
     if not suggestion.source_key:
         suggestion.source_key = decision_key(suggestion)
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:

@@ -20,10 +20,8 @@ from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.ui import dialogs
 from pccdesk.ui.jobs import build_pack
 from pccdesk.ui.workers import Job, JobFailure
+from pccdesk.writers.codes import OUTPUT_LOCKED
 from pccdesk.writers.safe_output import excel_owner
-
-#: What the safe writer says when the output cannot be replaced (open in Excel, or locked by someone).
-OUTPUT_LOCKED = "output-locked"
 
 
 class PackBuilder:
