@@ -24,6 +24,7 @@ from pccdesk.indicators.performance_sheets import (
     write_history_sheet,
     write_objective_sheets,
     write_performance_table,
+    write_spc_sheet,
     write_summary,
 )
 from pccdesk.indicators.returns import ReturnReading, read_return
@@ -177,7 +178,8 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
                                              "history)", Location.of(reading.path)))
             previous, series = _history_lookups(store, period, start)
             results, found = assess(plan, readings, previous_from_history=previous, series=series,
-                                   reporting_period=period)
+                                   reporting_period=period,
+                                   spc_series=lambda ind: [(v.reporting_period, v.value) for v in store.series(ind.ref)])
     else:
         results, found = assess(plan, readings)
     return PackResult(plan, period, results, problems + found, readings)
@@ -221,6 +223,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         for section in sections:
             section.write_sheets(pack)
         write_history_sheet(pack, result.results)
+        write_spc_sheet(pack, result.results)
         write_performance_table(pack, result.results)
         for section in sections:
             section.write_data(pack)

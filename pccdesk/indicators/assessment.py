@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
+from pccdesk.indicators.spc_status import indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.spc import IndicatorSpc
 from pccdesk.values import ParsedValue
 
 
@@ -44,6 +46,8 @@ class IndicatorResult:
     previous_from_history: bool = False
     is_heading: bool = False
     history: list[HistoryPoint] = field(default_factory=list)
+    #: SPC variation and assurance beside the status; None when the history was not used.
+    spc: IndicatorSpc | None = None
 
     @property
     def ref(self) -> str:
@@ -75,14 +79,18 @@ def comparable(parsed: ParsedValue | None) -> float | None:
 
 PreviousLookup = Callable[[Indicator], HistoryPoint | None]
 SeriesLookup = Callable[[Indicator], list[HistoryPoint]]
+#: An indicator's every stored period, None where no number is held (gaps are kept for SPC).
+SpcLookup = Callable[[Indicator], list[tuple[str, float | None]]]
 
 
 def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_history: PreviousLookup | None = None,
-           series: SeriesLookup | None = None, reporting_period: str = "") -> tuple[list[IndicatorResult], list[Problem]]:
+           series: SeriesLookup | None = None, reporting_period: str = "",
+           spc_series: SpcLookup | None = None) -> tuple[list[IndicatorResult], list[Problem]]:
     """Combine every reading with the plan. Returns one result per indicator, in plan order, and the problems.
 
     ``series`` gives an indicator's stored history; values stored for ``reporting_period`` itself are left out
-    of the check for implausible jumps (they are this quarter's figures).
+    of the check for implausible jumps (they are this quarter's figures). ``spc_series`` gives the same history
+    with its gaps, for the SPC variation and assurance (:mod:`pccdesk.indicators.spc_status`).
     """
     problems: list[Problem] = []
     by_ref: dict[str, ReturnRow] = {}
@@ -115,7 +123,8 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             problems.append(warning("indicator-no-value", f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
                                     Location(plan.path.name if plan.path else "", "Indicators")))
             results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
-                                           Change(None, Direction.NOT_COMPARABLE), history=history))
+                                           Change(None, Direction.NOT_COMPARABLE), history=history,
+                                           spc=_spc(ind, spc_series, reporting_period, None)))
             continue
         row = found
         previous: ParsedValue | None = row.previous
@@ -143,10 +152,18 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         problems += check_history_jump(current_value, earlier_values, row.current_location, ind.ref,
                                        row.current.text)
         results.append(IndicatorResult(ind, row, previous, previous_period, row.current, row.current_period, status,
-                                       change, row.note, row.commentary, from_history, history=history))
+                                       change, row.note, row.commentary, from_history, history=history,
+                                       spc=_spc(ind, spc_series, reporting_period, row.current)))
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems
+
+
+def _spc(ind: Indicator, spc_series: SpcLookup | None, reporting_period: str,
+         current: ParsedValue | None) -> IndicatorSpc | None:
+    if spc_series is None or not reporting_period:
+        return None
+    return indicator_spc_for(ind, spc_series(ind), reporting_period, current)
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -31,6 +31,15 @@ from pccdesk.indicators.pack_figures import (
     half_width_figure,
     level_figure,
 )
+from pccdesk.indicators.spc_sheets import (
+    SPC_SHEET,
+    has_spc,
+    spc_layout,
+    spc_texts,
+    write_spc_sheet,
+    write_spc_table,
+)
+from pccdesk.indicators.spc_status import spc_note
 from pccdesk.indicators.summary_sheets import CoverDetails, objective_sheet_names, write_cover, write_summary
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Problem
@@ -38,7 +47,7 @@ from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook, 
 
 __all__ = ["DIRECTION_SYMBOLS", "CoverDetails", "display_change", "display_value", "write_cover", "write_summary",
            "write_objective_sheets", "write_history_sheet", "write_performance_table", "write_data_quality",
-           "indicator_notes"]
+           "indicator_notes", "write_spc_sheet"]
 
 PERFORMANCE_COLUMNS = (
     Column("Ref", 7), Column("Objective", 26), Column("Indicator", 50), Column("Previous", 11, "number"),
@@ -92,12 +101,16 @@ def indicator_notes(result: IndicatorResult, opcc_comment: str = "") -> str:
         parts.append(f"Previous ±{result.previous.half_width:.10g}{unit} (95% confidence interval)")
     if result.previous_from_history:
         parts.append(f"Previous figure from the history: {result.previous_period}")
+    spc = spc_note(result.spc, len(result.history))
+    if spc:
+        parts.append(spc)
     if opcc_comment.strip():
         parts.append(f"OPCC comment: {opcc_comment.strip()}")
     return "\n".join(parts)
 
 
-def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool) -> list[tuple[str, Column]]:
+def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool,
+                       with_spc: bool = False) -> list[tuple[str, Column]]:
     """The columns of one objective sheet, leaving out those with nothing in them."""
     columns = [("ref", Column("No.", 6, "ref")), ("indicator", Column("Indicator", 34, "wrap")),
                ("previous", Column("Previous", 9, "figure")), ("previous_period", Column("Period", 11, "wrap")),
@@ -105,7 +118,11 @@ def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool) -> lis
     if any(half_width_figure(r.current, r.indicator) for r in rows):
         columns.append(("half_width", Column("± (95% CI)", 8, "figure")))
     columns += [("current_period", Column("Period", 11, "wrap")), ("target", Column("Target", 8, "figure")),
-                ("status", Column("Status", 11, "ref")), ("change", Column("Change", 9, "figure")),
+                ("status", Column("Status", 11, "ref"))]
+    if with_spc:
+        columns += [("variation", Column("Variation (SPC)", 13, "wrap")),
+                    ("assurance", Column("Assurance (SPC)", 13, "wrap"))]
+    columns += [("change", Column("Change", 9, "figure")),
                 ("movement", Column("Movement", 14, "wrap"))]
     if with_trend:
         columns.append(("trend", Column("Trend", 9, "figure")))
@@ -124,15 +141,17 @@ def write_objective_sheets(pack: PackWorkbook, results: Sequence[IndicatorResult
     for item in results:
         objectives.setdefault(item.indicator.objective, []).append(item)
     names = objective_sheet_names(list(objectives))
+    charts = spc_layout(results)
     for number, (objective, rows) in enumerate(objectives.items(), start=1):
         with_trend = layout is not None and any(len(r.history) >= 3 and r.ref in layout.rows for r in rows)
-        _write_objective(pack, names[objective], number, objective, rows, layout if with_trend else None, comments)
+        _write_objective(pack, names[objective], number, objective, rows, layout if with_trend else None, comments,
+                         charts)
 
 
 def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str, rows: Sequence[IndicatorResult],
-                     layout: HistoryLayout | None, comments: Mapping[str, str]) -> None:
+                     layout: HistoryLayout | None, comments: Mapping[str, str], charts: Mapping[str, int]) -> None:
     sheet = pack.add_sheet(name, repeat_rows=(2, 2))
-    keyed = _objective_columns(rows, layout is not None)
+    keyed = _objective_columns(rows, layout is not None, any(has_spc(r) for r in rows))
     columns = [c for _, c in keyed]
     widths = fit_widths(columns, True)
     index = {key: i for i, (key, _) in enumerate(keyed)}
@@ -156,21 +175,25 @@ def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str,
             pack.fit_row_height(sheet, r, [(ind.wording, widths[1])])
             r += 1
             continue
-        _write_indicator_row(pack, sheet, r, result, index, widths, comments.get(ind.ref, ""))
+        _write_indicator_row(pack, sheet, r, result, index, widths, comments.get(ind.ref, ""), charts.get(ind.ref))
         if layout is not None and len(result.history) >= 3:
             spark = layout.sparkline_range(ind.ref)
             if spark:
                 sheet.add_sparkline(r, index["trend"], {"range": spark, "markers": True, "series_color": "#1F3864"})
         r += 1
-    notes = ("Status is shown by word and symbol as well as colour. Change for percentages is in percentage "
-             "points (pp).",
-             "'No significant change' means the change is within the combined 95% confidence intervals.")
+    notes: tuple[str, ...] = (
+        "Status is shown by word and symbol as well as colour. Change for percentages is in percentage points (pp).",)
+    if "variation" in index:
+        notes += ("Variation and assurance (SPC) are shown with 13 or more periods of history; each links to its "
+                  f"chart on '{SPC_SHEET}'.",)
+    notes += ("'No significant change' means the change is within the combined 95% confidence intervals.",)
     for i, line in enumerate(notes):
         pack.text(sheet, r + 1 + i, 0, line, pack.fmt(italic=True))
 
 
 def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: IndicatorResult,
-                         index: Mapping[str, int], widths: Sequence[float], opcc_comment: str) -> None:
+                         index: Mapping[str, int], widths: Sequence[float], opcc_comment: str,
+                         chart_row: int | None = None) -> None:
     ind = result.indicator
     wrap = pack.kind_format("text")
     status = result.status.value
@@ -197,6 +220,14 @@ def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: I
     pack.text(sheet, r, index["current_period"], result.current_period, wrap)
     figure(index["target"], level_figure(ind.target, ind, ind.target_text))
     pack.text(sheet, r, index["status"], f"{STATUS_SYMBOLS[status]} {status}", pack.status_format(status))
+    if "variation" in index:
+        variation, assurance = spc_texts(result)
+        if variation and chart_row is not None:
+            pack.link(sheet, r, index["variation"], SPC_SHEET, variation, cell=f"A{chart_row + 1}",
+                      tip=f"Go to the SPC chart of {ind.ref}")
+        else:
+            sheet.write_blank(r, index["variation"], None, wrap)
+        pack.text(sheet, r, index["assurance"], assurance or None, wrap)
     figure(index["change"], change_figure(result))
     pack.text(sheet, r, index["movement"], DIRECTION_SYMBOLS[result.change.direction], wrap)
     if "trend" in index:
@@ -206,7 +237,9 @@ def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: I
     pack.fit_row_height(sheet, r, [(label, widths[index["indicator"]]), (notes, widths[index["notes"]]),
                                    (result.previous_period, widths[index["previous_period"]]),
                                    (result.current_period, widths[index["current_period"]]),
-                                   (DIRECTION_SYMBOLS[result.change.direction], widths[index["movement"]])])
+                                   (DIRECTION_SYMBOLS[result.change.direction], widths[index["movement"]]),
+                                   *((text, widths[index[key]]) for key, text in zip(
+                                       ("variation", "assurance"), spc_texts(result), strict=True) if key in index)])
 
 
 def write_history_sheet(pack: PackWorkbook, results: Sequence[IndicatorResult]) -> tuple[str | None, dict[str, int]]:
@@ -298,6 +331,7 @@ def write_performance_table(pack: PackWorkbook, results: Sequence[IndicatorResul
             value = rows[i][c]
             if isinstance(value, int | float):
                 sheet.write_number(top + 1 + i, c, value, pack.kind_format("figure", border=0, num_format=num_format))
+    write_spc_table(pack, results)
 
 
 def write_data_quality(pack: PackWorkbook, problems: Sequence[Problem]) -> None:
