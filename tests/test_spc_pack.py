@@ -73,22 +73,20 @@ def test_the_objective_sheet_shows_variation_and_assurance_beside_status(spc_pac
     ws = openpyxl.load_workbook(spc_pack)[OBJECTIVE_SHEET]
     headers = [c.value for c in ws[3]]
     status = headers.index("Status")
-    assert headers[status + 1:status + 3] == ["Variation (SPC)", "Assurance (SPC)"]
+    assert headers[status + 1] == "SPC: variation, assurance"
     v3 = _row_of(ws, "V3")
     assert v3[status].value == "✖ Red"
-    assert v3[status + 1].value == "Concern ▼ (low)"
-    assert v3[status + 2].value == "Consistently misses target (F)"
-    assert v3[status + 1].hyperlink is not None and v3[status + 1].hyperlink.location.startswith("'SPC charts'!A")
-    v1 = _row_of(ws, "V1")  # one quarter of history: nothing in the SPC columns
-    assert v1[status + 1].value is None and v1[status + 2].value is None
+    assert v3[status + 1].value == "Concern ▼ (low)\nConsistently misses target (F)"
+    v1 = _row_of(ws, "V1")  # one quarter of history: nothing in the SPC column
+    assert v1[status + 1].value is None
 
 
 def test_the_summary_lists_it_with_its_variation_and_assurance(spc_pack: Path) -> None:
     ws = openpyxl.load_workbook(spc_pack)["Summary"]
     headers = [c.value for c in ws[4]]
-    assert headers[:5] == ["Ref", "Indicator", "Status", "Variation (SPC)", "Assurance (SPC)"]
+    assert headers[:5] == ["Ref", "Indicator", "Status", "SPC: variation, assurance", "Current"]
     v3 = _row_of(ws, "V3")
-    assert [c.value for c in v3[2:5]] == ["✖ Red", "Concern ▼ (low)", "Consistently misses target (F)"]
+    assert [c.value for c in v3[2:5]] == ["✖ Red", "Concern ▼ (low)\nConsistently misses target (F)", 0.7]
 
 
 def test_the_indicator_spc_table_holds_the_limits_worked_out_by_hand(spc_pack: Path) -> None:
@@ -158,3 +156,13 @@ def test_twelve_quarters_give_no_spc_but_a_plain_note(tmp_path, example_plan_pat
     assert "SPC: only 12 periods of history; 13 are needed for an SPC chart" in notes
     assert not any("SPC" in str(c.value) for c in wb["Summary"][4])
     assert "Concern" not in (tmp_path / "pack.html").read_text(encoding="utf-8")
+
+
+def test_every_sheet_of_a_pack_with_spc_prints_at_10pt_or_more(spc_pack: Path) -> None:
+    from tests.test_pack_print import printed_sizes
+
+    wb = openpyxl.load_workbook(spc_pack)
+    assert {"Summary", OBJECTIVE_SHEET, "SPC charts"} <= set(wb.sheetnames)
+    for ws in wb.worksheets:
+        text, header = printed_sizes(ws)
+        assert text >= 10 and header >= 10, f"{ws.title} prints at {text:.1f} pt (header {header:.1f} pt)"

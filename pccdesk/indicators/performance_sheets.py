@@ -32,10 +32,10 @@ from pccdesk.indicators.pack_figures import (
     level_figure,
 )
 from pccdesk.indicators.spc_sheets import (
+    SPC_COLUMN,
     SPC_SHEET,
     has_spc,
-    spc_layout,
-    spc_texts,
+    spc_cell,
     write_spc_sheet,
     write_spc_table,
 )
@@ -120,8 +120,7 @@ def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool,
     columns += [("current_period", Column("Period", 11, "wrap")), ("target", Column("Target", 8, "figure")),
                 ("status", Column("Status", 11, "ref"))]
     if with_spc:
-        columns += [("variation", Column("Variation (SPC)", 13, "wrap")),
-                    ("assurance", Column("Assurance (SPC)", 13, "wrap"))]
+        columns.append(("spc", SPC_COLUMN))
     columns += [("change", Column("Change", 9, "figure")),
                 ("movement", Column("Movement", 14, "wrap"))]
     if with_trend:
@@ -141,15 +140,13 @@ def write_objective_sheets(pack: PackWorkbook, results: Sequence[IndicatorResult
     for item in results:
         objectives.setdefault(item.indicator.objective, []).append(item)
     names = objective_sheet_names(list(objectives))
-    charts = spc_layout(results)
     for number, (objective, rows) in enumerate(objectives.items(), start=1):
         with_trend = layout is not None and any(len(r.history) >= 3 and r.ref in layout.rows for r in rows)
-        _write_objective(pack, names[objective], number, objective, rows, layout if with_trend else None, comments,
-                         charts)
+        _write_objective(pack, names[objective], number, objective, rows, layout if with_trend else None, comments)
 
 
 def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str, rows: Sequence[IndicatorResult],
-                     layout: HistoryLayout | None, comments: Mapping[str, str], charts: Mapping[str, int]) -> None:
+                     layout: HistoryLayout | None, comments: Mapping[str, str]) -> None:
     sheet = pack.add_sheet(name, repeat_rows=(2, 2))
     keyed = _objective_columns(rows, layout is not None, any(has_spc(r) for r in rows))
     columns = [c for _, c in keyed]
@@ -175,7 +172,7 @@ def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str,
             pack.fit_row_height(sheet, r, [(ind.wording, widths[1])])
             r += 1
             continue
-        _write_indicator_row(pack, sheet, r, result, index, widths, comments.get(ind.ref, ""), charts.get(ind.ref))
+        _write_indicator_row(pack, sheet, r, result, index, widths, comments.get(ind.ref, ""))
         if layout is not None and len(result.history) >= 3:
             spark = layout.sparkline_range(ind.ref)
             if spark:
@@ -183,17 +180,16 @@ def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str,
         r += 1
     notes: tuple[str, ...] = (
         "Status is shown by word and symbol as well as colour. Change for percentages is in percentage points (pp).",)
-    if "variation" in index:
-        notes += ("Variation and assurance (SPC) are shown with 13 or more periods of history; each links to its "
-                  f"chart on '{SPC_SHEET}'.",)
+    if "spc" in index:
+        notes += ("Variation and assurance (SPC) are shown with 13 or more periods of history; the charts are on "
+                  f"the sheet '{SPC_SHEET}'.",)
     notes += ("'No significant change' means the change is within the combined 95% confidence intervals.",)
     for i, line in enumerate(notes):
         pack.text(sheet, r + 1 + i, 0, line, pack.fmt(italic=True))
 
 
 def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: IndicatorResult,
-                         index: Mapping[str, int], widths: Sequence[float], opcc_comment: str,
-                         chart_row: int | None = None) -> None:
+                         index: Mapping[str, int], widths: Sequence[float], opcc_comment: str) -> None:
     ind = result.indicator
     wrap = pack.kind_format("text")
     status = result.status.value
@@ -220,14 +216,8 @@ def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: I
     pack.text(sheet, r, index["current_period"], result.current_period, wrap)
     figure(index["target"], level_figure(ind.target, ind, ind.target_text))
     pack.text(sheet, r, index["status"], f"{STATUS_SYMBOLS[status]} {status}", pack.status_format(status))
-    if "variation" in index:
-        variation, assurance = spc_texts(result)
-        if variation and chart_row is not None:
-            pack.link(sheet, r, index["variation"], SPC_SHEET, variation, cell=f"A{chart_row + 1}",
-                      tip=f"Go to the SPC chart of {ind.ref}")
-        else:
-            sheet.write_blank(r, index["variation"], None, wrap)
-        pack.text(sheet, r, index["assurance"], assurance or None, wrap)
+    if "spc" in index:
+        pack.text(sheet, r, index["spc"], spc_cell(result) or None, wrap)
     figure(index["change"], change_figure(result))
     pack.text(sheet, r, index["movement"], DIRECTION_SYMBOLS[result.change.direction], wrap)
     if "trend" in index:
@@ -238,8 +228,7 @@ def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: I
                                    (result.previous_period, widths[index["previous_period"]]),
                                    (result.current_period, widths[index["current_period"]]),
                                    (DIRECTION_SYMBOLS[result.change.direction], widths[index["movement"]]),
-                                   *((text, widths[index[key]]) for key, text in zip(
-                                       ("variation", "assurance"), spc_texts(result), strict=True) if key in index)])
+                                   *([(spc_cell(result), widths[index["spc"]])] if "spc" in index else [])])
 
 
 def write_history_sheet(pack: PackWorkbook, results: Sequence[IndicatorResult]) -> tuple[str | None, dict[str, int]]:

@@ -17,19 +17,21 @@ exist yet.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import partial
 
 from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.spc.chart_text import xmr_description
 from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
+from pccdesk.spc.xmr_chart import XmrChart
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook
 
 SPC_SHEET = "SPC charts"
 #: Rows the chart takes (default rows are 20 pixels; the chart is 288 × 0.9 pixels high).
 CHART_ROWS = 14
 _FIRST_ROW = 3
-_BLOCK_WIDTHS = [16] + [11] * (len(BLOCK_HEADERS) - 1)
+_BLOCK_WIDTHS = [16] + [13] * (len(BLOCK_HEADERS) - 1)
 
 
 def has_spc(result: IndicatorResult) -> bool:
@@ -42,6 +44,17 @@ def spc_texts(result: IndicatorResult) -> tuple[str, str]:
     if not has_spc(result) or result.spc is None:
         return "", ""
     return result.spc.variation_text, result.spc.assurance_text or "No target"
+
+
+#: The column beside status on objective sheets and the Summary: one, so the page keeps its other columns wide
+#: enough to read at 10 pt; fixed at the width of "Consistently", so no word is broken.
+SPC_COLUMN = Column("SPC: variation, assurance", 13, "ref")
+
+
+def spc_cell(result: IndicatorResult) -> str:
+    """What the SPC column shows: the variation, then the assurance on the next line ('' without SPC)."""
+    variation, assurance = spc_texts(result)
+    return f"{variation}\n{assurance}" if variation else ""
 
 
 def _section_rows(result: IndicatorResult) -> int:
@@ -58,6 +71,29 @@ def spc_layout(results: Sequence[IndicatorResult]) -> dict[str, int]:
             rows[result.ref] = r
             r += _section_rows(result)
     return rows
+
+
+def axis_range(chart: XmrChart) -> tuple[float, float]:
+    """The value axis of a chart: the figures, limits and target with a margin, not from zero.
+
+    Excel starts a line chart's axis at zero, which squashes a series of 80% figures into a flat line at the top;
+    the limits are what the reader must see apart. The ends are rounded to a "nice" step.
+    """
+    limits = chart.groups[-1].limits
+    values = [p.value for p in chart.points] + [g.limits.lower for g in chart.groups] + \
+        [g.limits.upper for g in chart.groups] + ([chart.target] if chart.target is not None else [])
+    low, high = min(values), max(values)
+    span = high - low or abs(limits.mean) or 1.0
+    step = 10 ** math.floor(math.log10(span / 5))
+    for factor in (1, 2, 5, 10):
+        if span / (step * factor) <= 8:
+            step *= factor
+            break
+    bottom = math.floor((low - span * 0.05) / step) * step
+    top = math.ceil((high + span * 0.05) / step) * step
+    if low >= 0 > bottom:
+        bottom = 0.0
+    return bottom, top
 
 
 def _show(result: IndicatorResult, value: float) -> str:
@@ -108,6 +144,9 @@ def write_spc_sheet(pack: PackWorkbook, results: Sequence[IndicatorResult]) -> s
                               title_cell=(sheet.get_name(), top, 0), number_format=number_format)
         for c, header in enumerate(BLOCK_HEADERS):
             pack.text(sheet, block, c, header, pack.header_format)
+        low, high = axis_range(spc.chart)
+        chart.set_y_axis({"min": low, "max": high, "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}},
+                          "num_format": '0"%"' if ind.is_percent else "#,##0"})
         sheet.insert_chart(top + 2, 0, chart, {
             "x_scale": 1.5, "y_scale": 0.9, "object_position": 1,
             "description": xmr_description(heading, spc.chart, spc.periods, partial(_show, result))})

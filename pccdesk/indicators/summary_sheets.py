@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pccdesk.indicators.assessment import IndicatorResult, status_counts
 from pccdesk.indicators.pack_figures import DIRECTION_SYMBOLS, MOVEMENT_LEGEND, change_figure, level_figure
-from pccdesk.indicators.spc_sheets import SPC_SHEET, has_spc, spc_layout, spc_texts
+from pccdesk.indicators.spc_sheets import SPC_COLUMN, SPC_SHEET, has_spc, spc_cell
 from pccdesk.indicators.status_rules import Direction, Status
 from pccdesk.spc.icons import SPC_LEGEND, SPECIAL_CAUSE_TEXT, Variation
 from pccdesk.writers.pack_workbook import (
@@ -130,7 +130,7 @@ EXCEPTION_COLUMNS = (
 )
 
 
-SPC_COLUMNS = (Column("Variation (SPC)", 13, "wrap"), Column("Assurance (SPC)", 13, "wrap"))
+SPC_COLUMNS = (SPC_COLUMN,)
 
 
 def exception_columns(with_spc: bool) -> tuple[Column, ...]:
@@ -150,19 +150,19 @@ def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
     comments = opcc_comments or {}
     sheet = pack.add_sheet("Summary")
     names = objective_sheet_names(list(dict.fromkeys(r.indicator.objective for r in results)))
-    charts = spc_layout(results)
-    columns = exception_columns(bool(charts))
+    with_spc = any(has_spc(r) for r in results)
+    columns = exception_columns(with_spc)
     widths = fit_widths(columns, True)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     pack.text(sheet, 0, 0, "Summary: what needs attention", pack.title_format)
-    pack.text(sheet, 1, 0, SUMMARY_INTRO.format(spc=", or shows an SPC Concern" if charts else ""),
+    pack.text(sheet, 1, 0, SUMMARY_INTRO.format(spc=", or shows an SPC Concern" if with_spc else ""),
               pack.fmt(italic=True))
     exceptions = [r for r in results if is_exception(r)]
     for c, col in enumerate(columns):
         pack.text(sheet, 3, c, col.header, pack.header_format)
     pack.fit_row_height(sheet, 3, [(col.header, widths[c]) for c, col in enumerate(columns)])
-    shift = len(SPC_COLUMNS) if charts else 0
+    shift = len(SPC_COLUMNS) if with_spc else 0
     r = 4
     wrap = pack.kind_format("text")
     for result in exceptions:
@@ -171,14 +171,9 @@ def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
         pack.link(sheet, r, 0, names[ind.objective], ind.ref, tip=f"Go to {ind.ref} on {names[ind.objective]}")
         pack.text(sheet, r, 1, ind.wording, wrap)
         pack.text(sheet, r, 2, f"{STATUS_SYMBOLS[status]} {status}", pack.status_format(status))
-        variation, assurance = spc_texts(result)
-        if charts:
-            if variation:
-                pack.link(sheet, r, 3, SPC_SHEET, variation, cell=f"A{charts[ind.ref] + 1}",
-                          tip=f"Go to the SPC chart of {ind.ref}")
-            else:
-                sheet.write_blank(r, 3, None, wrap)
-            pack.text(sheet, r, 4, assurance or None, wrap)
+        spc = spc_cell(result)
+        if with_spc:
+            pack.text(sheet, r, 3, spc or None, wrap)
         current = result.current
         figures = (level_figure(current.value if current else None, ind, current.text if current else ""),
                    level_figure(ind.target, ind, ind.target_text), change_figure(result))
@@ -194,12 +189,11 @@ def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
         pack.fit_row_height(sheet, r, [(ind.wording, widths[1]), (movement, widths[6 + shift]),
                                        (result.commentary, widths[7 + shift]),
                                        (comments.get(ind.ref, ""), widths[8 + shift]),
-                                       *((text, widths[3 + i]) for i, text in enumerate((variation, assurance))
-                                         if charts)])
+                                       *([(spc, widths[3])] if with_spc else [])])
         r += 1
     if not exceptions:
         pack.text(sheet, r, 1, "No indicator is Red or Amber, and none has deteriorated significantly"
-                  f"{' or shows an SPC Concern' if charts else ''}.", wrap)
+                  f"{' or shows an SPC Concern' if with_spc else ''}.", wrap)
         r += 1
     _write_counts(pack, sheet, r + 1, results, names, widths[1])
 
