@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "pccdesk.commands.db_commands",
     "pccdesk.commands.comment_commands",
     "pccdesk.commands.spc_commands",
+    "pccdesk.commands.history_commands",
     "pccdesk.commands.app_command",
 )
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
+from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.performance_sheets import (
     CoverDetails,
     write_cover,
@@ -27,10 +28,12 @@ from pccdesk.indicators.performance_sheets import (
     write_spc_sheet,
     write_summary,
 )
+from pccdesk.indicators.period_check import period_problems, refuse_mismatch
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.store.corrections import record_overrides
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
@@ -64,6 +67,8 @@ class PackRequest:
     crime_period: str | None = None
     tracker_files: Sequence[Path] = ()
     include_tracker: bool = False
+    #: store the figures under ``period`` although the return's own period texts say another quarter
+    override_period_check: bool = False
     today: dt.date | None = None
     html: Path | None = None
     progress: Progress | None = None
@@ -159,6 +164,10 @@ def _history_lookups(store: HistoryStore, period: str, start: str | None
 def check(request: PackRequest, *, record: bool = False) -> PackResult:
     """Read and assess without writing a pack. With ``record`` the figures are stored in history."""
     plan, readings, period, problems = read_inputs(request)
+    problems += period_problems(readings, period, override=request.override_period_check)
+    if record:  # nothing is stored, and no pack written, without figures or under another quarter's period
+        require_figures(request.returns, readings, problems)
+        refuse_mismatch(problems)
     start = reporting_period_key(period)
     _step(request, "Checking against the plan", 0.55)
     if request.use_history:
@@ -169,6 +178,7 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
                     outcome = store.record_import(file_path=reading.path, sha256=reading.sha256,
                                                   reporting_period=period, period_start=start, plan_name=plan.name,
                                                   values=_values_to_store(reading))
+                    record_overrides(store, outcome.import_id, reading.path.name, period, problems)
                     if outcome.already_imported:
                         problems.append(info("already-imported", "this file was imported before for "
                                              f"{period}; nothing changed in the history", Location.of(reading.path)))

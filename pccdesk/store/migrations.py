@@ -135,4 +135,19 @@ CREATE TABLE opcc_comments (
 );
 CREATE INDEX opcc_comments_period ON opcc_comments (reporting_period, ref)
 """),
+    # Returns removed from the history (stored under the wrong period) and other corrections, for the audit.
+    (4, """
+CREATE TABLE history_corrections (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    import_id INTEGER,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    reporting_period TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    removed_values TEXT NOT NULL DEFAULT '',
+    user_name TEXT NOT NULL,
+    at TEXT NOT NULL
+)
+"""),
 ]
