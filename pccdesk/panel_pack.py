@@ -188,8 +188,7 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
                                              "history)", Location.of(reading.path)))
             previous, series = _history_lookups(store, period, start)
             results, found = assess(plan, readings, previous_from_history=previous, series=series,
-                                   reporting_period=period,
-                                   spc_series=lambda ind: [(v.reporting_period, v.value) for v in store.series(ind.ref)])
+                                   reporting_period=period, spc_series=lambda ind: store.series(ind.ref))
     else:
         results, found = assess(plan, readings)
     return PackResult(plan, period, results, problems + found, readings)

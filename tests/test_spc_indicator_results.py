@@ -3,6 +3,8 @@ reporting period, and the cases where there is none."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pccdesk.indicators.definitions import Better, Indicator, Measure
 from pccdesk.indicators.spc_status import history_for_spc, indicator_spc_for, spc_note
 from pccdesk.spc import Assurance, Variation
@@ -10,6 +12,19 @@ from pccdesk.values import ParsedValue
 
 QUARTERS = [f"{year}-{(year + 1) % 100:02d} Q{q}" for year in range(2012, 2017) for q in range(1, 5)]
 COUNT = Indicator("P1", "Preventing crime", "Burglaries", Measure.NUMBER, Better.LOWER, target=100.0)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A figure as the history store gives it (the fields the SPC reads)."""
+
+    reporting_period: str
+    value: float | None
+    text: str = ""
+
+
+def stored_figures(rows: list[tuple[str, float | None]]) -> list[Stored]:
+    return [Stored(p, v, "" if v is None else f"{v:g}") for p, v in rows]
 
 
 def figure(value: float) -> ParsedValue:
@@ -38,7 +53,7 @@ def test_a_steady_count_under_its_target_consistently_meets_it() -> None:
     # every quarter will meet it. No point is special: 50 and 52 alternate either side of the mean.
     values = [50.0 if i % 2 == 0 else 52.0 for i in range(13)]
     stored = list(zip(QUARTERS, values, strict=False))
-    spc = indicator_spc_for(COUNT, stored[:12], QUARTERS[12], figure(values[12]))
+    spc = indicator_spc_for(COUNT, stored_figures(stored[:12]), QUARTERS[12], figure(values[12]))
     assert spc.available and spc.chart is not None and len(spc.chart.points) == 13
     assert spc.variation is Variation.COMMON_CAUSE and spc.assurance is Assurance.MEETS
     assert (spc.variation_text, spc.assurance_text) == ("Common cause ~", "Consistently meets target (P)")
@@ -47,17 +62,18 @@ def test_a_steady_count_under_its_target_consistently_meets_it() -> None:
 def test_a_gap_in_the_store_is_never_filled() -> None:
     stored: list[tuple[str, float | None]] = [(q, 50.0 + i % 2) for i, q in enumerate(QUARTERS[:16])]
     stored[2] = (QUARTERS[2], None)  # 13 quarters after the gap, including the current one
-    spc = indicator_spc_for(COUNT, stored, QUARTERS[15], figure(51.0))
+    spc = indicator_spc_for(COUNT, stored_figures(stored), QUARTERS[15], figure(51.0))
     assert spc.available and spc.periods[0] == QUARTERS[3] and len(spc.periods) == 13
-    stored[3] = (QUARTERS[3], None)  # now only 12
-    spc = indicator_spc_for(COUNT, stored, QUARTERS[15], figure(51.0))
+    figures = stored_figures(stored)
+    figures[3] = Stored(QUARTERS[3], 47.0, "+6%, +47 crimes")  # a stated change is not a level: a gap, now 12 left
+    spc = indicator_spc_for(COUNT, figures, QUARTERS[15], figure(51.0))
     assert not spc.available and spc.chart is None
     assert spc_note(spc, 15) == ("SPC: only 12 periods of history since the missing period before 2013-14 Q1; "
                                  "13 are needed for an SPC chart")
 
 
 def test_a_figure_given_as_a_change_is_not_charted() -> None:
-    stored = [(q, 5.0) for q in QUARTERS[:13]]
+    stored = [Stored(q, 5.0, "5") for q in QUARTERS[:13]]
     spc = indicator_spc_for(COUNT, stored, QUARTERS[13], ParsedValue("+6%, +47 crimes", None, "number", change=47.0))
     assert not spc.available and "stated change" in spc.reason
 

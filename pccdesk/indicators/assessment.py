@@ -17,7 +17,7 @@ from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
 from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
-from pccdesk.indicators.spc_status import indicator_spc_for
+from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
 from pccdesk.spc import IndicatorSpc
@@ -83,8 +83,8 @@ def comparable(parsed: ParsedValue | None) -> float | None:
 
 PreviousLookup = Callable[[Indicator], HistoryPoint | None]
 SeriesLookup = Callable[[Indicator], list[HistoryPoint]]
-#: An indicator's every stored period, None where no number is held (gaps are kept for SPC).
-SpcLookup = Callable[[Indicator], list[tuple[str, float | None]]]
+#: An indicator's every stored figure, with its gaps (values of None), for SPC.
+SpcLookup = Callable[[Indicator], Sequence[StoredFigure]]
 
 
 def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_history: PreviousLookup | None = None,

@@ -43,7 +43,11 @@ def spc_texts(result: IndicatorResult) -> tuple[str, str]:
     """The variation and assurance as written beside status ("", "" without SPC)."""
     if not has_spc(result) or result.spc is None:
         return "", ""
-    return result.spc.variation_text, result.spc.assurance_text or "No target"
+    if result.spc.assurance_text:
+        return result.spc.variation_text, result.spc.assurance_text
+    # no assurance: without a target, or with one but no better direction (monitored only)
+    none = "No target" if result.indicator.target is None else "Not assessed: monitored only"
+    return result.spc.variation_text, none
 
 
 #: The column beside status on objective sheets and the Summary: one, so the page keeps its other columns wide

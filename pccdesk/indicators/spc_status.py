@@ -17,20 +17,45 @@ Why these choices:
 * Figures the force gave only as a change ("+6%, +47 crimes") are stored as
   that change, not as a level; a chart of levels mixed with changes would be
   wrong, so an indicator whose current figure is a stated change gets no SPC,
-  with a reason.
+  with a reason, and a stored figure whose text is a stated change is a gap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from pccdesk.indicators.definitions import Indicator
 from pccdesk.periods import reporting_period_key
 from pccdesk.spc import IndicatorSpc, indicator_spc
-from pccdesk.values import ParsedValue
+from pccdesk.values import ParsedValue, parse_value
 
-#: (period, value or None), oldest first: an indicator's history as the store holds it.
+#: (period, value or None), oldest first.
 SpcHistory = Sequence[tuple[str, float | None]]
+
+
+class StoredFigure(Protocol):
+    """What the chart needs of a figure in the history store (``pccdesk.store.history_store.StoredValue``)."""
+
+    @property
+    def reporting_period(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def text(self) -> str: ...
+
+
+def stored_levels(stored: Sequence[StoredFigure]) -> list[tuple[str, float | None]]:
+    """The store's figures as (period, level): None where it holds no number or a stated change."""
+    rows: list[tuple[str, float | None]] = []
+    for figure in stored:
+        value = figure.value
+        if value is not None and figure.text.strip():
+            parsed = parse_value(figure.text)
+            if parsed.value is None and parsed.change is not None:
+                value = None
+        rows.append((figure.reporting_period, value))
+    return rows
 
 
 def history_for_spc(stored: SpcHistory, reporting_period: str, current: float | None) -> list[tuple[str, float | None]]:
@@ -47,14 +72,14 @@ def history_for_spc(stored: SpcHistory, reporting_period: str, current: float | 
     return rows
 
 
-def indicator_spc_for(indicator: Indicator, stored: SpcHistory, reporting_period: str,
+def indicator_spc_for(indicator: Indicator, stored: Sequence[StoredFigure], reporting_period: str,
                       current: ParsedValue | None) -> IndicatorSpc:
     """Variation and assurance of ``indicator`` at ``reporting_period``, or the reason there are none."""
     if current is not None and current.value is None and current.change is not None:
         return IndicatorSpc(False, "the figure is a stated change, not a level, so it is not charted")
     value = current.value if current is not None else None
-    return indicator_spc(history_for_spc(stored, reporting_period, value), better=indicator.better.value,
-                         target=indicator.target)
+    return indicator_spc(history_for_spc(stored_levels(stored), reporting_period, value),
+                         better=indicator.better.value, target=indicator.target)
 
 
 def spc_note(spc: IndicatorSpc | None, history_points: int) -> str:
