@@ -21,6 +21,9 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.store.history_store import HistoryStore, ValueToStore
 from tests.helpers_returns import write_return
 
+# openpyxl drops the objective sheets' sparklines when reading (the trend column); they are not what is tested here
+pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension")
+
 QUARTERS = [f"{year}-{(year + 1) % 100:02d} Q{q}" for year in range(2012, 2016) for q in range(1, 5)]
 OBJECTIVE_SHEET = "1 Putting Victims First"
 
