@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
@@ -107,7 +108,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             if earlier is not None:
                 if (comparable(earlier.current), earlier.current_period) != (comparable(row.current), row.current_period):
                     problems.append(error(
-                        "indicator-given-twice",
+                        codes.INDICATOR_GIVEN_TWICE,
                         f'{row.ref} is given twice with different values: "{earlier.current.text}" at '
                         f'{earlier.current_location} and "{row.current.text}" here; the first is used',
                         row.current_location))
@@ -124,7 +125,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             continue
         history = series(ind) if series else []
         if found is None:
-            problems.append(warning("indicator-no-value", f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
+            problems.append(warning(codes.INDICATOR_NO_VALUE, f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
                                     Location(plan.path.name if plan.path else "", "Indicators")))
             results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
                                            Change(None, Direction.NOT_COMPARABLE), history=history,
@@ -139,7 +140,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             point = previous_from_history(ind)
             if point is not None and not is_earlier(point.reporting_period, point.period_text, reporting_period,
                                                     row.current_period):
-                problems.append(warning("history-not-earlier",
+                problems.append(warning(codes.HISTORY_NOT_EARLIER,
                                         f"{ind.ref}: the value stored for {point.reporting_period} "
                                         f'("{point.period_text or point.reporting_period}") is not from a period '
                                         f'before this one ("{row.current_period or reporting_period}"), so it is not '
@@ -150,7 +151,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                        "percent" if ind.is_percent else "number", point.half_width)
                 previous_period = point.period_text or point.reporting_period
                 from_history = True
-                problems.append(info("previous-from-history",
+                problems.append(info(codes.PREVIOUS_FROM_HISTORY,
                                      f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from the "
                                      f"history: {point.reporting_period}", row.previous_location))
                 source = f"from the history: {point.reporting_period}"

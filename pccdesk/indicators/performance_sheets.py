@@ -42,7 +42,7 @@ from pccdesk.indicators.spc_sheets import (
 from pccdesk.indicators.spc_status import spc_note
 from pccdesk.indicators.summary_sheets import CoverDetails, objective_sheet_names, write_cover, write_summary
 from pccdesk.periods import reporting_period_key
-from pccdesk.problems import Problem
+from pccdesk.writers.data_quality import DATA_QUALITY_COLUMNS, write_data_quality  # noqa: F401 (moved there)
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook, fit_widths, print_scale
 
 __all__ = ["DIRECTION_SYMBOLS", "CoverDetails", "display_change", "display_value", "write_cover", "write_summary",
@@ -55,7 +55,6 @@ PERFORMANCE_COLUMNS = (
     Column("Target", 9, "number"), Column("Status", 11), Column("Change", 11, "number"), Column("Direction", 20),
     Column("Note", 40),
 )
-DATA_QUALITY_COLUMNS = (Column("Severity", 10), Column("Source", 28), Column("Location", 18), Column("Message", 90))
 
 HISTORY_SHEET = "History"
 #: First row (0-based) of the History table's values; its header row is the one above.
@@ -321,9 +320,3 @@ def write_performance_table(pack: PackWorkbook, results: Sequence[IndicatorResul
             if isinstance(value, int | float):
                 sheet.write_number(top + 1 + i, c, value, pack.kind_format("figure", border=0, num_format=num_format))
     write_spc_table(pack, results)
-
-
-def write_data_quality(pack: PackWorkbook, problems: Sequence[Problem]) -> None:
-    ordered = sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet))
-    rows = [[p.severity.value, p.location.file, p.location.sheet_cell, p.message] for p in ordered]
-    pack.data_table("DataQuality", DATA_QUALITY_COLUMNS, rows, "Data quality: every problem found in the inputs")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store import codes
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.values import tidy_number
 
@@ -130,7 +131,7 @@ class HistoryStore:
             self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise PccdeskError(f"the history database cannot be opened ({exc})", Location(str(self.path)),
-                               code="db-unopenable") from exc
+                               code=codes.DB_UNOPENABLE) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -142,7 +143,7 @@ class HistoryStore:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise PccdeskError(f"this is not a pccdesk history database, or it is damaged ({exc})",
-                               Location(str(self.path)), code="db-damaged") from exc
+                               Location(str(self.path)), code=codes.DB_DAMAGED) from exc
 
     def __enter__(self) -> HistoryStore:
         return self

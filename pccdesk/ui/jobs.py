@@ -39,14 +39,10 @@ def _with_callbacks(request: PackRequest, progress: Progress, cancelled: CancelC
 
 
 def review_inputs(request: PackRequest, progress: Progress, cancelled: CancelCheck) -> Review:
-    """``pccdesk validate`` for the app: read and assess, write nothing; crime inputs are read too."""
-    result = check(_with_callbacks(request, progress, cancelled), record=False)
-    crime: list[Problem] = []
-    if request.crime_files:
-        progress("Reading recorded crime", 0.7)
-        crime = crime_problems(request, lambda text, fraction: progress(text, 0.7 + 0.25 * fraction))
+    """``pccdesk validate`` for the app: read and check every section (crime inputs too), write nothing."""
+    result = check(_with_callbacks(request, progress, cancelled))
     progress("Done", 1.0)
-    return Review(result, crime)
+    return Review(result)
 
 
 def crime_problems(request: PackRequest, progress: Progress | None = None) -> list[Problem]:
