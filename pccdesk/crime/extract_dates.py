@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pccdesk.crime import codes
+from pccdesk.periods import financial_year_start
 from pccdesk.problems import PccdeskError
 
 PERIOD_CHOICES = ("fytd", "quarter", "rolling-12")
@@ -64,9 +66,9 @@ def choose_periods(latest: dt.date, kind: str = "fytd") -> Periods:
     elif kind == "rolling-12":
         start = _year_back(latest) + dt.timedelta(days=1)
     elif kind == "fytd":
-        start = dt.date(latest.year if latest.month >= 4 else latest.year - 1, 4, 1)
+        start = financial_year_start(latest)
     else:
-        raise PccdeskError(f'"{kind}" is not a period: use one of {", ".join(PERIOD_CHOICES)}', code="bad-period")
+        raise PccdeskError(f'"{kind}" is not a period: use one of {", ".join(PERIOD_CHOICES)}', code=codes.BAD_PERIOD)
     if kind == "rolling-12":
         return Periods(kind, (start, latest), (_year_back(start), start - dt.timedelta(days=1)))
     return Periods(kind, (start, latest), (_year_back(start), _year_back(latest)))

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store import codes
+from pccdesk.store.integrity import connection_problems
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.values import tidy_number
 
@@ -130,7 +132,7 @@ class HistoryStore:
             self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise PccdeskError(f"the history database cannot be opened ({exc})", Location(str(self.path)),
-                               code="db-unopenable") from exc
+                               code=codes.DB_UNOPENABLE) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -142,7 +144,7 @@ class HistoryStore:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise PccdeskError(f"this is not a pccdesk history database, or it is damaged ({exc})",
-                               Location(str(self.path)), code="db-damaged") from exc
+                               Location(str(self.path)), code=codes.DB_DAMAGED) from exc
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -206,9 +208,8 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        messages = [r[0] for r in rows]
-        return [] if messages == ["ok"] else messages
+        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems`) on this connection."""
+        return connection_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
     def record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
