@@ -24,8 +24,8 @@ def register(sub: Any) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the force's crime workbooks or extracts")
     parser.add_argument("--out", type=Path, required=True, help="the workbook to write (e.g. crime.xlsx)")
     parser.add_argument("--force", help="the force to count, by name or GSS code (e.g. Northumbria or E23000007); "
-                        "needed for a national table or records of several forces; all: every force of a national "
-                        "table")
+                        "needed for a national table or records of several forces; all: one set of tables per "
+                        "force")
     parser.add_argument("--period", choices=("fytd", "quarter", "rolling-12"),
                         help="for record-level extracts: financial year to date (default), the latest quarter, or "
                         "the latest 12 months, each against the same dates a year earlier")
