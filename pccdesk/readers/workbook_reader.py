@@ -78,15 +78,34 @@ class WorkbookData:
 
 def read_workbook(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None
                   ) -> WorkbookData:
-    """Read every sheet of ``path``. Raises :class:`PccdeskError` naming the file on any failure."""
+    """Read every sheet of ``path``. Raises :class:`PccdeskError` naming the file on any failure.
+
+    The parsing runs in a separate worker process with limits on memory and
+    time (:mod:`pccdesk.readers.isolation`): a file that would exhaust them,
+    or crash a parser, is refused and the caller stays up.
+    """
+    from pccdesk.readers.isolation import run_isolated
+
     path = Path(path)
     if options is not None and password is None:
         password = options.password_for(path)
+    _check_is_file(path)
+    book: WorkbookData = run_isolated(read_workbook_here, path, password, path=path)
+    return book
+
+
+def _check_is_file(path: Path) -> None:
     where = Location.of(path)
     if not path.exists():
         raise PccdeskError("the file does not exist", where, code="file-missing")
     if path.is_dir():
         raise PccdeskError("this is a folder, not a spreadsheet", where, code="not-a-file")
+
+
+def read_workbook_here(path: Path, password: str | None = None) -> WorkbookData:
+    """:func:`read_workbook` in the calling process, without its limits: only for the worker process."""
+    where = Location.of(path)
+    _check_is_file(path)
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
