@@ -118,7 +118,7 @@ def _result(outcome: tuple[Any, ...], path: Path, limits: ReadLimits) -> Any:
     if kind == "memory":
         raise PccdeskError(MEMORY_MESSAGE, where, code=REFUSED_CODE)
     if kind == "timeout":
-        raise PccdeskError(f"could not be read safely: reading it took longer than {limits.timeout_s:,.0f} seconds "
+        raise PccdeskError(f"could not be read safely: reading it took longer than {limits.timeout_s:g} seconds "
                            "(a real return takes a few)", where, code=REFUSED_CODE)
     if kind == "died":
         exitcode = outcome[1]
