@@ -108,3 +108,33 @@ def run_limited(code: str, memory_gb: float = 3.0, timeout: float = 120) -> subp
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
                           preexec_fn=limit, env=env, cwd=str(REPO))
+
+
+def xls_with_hidden_sheet(path: Path, far: tuple[int, int] = (65535, 65535)) -> Path:
+    """A legacy .xls whose first sheet, as the BOUNDSHEET record places it, starts inside the body of the
+    shared-string record: a walk from record to record never sees its cells, calamine reads them."""
+    import olefile
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Return")
+    sheet.write(0, 0, "A" * 400)
+    sheet.write(1, 0, 1.5)
+    book.save(str(path))
+    ole = olefile.OleFileIO(str(path), write_mode=True)
+    stream = bytearray(ole.openstream("Workbook").read())
+    hidden_at = stream.find(b"A" * 400) + 8
+    bof = struct.pack("<HH", 0x0809, 16) + struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x0006)
+    cells = b"".join(struct.pack("<HHHHHd", 0x0203, 14, row, col, 0x0F, 1.0) for row, col in ((0, 0), far))
+    hidden = bof + cells + struct.pack("<HH", 0x000A, 0)
+    stream[hidden_at:hidden_at + len(hidden)] = hidden
+    pos = 0
+    while pos + 4 <= len(stream):  # point the first BOUNDSHEET at the hidden sheet
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        if kind == 0x0085:
+            struct.pack_into("<I", stream, pos + 4, hidden_at)
+            break
+        pos += 4 + length
+    ole.write_stream("Workbook", bytes(stream))
+    ole.close()
+    return path

@@ -15,7 +15,7 @@ of :mod:`pccdesk.readers.xml_safety` runs on the same chunks first.
 from __future__ import annotations
 
 from typing import Any
-from xml.etree.ElementTree import XMLPullParser
+from xml.etree.ElementTree import XMLParser
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -23,65 +23,63 @@ _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 
 
 class OdsExtent:
-    """Feed ``content.xml`` in chunks; :attr:`tables` then holds ``(name, rows, columns)`` for every table."""
+    """Feed ``content.xml`` in chunks; :attr:`tables` then holds ``(name, rows, columns)`` for every table.
+
+    The parser calls :meth:`start` and :meth:`end` for each element and builds
+    no tree, so memory stays flat however many rows the part holds.
+    """
 
     def __init__(self) -> None:
-        self._parser: Any = XMLPullParser(events=("start", "end"))
+        self._parser: Any = XMLParser(target=self)
         self.tables: list[tuple[str, int, int]] = []
         self._name = ""
-        self._row = self._col = 0
+        self._row = self._col = self._repeat_rows = 0
         self._last_row = self._last_col = 0
-        self._row_has_value = False
-        self._repeat_rows = 1
-        self._depth_in_cell = 0
-        self._cell_has_text = False
+        self._row_has_value = self._cell_has_value = False
 
     def feed(self, chunk: bytes) -> None:
         self._parser.feed(chunk)
-        for event, item in self._parser.read_events():
-            elem: Any = item
-            tag = elem.tag
-            if event == "start":
-                self._start(tag, elem.attrib)
-            else:
-                self._end(tag, elem.attrib)
-                if tag in _CELLS or tag == _TABLE + "table-row":
-                    elem.clear()
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """The end of the part: raises ``ParseError`` if the XML was cut or malformed."""
         self._parser.close()
 
     @property
     def cells(self) -> int:
         return sum(rows * cols for _, rows, cols in self.tables)
 
-    def _start(self, tag: str, attrib: dict[str, str]) -> None:
-        if tag == _TABLE + "table":
+    # the parser's target interface
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag in _CELLS:
+            self._cell_has_value = _OFFICE + "value-type" in attrib
+            self._col += _count(attrib.get(_TABLE + "number-columns-repeated"))
+        elif tag.endswith("}p"):
+            self._cell_has_value = True  # text in a paragraph
+        elif tag == _TABLE + "table-row":
+            self._repeat_rows = _count(attrib.get(_TABLE + "number-rows-repeated"))
+            self._col, self._row_has_value = 0, False
+        elif tag == _TABLE + "table":
             self._name = attrib.get(_TABLE + "name", "")
             self._row = self._last_row = self._last_col = 0
-        elif tag == _TABLE + "table-row":
-            self._col = 0
-            self._row_has_value = False
-            self._repeat_rows = _count(attrib.get(_TABLE + "number-rows-repeated"))
-        elif tag in _CELLS:
-            self._cell_has_text = _OFFICE + "value-type" in attrib
-        elif self._col is not None and tag.endswith("}p"):
-            self._cell_has_text = True
 
-    def _end(self, tag: str, attrib: dict[str, str]) -> None:
+    def end(self, tag: str) -> None:
         if tag in _CELLS:
-            repeat = _count(attrib.get(_TABLE + "number-columns-repeated"))
-            self._col += repeat
-            if self._cell_has_text:
+            if self._cell_has_value:
                 self._last_col = max(self._last_col, self._col)
                 self._row_has_value = True
-            self._cell_has_text = False
+            self._cell_has_value = False
         elif tag == _TABLE + "table-row":
             self._row += self._repeat_rows
             if self._row_has_value:
                 self._last_row = self._row
         elif tag == _TABLE + "table":
             self.tables.append((self._name, self._last_row, self._last_col))
+
+    def data(self, text: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
 
 
 def _count(raw: str | None) -> int:

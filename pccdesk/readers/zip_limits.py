@@ -287,7 +287,7 @@ class _StyleCount:
 def _feed_ods(ods: OdsExtent, chunk: bytes | None, info: zipfile.ZipInfo, where: Location) -> None:
     try:
         if chunk is None:
-            ods.close()
+            ods.finish()
         else:
             ods.feed(chunk)
     except SyntaxError as exc:  # xml.etree's ParseError
