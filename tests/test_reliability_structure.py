@@ -223,3 +223,15 @@ def test_styles_with_millions_of_formats_are_refused(tmp_path: Path) -> None:
     exc = refusal(path, ZipLimits(max_styles=1000))
     assert exc.code == "too-many-styles"
     assert check_spreadsheet_bytes(path.read_bytes(), path, ZipLimits(max_styles=1010)) == "xlsx"
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", SHEET, "xl/styles.xml"])
+def test_an_unknown_xml_encoding_is_a_clean_refusal(tmp_path: Path, part: str) -> None:
+    parts = parts_of(small_workbook(tmp_path / "base.xlsx"))
+    body = parts[part]
+    body = body[body.index(b"?>") + 2:] if body.startswith(b"<?xml") else body
+    parts[part] = b'<?xml version="1.0" encoding="x-no-such-thing"?>' + body
+    path = write_parts(tmp_path / "encoding.xlsx", parts)
+    exc = refusal(path)
+    assert exc.code == "unknown-encoding" and "'x-no-such-thing'" in exc.message
+    assert read_in_subprocess(path).startswith("unknown-encoding | encoding.xlsx: refused")

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers.cells import cell_name
@@ -240,13 +240,8 @@ def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | No
         names = set(archive.namelist())
         if "xl/styles.xml" not in names:
             return {}
-        styles = fromstring(archive.read("xl/styles.xml"))
-        custom_percent = {int(f.get("numFmtId", "-1")) for f in styles.iter(_XLSX_MAIN + "numFmt")
-                          if "%" in (f.get("formatCode") or "").replace('"%"', "")}
-        percent_ids = _BUILTIN_PERCENT | custom_percent
-        xfs = styles.find(_XLSX_MAIN + "cellXfs")
-        percent_styles = {str(i).encode() for i, xf in enumerate(xfs if xfs is not None else [])
-                          if int(xf.get("numFmtId", "0")) in percent_ids}
+        with archive.open("xl/styles.xml") as styles:
+            percent_styles = _percent_styles(styles)
         if not percent_styles:
             return {}
         workbook = fromstring(archive.read("xl/workbook.xml"))
@@ -274,6 +269,33 @@ def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | No
                 cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
             result[sheet.get("name", "")] = cells
         return result
+
+
+def _percent_styles(styles: IO[bytes]) -> set[bytes]:
+    """The cell style ids (as bytes, as the sheet XML has them) whose number format shows a percentage.
+
+    ``styles.xml`` is streamed and each element dropped once seen: a hostile
+    one with millions of elements costs time, not memory (the package checks
+    bound it too).
+    """
+    from defusedxml.ElementTree import iterparse
+
+    custom_percent: set[int] = set()
+    xf_formats: list[int] = []
+    in_cell_xfs = False
+    for event, elem in iterparse(styles, events=("start", "end")):
+        tag = elem.tag
+        if tag == _XLSX_MAIN + "cellXfs":
+            in_cell_xfs = event == "start"
+        elif event == "end" and tag == _XLSX_MAIN + "numFmt":
+            if "%" in (elem.get("formatCode") or "").replace('"%"', ""):
+                custom_percent.add(int(elem.get("numFmtId", "-1")))
+        elif event == "end" and tag == _XLSX_MAIN + "xf" and in_cell_xfs:
+            xf_formats.append(int(elem.get("numFmtId", "0")))
+        if event == "end":
+            elem.clear()
+    percent_ids = _BUILTIN_PERCENT | custom_percent
+    return {str(i).encode() for i, fmt in enumerate(xf_formats) if fmt in percent_ids}
 
 
 def _add_formats_openpyxl(data: bytes, sheets: list[SheetData]) -> None:

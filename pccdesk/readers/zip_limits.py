@@ -233,6 +233,8 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
             if total > limits.max_total_uncompressed:
                 raise PccdeskError(f"refused: the workbook expands beyond {_mb(limits.max_total_uncompressed)}, "
                                    "as in a zip bomb", where, code="too-large")
+            if produced == len(chunk) and scanner is not None:
+                _check_declared_encoding(chunk, info, where)
             found = scanner.feed(chunk) if scanner is not None else None
             if found:
                 raise PccdeskError(
@@ -268,6 +270,25 @@ BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".e
 SMALL_PARTS = ("workbook.xml", ".rels", "styles.xml", "[content_types].xml", "manifest.xml", "app.xml", "core.xml",
                "meta.xml", "settings.xml")
 _XF = re.compile(rb"<(?:[\w.-]+:)?xf[\s/>]")
+
+
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,40})["']""")
+
+
+def _check_declared_encoding(head: bytes, info: zipfile.ZipInfo, where: Location) -> None:
+    """Refuse an XML part whose declared text encoding Python does not know (parsers fail on it unexpectedly)."""
+    import codecs
+
+    found = _ENCODING.match(head[:512])
+    if found is None:
+        return
+    name = found.group(1).decode("ascii", "replace")
+    try:
+        codecs.lookup(name)
+    except LookupError as exc:
+        raise PccdeskError(f"refused: part '{_shown(info.filename)}' declares the text encoding '{_shown(name)}', "
+                           "which no spreadsheet program writes (a damaged or altered file)", where,
+                           code="unknown-encoding") from exc
 
 
 class _StyleCount:
