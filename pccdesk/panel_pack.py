@@ -30,7 +30,7 @@ from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Location, PccdeskError, Problem, info
-from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
+from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_writable
 
@@ -188,10 +188,12 @@ def build(request: PackRequest) -> PackResult:
         raise PccdeskError("no output file was given", code="no-output")
     out = Path(request.out)
     check_writable(out)
-    result = check(request, record=True)
-    with contextlib.ExitStack() as stack:
-        sections = _sections(request, stack)
-        _write(request, result, sections, out)
+    # the imports are committed only once the pack is written: a pack that fails stores nothing
+    with one_transaction(request.db or default_db_path()) if request.use_history else contextlib.nullcontext():
+        result = check(request, record=True)
+        with contextlib.ExitStack() as stack:
+            sections = _sections(request, stack)
+            _write(request, result, sections, out)
     return result
 
 

@@ -1,0 +1,159 @@
+"""History integrity: no return can poison the history, a pack that fails stores nothing, a damaged, newer or
+read-only database is told apart, and a database that cannot be created leaves nothing behind."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import resource
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pccdesk.cli import main
+from pccdesk.indicators.definitions import load_definitions
+from pccdesk.indicators.plan_templates import EXAMPLE_PERIOD, example_return_rows
+from pccdesk.panel_pack import PackRequest, build
+from pccdesk.problems import Location, PccdeskError
+from pccdesk.store import history_store
+from pccdesk.store.history_store import MAX_STORED_MAGNITUDE, HistoryStore, check_storable
+from pccdesk.store.migrations import MIGRATIONS
+from tests.helpers_returns import write_return
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def imports(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0])
+
+
+def pack(plan: Path, db: Path, out: Path, *returns: Path) -> int:
+    return main(["pack", "--definitions", str(plan), "--db", str(db), "--out", str(out), *map(str, returns)])
+
+
+@pytest.mark.parametrize("figure", [1e308, -1e308, "9" * 400 + "%"])
+def test_an_impossible_figure_stores_nothing_and_the_next_good_pack_works(
+        tmp_path: Path, example_plan_path: Path, figure: object, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = load_definitions(example_plan_path)
+    rows = example_return_rows()
+    ref = next(iter(rows))
+    bad = list(rows[ref])
+    bad[3] = figure
+    db = tmp_path / "history.sqlite"
+    bad_return = write_return(tmp_path / "bad.xlsx", plan, EXAMPLE_PERIOD, {ref: bad})
+    assert pack(example_plan_path, db, tmp_path / "bad-pack.xlsx", bad_return) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.xlsx:Return!" in err[0] and "not a number pccdesk can keep" in err[0]
+    assert imports(db) == 0 and not (tmp_path / "bad-pack.xlsx").exists()
+    good = write_return(tmp_path / "good.xlsx", plan, EXAMPLE_PERIOD)
+    assert pack(example_plan_path, db, tmp_path / "pack.xlsx", good) in (0, 1)
+    assert imports(db) == 1 and (tmp_path / "pack.xlsx").exists()
+    with sqlite3.connect(db) as conn:
+        largest = conn.execute("SELECT MAX(ABS(value)) FROM indicator_values").fetchone()[0]
+    assert largest < 1e6
+
+
+def test_the_storable_range_at_its_boundaries() -> None:
+    where = Location("r.xlsx", "Return", "I6")
+    for fine in (None, 0, -0.0, MAX_STORED_MAGNITUDE, -MAX_STORED_MAGNITUDE, 10**15, 98.8):
+        check_storable(fine, where)
+    for bad in (math.nextafter(MAX_STORED_MAGNITUDE, math.inf), -1e16, math.inf, -math.inf, math.nan, 10**400,
+                10**15 + 1, True):
+        with pytest.raises(PccdeskError) as caught:
+            check_storable(bad, where)  # type: ignore[arg-type]
+        assert caught.value.code == "value-out-of-range" and caught.value.location == where
+
+
+def test_a_pack_that_fails_after_reading_stores_nothing(tmp_path: Path, example_plan_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pccdesk.panel_pack as panel_pack
+
+    plan = load_definitions(example_plan_path)
+    good = write_return(tmp_path / "good.xlsx", plan, EXAMPLE_PERIOD)
+    db = tmp_path / "history.sqlite"
+    request = PackRequest(definitions=example_plan_path, returns=[good], out=tmp_path / "pack.xlsx", db=db)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(panel_pack, "write_data_quality", fail)
+    with pytest.raises(PccdeskError, match="the disk went away"):
+        build(request)
+    assert imports(db) == 0 and not (tmp_path / "pack.xlsx").exists()
+    monkeypatch.undo()
+    build(request)
+    assert imports(db) == 1
+
+
+def test_a_database_from_a_newer_pccdesk_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite"
+    HistoryStore(db).close()
+    newer = MIGRATIONS[-1][0] + 1
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (?, 'later')", (newer,))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(PccdeskError) as caught:
+        HistoryStore(db)
+    assert caught.value.code == "db-newer"
+    assert f"made by a newer pccdesk (schema {newer}); update pccdesk" in caught.value.message
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def _damaged_database(tmp_path: Path) -> Path:
+    db = tmp_path / "history.sqlite"
+    with HistoryStore(db) as store:
+        store.conn.execute("PRAGMA journal_mode = DELETE")
+        with store.transaction() as conn:
+            for i in range(3000):
+                conn.execute("INSERT INTO imports (kind, file_name, file_sha256, reporting_period, imported_at,"
+                             " user_name) VALUES ('indicators', ?, ?, 'Q1', 'now', 'me')", (f"f{i}", f"{i:064d}"))
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for at in range(page * 3, page * 5):  # two pages of the imports table's b-tree overwritten
+        data[at] = 0xA5
+    db.write_bytes(bytes(data))
+    return db
+
+
+def test_a_damaged_database_is_never_written_to(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _damaged_database(tmp_path)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(PccdeskError) as caught:
+        HistoryStore(db)
+    assert caught.value.code == "db-damaged" and "nothing was written" in caught.value.message
+    assert main(["db", "export", "--db", str(db), str(tmp_path / "export.csv")]) == 2
+    assert "damaged" in capsys.readouterr().err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "export.csv").exists()
+
+
+def test_a_read_only_location_is_not_called_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "history.sqlite"
+    with HistoryStore(db) as store:
+        store.conn.execute("PRAGMA journal_mode = DELETE")  # a read-only copy has no -wal beside it
+    monkeypatch.setattr(history_store, "_writable", lambda path: False)  # tests may run as root: chmod is ignored
+    with HistoryStore(db) as store:
+        assert store.read_only and store.series("V1") == []
+        with pytest.raises(PccdeskError) as caught:
+            store.record_import(file_path="r.xlsx", sha256="0" * 64, reporting_period="Q1", period_start=None,
+                                plan_name="plan", values=[])
+    assert caught.value.code == "db-read-only" and "not damaged" in caught.value.message
+
+
+def test_a_database_that_cannot_be_created_leaves_nothing_behind(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    code = ("from pccdesk.store.history_store import HistoryStore\nfrom pccdesk.problems import PccdeskError\n"
+            f"try:\n    HistoryStore({str(db)!r})\nexcept PccdeskError as exc:\n    print(exc.code, exc.message)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            preexec_fn=small_files, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin",
+                                 "PYTHONDONTWRITEBYTECODE": "1"})  # no cut-short .pyc files
+    assert result.stdout.startswith("db-no-room the history database could not be created"), result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
