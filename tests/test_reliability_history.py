@@ -157,3 +157,31 @@ def test_a_database_that_cannot_be_created_leaves_nothing_behind(tmp_path: Path)
                                  "PYTHONDONTWRITEBYTECODE": "1"})  # no cut-short .pyc files
     assert result.stdout.startswith("db-no-room the history database could not be created"), result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_db_check_in_a_read_only_folder_is_not_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "history.sqlite"
+    with HistoryStore(db) as store:
+        store.conn.execute("PRAGMA journal_mode = DELETE")
+    monkeypatch.setattr(history_store, "_writable", lambda path: False)
+    assert main(["db", "check", "--db", str(db)]) == 0
+    assert "integrity check passed" in capsys.readouterr().out
+    Path(str(db) + "-wal").write_bytes(b"x" * 100)  # changes not yet in the main file
+    assert main(["db", "check", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "read-only place" in err and "this is not damage" in err and "FAILED" not in err
+
+
+def test_db_check_finds_an_impossible_figure_an_older_version_stored(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "history.sqlite"
+    with HistoryStore(db) as store:
+        store.record_import(file_path="r.xlsx", sha256="0" * 64, reporting_period="Q1", period_start=None,
+                            plan_name="plan", values=[history_store.ValueToStore("V1", "Q1", 5.0, None, None, "5",
+                                                                                 "Return", "I6")])
+    assert main(["db", "check", "--db", str(db)]) == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE indicator_values SET value = 9e999")  # +infinity, as an older pccdesk let in
+    assert main(["db", "check", "--db", str(db)]) == 1
+    assert "V1 for Q1 (from r.xlsx Return!I6) is not a possible figure" in capsys.readouterr().out

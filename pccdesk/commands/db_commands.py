@@ -54,8 +54,10 @@ def _existing_db(args: argparse.Namespace) -> Path:
 
 def integrity_report(path: Path) -> list[str]:
     """Everything wrong with the database at ``path`` (empty if sound), read-only: nothing is changed."""
+    from pccdesk.store.history_store import connect_for_reading, impossible_values
+
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn = connect_for_reading(path)  # a read-only folder is not damage (it raises its own message)
     except sqlite3.Error as exc:
         return [f"cannot be opened ({exc})"]
     try:
@@ -66,6 +68,7 @@ def integrity_report(path: Path) -> list[str]:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "schema_version" not in tables:
             problems.append("this is not a pccdesk history database (no schema_version table)")
+        problems += impossible_values(conn)
     except sqlite3.DatabaseError as exc:
         problems = [f"damaged or not a database ({exc})"]
     finally:

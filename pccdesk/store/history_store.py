@@ -384,6 +384,40 @@ def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Pccdes
                         "to it", where, code="db-damaged")
 
 
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A read-only connection for checking a database, also where its folder is read-only.
+
+    SQLite needs to create a ``-shm`` file beside a WAL database even to read
+    it, so in a read-only folder a sound database cannot be opened normally
+    and looked damaged. There it is opened as immutable when no ``-wal`` file
+    holds changes (the main file is then the whole database); otherwise the
+    answer says plainly that it cannot be checked in place.
+    """
+    uri = path.resolve().as_uri()
+    if _writable(path):
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise PccdeskError("the history database is in a read-only place and has changes not yet written into it "
+                           "(its -wal file), so it cannot be checked there; this is not damage: copy the database "
+                           "with its -wal file to a folder you can write to and check the copy", Location(str(path)),
+                           code="db-read-only")
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30)
+
+
+def impossible_values(conn: sqlite3.Connection) -> list[str]:
+    """Figures beyond ±:data:`MAX_STORED_MAGNITUDE` (infinities included) that an older pccdesk let in."""
+    try:
+        rows = conn.execute(
+            "SELECT v.ref, v.reporting_period, i.file_name, v.sheet, v.cell FROM indicator_values v JOIN imports i"
+            " ON i.id = v.import_id WHERE ABS(v.value) > ? OR ABS(v.half_width) > ?",
+            (MAX_STORED_MAGNITUDE, MAX_STORED_MAGNITUDE)).fetchall()
+    except sqlite3.DatabaseError:
+        return []  # not a pccdesk database: said by the other checks
+    return [f"{ref} for {period} (from {file} {sheet}!{cell}) is not a possible figure (beyond "
+            f"±{MAX_STORED_MAGNITUDE:.0e}, or infinite)" for ref, period, file, sheet, cell in rows]
+
+
 _HELD = threading.local()
 
 
