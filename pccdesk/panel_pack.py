@@ -32,7 +32,7 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Location, PccdeskError, Problem, info
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.writers.pack_workbook import PackWorkbook
-from pccdesk.writers.safe_output import atomic_output, check_writable
+from pccdesk.writers.safe_output import check_distinct_paths, atomic_output, check_writable
 
 log = logging.getLogger("pccdesk.pack")
 
@@ -187,6 +187,9 @@ def build(request: PackRequest) -> PackResult:
     if request.out is None:
         raise PccdeskError("no output file was given", code="no-output")
     out = Path(request.out)
+    check_distinct_paths([out], [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
+                                 *([request.crime_categories] if request.crime_categories else [])],
+                         (request.db or default_db_path()) if request.use_history else None)
     check_writable(out)
     # the imports are committed only once the pack is written: a pack that fails stores nothing
     with one_transaction(request.db or default_db_path()) if request.use_history else contextlib.nullcontext():

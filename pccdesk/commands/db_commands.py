@@ -93,8 +93,11 @@ def run_backup(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.writers.safe_output import atomic_output
 
+    from pccdesk.writers.safe_output import check_distinct_paths
+
     source = _existing_db(args)
     target = Path(args.target)
+    check_distinct_paths([target], db=source)
     if target.exists() and target.resolve() == source.resolve():
         raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
                            code="backup-same-file")
@@ -121,7 +124,10 @@ def run_export(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.writers.csv_export import write_csv
 
+    from pccdesk.writers.safe_output import check_distinct_paths
+
     source = _existing_db(args)
+    check_distinct_paths([args.target], db=source)
     with HistoryStore(source) as store:
         refs = [r[0] for r in store.conn.execute("SELECT DISTINCT ref FROM indicator_values ORDER BY ref")]
         rows = [[getattr(v, c) for c in EXPORT_COLUMNS]
