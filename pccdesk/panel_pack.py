@@ -32,7 +32,7 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Location, PccdeskError, Problem, info
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.writers.pack_workbook import PackWorkbook
-from pccdesk.writers.safe_output import check_distinct_paths, atomic_output, check_writable
+from pccdesk.writers.safe_output import atomic_output, check_distinct_paths, check_writable
 
 log = logging.getLogger("pccdesk.pack")
 

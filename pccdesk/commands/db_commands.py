@@ -91,9 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
-    from pccdesk.writers.safe_output import atomic_output
-
-    from pccdesk.writers.safe_output import check_distinct_paths
+    from pccdesk.writers.safe_output import atomic_output, check_distinct_paths
 
     source = _existing_db(args)
     target = Path(args.target)
@@ -123,7 +121,6 @@ EXPORT_COLUMNS = ("ref", "reporting_period", "period_text", "value", "unit", "ha
 def run_export(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.writers.csv_export import write_csv
-
     from pccdesk.writers.safe_output import check_distinct_paths
 
     source = _existing_db(args)

@@ -118,7 +118,6 @@ def write_report(section: Any, out: Path, *, marking: str = "OFFICIAL") -> Path:
 def run_report(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.pack_section import build_tracker_section
-
     from pccdesk.writers.safe_output import check_distinct_paths
 
     if args.amber_days < 0:
