@@ -235,3 +235,29 @@ def test_an_unknown_xml_encoding_is_a_clean_refusal(tmp_path: Path, part: str) -
     exc = refusal(path)
     assert exc.code == "unknown-encoding" and "'x-no-such-thing'" in exc.message
     assert read_in_subprocess(path).startswith("unknown-encoding | encoding.xlsx: refused")
+
+
+def test_a_csv_field_over_the_limit_is_one_clean_line(tmp_path: Path) -> None:
+    from pccdesk.readers import read_workbook
+
+    path = tmp_path / "long.csv"
+    path.write_text('Indicator,Current\nRape,"' + "x" * 131_073 + '"\nBurglary,5\n', encoding="utf-8")
+    with pytest.raises(PccdeskError) as caught:
+        read_workbook(path)
+    assert caught.value.code == "field-too-long"
+    assert str(caught.value) == ("long.csv: refused: a field on line 2 is longer than 131,072 characters (an "
+                                 "unclosed quote, or not a table)")
+    path.write_text('Indicator,Current\nRape,"' + "x" * 131_072 + '"\n', encoding="utf-8")
+    assert len(read_workbook(path).sheets[0].rows[1][1]) == 131_072
+
+
+def test_csv_rows_beyond_excel_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pccdesk.readers import workbook_reader
+
+    path = tmp_path / "rows.csv"
+    path.write_text("a,b\n" * 5, encoding="utf-8")
+    monkeypatch.setattr(workbook_reader, "MAX_DELIMITED_ROWS", 5)
+    assert len(workbook_reader.read_delimited(path.read_bytes(), path).rows) == 5
+    monkeypatch.setattr(workbook_reader, "MAX_DELIMITED_ROWS", 4)
+    with pytest.raises(PccdeskError, match="more than 4 rows"):
+        workbook_reader.read_delimited(path.read_bytes(), path)

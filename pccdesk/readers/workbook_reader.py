@@ -27,6 +27,8 @@ from pccdesk.readers.cells import cell_name
 from pccdesk.readers.options import ReadOptions
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
+#: Rows of a CSV or text table beyond which it is refused (Excel's own limit).
+MAX_DELIMITED_ROWS = 1_048_576
 #: Above this size the pass for percent formats is skipped (values are still read).
 FORMAT_SCAN_LIMIT_BYTES = 64 * 1024 * 1024
 
@@ -441,7 +443,23 @@ def read_delimited(data: bytes, path: Path) -> SheetData:
         raise PccdeskError("this is a binary file, not a CSV or text table", Location.of(path), code="not-text")
     text = decode_text(data)
     delimiter = sniff_delimiter(text[:64 * 1024])
-    rows = [_clean_row([c for c in row]) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows: list[list[Any]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(rows) >= MAX_DELIMITED_ROWS:
+                raise PccdeskError(f"refused: the file has more than {MAX_DELIMITED_ROWS:,} rows, more than Excel "
+                                   "can hold; no return or table is that long", Location.of(path),
+                                   code="too-many-rows")
+            rows.append(_clean_row(row))
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            raise PccdeskError(f"refused: a field on line {line:,} is longer than {csv.field_size_limit():,} "
+                               "characters (an unclosed quote, or not a table)", Location.of(path),
+                               code="field-too-long") from exc
+        raise PccdeskError(f"the text table cannot be read: line {line:,} is malformed ({exc})", Location.of(path),
+                           code="damaged-file") from exc
     return SheetData(path.stem, rows)
 
 
