@@ -223,6 +223,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         write_performance_table(pack, result.results)
         for section in sections:
             section.write_data(pack)
+        result.problems.extend(pack.text_problems)  # texts cut or cleaned to fit a cell, by the pack's cell
         write_data_quality(pack, result.problems)
         pack.close()
         _step(request, "Saving", 0.97)
