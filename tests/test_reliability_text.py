@@ -116,3 +116,50 @@ def test_the_cli_escapes_cell_text_it_prints(tmp_path: Path, capsys: pytest.Capt
     assert main(["db", "check", "--db", str(missing)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\u202e" not in err and "evil\\x1b[2J\\u202e.xlsx" in err
+
+
+def _encrypted(tmp_path: Path, spin: bytes | None = None) -> Path:
+    import olefile
+    import xlsxwriter
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = tmp_path / "plain.xlsx"
+    book = xlsxwriter.Workbook(str(plain))
+    book.add_worksheet("Return").write_string(0, 0, "Indicator")
+    book.close()
+    protected = tmp_path / "protected.xlsx"
+    with open(plain, "rb") as source, open(protected, "wb") as out:
+        OOXMLFile(source).encrypt("Secret1", out)
+    if spin is not None:
+        ole = olefile.OleFileIO(str(protected), write_mode=True)
+        info = ole.openstream("EncryptionInfo").read()
+        assert info.count(b'spinCount="100000"') == 1  # the password key encryptor's
+        ole.write_stream("EncryptionInfo", info.replace(b'spinCount="100000"', b'spinCount="' + spin + b'"'))
+        ole.close()
+    return protected
+
+
+def test_an_absurd_spin_count_is_refused_not_called_a_wrong_password(tmp_path: Path) -> None:
+    from pccdesk.problems import PccdeskError
+    from pccdesk.readers import read_workbook
+
+    protected = _encrypted(tmp_path, spin=b"999999")
+    for password in (None, "Secret1", "wrong"):
+        with pytest.raises(PccdeskError) as caught:
+            read_workbook(protected, password=password)
+        assert caught.value.code == "encryption-refused" and "999,999 rounds" in caught.value.message
+    fine = _encrypted(tmp_path)
+    with pytest.raises(PccdeskError) as caught:
+        read_workbook(fine, password="wrong")
+    assert caught.value.code == "wrong-password"
+    assert read_workbook(fine, password="Secret1").sheets[0].rows == [["Indicator"]]
+
+
+def test_encryption_settings_msoffcrypto_refuses_are_refused_as_such(tmp_path: Path) -> None:
+    from pccdesk.problems import PccdeskError
+    from pccdesk.readers.workbook_reader import decrypt
+
+    protected = _encrypted(tmp_path, spin=b"-00001")
+    with pytest.raises(PccdeskError) as caught:
+        decrypt(protected.read_bytes(), protected, "Secret1")
+    assert caught.value.code == "encryption-refused" and "not ones Excel writes" in caught.value.message

@@ -132,12 +132,36 @@ def read_workbook_here(path: Path, password: str | None = None) -> WorkbookData:
     return WorkbookData(path, sheets, kind)
 
 
+#: Rounds of password hashing above which an encrypted workbook is refused unopened. Excel writes 100,000;
+#: a file asking for millions makes each password try take minutes (msoffcrypto allows up to 10,000,000).
+MAX_SPIN_COUNT = 500_000
+
+
 def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
-    """Decrypt a password-protected Office file in memory (nothing is written to disk)."""
+    """Decrypt a password-protected Office file in memory (nothing is written to disk).
+
+    The encryption settings are looked at before the password: settings Excel
+    never writes are refused as such, so a refusal is never mistaken for a
+    wrong password.
+    """
     import msoffcrypto
     from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 
     where = Location.of(path)
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    except DecryptionError as exc:  # msoffcrypto refuses the settings themselves (e.g. a spin count over 10 million)
+        raise PccdeskError(f"refused: the workbook's encryption settings are not ones Excel writes ({_short(exc)})",
+                           where, code="encryption-refused") from exc
+    except Exception as exc:  # msoffcrypto raises many types for damaged files
+        raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
+                           code="decrypt-failed") from exc
+    info = getattr(office, "info", None)
+    spin = info.get("spinValue") if isinstance(info, dict) else None
+    if isinstance(spin, int) and spin > MAX_SPIN_COUNT:
+        raise PccdeskError(f"refused: the workbook's encryption asks for {spin:,} rounds of hashing its password "
+                           f"(Excel uses 100,000; pccdesk allows up to {MAX_SPIN_COUNT:,}), which would make opening "
+                           "it take minutes: save it again from Excel", where, code="encryption-refused")
     if not password:
         raise PccdeskError(
             "the workbook is password-protected: give its password (--password, or the app will ask)",
@@ -145,14 +169,14 @@ def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
             code="password-required",
         )
     try:
-        office = msoffcrypto.OfficeFile(io.BytesIO(data))
         office.load_key(password=password)
         out = io.BytesIO()
         office.decrypt(out)
     except (InvalidKeyError, DecryptionError) as exc:
         raise PccdeskError("the password is wrong, so the workbook cannot be opened", where, code="wrong-password") from exc
     except Exception as exc:  # msoffcrypto raises many types for damaged files
-        raise PccdeskError(f"the protected workbook cannot be decrypted ({exc})", where, code="decrypt-failed") from exc
+        raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
+                           code="decrypt-failed") from exc
     return out.getvalue()
 
 
