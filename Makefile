@@ -64,8 +64,8 @@ bench-crime: $(STAMP)
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
 
-## Long fuzz run of the importer: FUZZ_EXAMPLES cases per fuzz test, hypothesis statistics printed (not in `make test`).
+## Long fuzz run of the importer (file contents, zip structures, .ods repeats, .xls records): FUZZ_EXAMPLES cases per fuzz test, hypothesis statistics printed (not in `make test`).
 FUZZ_EXAMPLES ?= 2000
 .PHONY: fuzz
 fuzz: $(STAMP)
-	ulimit -v 4000000; PCCDESK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz_workbooks.py -p no:cacheprovider --hypothesis-show-statistics
+	ulimit -v 4000000; PCCDESK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz_workbooks.py tests/test_fuzz_structure.py -p no:cacheprovider --hypothesis-show-statistics
