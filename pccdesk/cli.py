@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "pccdesk.commands.crime_commands",
     "pccdesk.commands.tracker_commands",
     "pccdesk.commands.db_commands",
+    "pccdesk.commands.comment_commands",
+    "pccdesk.commands.spc_commands",
+    "pccdesk.commands.history_commands",
     "pccdesk.commands.app_command",
 )
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from pccdesk.problems import Problem
+    from pccdesk.writers.html_pack import HtmlPack
     from pccdesk.writers.pack_workbook import PackWorkbook
 
 
@@ -23,3 +24,16 @@ class PackSection(Protocol):
 
     def write_data(self, pack: PackWorkbook) -> None:
         """Named Excel tables on the shared ``Data`` sheet (via ``pack.data_table``)."""
+
+    def write_html(self, html: HtmlPack) -> None:
+        """Optional: the section's part of the HTML copy (``pack --html``). Sections without it are left out
+        of the page, which then says so; :func:`write_section_html` calls it when it exists."""
+
+
+def write_section_html(section: PackSection, html: HtmlPack) -> bool:
+    """Write a section's part of the HTML copy if it has one; False when it has none."""
+    method = getattr(type(section), "write_html", None)
+    if method is None:
+        return False
+    method(section, html)
+    return True

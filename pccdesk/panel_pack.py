@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
+from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.performance_sheets import (
     CoverDetails,
     write_cover,
@@ -26,10 +27,12 @@ from pccdesk.indicators.performance_sheets import (
     write_performance_table,
     write_summary,
 )
+from pccdesk.indicators.period_check import period_problems, refuse_mismatch
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.store.corrections import record_overrides
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_distinct_paths, check_writable
@@ -63,7 +66,10 @@ class PackRequest:
     crime_period: str | None = None
     tracker_files: Sequence[Path] = ()
     include_tracker: bool = False
+    #: store the figures under ``period`` although the return's own period texts say another quarter
+    override_period_check: bool = False
     today: dt.date | None = None
+    html: Path | None = None
     progress: Progress | None = None
     cancel: Callable[[], bool] | None = None
 
@@ -157,6 +163,10 @@ def _history_lookups(store: HistoryStore, period: str, start: str | None
 def check(request: PackRequest, *, record: bool = False) -> PackResult:
     """Read and assess without writing a pack. With ``record`` the figures are stored in history."""
     plan, readings, period, problems = read_inputs(request)
+    problems += period_problems(readings, period, override=request.override_period_check)
+    if record:  # nothing is stored, and no pack written, without figures or under another quarter's period
+        require_figures(request.returns, readings, problems)
+        refuse_mismatch(problems)
     start = reporting_period_key(period)
     _step(request, "Checking against the plan", 0.55)
     if request.use_history:
@@ -167,6 +177,7 @@ def check(request: PackRequest, *, record: bool = False) -> PackResult:
                     outcome = store.record_import(file_path=reading.path, sha256=reading.sha256,
                                                   reporting_period=period, period_start=start, plan_name=plan.name,
                                                   values=_values_to_store(reading))
+                    record_overrides(store, outcome.import_id, reading.path.name, period, problems)
                     if outcome.already_imported:
                         problems.append(info("already-imported", "this file was imported before for "
                                              f"{period}; nothing changed in the history", Location.of(reading.path)))
@@ -187,10 +198,13 @@ def build(request: PackRequest) -> PackResult:
     if request.out is None:
         raise PccdeskError("no output file was given", code="no-output")
     out = Path(request.out)
-    check_distinct_paths([out], [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
-                                 *([request.crime_categories] if request.crime_categories else [])],
+    inputs = [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
+              *([request.crime_categories] if request.crime_categories else [])]
+    check_distinct_paths([out, *([request.html] if request.html is not None else [])], inputs,
                          (request.db or default_db_path()) if request.use_history else None)
     check_writable(out)
+    if request.html is not None:
+        check_writable(Path(request.html))
     # the imports are committed only once the pack is written: a pack that fails stores nothing
     with one_transaction(request.db or default_db_path()) if request.use_history else contextlib.nullcontext():
         result = check(request, record=True)
@@ -205,18 +219,21 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         result.problems.extend(section.problems)
     _step(request, "Writing the pack", 0.8)
     details = CoverDetails(request.title, result.plan.name, result.period, request.meeting_date, request.marking,
-                           [r.path.name for r in result.readings])
+                           [r.path.name for r in result.readings] +
+                           [Path(p).name for p in (*request.crime_files, *request.tracker_files)])
     with atomic_output(out) as tmp:
-        pack = PackWorkbook(tmp, marking=request.marking, title=f"{request.title}: {result.period}")
+        pack = PackWorkbook(tmp, marking=request.marking, title=f"{request.title}: {result.period}",
+                            period=result.period)
         contents = ["Summary"] + [f"{i} {o}" for i, o in enumerate(result.plan.objectives(), start=1)] + \
                    [s.title for s in sections] + ["Data (tables: Performance, DataQuality and others)"]
+        comments = _opcc_comments(request, result.period)
         write_cover(pack, details, contents)
-        write_summary(pack, result.results)
+        write_summary(pack, result.results, comments)
         history_sheet_name = "History" if any(len(r.history) >= 3 for r in result.results) else None
         history_rows = {r.ref: 0 for r in result.results if len(r.history) >= 3}
         # The History sheet is written after the objective sheets; its rows are known in advance.
         history_rows = {ref: 3 + i * 3 for i, ref in enumerate(history_rows)}
-        write_objective_sheets(pack, result.results, history_sheet_name, history_rows)
+        write_objective_sheets(pack, result.results, history_sheet_name, history_rows, comments)
         for section in sections:
             section.write_sheets(pack)
         write_history_sheet(pack, result.results)
@@ -227,10 +244,25 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         write_data_quality(pack, result.problems)
         pack.close()
         _step(request, "Saving", 0.97)
+    if request.html is not None:
+        from pccdesk.indicators.html_copy import write_html_copy
+
+        _step(request, "Writing the HTML copy", 0.98)
+        write_html_copy(Path(request.html), details, result.results, comments, sections)
     result.out = out
     result.sections = sections
     log.info("pack written: %s (%d indicators, %d problems)", out.name, len(result.results), len(result.problems))
     _step(request, "Done", 1.0)
+
+
+def _opcc_comments(request: PackRequest, period: str) -> dict[str, str]:
+    """The OPCC's comments for the period, from the history store (none without it)."""
+    if not request.use_history:
+        return {}
+    from pccdesk.store.opcc_comments import comments_for
+
+    with HistoryStore(request.db or default_db_path()) as store:
+        return comments_for(store, period)
 
 
 def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSection]:

@@ -100,6 +100,36 @@ def _num(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+#: Figures are kept to this many significant digits: enough for any figure a force gives, few enough that the
+#: noise of binary floating point (0.814 × 100 = 81.39999999999999) never shows.
+SIGNIFICANT_DIGITS = 12
+
+
+def tidy_number(value: float | None, decimals: int | None = None) -> float | None:
+    """A figure as the force gave it: a whole number as an ``int`` (270, not 270.0), anything else rounded to
+    ``decimals`` places when the text said how many, and never carrying floating-point noise."""
+    if value is None or isinstance(value, bool) or not math.isfinite(value):
+        return value
+    if decimals is not None:
+        value = round(value, decimals)
+    cleaned = float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if cleaned.is_integer() and abs(cleaned) < 2**53:
+        return int(cleaned)
+    return cleaned
+
+
+def as_fraction(percent: float | None) -> float | None:
+    """A percentage (81.4) as the fraction a cell with a percent format holds (0.814, not 0.8140000000000001)."""
+    if percent is None:
+        return None
+    return float(f"{percent / 100:.{SIGNIFICANT_DIGITS}g}")
+
+
+def _decimals(text: str) -> int:
+    """How many decimal places a figure was written with: ``81.40`` → 2, ``270`` → 0."""
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
 def _sign(ch: str | None) -> float:
     return -1.0 if ch in ("-", "−", "–") else 1.0
 
@@ -127,9 +157,9 @@ def parse_value(raw: Any, *, percent_format: bool = False) -> ParsedValue:
         if math.isnan(value) or math.isinf(value):
             return ParsedValue(text=str(raw), error="the cell holds an error or an infinite number")
         if percent_format:
-            pct = round(value * 100, 10)
-            return ParsedValue(text=f"{_fmt(pct)}%", value=pct, unit=PERCENT)
-        return ParsedValue(text=_fmt(value), value=value, unit=NUMBER)
+            pct = tidy_number(value * 100)
+            return ParsedValue(text=f"{_fmt(float(pct or 0))}%", value=pct, unit=PERCENT)
+        return ParsedValue(text=_fmt(value), value=tidy_number(value), unit=NUMBER)
     if not isinstance(raw, str):
         text = str(raw)
         return ParsedValue(text=text, error=f'"{text}" is a date or time, not a figure')
@@ -158,7 +188,7 @@ def _parse_text(raw: str) -> ParsedValue:
         number = float(t)
         if math.isinf(number):
             return ParsedValue(text=text, error=f'"{raw.strip()}" is too large a number to be a figure')
-        return ParsedValue(text=text, value=number, unit=NUMBER)
+        return ParsedValue(text=text, value=tidy_number(number), unit=NUMBER)
     t = _SUPERSCRIPT_TRAIL.sub("", t).strip() or t
 
     change = _parse_change(t)
@@ -211,7 +241,9 @@ def _parse_text(raw: str) -> ParsedValue:
             )
     if half_width is not None and unit is NUMBER and ci_unit:
         unit = PERCENT
-    return ParsedValue(text=text, value=value, unit=unit, half_width=half_width, qualifier=qualifier)
+    decimals = None if m.group("scale") else _decimals(m.group("num"))
+    return ParsedValue(text=text, value=tidy_number(value, decimals), unit=unit,
+                       half_width=tidy_number(half_width), qualifier=qualifier)
 
 
 def _allowed_trailer(rest: str, unit: str) -> bool:
@@ -256,4 +288,4 @@ def _parse_change(t: str) -> tuple[float | None, float | None, str] | None:
             if change is not None:
                 return None
             change = second
-    return change, pct, (PERCENT if change is None and pct is not None else NUMBER)
+    return tidy_number(change), tidy_number(pct), (PERCENT if change is None and pct is not None else NUMBER)

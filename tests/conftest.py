@@ -1,4 +1,4 @@
-"""Shared fixtures: the example plan and return built in code, and the path to ../shared."""
+"""Shared fixtures: the example plan and return built in code, and where the real public files are."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-REALDATA = SHARED / "realdata"
-SEEDS = SHARED / "seeds"
+# The real public files: whole in ../shared/realdata (or wherever PCCDESK_REALDATA points) when that folder is
+# there, otherwise the trimmed samples of the same names in tests/data/realdata (README.md there says how each
+# was cut), so a fresh clone runs every real-data test. WHOLE says which: an assertion about a whole file (a row
+# count, a total over every row) is made only when WHOLE, and its sample twin is worked out in the test.
+WHOLE_REALDATA = Path(os.environ.get("PCCDESK_REALDATA") or SHARED / "realdata")
+WHOLE = WHOLE_REALDATA.is_dir()
+REALDATA = WHOLE_REALDATA if WHOLE else REPO / "tests" / "data" / "realdata"
+# The two seed papers the tests read, copied unchanged from ../shared/seeds.
+SEEDS = REPO / "tests" / "data" / "seeds"
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +52,7 @@ def example_return_path(tmp_path: Path, example_plan) -> Path:  # type: ignore[n
 
 
 def need_shared(path: Path) -> Path:
+    """``path`` under REALDATA or SEEDS; a file with no sample in tests/data is skipped when ../shared is away."""
     if not path.exists():
-        pytest.skip(f"{path} is not here (the shared folder sits beside the clone)")
+        pytest.skip(f"{path} is not here (the shared folder sits beside the clone; no sample in tests/data)")
     return path

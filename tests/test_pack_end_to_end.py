@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 
@@ -38,15 +39,17 @@ def test_performance_table_statuses_and_formats(pack_path: Path) -> None:
     rows = {r["Ref"].value: r for r in table_rows(ws, "Performance")}
     v3, d2, c6, v1, v4 = rows["V3"], rows["D2"], rows["C6"], rows["V1"], rows["V4"]
     assert (v3["Current"].value, v3["Target"].value, v3["Status"].value) == (pytest.approx(0.87), pytest.approx(0.9), "Amber")
-    assert v3["Current"].number_format == "0.0%"
+    # each figure keeps the precision the force gave it: "87%" → 0%, "98.8%" → 0.0%, 178 → an integer
+    assert v3["Current"].number_format == "0%" and v1["Current"].number_format == "0.0%"
     assert (d2["Current"].value, d2["Status"].value) == (pytest.approx(0.68), "Red")
     assert (c6["Current"].value, c6["Status"].value) == (pytest.approx(1.0), "Green")
     assert (v1["Previous"].value, v1["Current"].value) == (pytest.approx(0.99), pytest.approx(0.988))
     assert v1["Direction"].value == "No significant change"
-    assert v1["Change"].value == pytest.approx(-0.2)
+    assert v1["Change"].value == -0.2  # 98.8 − 99.0 without float noise
+    assert v1["Change"].number_format == '+0.0" pp";-0.0" pp";"no change"'
     assert (v4["Change"].value, v4["Direction"].value) == (pytest.approx(-5.0), "Deteriorated")
     assert rows["C11"]["Current"].value == 178 and rows["C11"]["Direction"].value == "Improved"
-    assert rows["C11"]["Current"].number_format == "#,##0.0##"
+    assert isinstance(rows["C11"]["Current"].value, int) and rows["C11"]["Current"].number_format == "#,##0"
     assert "D1" not in rows and {"D1a", "D1b", "D1c"} <= set(rows)  # headings are not data rows
     assert rows["A2"]["Status"].value == "No data"
     assert rows["A2"]["Note"].value == ("Previous: Not previously reported; Current: Data available August 2015; "
@@ -63,20 +66,33 @@ def test_data_quality_table_and_presentation_sheets(pack_path: Path) -> None:
     assert wb.sheetnames[:3] == ["Cover", "Summary", "1 Putting Victims First"]
     sheet = wb["1 Putting Victims First"]
     header = [c.value for c in sheet[3]]
-    assert header[:6] == ["No.", "Indicator", "Previous", "Period", "Current", "Period"]
-    v1 = [c.value for c in sheet[4]]
-    assert v1[2:6] == ["99.0% (+/-0.6%)", "12 months to May 2015", "98.8% (+/-0.6%)", "12 months to Jun 2015"]
-    assert v1[7] == "– No target" and v1[9] == "≈ No significant change"
+    assert header == ["No.", "Indicator", "Previous", "Period", "Current", "± (95% CI)", "Period", "Target", "Status",
+                      "Change", "Movement", "Commentary and notes"]  # no empty Trend column without history
+    v1 = [c for c in sheet[4]]
+    # numbers as numbers: "99.0% (+/-0.6%)" is 0.99 shown as 0.0%, its ± in its own column
+    assert [c.value for c in v1[2:7]] == [0.99, "12 months to May 2015", 0.988, 0.006, "12 months to Jun 2015"]
+    assert [c.number_format for c in (v1[2], v1[4], v1[5])] == ["0.0%", "0.0%", '"±"0.0%']
+    assert v1[9].value == -0.2 and v1[9].number_format == '+0.0" pp";-0.0" pp";"no change"'
+    assert v1[8].value == "– No target" and v1[10].value == "≈ No significant change"
+    assert "Previous ±0.6% (95% confidence interval)" in v1[11].value
     v3 = [c for c in sheet[6]]
-    assert v3[7].value == "! Amber" and v3[7].fill.fgColor.rgb.endswith("FBD89A")  # word, symbol and colour
+    assert v3[8].value == "! Amber" and v3[8].fill.fgColor.rgb.endswith("FBD89A")  # word, symbol and colour
+    assert v3[7].value == 0.9 and v3[7].number_format == "0%"
+    assert v3[2].value == "n/a" and "Previous: Not previously reported" in v3[11].value
+    no_text_numbers = [c.coordinate for row in sheet.iter_rows(min_row=4) for c in row
+                       if isinstance(c.value, str) and c.value.strip().rstrip("%").replace(".", "").isdigit()]
+    assert no_text_numbers == []
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$3:$3"
-    assert "OFFICIAL" in sheet.oddHeader.center.text and "&P" in sheet.oddFooter.center.text
+    assert "OFFICIAL" in sheet.oddHeader.left.text and "2015-16 Q1" in sheet.oddHeader.right.text
+    assert "Delivery of the Police and Crime Plan" in sheet.oddHeader.center.text
+    assert "Page &P of &N" in sheet.oddFooter.center.text
     assert sheet.freeze_panes == "C4"
+    assert not sheet.merged_cells.ranges
     summary = wb["Summary"]
-    totals = [c.value for c in summary[9]]
-    assert totals[0] == "All objectives" and totals[1:7] == [2, 3, 1, 21, 2, 29]
+    totals = next([c.value for c in row] for row in summary.iter_rows() if row[1].value == "All objectives")
+    assert totals[2:8] == [2, 3, 1, 21, 2, 29]
     cover = wb["Cover"]
     assert cover["A1"].value == "OFFICIAL" and cover["B7"].value == "22 September 2015"
 
@@ -96,9 +112,13 @@ def test_hostile_text_stays_text(tmp_path, example_plan_path, example_plan) -> N
     with zipfile.ZipFile(out) as z:
         xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
         strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+        rels = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".rels"))
     assert "<f>" not in xml and "<f " not in xml
     assert "HYPERLINK(&quot;http://evil&quot;" in strings or 'HYPERLINK("http://evil"' in strings
-    assert "hyperlink" not in xml.lower()
+    # the only links are the pack's own (contents, exceptions → objective sheets): none leaves the workbook
+    links = re.findall(r"<hyperlink [^>]*>", xml)
+    assert links and all("location=" in link and "r:id" not in link for link in links)
+    assert 'TargetMode="External"' not in rels
 
 
 @pytest.mark.filterwarnings("ignore:Sparkline Group extension")
@@ -114,13 +134,19 @@ def test_sparkline_with_three_periods(tmp_path, example_plan_path, example_plan)
     wb = openpyxl.load_workbook(out)
     assert "History" in wb.sheetnames
     history = wb["History"]
-    top = next(r for r in range(1, history.max_row + 1) if history.cell(r, 1).value == "V3")
-    assert [history.cell(top, c).value for c in range(2, 5)] == ["2015-16 Q1", "2015-16 Q2", "2015-16 Q3"]
-    assert [history.cell(top + 1, c).value for c in range(2, 5)] == [pytest.approx(0.87), pytest.approx(0.91),
-                                                                      pytest.approx(0.93)]
+    # one table: ref and the indicator's name, then one column per period
+    table = history.tables["History"]
+    cells = list(history[table.ref])
+    assert [c.value for c in cells[0]] == ["Ref", "Indicator", "2015-16 Q1", "2015-16 Q2", "2015-16 Q3"]
+    v3 = next(row for row in cells[1:] if row[0].value == "V3")
+    assert v3[1].value.startswith("Percentage of needs assessment")
+    assert [c.value for c in v3[2:]] == [0.87, 0.91, 0.93]
+    top = v3[0].row
+    sheet = wb["1 Putting Victims First"]
+    assert [c.value for c in sheet[3]][-2:] == ["Trend", "Commentary and notes"]
     with zipfile.ZipFile(out) as z:
         sheet_xml = z.read("xl/worksheets/sheet3.xml").decode("utf-8")
-    assert "x14:sparkline" in sheet_xml and f"'History'!B{top + 1}:D{top + 1}" in sheet_xml
+    assert "x14:sparkline" in sheet_xml and f"'History'!C{top}:E{top}" in sheet_xml
 
 
 def test_inputs_are_never_modified(tmp_path, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]

@@ -144,7 +144,7 @@ def test_db_export_is_formula_safe(tmp_path: Path) -> None:
     with open(tmp_path / "e.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["text"] for r in rows] == ["'" + HOSTILE[0], "'-2"]
-    assert [r["value"] for r in rows] == ["", "-2.0"]
+    assert [r["value"] for r in rows] == ["", "-2"]  # a whole figure is exported as the whole number it is
 
 
 # --- locked targets and failed writes -------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def test_example_statuses_after_drop(qtbot, window, example_plan_path, example_r
     assert cell(window, "D2", IndicatorColumn.STATUS) == "✖ Red"
     assert cell(window, "C6", IndicatorColumn.STATUS) == "✔ Green"
     assert cell(window, "V1", IndicatorColumn.DIRECTION) == "≈ No significant change"
-    assert cell(window, "V4", IndicatorColumn.DIRECTION) == "▼ Deteriorated"
+    assert cell(window, "V4", IndicatorColumn.DIRECTION) == "⊖ Deteriorated"
     assert cell(window, "V1", IndicatorColumn.CURRENT) == "98.8% (+/-0.6%)"
     assert cell(window, "D2", IndicatorColumn.SOURCE) == f"{example_return_path.name}:Return!I16"
     status = window.indicators.index(window.indicators.row_of("D2"), IndicatorColumn.STATUS)

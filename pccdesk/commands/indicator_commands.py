@@ -27,8 +27,12 @@ def register(sub: Any) -> None:
     pack.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
                       help="for record-level crime extracts: financial year to date (default), latest quarter, or "
                            "rolling 12 months, each against the same dates a year earlier")
-    pack.add_argument("--tracker", nargs="?", const=True, default=None, action="append", metavar="FILE",
-                      help="include the inspections and scrutiny tracker (optionally importing FILE first)")
+    pack.add_argument("--tracker", action="store_true",
+                      help="include the inspections and scrutiny tracker from the history database")
+    pack.add_argument("--tracker-register", action="append", type=Path, default=[], metavar="FILE",
+                      help="import this tracker register or PEEL grades workbook first (repeatable; implies --tracker)")
+    pack.add_argument("--html", type=Path, metavar="PAGE.html",
+                      help="also write the pack as one accessible HTML page (for the website)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
     pack.set_defaults(func=run_pack)
 
@@ -62,12 +66,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", help="password of protected workbooks")
     p.add_argument("--accept-suggestions", action="store_true",
                    help="apply the importer's suggested matches without asking")
+    p.add_argument("--override-period-check", action="store_true",
+                   help="use --period although a return's own period texts say another quarter (recorded in history)")
 
 
 def _request(args: argparse.Namespace) -> Any:
     from pccdesk.panel_pack import PackRequest
 
-    tracker = getattr(args, "tracker", None) or []
     return PackRequest(
         definitions=args.definitions, returns=list(args.returns), out=getattr(args, "out", None), period=args.period,
         db=args.db, use_history=not args.no_history, meeting_date=getattr(args, "meeting_date", ""),
@@ -75,8 +80,10 @@ def _request(args: argparse.Namespace) -> Any:
         password=args.password, accept_suggestions=args.accept_suggestions,
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
         crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
-        tracker_files=[Path(t) for t in tracker if t is not True], include_tracker=bool(tracker),
-        today=getattr(args, "today", None))
+        tracker_files=list(getattr(args, "tracker_register", [])),
+        include_tracker=bool(getattr(args, "tracker", False) or getattr(args, "tracker_register", [])),
+        today=getattr(args, "today", None), override_period_check=args.override_period_check,
+        html=getattr(args, "html", None))
 
 
 def print_problems(problems: list[Problem], stream: Any = None) -> None:
@@ -116,6 +123,8 @@ def run_pack(args: argparse.Namespace) -> int:
     _print_suggestions(result)
     print(_summary_line(result))
     print(f"Pack written: {result.out}")
+    if getattr(args, "html", None):
+        print(f"HTML copy written: {args.html}")
     return EXIT_PROBLEMS if result.has_problems else EXIT_OK
 
 

@@ -83,7 +83,7 @@ def write_area_sheets(pack: PackWorkbook, tables: list[CrimeTable], categories: 
         note = ("Change and % change are worked out from the counts; n/a where a count is missing or the "
                 "previous count is 0. ▲ Up / ▼ Down: a rise is not necessarily worse (recording and reporting "
                 "change too).")
-        note_format = pack.fmt(italic=True, font_size=9, text_wrap=True)
+        note_format = pack.fmt(italic=True, font_size=10, text_wrap=True)
         sheet.merge_range(last + 1, 0, last + 1, len(widths) - 1, "", note_format)
         pack.text(sheet, last + 1, 0, note, note_format)
         sheet.set_row(last + 1, 26)
@@ -108,7 +108,12 @@ def _chart(pack: PackWorkbook, sheet: Worksheet, table: CrimeTable, last: int) -
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})
     chart.set_size({"width": 620, "height": 380})
-    sheet.insert_chart(3, 7, chart)
+    # Below the table, so the page keeps the table's width (and its print size); the alternative text
+    # gives a screen reader the figures the bars show.
+    shown = "; ".join(f"{r.category} {r.change_percent:+.0%}" for r in table.rows if r.change_percent is not None)
+    sheet.insert_chart(last + 3, 0, chart, {
+        "description": f"Bar chart of the % change in recorded crime by category, {table.area}: {shown}",
+        "decorative": False})
 
 
 def crime_rows(tables: list[CrimeTable]) -> list[list[object]]:

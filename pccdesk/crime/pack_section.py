@@ -23,6 +23,7 @@ from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
 from pccdesk.problems import Location, PccdeskError, Problem, Severity
+from pccdesk.writers.html_pack import HtmlPack
 from pccdesk.writers.pack_workbook import PackWorkbook
 
 Progress = Callable[[str, float], None]
@@ -56,6 +57,11 @@ class CrimeSection:
 
     def write_data(self, pack: PackWorkbook) -> None:
         write_crime_table(pack, self.tables)
+
+    def write_html(self, html: HtmlPack) -> None:
+        from pccdesk.crime.crime_html import write_crime_html
+
+        write_crime_html(html, self.tables, "Comparison of recorded crime")
 
 
 def read_crime_file(path: Path, categories: CategoryList, *, force: str | None = None, period: str | None = None,

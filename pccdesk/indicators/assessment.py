@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
 from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.matching import is_leaf
+from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
-from pccdesk.values import ParsedValue
+from pccdesk.values import ParsedValue, tidy_number
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class IndicatorResult:
     commentary: str = ""
     previous_from_history: bool = False
     is_heading: bool = False
+    #: where the previous value came from, for the pack's note: "" (the return) or "from the history: 2014-15 Q4"
+    previous_source: str = ""
     history: list[HistoryPoint] = field(default_factory=list)
 
     @property
@@ -104,7 +108,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
 
     results: list[IndicatorResult] = []
     for ind in plan.indicators:
-        children = plan.children(ind.ref)
+        children = not is_leaf(plan, ind.ref)
         found = by_ref.get(ind.ref.lower())
         if children and (found is None or (comparable(found.current) is None and not found.current.text.strip())):
             results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
@@ -121,16 +125,26 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         previous: ParsedValue | None = row.previous
         previous_period = row.previous_period
         from_history = False
+        source = ""
         if comparable(previous) is None and previous_from_history is not None:
             point = previous_from_history(ind)
+            if point is not None and not is_earlier(point.reporting_period, point.period_text, reporting_period,
+                                                    row.current_period):
+                problems.append(warning("history-not-earlier",
+                                        f"{ind.ref}: the value stored for {point.reporting_period} "
+                                        f'("{point.period_text or point.reporting_period}") is not from a period '
+                                        f'before this one ("{row.current_period or reporting_period}"), so it is not '
+                                        "used as the previous value", row.previous_location))
+                point = None
             if point is not None:
-                previous = ParsedValue(point.text or f"{point.value:g}", point.value,
+                previous = ParsedValue(point.text or f"{point.value:g}", tidy_number(point.value),
                                        "percent" if ind.is_percent else "number", point.half_width)
                 previous_period = point.period_text or point.reporting_period
                 from_history = True
                 problems.append(info("previous-from-history",
-                                     f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from history",
-                                     row.previous_location))
+                                     f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from the "
+                                     f"history: {point.reporting_period}", row.previous_location))
+                source = f"from the history: {point.reporting_period}"
         current_value = comparable(row.current)
         status = status_for(current_value, ind.target, ind.better, ind.amber_within)
         change = change_for(comparable(previous), current_value, ind.better,
@@ -143,7 +157,8 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         problems += check_history_jump(current_value, earlier_values, row.current_location, ind.ref,
                                        row.current.text)
         results.append(IndicatorResult(ind, row, previous, previous_period, row.current, row.current_period, status,
-                                       change, row.note, row.commentary, from_history, history=history))
+                                       change, row.note, row.commentary, from_history, history=history,
+                                       previous_source=source))
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems

@@ -20,8 +20,9 @@ from typing import Any
 
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
-from pccdesk.indicators.matching import Match, match_row, objective_for_title
+from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, normalise
+from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
 from pccdesk.indicators.table_finding import (
     COMMENTARY,
     CURRENT,
@@ -40,7 +41,7 @@ from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
-from pccdesk.values import ParsedValue, parse_value
+from pccdesk.values import ParsedValue, parse_value, tidy_number
 
 _PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)
 
@@ -79,6 +80,8 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     taken: set[str] = set()
     new_decisions: dict[str, str | None] = {}
     matched_headings: set[str] = set()
+    #: unmatched rows with figures: (row, objective, table, found row, profile key, location)
+    pending: list[tuple[ReturnRow, str | None, FoundTable, FoundRow, str, Location]] = []
     kept = 0
     for table in tables:
         sheet = book.sheet(table.sheet)
@@ -106,6 +109,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 if match.indicator is None:
                     continue  # a sub-heading line of the force's own, with no figures
             row = _return_row(book, sheet, table, found, match.indicator, problems)
+            row.source_key = key
             _inherit_periods(row, found, last_child_row)
             if found.parent is not None:
                 last_child_row[found.parent.row] = row
@@ -134,9 +138,8 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 row.match_method, row.match_score = "none", 0.0
                 reading.unmatched.append(row)
                 if row.current.text.strip() or row.previous.text.strip():
-                    problems.append(warning("row-not-matched",
-                                            f'"{_short(found.label)}" matches no indicator of the plan "{plan.name}"',
-                                            where))
+                    pending.append((row, objective, table, found, key, where))
+                    problems.append(_not_matched(plan, row, objective, taken, where))
         if table.weak and (len(reading.rows), len(reading.suggestions)) == marks[:2]:
             # dates over columns but no row is an indicator: a statistical table, not a return
             del reading.unmatched[marks[2]:]
@@ -146,6 +149,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
     if not kept:
         problems.append(_no_tables(book))
         return reading
+    _pair_by_structure(book, plan, reading, pending, accept_suggestions, taken, new_decisions)
     problems.extend(check_duplicates(reading.rows))
     reading.rows = _first_of_each(reading.rows)
     for row in reading.rows:
@@ -162,6 +166,54 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
+
+
+def _not_matched(plan: Plan, row: ReturnRow, objective: str | None, taken: set[str], where: Location) -> Problem:
+    """An unmatched row's warning, naming its closest candidates (kept on the row) and what the officer can do."""
+    label = row.label
+    candidates = best_candidates(plan, label, objective, taken)
+    row.candidates = tuple(ind.ref for ind, _score in candidates)
+    closest = (f"; closest: {candidates_text(candidates)}. If it is one of these, assign it in the app or add "
+               "the force's wording to that indicator's Match column in the definitions") if candidates else ""
+    return warning("row-not-matched", f'"{_short(label)}" matches no indicator of the plan "{plan.name}"{closest}',
+                   where)
+
+
+def _pair_by_structure(book: WorkbookData, plan: Plan, reading: ReturnReading,
+                       pending: list[tuple[ReturnRow, str | None, FoundTable, FoundRow, str, Location]],
+                       accept_suggestions: bool, taken: set[str], new_decisions: dict[str, str | None]) -> None:
+    """The last unmatched row and the last indicator without a row of an objective, proposed together."""
+    if not pending:
+        return
+    got = {(r.ref or "").lower() for r in reading.rows}
+    waiting = {s.ref.lower() for s in reading.suggestions}
+    pairs = structural_pairs(plan, [(p[0], p[1]) for p in pending], got, waiting)
+    by_row = {id(p[0]): p for p in pending}
+    for pair in pairs:
+        old_row, _objective, table, found, key, where = by_row[id(pair.row)]
+        sheet = book.sheet(table.sheet)
+        assert sheet is not None
+        row = _return_row(book, sheet, table, found, pair.indicator, reading.problems)
+        row.source_key = key
+        reading.unmatched.remove(old_row)
+        reading.problems[:] = [p for p in reading.problems if not (p.code == "row-not-matched" and p.location == where)]
+        why = (f"the last row without a match and {pair.indicator.ref} the last indicator without a row in "
+               f'"{pair.indicator.objective}"')
+        if accept_suggestions:
+            _apply(row, Match(pair.indicator, "structure", pair.score, False), taken)
+            reading.rows.append(row)
+            new_decisions[key] = pair.indicator.ref
+            reading.problems.append(info("suggestion-accepted",
+                                         f'"{_short(found.label)}" taken as {pair.indicator.ref} ({why}; score '
+                                         f"{pair.score:.2f}, accepted with --accept-suggestions)", where))
+            continue
+        row.match_method, row.match_score = "structure", pair.score
+        reading.unmatched.append(row)
+        reading.suggestions.append(Suggestion(found.label, pair.indicator.ref, pair.score, where, row,
+                                              source_key=key))
+        reading.problems.append(warning("match-suggested",
+                                        f'"{_short(found.label)}" looks like {pair.indicator.ref}: {why} (score '
+                                        f"{pair.score:.2f}); not applied until accepted", where))
 
 
 def _no_tables(book: WorkbookData) -> Problem:
@@ -285,8 +337,7 @@ def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col:
     result = normalise(parsed, percent_measure, where, problems)
     if result.value is not None and result.value != parsed.value:
         # 0.29 × 100 is 28.999999999999996 in binary floating point: keep the figure the force meant
-        result = dataclasses.replace(result, value=round(result.value, 10),
-                                     half_width=None if result.half_width is None else round(result.half_width, 10))
+        result = dataclasses.replace(result, value=tidy_number(result.value), half_width=tidy_number(result.half_width))
     return result, where
 
 
@@ -329,7 +380,7 @@ def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[st
     all gave a figure, and a force may send its figures in several files."""
     got = {(r.ref or "").lower() for r in reading.rows}
     suggested = {s.ref.lower() for s in reading.suggestions}
-    missing = [ind.ref for ind in plan.indicators if not plan.children(ind.ref) and ind.ref.lower() not in got]
+    missing = [ind.ref for ind in plan.indicators if is_leaf(plan, ind.ref) and ind.ref.lower() not in got]
     if not missing:
         return
     waiting = [ref for ref in missing if ref.lower() in suggested]

@@ -17,40 +17,26 @@ among that objective's indicators first.
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.matching_text import normalise_wording
+from pccdesk.indicators.meaning_words import WordIndex, meaning_words
 
 #: A fuzzy score at or above this is applied without asking.
 APPLY_AT = 0.9
 #: Below this a row is not even proposed: it is reported as matching nothing.
 SUGGEST_AT = 0.55
+#: Candidate sets up to this size are scored in full; bigger ones through the index of meaning words.
+SCORE_ALL_UP_TO = 40
+#: How many candidates are listed for a row.
+INDEX_CANDIDATES = 12
+#: How many of the index's candidates (those sharing the most weight of rare words) are scored in full.
+FULLY_SCORED = 3
 
-_PUNCT = re.compile(r"[^\w\s%]")
-_SPACES = re.compile(r"\s+")
-_FOOTNOTE = re.compile(r"(?<=[a-z).])\d{1,2}(,\d{1,2})*$")
 _STOP = {"the", "of", "a", "an", "to", "in", "on", "for", "with", "by", "that", "are", "is", "be", "at"}
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise_wording(text: str) -> str:
-    """Wording reduced to what matters for comparing: ``Percentage of victims…`` ≡ ``% victims…``."""
-    t = unicodedata.normalize("NFKC", text or "").lower()
-    t = t.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    t = _FOOTNOTE.sub("", t.strip())
-    t = t.replace("&", " and ").replace("+", " and ")
-    t = re.sub(r"\bper ?cent(age)?s?\b( of)?", "%", t)
-    t = re.sub(r"%\s*of\b", "%", t)
-    t = re.sub(r"\bno\.\s", "number ", t)
-    t = t.replace("'s", "s")
-    t = _PUNCT.sub(" ", t)
-    t = t.replace("%", " % ")
-    return _SPACES.sub(" ", t).strip()
 
 
 def _tokens(text: str) -> set[str]:
@@ -97,13 +83,18 @@ def objective_for_title(plan: Plan, title: str) -> str | None:
     t = normalise_wording(title)
     if not t:
         return None
+    index = _index(plan)
     best, best_score = None, 0.0
-    for objective in plan.objectives():
-        o = normalise_wording(objective)
+    objectives = list(index.objective_wording)
+    if len(objectives) > SCORE_ALL_UP_TO:
+        # a title naming an objective shares its words: only those objectives are looked at
+        objectives = [str(k) for k in index.objective_words.candidates(meaning_words(title), INDEX_CANDIDATES)]
+    for objective in objectives:
+        o = index.objective_wording[objective]
         if o and (o in t or t in o):
-            score = 1.0
-        else:
-            score = similarity(o, t)
+            return objective
+    for objective in objectives:
+        score = similarity(index.objective_wording[objective], t)
         if score > best_score:
             best, best_score = objective, score
     return best if best_score >= 0.75 else None
@@ -120,16 +111,21 @@ class _PlanIndex:
     aliases: dict[str, tuple[str, ...]]
     by_wording: dict[str, list[Indicator]] = field(default_factory=dict)
     by_alias: dict[str, list[Indicator]] = field(default_factory=dict)
-
-
+    words: WordIndex = field(default_factory=WordIndex)
+    by_ref: dict[str, Indicator] = field(default_factory=dict)
+    objective_wording: dict[str, str] = field(default_factory=dict)
+    objective_words: WordIndex = field(default_factory=WordIndex)
     indicators: tuple[Indicator, ...] = ()
+    list_id: int = 0
 
 
 def _index(plan: Plan) -> _PlanIndex:
     """The plan's index, kept on the plan object itself and rebuilt if its indicators change."""
     found = plan.__dict__.get("_matching_index")
-    if isinstance(found, _PlanIndex) and found.indicators == tuple(plan.indicators):
-        return found
+    if isinstance(found, _PlanIndex) and found.list_id == id(plan.indicators) \
+            and len(found.indicators) == len(plan.indicators) \
+            and (not found.indicators or found.indicators[-1] is plan.indicators[-1]):
+        return found  # cheap on every row; a plan whose list is replaced or grows is indexed afresh
     children: dict[str, list[Indicator]] = {}
     for ind in plan.indicators:
         if ind.parent:
@@ -147,9 +143,24 @@ def _index(plan: Plan) -> _PlanIndex:
         index.by_wording.setdefault(index.wording[ind.ref], []).append(ind)
         for alias in index.aliases[ind.ref]:
             index.by_alias.setdefault(alias, []).append(ind)
+    index.words = WordIndex.build((i.ref, (i.wording, *i.match)) for i in plan.indicators)
+    index.by_ref = {i.ref: i for i in plan.indicators}
+    index.objective_wording = {o: normalise_wording(o) for o in plan.objectives()}
+    index.objective_words = WordIndex.build((o, (o,)) for o in index.objective_wording)
     index.indicators = tuple(plan.indicators)
+    index.list_id = id(plan.indicators)
     plan.__dict__["_matching_index"] = index
     return index
+
+
+def is_leaf(plan: Plan, ref: str) -> bool:
+    """Whether an indicator has no sub-rows (its figure is its own), from the plan's index: cheap on every row."""
+    return ref.lower() not in _index(plan).children
+
+
+def objective_indicators(plan: Plan, objective: str) -> list[Indicator]:
+    """The indicators of one objective, in plan order, from the plan's index."""
+    return _index(plan).by_objective.get((objective, False), [])
 
 
 def _candidate_sets(plan: Plan, parent: Indicator | None, objective: str | None,
@@ -193,20 +204,65 @@ def match_row(plan: Plan, label: str, number: str = "", *, parent: Indicator | N
                 return Match(free[0], method, 1.0, True)
             if len(free) > 1:
                 return Match(free[0], method, 0.5, False, tuple(i.ref for i in free))
-    best: Indicator | None = None
-    best_score = 0.0
-    for rank, candidates in enumerate(sets):
-        for ind in candidates:
-            score = _best_score(ind, norm)
-            if rank < len(sets) - 1:
-                score = min(1.0, score + 0.05)  # context (heading, objective) breaks near-ties
-            if ind.ref in taken:
-                score -= 0.05
-            if score > best_score:
-                best, best_score = ind, score
-    if best is None or best_score < SUGGEST_AT:
+    ranked = rank_candidates(plan, label, sets, taken)
+    if not ranked or ranked[0][1] < SUGGEST_AT:
         return NO_MATCH
+    best, best_score = ranked[0]
     return Match(best, "fuzzy", round(best_score, 3), best_score >= APPLY_AT)
+
+
+def rank_candidates(plan: Plan, label: str, sets: Sequence[Sequence[Indicator]] | None = None,
+                    taken: set[str] | None = None, limit: int = INDEX_CANDIDATES) -> list[tuple[Indicator, float]]:
+    """The indicators a row's wording could be, best first, each with its score (0–1).
+
+    Small candidate sets (a heading's sub-rows, an objective's indicators) are
+    scored in full; the whole plan only through the index of meaning words, so a
+    row costs the same whatever the size of the plan. Context breaks near-ties:
+    +0.05 for an indicator of the row's heading or objective, −0.05 for one
+    already matched to another row.
+    """
+    taken = taken or set()
+    norm = normalise_wording(label)
+    if not norm:
+        return []
+    index = _index(plan)
+    sets = sets if sets is not None else [plan.indicators]
+    words = meaning_words(label)
+    scores: dict[str, float] = {}
+    for rank, candidates in enumerate(sets):
+        if len(candidates) <= SCORE_ALL_UP_TO:
+            pool: Iterable[Indicator] = candidates
+        else:
+            allowed = {i.ref for i in candidates}
+            pool = [index.by_ref[str(k)] for k in index.words.candidates(words, FULLY_SCORED) if k in allowed]
+            if not pool:
+                pool = _by_sequence(candidates, norm, FULLY_SCORED)
+        for ind in pool:
+            bonus = (0.05 if rank < len(sets) - 1 else 0.0) - (0.05 if ind.ref in taken else 0.0)
+            score = max(min(1.0, _best_score(ind, norm) + bonus),
+                        min(_meaning_score(index, words, ind) + bonus, APPLY_AT - 0.01))
+            if score > scores.get(ind.ref, -1.0):
+                scores[ind.ref] = score
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+    return [(index.by_ref[ref], score) for ref, score in ranked]
+
+
+def _by_sequence(candidates: Sequence[Indicator], norm: str, limit: int) -> list[Indicator]:
+    """Without a shared meaning word, the candidates whose wording shares the most character trigrams."""
+    grams = {norm[i:i + 3] for i in range(max(len(norm) - 2, 1))}
+    scored = []
+    for ind in candidates:
+        w = normalise_wording(ind.wording)
+        other = {w[i:i + 3] for i in range(max(len(w) - 2, 1))}
+        scored.append((len(grams & other) / (len(grams | other) or 1), ind))
+    scored.sort(key=lambda t: -t[0])
+    return [ind for _s, ind in scored[:limit]]
+
+
+def _meaning_score(index: _PlanIndex, words: frozenset[str], ind: Indicator) -> float:
+    """The meaning-word score: never applied without asking on its own (dropping "Reduce the number of"
+    changes what a figure means), so it stops below :data:`APPLY_AT`."""
+    return min(index.words.score(words, ind.ref), APPLY_AT - 0.01)
 
 
 def _best_score(ind: Indicator, norm: str) -> float:

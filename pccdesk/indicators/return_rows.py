@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.problems import Location, Problem, warning
-from pccdesk.values import ParsedValue
+from pccdesk.values import ParsedValue, tidy_number
 
 
 @dataclass
@@ -30,6 +30,10 @@ class ReturnRow:
     current_location: Location = field(default_factory=Location)
     match_method: str = "ref"
     match_score: float = 1.0
+    #: how the row is remembered in a mapping profile (set for rows of the force's own tables)
+    source_key: str = ""
+    #: for a row that matched nothing: the refs it most likely is, best first (what the app offers first)
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -70,8 +74,8 @@ def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, probl
                                 f'"{parsed.text}" read as {value * 100:g}% (a fraction of 1 in a percentage indicator)',
                                 where))
         half = parsed.half_width * 100 if parsed.half_width is not None and parsed.half_width <= 1 else parsed.half_width
-        return ParsedValue(f"{value * 100:.10g}%", value * 100, "percent", half, parsed.change, parsed.change_percent,
-                           parsed.qualifier)
+        return ParsedValue(f"{value * 100:.10g}%", tidy_number(value * 100), "percent", tidy_number(half),
+                           parsed.change, parsed.change_percent, parsed.qualifier)
     text = parsed.text if "%" in parsed.text else f"{value:.10g}%"
     return ParsedValue(text, value, "percent", parsed.half_width, parsed.change, parsed.change_percent,
                        parsed.qualifier)

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from pccdesk.indicators.definitions import Better
+from pccdesk.values import tidy_number
 
 #: Comparisons are made after rounding to this many decimals, so 90.0000001 meets 90.
 _PRECISION = 9
@@ -69,10 +70,11 @@ def change_for(previous: float | None, current: float | None, better: Better,
     """Change = current − previous (percentage points for percents) and its direction."""
     if previous is None or current is None:
         return Change(None, Direction.NOT_COMPARABLE)
-    change = round(current - previous, _PRECISION)
-    threshold = combined_half_width(previous_half_width, current_half_width)
+    # a whole-number change is an int (178 − 270 is −92, not −92.0), and no change is 0, never −0.0
+    change = tidy_number(round(current - previous, _PRECISION)) or 0
+    threshold = tidy_number(combined_half_width(previous_half_width, current_half_width))
     if change == 0:
-        return Change(0.0, Direction.NO_CHANGE, threshold)
+        return Change(0, Direction.NO_CHANGE, threshold)
     if threshold is not None and abs(change) <= round(threshold, _PRECISION):
         return Change(change, Direction.NO_SIGNIFICANT_CHANGE, threshold)
     if better is Better.MONITOR:

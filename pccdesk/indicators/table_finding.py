@@ -414,12 +414,20 @@ def _title_above(sheet: SheetData, header_row: int, floor: int) -> str:
     return ""
 
 
+def _width(sheet: SheetData) -> int:
+    """The sheet's width, worked out once per sheet: a sheet with many tables asks for it once per table."""
+    key = (id(sheet.rows), len(sheet.rows))
+    cached = sheet.__dict__.get("_pccdesk_width")
+    if cached is None or cached[0] != key:
+        cached = (key, sheet.width)
+        sheet.__dict__["_pccdesk_width"] = cached
+    return int(cached[1])
+
+
 def _label_and_ref_columns(sheet: SheetData, first: int, last: int, columns: dict[str, int]) -> tuple[int, int | None]:
     """The wording column (most long texts among the columns no header claims) and the number column left of it."""
     taken = set(columns.values())
-    width = sheet.__dict__.get("_width")  # once per sheet: a sheet of many small tables asked for it per table
-    if width is None:
-        width = sheet.__dict__["_width"] = sheet.width
+    width = _width(sheet)
     scores: dict[int, int] = {}
     short: dict[int, int] = {}
     for r in range(first, last + 1):

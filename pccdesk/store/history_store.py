@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store.migrations import MIGRATIONS
+from pccdesk.values import tidy_number
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
 
@@ -464,7 +465,7 @@ def one_transaction(path: str | Path) -> Iterator[HistoryStore]:
 def _stored(row: sqlite3.Row) -> StoredValue:
     value = StoredValue(
         ref=row["ref"], reporting_period=row["reporting_period"], period_text=row["period_text"] or "",
-        value=row["value"], unit=row["unit"], half_width=row["half_width"], text=row["text"] or "",
+        value=tidy_number(row["value"]), unit=row["unit"], half_width=row["half_width"], text=row["text"] or "",
         file_name=row["file_name"], sheet=row["sheet"] or "", cell=row["cell"] or "", import_id=row["import_id"],
         imported_at=row["imported_at"], user_name=row["user_name"], superseded=row["superseded_by"] is not None,
         period_start=row["period_start"] or "")

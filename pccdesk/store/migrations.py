@@ -122,4 +122,32 @@ CREATE TABLE tracker_edits (
 );
 CREATE INDEX tracker_edits_ref ON tracker_edits (ref)
 """),
+    # OPCC comments: one current comment per indicator and period; a replaced one is kept with when and by whom.
+    (3, """
+CREATE TABLE opcc_comments (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL,
+    reporting_period TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    written_by TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    replaced_at TEXT
+);
+CREATE INDEX opcc_comments_period ON opcc_comments (reporting_period, ref)
+"""),
+    # Returns removed from the history (stored under the wrong period) and other corrections, for the audit.
+    (4, """
+CREATE TABLE history_corrections (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    import_id INTEGER,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    reporting_period TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    removed_values TEXT NOT NULL DEFAULT '',
+    user_name TEXT NOT NULL,
+    at TEXT NOT NULL
+)
+"""),
 ]

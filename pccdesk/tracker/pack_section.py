@@ -31,6 +31,7 @@ from pccdesk.tracker.tracker_sheets import (
     write_open_items,
 )
 from pccdesk.tracker.tracker_store import SaveOutcome, TrackerStore
+from pccdesk.writers.html_pack import HtmlPack
 from pccdesk.writers.pack_workbook import PackWorkbook
 
 
@@ -65,6 +66,11 @@ class TrackerSection:
     def write_data(self, pack: PackWorkbook) -> None:
         write_data_tables(pack, self.register.findings, self.register.actions, self.register.grades,
                           [*self.rated_findings, *self.rated_actions])
+
+    def write_html(self, html: HtmlPack) -> None:
+        from pccdesk.tracker.tracker_html import write_tracker_html
+
+        write_tracker_html(html, [*self.rated_findings, *self.rated_actions], self.today)
 
 
 def import_registers(store: HistoryStore, files: list[Path]) -> tuple[SaveOutcome, list[Problem]]:

@@ -17,6 +17,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from pccdesk.tracker.peel_questions import standard_order
 from pccdesk.tracker.tracker_model import PEEL_QUESTIONS, FindingKind, FindingStatus, GradeEntry, Register
 from pccdesk.writers.safe_output import atomic_output
 
@@ -32,7 +33,7 @@ _WIDE = {"Summary", "Text", "Force position", "Update", "Action", "Outcome", "Qu
 
 def grade_rows(grades: Sequence[GradeEntry]) -> tuple[list[str], list[list[str]]]:
     """The grades as a matrix: (questions in PEEL order, rows of ``[force, year, cell per question]``)."""
-    questions = list(PEEL_QUESTIONS)
+    questions = standard_order([*PEEL_QUESTIONS, *(g.question for g in grades)])
     cells: dict[tuple[str, str], dict[str, str]] = {}
     for g in grades:
         cells.setdefault((g.force, g.year), {})[g.question] = g.text if g.grade else g.mark

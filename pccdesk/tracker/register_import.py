@@ -35,6 +35,7 @@ from typing import Any
 from pccdesk.problems import Location, Problem, ProblemsFound, error, info, warning
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
 from pccdesk.tracker.grades import parse_grade
+from pccdesk.tracker.peel_questions import other_area_name, question_name
 from pccdesk.tracker.tracker_model import (
     Finding,
     FindingKind,
@@ -44,7 +45,6 @@ from pccdesk.tracker.tracker_model import (
     ProgressUpdate,
     Register,
     ScrutinyAction,
-    question_name,
 )
 
 HEADER_SCAN_ROWS = 15
@@ -355,9 +355,20 @@ def _grades(sr: _SheetReader, reg: Register) -> None:
         if default_year:
             break
         default_year = normalise_year(" ".join(_clean(v) for v in sr.sheet.rows[r]))
+    questions = dict(header.questions)
     for c in header.ignored:
-        sr.problems.append(warning("tracker-grade-column", f"the column {_clean(sr.sheet.value(header.row, c))!r}"
-                                   " is not a PEEL question; it was left out", sr.loc(header.row, c)))
+        heading = _clean(sr.sheet.value(header.row, c))
+        cells = [sr.sheet.value(r, c) for r in sr.rows()]
+        readings = [parse_grade(v) for v in cells if _clean(v)]
+        if readings and all(g.ok for g in readings) and any(g.grade is not None for g in readings):
+            # graded, but not an area pccdesk knows: kept with its grades, never dropped
+            questions[c] = other_area_name(heading)
+            sr.problems.append(warning("tracker-grade-other-area",
+                                       f"the column {heading!r} is not one of HMICFRS's PEEL areas known to pccdesk; "
+                                       f"its grades are kept as {questions[c]!r}", sr.loc(header.row, c)))
+            continue
+        sr.problems.append(warning("tracker-grade-column", f"the column {heading!r} is not a PEEL question and "
+                                   "holds no grades; it was left out", sr.loc(header.row, c)))
     force_col = header.columns["force"]
     for r in sr.rows():
         force = _clean(sr.sheet.value(r, force_col))
@@ -372,7 +383,7 @@ def _grades(sr: _SheetReader, reg: Register) -> None:
             sr.problems.append(error("tracker-grade-year", "the PEEL round (e.g. 2023/25) is not given: add a Year"
                                      " column or put it in the sheet name", sr.loc(r, year_col or force_col)))
             continue
-        for c, question in header.questions.items():
+        for c, question in questions.items():
             raw = sr.sheet.value(r, c)
             reading = parse_grade(raw)
             if not reading.ok:

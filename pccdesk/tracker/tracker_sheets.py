@@ -18,9 +18,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pccdesk.tracker.peel_questions import standard_order
 from pccdesk.tracker.progress_rag import RagResult, progress_rag
 from pccdesk.tracker.tracker_model import (
-    PEEL_QUESTIONS,
     Finding,
     FindingKind,
     FindingStatus,
@@ -198,7 +198,7 @@ def write_grades_matrix(pack: PackWorkbook, grades: Sequence[GradeEntry]) -> Non
     sheet = pack.add_sheet("PEEL grades")
     pack.text(sheet, 0, 0, "PEEL grades by force", pack.title_format)
     changes = grade_changes(grades)
-    questions = [q for q in PEEL_QUESTIONS if any(g.question == q for g in grades)]
+    questions = standard_order({g.question for g in grades})
     columns = [Column("Force", 18), *(Column(q, 15) for q in questions)]
     row = 2
     for year in sorted({g.year for g in grades}, reverse=True):
@@ -256,7 +256,7 @@ FINDINGS_COLUMNS = (
 )
 PEEL_GRADES_COLUMNS = (
     Column("Force", 16), Column("Year", 9), Column("Question", 26), Column("Grade", 20),
-    Column("Recording rate %", 10, "number"), Column("As shown", 20), Column("Previous year", 10),
+    Column("Recording rate", 10, "percent"), Column("As shown", 20), Column("Previous year", 10),
     Column("Previous grade", 20), Column("Change (steps)", 10, "signed"),
 )
 ACTIONS_COLUMNS = (
@@ -278,7 +278,8 @@ def write_data_tables(pack: PackWorkbook, findings: Sequence[Finding], actions: 
     grade_rows = []
     for g in grades:
         ch = changes.get((g.force, g.question, g.year))
-        grade_rows.append([g.force, g.year, g.question, g.grade.value if g.grade else "Not graded", g.percent,
+        grade_rows.append([g.force, g.year, g.question, g.grade.value if g.grade else "Not graded",
+                           None if g.percent is None else round(g.percent / 100, 10),
                            g.text if g.grade else g.mark, ch.previous_year if ch else None,
                            ch.previous.value if ch else None, ch.steps if ch else None])
     pack.data_table("PeelGrades", PEEL_GRADES_COLUMNS, grade_rows,

@@ -1,18 +1,24 @@
 """The panel pack's workbook: shared formats, print set-up, the protective marking and the Data sheet.
 
 Every sheet of the pack is made through :class:`PackWorkbook` so that all of
-them print the same way (A4 landscape, fit to width, repeated headings, page
-numbers, the marking in header and footer) and so that text from an input can
-only ever be written as a string: xlsxwriter's automatic conversion of
-``=…`` strings to formulas and of ``http…`` strings to links is switched off
-for the whole workbook, and :meth:`PackWorkbook.text` always uses
-``write_string``.
+them print the same way (A4, fit to width, repeated headings, "Page x of y",
+the marking, the pack's title and period in header and footer) and so that
+text from an input can only ever be written as a string: xlsxwriter's
+automatic conversion of ``=…`` strings to formulas and of ``http…`` strings
+to links is switched off for the whole workbook, and :meth:`PackWorkbook.text`
+always uses ``write_string``.
+
+Print size: a sheet fitted to the page width is scaled down by the
+application when its columns are wider than the paper. The panel reads the
+pack on paper, so every grid keeps its columns within :data:`PRINTABLE_PX`
+divided by :data:`MIN_PRINT_SCALE` (text columns wrap narrower instead):
+11 pt text never prints below 10 pt. :func:`print_scale` is the check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +34,16 @@ from pccdesk.writers.text_safety import EXCEL_CELL_LIMIT, clean_text, cut_to_cel
 
 FONT = "Arial"
 FONT_SIZE = 11
+#: The smallest scale a fitted page may print at: 11 pt × 10/11 = 10 pt.
+MIN_PRINT_SCALE = 10 / FONT_SIZE
+#: Left and right margins (inches) of every presentation sheet.
+SIDE_MARGIN = 0.4
+#: Printable width of A4 in screen pixels (96 per inch) inside the side margins, by orientation.
+PRINTABLE_PX = {True: round((11.69 - 2 * SIDE_MARGIN) * 96), False: round((8.27 - 2 * SIDE_MARGIN) * 96)}
+#: Pixels per character of column width on paper (see :func:`column_pixels`).
+DIGIT_PX = 0.556 * 10 * 96 / 72
+#: Language of the workbook and of the HTML copy.
+LANGUAGE = "en-GB"
 
 #: Fills chosen from the Okabe–Ito colour-blind-safe palette (lightened so black text stays readable).
 #: Status is always written as a word as well: colour is never the only signal.
@@ -39,6 +55,46 @@ STATUS_FILLS = {
     "No data": "#FFFFFF",
 }
 STATUS_SYMBOLS = {"Green": "✔", "Amber": "!", "Red": "✖", "No target": "–", "No data": "…"}
+
+
+def column_pixels(width: float) -> int:
+    """Screen pixels a column ``width`` characters wide takes on paper, counted the wider of two ways.
+
+    Excel counts a character as the default font's digit rounded to 7 pixels (Arial 10 or Calibri 11);
+    LibreOffice uses the digit's true width, 0.556 em of Arial 10 = 7.41 pixels. Using the wider keeps a
+    page fitted to its width at or above 10 pt in both.
+    """
+    if width <= 0:
+        return 0
+    return int(width * DIGIT_PX + 0.5) + 5
+
+
+def print_scale(widths: Sequence[float], landscape: bool) -> float:
+    """The scale a sheet fitted to one page wide prints at (never above 1)."""
+    total = sum(column_pixels(w) for w in widths)
+    return min(1.0, PRINTABLE_PX[landscape] / total) if total else 1.0
+
+
+def fit_widths(columns: Sequence[Column], landscape: bool) -> list[float]:
+    """Column widths for paper: text columns are narrowed (they wrap) until the page prints at 10 pt or more.
+
+    Number, date and short columns keep their width; each text column gives up width in proportion to its
+    own, but none goes below 8 characters.
+    """
+    widths = [c.width for c in columns]
+    budget = PRINTABLE_PX[landscape] / MIN_PRINT_SCALE - 4
+    for _ in range(40):
+        total = sum(column_pixels(w) for w in widths)
+        if total <= budget:
+            break
+        flexible = [i for i, c in enumerate(columns) if c.kind in ("text", "wrap") and widths[i] > 8]
+        if not flexible:
+            break
+        spare = sum(widths[i] - 8 for i in flexible)
+        cut = min(spare, (total - budget) / 7 + 0.5)
+        for i in flexible:
+            widths[i] = max(8.0, round(widths[i] - cut * (widths[i] - 8) / spare, 1))
+    return widths
 
 
 @dataclass(frozen=True)
@@ -112,10 +168,13 @@ def estimate_lines(text: str, width: float) -> int:
 class PackWorkbook:
     """A thin layer over ``xlsxwriter.Workbook`` holding the pack's conventions."""
 
-    def __init__(self, path: Path, *, marking: str = "OFFICIAL", title: str = "Police and Crime Panel pack"):
+    def __init__(self, path: Path, *, marking: str = "OFFICIAL", title: str = "Police and Crime Panel pack",
+                 period: str = ""):
         self.path = path
-        self.marking = marking
-        self.title = title
+        # they reach XML parts (document properties, headers and footers): no forbidden or invisible characters
+        self.marking = xml_safe(marking)
+        self.title = xml_safe(title)
+        self.period = xml_safe(period)
         self.book = xlsxwriter.Workbook(
             str(path),
             {
@@ -123,14 +182,18 @@ class PackWorkbook:
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
                 "default_date_format": "d mmm yyyy",
+                # Column widths are counted in the default font's digits: Arial 10 has the 7-pixel digit of
+                # Calibri 11, and LibreOffice has its metric twin (Liberation Sans), so widths print alike.
+                "default_format_properties": {"font_name": FONT, "font_size": 10},
             },
         )
         self.book.set_properties({
-            "title": xml_safe(title),
-            "subject": "Police and Crime Panel papers",
+            "title": f"{title}: {period}" if period and period not in title else title,
+            "subject": f"Police and Crime Panel papers{': ' + period if period else ''}",
             "author": "pccdesk",
             "comments": f"Made by pccdesk {__version__}",
-            "keywords": xml_safe(marking),
+            "keywords": marking,
+            "category": marking,
         })
         self._sheet_names: set[str] = set()
         #: warnings about text changed to fit a cell (see :meth:`_string`), for the pack's data-quality list
@@ -140,6 +203,7 @@ class PackWorkbook:
         self._data_row = 0
         self.last_table_top = 0
         self.table_names: list[str] = []
+        self._before_close: list[Callable[[], None]] = []
 
     # --- formats -------------------------------------------------------------
     def fmt(self, **props: Any) -> Format:
@@ -187,21 +251,50 @@ class PackWorkbook:
         return self.kind_format("text", bg_color=STATUS_FILLS.get(status, "#FFFFFF"), bold=status in ("Red", "Amber"))
 
     # --- sheets --------------------------------------------------------------
-    def add_sheet(self, name: str, *, landscape: bool = True, repeat_rows: tuple[int, int] | None = None) -> Worksheet:
-        """A presentation sheet, print-ready: A4, fit to page width, marking and page numbers."""
+    def add_sheet(self, name: str, *, landscape: bool = True, repeat_rows: tuple[int, int] | None = None,
+                  fit_width: bool = True) -> Worksheet:
+        """A presentation sheet, print-ready: A4, fitted to the page width, marking, title, period, page numbers."""
         sheet = self.book.add_worksheet(excel_safe_sheet_name(name, self._sheet_names))
         sheet.set_paper(9)
         if landscape:
             sheet.set_landscape()
-        sheet.fit_to_pages(1, 0)
-        sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
-        marking = xml_safe(self.marking).replace("&", "&&")
-        sheet.set_header(f"&C&\"Arial,Bold\"{marking}")
-        sheet.set_footer(f"&L{marking}&CPage &P of &N&R&A")
+        else:
+            sheet.set_portrait()
+        if fit_width:
+            sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=SIDE_MARGIN, right=SIDE_MARGIN, top=0.75, bottom=0.75)
+        # 11 pt, not scaled with a page fitted to its width: the header and footer print at 10 pt or more too
+        sheet.set_header(self.header_text(), {"scale_with_doc": False})
+        sheet.set_footer(self.footer_text(), {"scale_with_doc": False})
         if repeat_rows is not None:
             sheet.repeat_rows(*repeat_rows)
         sheet.hide_gridlines(2)
+        sheet.set_row(0, 24)  # every sheet's title (16 pt) is in its first row
         return sheet
+
+    def header_text(self) -> str:
+        """Marking (bold) on the left, the pack's title in the centre, the period on the right."""
+        def esc(text: str) -> str:
+            return text.replace("&", "&&")
+        title = self.title if not self.period else self.title.replace(f": {self.period}", "")
+        return (f"&L&11&\"Arial,Bold\"{esc(self.marking)}&C&11&\"Arial,Regular\"{esc(title)}"
+                f"&R&11&\"Arial,Regular\"{esc(self.period)}")
+
+    def footer_text(self) -> str:
+        """Marking on the left, "Page x of y" in the centre, the sheet's name on the right."""
+        marking = self.marking.replace("&", "&&")
+        return f"&L&11&\"Arial,Bold\"{marking}&C&11&\"Arial,Regular\"Page &P of &N&R&11&\"Arial,Regular\"&A"
+
+    def link(self, sheet: Worksheet, row: int, col: int, target_sheet: str, text: str,
+             fmt: Format | None = None, cell: str = "A1", tip: str = "") -> None:
+        """A link to a cell of another sheet of the pack (never to anything outside it)."""
+        quoted = "'" + target_sheet.replace("'", "''") + "'"
+        sheet.write_url(row, col, f"internal:{quoted}!{cell}", fmt or self.link_format, string=text,
+                        tip=tip or f"Go to {target_sheet}")
+
+    @property
+    def link_format(self) -> Format:
+        return self.kind_format("text", font_color="#1F3864", underline=1)
 
     def text(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
         """Write input text as a string, whatever it starts with (``=``, ``+``, ``-``, ``@``)."""
@@ -249,40 +342,49 @@ class PackWorkbook:
                 continue
             lines = max(lines, estimate_lines(str(value), width))
         if lines > 1:
-            sheet.set_row(row, min(409, 15 * lines + 2))
+            sheet.set_row(row, min(409, 14.5 * lines + 3))
 
     def write_grid(self, sheet: Worksheet, first_row: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
-                   row_formats: Sequence[dict[int, Format]] | None = None) -> int:
-        """A heading row then typed rows; returns the next free row."""
+                   row_formats: Sequence[dict[int, Format]] | None = None, *, landscape: bool = True) -> int:
+        """A heading row then typed rows; returns the next free row. Widths are fitted to the paper."""
+        widths = fit_widths(columns, landscape)
         for c, col in enumerate(columns):
-            sheet.set_column(c, c, col.width)
+            sheet.set_column(c, c, widths[c])
             sheet.write_string(first_row, c, col.header, self.header_format)
-        self.fit_row_height(sheet, first_row, [(col.header, col.width) for col in columns])
+        self.fit_row_height(sheet, first_row, [(col.header, widths[c]) for c, col in enumerate(columns)])
         r = first_row + 1
         for i, values in enumerate(rows):
             overrides = row_formats[i] if row_formats else {}
             for c, col in enumerate(columns):
                 fmt = overrides.get(c) or self.kind_format(col.kind)
                 self.value(sheet, r, c, values[c] if c < len(values) else None, fmt)
-            self.fit_row_height(sheet, r, [(values[c] if c < len(values) else None, col.width)
+            self.fit_row_height(sheet, r, [(values[c] if c < len(values) else None, widths[c])
                                            for c, col in enumerate(columns) if col.kind in ("text", "wrap")])
             r += 1
         return r
 
     # --- the Data sheet ------------------------------------------------------
     def data_table(self, name: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], caption: str) -> None:
-        """An Excel table on the shared ``Data`` sheet, stacked below the tables already there."""
+        """An Excel table on the shared ``Data`` sheet, stacked below the tables already there.
+
+        The Data sheet is for analysis on screen, not for the panel's paper: its print area is its first two
+        rows, which say where the printed figures are, so printing the whole workbook adds one page for it.
+        """
         if self._data_sheet is None:
-            self._data_sheet = self.add_sheet("Data")
+            self._data_sheet = self.add_sheet("Data", fit_width=False)
             self._data_sheet.hide_gridlines(0)
             self._data_sheet.write_string(0, 0, "Data tables for analysis (each is a named Excel table)",
                                           self.title_format)
-            self._data_row = 2
+            self._data_sheet.write_string(1, 0, "This sheet is not printed: every figure in it is printed on the "
+                                          "objective, crime and tracker sheets.", self.fmt(italic=True))
+            self._data_sheet.print_area(0, 0, 1, 3)
+            self._data_row = 3
         sheet = self._data_sheet
         sheet.write_string(self._data_row, 0, caption, self.subtitle_format)
         top = self._data_row + 1
-        for c, col in enumerate(columns):
-            sheet.set_column(c, c, max(col.width, 12))
+        widths = [max(col.width, 12) for col in columns]
+        for c, width in enumerate(widths):
+            sheet.set_column(c, c, width)
         data = [[v for v in row] for row in rows]
         last_row = top + max(len(data), 1)
         sheet.add_table(top, 0, last_row, len(columns) - 1, {
@@ -291,10 +393,13 @@ class PackWorkbook:
             "columns": [{"header": col.header, "format": self.kind_format(col.kind, border=0)} for col in columns],
             "data": [],
         })
+        self.fit_row_height(sheet, top, [(col.header, widths[c]) for c, col in enumerate(columns)])
         for i, values in enumerate(data):
             for c, col in enumerate(columns):
                 self.value(sheet, top + 1 + i, c, values[c] if c < len(values) else None,
                            self.kind_format(col.kind, border=0))
+            self.fit_row_height(sheet, top + 1 + i, [(values[c] if c < len(values) else None, widths[c])
+                                                     for c, col in enumerate(columns) if col.kind in ("text", "wrap")])
         self.table_names.append(name)
         self.last_table_top = top
         self._data_row = last_row + 3
@@ -305,5 +410,41 @@ class PackWorkbook:
             raise RuntimeError("no data table has been written yet")
         return self._data_sheet
 
+    def before_close(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once every sheet exists (the Cover's linked contents need the final sheet names)."""
+        self._before_close.append(action)
+
+    def sheet_names(self) -> list[str]:
+        """The pack's sheets in order."""
+        return [ws.name for ws in self.book.worksheets()]
+
     def close(self) -> None:
+        """Write the file, then record its language (en-GB) in the document properties.
+
+        xlsxwriter has no language property, so ``dc:language`` is added to ``docProps/core.xml`` by copying
+        the zip once; the text added is fixed (no input reaches it).
+        """
+        for action in self._before_close:
+            action()
         self.book.close()
+        set_document_language(self.path, LANGUAGE)
+
+
+def set_document_language(path: Path, language: str) -> None:
+    """Add ``<dc:language>`` to an xlsx file's core properties (a screen reader picks its voice from it)."""
+    import shutil
+    import tempfile
+    import zipfile
+
+    tmp = Path(tempfile.mkstemp(dir=path.parent, suffix=".zip")[1])
+    try:
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "docProps/core.xml" and b"<dc:language>" not in data:
+                    data = data.replace(b"</cp:coreProperties>",
+                                        f"<dc:language>{language}</dc:language></cp:coreProperties>".encode())
+                dst.writestr(item, data)
+        shutil.move(str(tmp), str(path))
+    finally:
+        tmp.unlink(missing_ok=True)
