@@ -25,7 +25,7 @@ import errno
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
@@ -240,8 +240,7 @@ def _case_insensitive(folder: Path) -> bool:
     return False
 
 
-def check_distinct_paths(outputs: list[str | Path] | tuple[str | Path, ...],
-                         inputs: list[str | Path] | tuple[str | Path, ...] = (),
+def check_distinct_paths(outputs: Sequence[str | Path], inputs: Sequence[str | Path] = (),
                          db: str | Path | None = None) -> None:
     """Refuse, before anything is read or written, an output that is an input, the history database (or one
     of SQLite's files beside it) or another output. Raises :class:`PccdeskError` (code ``output-collision``)."""
