@@ -95,10 +95,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
     source = _existing_db(args)
     target = Path(args.target)
-    check_distinct_paths([target], db=source)
     if target.exists() and target.resolve() == source.resolve():
         raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
                            code="backup-same-file")
+    check_distinct_paths([target], db=source)  # its -wal and -shm files, hard links
     with HistoryStore(source) as store, atomic_output(target, suffix=".sqlite") as tmp:
         store.backup(tmp)
         with contextlib.closing(sqlite3.connect(tmp)) as copy:
