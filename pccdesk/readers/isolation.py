@@ -144,18 +144,21 @@ class _Worker:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context(_start_method())
-        self.conn, child = context.Pipe()
+        # two one-way pipes (os.pipe), not a two-way one: that would be a socket pair, and pccdesk opens no sockets
+        task_in, self.tasks = context.Pipe(duplex=False)
+        self.results, result_out = context.Pipe(duplex=False)
         self.process = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child,), daemon=True, name="pccdesk-reader")
+            target=_serve, args=(task_in, result_out), daemon=True, name="pccdesk-reader")
         self.process.start()
-        child.close()
+        task_in.close()
+        result_out.close()
 
     def call(self, task: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
         try:
-            self.conn.send(task)
-            if not self.conn.poll(timeout):
+            self.tasks.send(task)
+            if not self.results.poll(timeout):
                 return ("timeout",)
-            outcome: tuple[Any, ...] = self.conn.recv()
+            outcome: tuple[Any, ...] = self.results.recv()
             return outcome
         except (EOFError, OSError, BrokenPipeError):
             self.process.join(timeout=5)
@@ -168,7 +171,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
-        self.conn.close()
+        self.tasks.close()
+        self.results.close()
 
 
 class _Pool:
@@ -220,14 +224,14 @@ def _start_method() -> str:
 
 # --- inside the worker ------------------------------------------------------------------------------------------
 
-def _serve(conn: Connection) -> None:
-    """The worker's loop: one task at a time until the pipe closes."""
+def _serve(tasks: Connection, conn: Connection) -> None:
+    """The worker's loop: one task at a time from ``tasks``, each outcome sent on ``conn``, until ``tasks`` closes."""
     _silence_output()
     base = _address_space()
     job: Any = None
     while True:
         try:
-            task = conn.recv()
+            task = tasks.recv()
         except (EOFError, OSError):
             return
         if task is None:
