@@ -36,7 +36,7 @@ def pack(plan: Path, db: Path, out: Path, *returns: Path) -> int:
 
 
 @pytest.mark.parametrize("figure", [1e308, -1e308, "9" * 400 + "%"])
-def test_an_impossible_figure_stores_nothing_and_the_next_good_pack_works(
+def test_an_impossible_figure_is_an_error_on_its_cell_and_never_stored(
         tmp_path: Path, example_plan_path: Path, figure: object, capsys: pytest.CaptureFixture[str]) -> None:
     plan = load_definitions(example_plan_path)
     rows = example_return_rows()
@@ -45,16 +45,27 @@ def test_an_impossible_figure_stores_nothing_and_the_next_good_pack_works(
     bad[3] = figure
     db = tmp_path / "history.sqlite"
     bad_return = write_return(tmp_path / "bad.xlsx", plan, EXAMPLE_PERIOD, {ref: bad})
-    assert pack(example_plan_path, db, tmp_path / "bad-pack.xlsx", bad_return) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "bad.xlsx:Return!" in err[0] and "not a number pccdesk can keep" in err[0]
-    assert imports(db) == 0 and not (tmp_path / "bad-pack.xlsx").exists()
-    good = write_return(tmp_path / "good.xlsx", plan, EXAMPLE_PERIOD)
-    assert pack(example_plan_path, db, tmp_path / "pack.xlsx", good) in (0, 1)
-    assert imports(db) == 1 and (tmp_path / "pack.xlsx").exists()
+    assert pack(example_plan_path, db, tmp_path / "bad-pack.xlsx", bad_return) == 1
+    errors = [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith("bad.xlsx:Return!") and "too large a number" in errors[0]
     with sqlite3.connect(db) as conn:
         largest = conn.execute("SELECT MAX(ABS(value)) FROM indicator_values").fetchone()[0]
     assert largest < 1e6
+    good = write_return(tmp_path / "good.xlsx", plan, EXAMPLE_PERIOD)
+    assert pack(example_plan_path, db, tmp_path / "pack.xlsx", good) in (0, 1)
+    assert imports(db) == 2 and (tmp_path / "pack.xlsx").exists()
+
+
+def test_the_store_refuses_an_impossible_figure_whatever_gives_it(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite"
+    with HistoryStore(db) as store, pytest.raises(PccdeskError) as caught:
+        store.record_import(file_path="r.xlsx", sha256="0" * 64, reporting_period="Q1", period_start=None,
+                            plan_name="plan", values=[
+                                history_store.ValueToStore("V1", "Q1", 5.0, None, None, "5", "Return", "I6"),
+                                history_store.ValueToStore("V2", "Q1", 1e308, None, None, "1e308", "Return", "I7")])
+    assert caught.value.code == "value-out-of-range"
+    assert str(caught.value.location) == "r.xlsx:Return!I7"
+    assert imports(db) == 0
 
 
 def test_the_storable_range_at_its_boundaries() -> None:
@@ -185,3 +196,16 @@ def test_db_check_finds_an_impossible_figure_an_older_version_stored(tmp_path: P
         conn.execute("UPDATE indicator_values SET value = 9e999")  # +infinity, as an older pccdesk let in
     assert main(["db", "check", "--db", str(db)]) == 1
     assert "V1 for Q1 (from r.xlsx Return!I6) is not a possible figure" in capsys.readouterr().out
+
+
+def test_figures_beyond_the_limit_are_cell_errors_at_the_boundary() -> None:
+    from pccdesk.values import FIGURE_LIMIT, parse_value
+
+    assert FIGURE_LIMIT == MAX_STORED_MAGNITUDE
+    assert parse_value(1e15).value == 1e15 and parse_value(-1e15).value == -1e15
+    assert parse_value("1,000,000,000,000,000").value == 1e15
+    assert parse_value(1e13, percent_format=True).value == 1e15  # shown as 1e15 %: exactly at the limit
+    for bad in (1.001e15, -1e16, "1e16", "9" * 400 + "%", "9" * 16):
+        parsed = parse_value(bad)
+        assert parsed.value is None and "too large a number to be a figure" in parsed.error
+    assert parse_value(1.001e13, percent_format=True).value is None
