@@ -105,3 +105,12 @@ def test_crime_out_onto_an_extract(setup: dict[str, Path], capsys: pytest.Captur
     extract = setup["plan"].with_name("extract.csv")
     extract.write_text("Date,Category\n2015-04-01,Burglary\n", encoding="utf-8")
     _refused(["crime", "--db", str(setup["db"]), "--out", str(extract), str(extract)], extract, capsys)
+
+
+def test_spc_out_onto_its_source(setup: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(["spc", "--out", str(setup["return"]), str(setup["return"])], setup["return"], capsys)
+
+
+def test_comments_template_onto_the_database(setup: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(["comments", "template", "--definitions", str(setup["plan"]), "--period", EXAMPLE_PERIOD, "--db",
+              str(setup["db"]), "--out", str(setup["db"])], setup["db"], capsys)
