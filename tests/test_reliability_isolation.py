@@ -152,3 +152,31 @@ def test_reading_a_good_file_gives_the_same_rows_as_in_process(tmp_path: Path) -
     assert [(s.name, s.rows, s.percent_cells, s.merged) for s in isolated.sheets] == \
         [(s.name, s.rows, s.percent_cells, s.merged) for s in here.sheets]
     assert isolated.path == path and isolated.kind == "xlsx"
+
+
+def test_a_worker_does_not_outlive_a_caller_that_was_killed(tmp_path: Path) -> None:
+    good = small_workbook(tmp_path / "good.xlsx")
+    result = run_limited(f"""
+import os, signal
+from pccdesk.readers import read_workbook
+from pccdesk.readers import isolation
+read_workbook({str(good)!r})
+print(isolation._POOL._idle[0].process.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+""")
+    assert result.returncode == -signal.SIGKILL
+    worker = int(result.stdout.strip())
+    for _ in range(200):  # the worker sees its task pipe close and ends at once; give a loaded machine 10 s
+        if not Path(f"/proc/{worker}").exists() or "Z" in _state(worker):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        raise AssertionError("the reading worker outlived its killed caller")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "gone"

@@ -147,8 +147,11 @@ class _Worker:
         # two one-way pipes (os.pipe), not a two-way one: that would be a socket pair, and pccdesk opens no sockets
         task_in, self.tasks = context.Pipe(duplex=False)
         self.results, result_out = context.Pipe(duplex=False)
+        # the worker is handed this side's ends too, to close them: a forked worker that kept the write end of
+        # its own task pipe would never see it close, and would outlive a caller that was killed
         self.process = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(task_in, result_out), daemon=True, name="pccdesk-reader")
+            target=_serve, args=(task_in, result_out, (self.tasks, self.results)), daemon=True,
+            name="pccdesk-reader")
         self.process.start()
         task_in.close()
         result_out.close()
@@ -224,8 +227,11 @@ def _start_method() -> str:
 
 # --- inside the worker ------------------------------------------------------------------------------------------
 
-def _serve(tasks: Connection, conn: Connection) -> None:
-    """The worker's loop: one task at a time from ``tasks``, each outcome sent on ``conn``, until ``tasks`` closes."""
+def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, ...] = ()) -> None:
+    """The worker's loop: one task at a time from ``tasks``, each outcome sent on ``conn``, until ``tasks``
+    closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
+    for end in callers_ends:
+        end.close()
     _silence_output()
     base = _address_space()
     job: Any = None
@@ -261,6 +267,8 @@ def _serve(tasks: Connection, conn: Connection) -> None:
         except MemoryError:
             del outcome
             conn.send(("memory",))
+        except OSError:  # the caller is gone
+            return
 
 
 def _silence_output() -> None:
