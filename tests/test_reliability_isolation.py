@@ -180,3 +180,45 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_the_windows_job_object_is_set_up_as_documented(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run here with a stand-in kernel32: the structure is the documented JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+    (144 bytes on 64-bit Windows) and the calls are made in order with a per-process memory limit."""
+    import ctypes
+    import struct as pack
+
+    from pccdesk.readers import isolation
+
+    calls: list[tuple[str, tuple[object, ...]]] = []
+
+    class Function:
+        def __init__(self, name: str, result: object):
+            self.name, self.result, self.argtypes, self.restype = name, result, None, None
+
+        def __call__(self, *args: object) -> object:
+            calls.append((self.name, args))
+            if self.name == "SetInformationJobObject":
+                info = ctypes.cast(args[2], ctypes.POINTER(ctypes.c_char * args[3])).contents.raw  # type: ignore
+                calls.append(("info", (info,)))
+            return self.result
+
+    class Kernel32:
+        CreateJobObjectW = Function("CreateJobObjectW", 1234)
+        GetCurrentProcess = Function("GetCurrentProcess", -1)
+        AssignProcessToJobObject = Function("AssignProcessToJobObject", 1)
+        SetInformationJobObject = Function("SetInformationJobObject", 1)
+
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error=False: Kernel32(), raising=False)
+    job = isolation._windows_job_limit(1536 * 1024 * 1024, None)
+    assert job == 1234
+    names = [name for name, _ in calls]
+    assert names == ["CreateJobObjectW", "GetCurrentProcess", "AssignProcessToJobObject", "SetInformationJobObject",
+                     "info"]
+    _, (handle, info_class, _, size) = calls[3]
+    assert (handle, info_class) == (1234, 9)  # JobObjectExtendedLimitInformation
+    if ctypes.sizeof(ctypes.c_void_p) == 8:
+        assert size == 144
+        info = calls[4][1][0]
+        assert pack.unpack_from("<I", info, 16)[0] == 0x100 | 0x400  # LimitFlags after two LARGE_INTEGERs
+        assert pack.unpack_from("<Q", info, 112)[0] == 1536 * 1024 * 1024  # ProcessMemoryLimit

@@ -329,11 +329,12 @@ def _windows_job_limit(limit: int, job: Any) -> Any:
             "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
 
     class BasicLimits(ctypes.Structure):
+        # DWORD spelled c_uint32: the layout is Windows' (144 bytes in all on 64-bit) wherever this is checked
         _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
-                    ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
-                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
-                    ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD),
-                    ("SchedulingClass", wintypes.DWORD)]
+                    ("LimitFlags", ctypes.c_uint32), ("MinimumWorkingSetSize", ctypes.c_size_t),
+                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", ctypes.c_uint32),
+                    ("Affinity", ctypes.c_size_t), ("PriorityClass", ctypes.c_uint32),
+                    ("SchedulingClass", ctypes.c_uint32)]
 
     class ExtendedLimits(ctypes.Structure):
         _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
@@ -344,19 +345,25 @@ def _windows_job_limit(limit: int, job: Any) -> Any:
     job_object_limit_process_memory = 0x100
     job_object_limit_die_on_unhandled_exception = 0x400
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
     kernel32.CreateJobObjectW.restype = wintypes.HANDLE
-    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    kernel32.GetCurrentProcess.argtypes = []
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE  # the pseudo-handle -1: argtypes keep it 64-bit
+    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
+    kernel32.AssignProcessToJobObject.restype = wintypes.BOOL
+    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD]
+    kernel32.SetInformationJobObject.restype = wintypes.BOOL
     if job is None:
         job = kernel32.CreateJobObjectW(None, None)
         if not job:
             raise OSError(ctypes.get_last_error(), "CreateJobObjectW failed")  # type: ignore[attr-defined]
-        if not kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), kernel32.GetCurrentProcess()):
+        if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
             raise OSError(ctypes.get_last_error(), "AssignProcessToJobObject failed")  # type: ignore[attr-defined]
     info = ExtendedLimits()
     info.BasicLimitInformation.LimitFlags = job_object_limit_process_memory | \
         job_object_limit_die_on_unhandled_exception
     info.ProcessMemoryLimit = limit
-    if not kernel32.SetInformationJobObject(wintypes.HANDLE(job), job_object_extended_limit_information,
+    if not kernel32.SetInformationJobObject(job, job_object_extended_limit_information,
                                             ctypes.byref(info), ctypes.sizeof(info)):
         raise OSError(ctypes.get_last_error(), "SetInformationJobObject failed")  # type: ignore[attr-defined]
     return job
