@@ -7,7 +7,7 @@ BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_MAX_MB ?= 150
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates bundle clean bench-import bench-crime bench-matching system-deps
+.PHONY: demo test lint app templates bundle clean bench-import bench-crime bench-matching bench-isolation bench-linear system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,14 @@ bench-import: $(STAMP)
 ## Benchmark: reworded returns of 1,000 against 100 indicators, the ratio of their matching times (not a test).
 bench-matching: $(STAMP)
 	$(PY) bench/bench_matching.py --runs 3
+
+## Benchmark: reading in the limited worker process against reading in-process, 100/10,000/200,000 rows (not a test).
+bench-isolation: $(STAMP)
+	$(PY) bench/bench_isolation.py
+
+## Benchmark: time a row of importing 1,000/10,000/100,000-row returns (merged headings, CSV) (not a test).
+bench-linear: $(STAMP)
+	$(PY) bench/bench_linear.py
 
 ## Benchmark: pccdesk crime on a 200,000-row xlsx extract against pandas.read_excel(openpyxl), and peak memory of a 1,000,000-row CSV (not a test).
 bench-crime: $(STAMP)
