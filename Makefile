@@ -24,15 +24,17 @@ demo: $(STAMP)
 system-deps:
 	bash .ci/system-deps
 
-## Lint, type-check and run every test (GUI tests run headless).
+## Lint, type-check, check the import layers (pyproject.toml [tool.importlinter]) and run every test (GUI tests run headless).
 test: $(STAMP) system-deps
 	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check pccdesk tests $(wildcard bench)
 	$(PY) -m mypy pccdesk
+	$(VENV)/bin/lint-imports
 
 ## Open the desktop app on the example data.
 app: $(STAMP)

@@ -2,8 +2,19 @@
 
 ``build`` reads the plan and the force's returns, records the figures in the
 history store, assesses every indicator, adds the crime and tracker sections
-when their inputs are given, and writes the workbook atomically. ``check``
-does the same reading and assessment without writing anything.
+when their inputs are given, and writes the workbook atomically.
+
+``check`` is a true dry run over every section (indicators, crime, tracker):
+it reads and checks the same inputs and writes nothing at all, neither
+figures in the history, nor matching decisions (even with
+``accept_suggestions``), nor a tracker import; it does not even create a
+history database that does not exist yet. What the history already holds is
+read, so the assessment is the one ``build`` would make. ``validate`` and the
+app's review call it; only ``build`` and ``record_history`` record.
+
+Every file of a run is opened with one :class:`ReadOptions` (``read_options``,
+with ``password`` folded in), so a password given once reaches the plan, the
+returns, the crime inputs and the tracker registers alike.
 """
 
 from __future__ import annotations
@@ -11,31 +22,42 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
+from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_MISSING, SUPERSEDED
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.performance_sheets import (
     CoverDetails,
     write_cover,
-    write_data_quality,
     write_history_sheet,
     write_objective_sheets,
     write_performance_table,
+    write_spc_sheet,
     write_summary,
 )
 from pccdesk.indicators.period_check import period_problems, refuse_mismatch
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
-from pccdesk.problems import Location, PccdeskError, Problem, info
+from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
+from pccdesk.readers.options import ReadOptions
 from pccdesk.store.corrections import record_overrides
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
+from pccdesk.store.mapping_profiles import MappingProfiles
+from pccdesk.store.migrations import MIGRATIONS
+from pccdesk.writers.data_quality import write_data_quality
 from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_distinct_paths, check_writable
+
+if TYPE_CHECKING:
+    from pccdesk.crime.pack_section import CrimeSection
 
 log = logging.getLogger("pccdesk.pack")
 
@@ -44,7 +66,7 @@ Progress = Callable[[str, float], None]
 
 class Cancelled(PccdeskError):
     def __init__(self) -> None:
-        super().__init__("stopped before finishing; nothing was written", code="cancelled")
+        super().__init__("stopped before finishing; nothing was written", code=CANCELLED)
 
 
 @dataclass
@@ -58,7 +80,10 @@ class PackRequest:
     meeting_date: str = ""
     marking: str = "OFFICIAL"
     title: str = "Delivery of the Police and Crime Plan"
+    #: the password of every protected input (folded into ``read_options``; kept for callers that set it)
     password: str | None = None
+    #: how every input of the run is opened: passwords (one for all, or per file), encoding
+    read_options: ReadOptions = field(default_factory=ReadOptions)
     accept_suggestions: bool = False
     crime_files: Sequence[Path] = ()
     force: str | None = None
@@ -72,6 +97,18 @@ class PackRequest:
     html: Path | None = None
     progress: Progress | None = None
     cancel: Callable[[], bool] | None = None
+
+    @property
+    def options(self) -> ReadOptions:
+        """``read_options`` with ``password`` folded in: what every reader of the run is given."""
+        if self.password is not None and self.read_options.password is None:
+            return replace(self.read_options, password=self.password)
+        return self.read_options
+
+    @property
+    def history_db(self) -> Path | None:
+        """The history database of the run, or None with ``use_history`` off."""
+        return Path(self.db or default_db_path()) if self.use_history else None
 
 
 @dataclass
@@ -96,19 +133,27 @@ def _step(request: PackRequest, message: str, fraction: float) -> None:
         request.progress(message, fraction)
 
 
-def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, list[Problem]]:
-    """Load the plan and every return; settle the reporting period."""
+class _UnsavedProfiles(MappingProfiles):
+    """Matching decisions for a dry run: those remembered are used, new ones (accepted suggestions) are not saved."""
+
+    def save(self, signature: str, decisions: Mapping[str, str | None]) -> None:
+        return None
+
+
+def read_inputs(request: PackRequest, *, profiles: MappingProfiles | None = None
+                ) -> tuple[Plan, list[ReturnReading], str, list[Problem]]:
+    """Load the plan and every return; settle the reporting period. ``profiles``: remembered matching decisions."""
     _step(request, "Reading the indicator definitions", 0.02)
-    plan = load_definitions(request.definitions)
+    options = request.options
+    plan = load_definitions(request.definitions, options=options)
     readings: list[ReturnReading] = []
     problems: list[Problem] = list(plan.warnings)
     failures: list[PccdeskError] = []
     for i, path in enumerate(request.returns):
         _step(request, f"Reading {Path(path).name}", 0.05 + 0.45 * i / max(len(request.returns), 1))
         try:
-            readings.append(read_return(path, plan, password=request.password,
-                                        accept_suggestions=request.accept_suggestions,
-                                        profiles=_profiles(request)))
+            readings.append(read_return(path, plan, options=options, accept_suggestions=request.accept_suggestions,
+                                        profiles=profiles))
         except PccdeskError as exc:
             failures.append(exc)
             problems.append(exc.as_problem())
@@ -117,19 +162,8 @@ def read_inputs(request: PackRequest) -> tuple[Plan, list[ReturnReading], str, l
         raise failures[0]  # nothing was read: say why (e.g. a wrong password), not that the period is unknown
     if not period:
         raise PccdeskError("the reporting period is not known: give it (e.g. --period \"2015-16 Q1\")",
-                           code="period-missing")
+                           code=PERIOD_MISSING)
     return plan, readings, period, problems
-
-
-def _profiles(request: PackRequest) -> object | None:
-    """The mapping profiles of the history store, when the import supports them."""
-    if not request.use_history:
-        return None
-    try:
-        from pccdesk.store.mapping_profiles import MappingProfiles
-    except ImportError:
-        return None
-    return MappingProfiles(request.db or default_db_path())
 
 
 def _values_to_store(reading: ReturnReading) -> list[ValueToStore]:
@@ -160,58 +194,152 @@ def _history_lookups(store: HistoryStore, period: str, start: str | None
     return previous, series
 
 
-def check(request: PackRequest, *, record: bool = False) -> PackResult:
-    """Read and assess without writing a pack. With ``record`` the figures are stored in history."""
-    plan, readings, period, problems = read_inputs(request)
+@contextlib.contextmanager
+def _history(db: Path | None) -> Iterator[HistoryStore | None]:
+    """The history store, or None without one."""
+    if db is None:
+        yield None
+        return
+    with HistoryStore(db) as store:
+        yield store
+
+
+def _history_to_read(db: Path | None, scratch: Path) -> Path | None:
+    """The history a dry run may read without changing it: None when there is none (it is not created),
+    the database itself when its schema is current, or else a copy to upgrade (an upgrade writes)."""
+    if db is None or not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return db  # opening it for real says what is wrong
+    try:
+        try:
+            version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        except sqlite3.OperationalError:  # no schema_version table yet: an empty database
+            version = 0
+        if version >= max(v for v, _ in MIGRATIONS):
+            return db
+        copy = scratch / db.name
+        with contextlib.closing(sqlite3.connect(copy)) as dest:
+            conn.backup(dest)
+        return copy
+    except sqlite3.DatabaseError:
+        return db  # damaged or not a database: opening it for real says so
+    finally:
+        conn.close()
+
+
+def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, period: str,
+            start: str | None, problems: list[Problem]) -> None:
+    """Store the returns' figures (and any period overrides among ``problems``); say what changed."""
+    for reading in readings:
+        outcome = store.record_import(file_path=reading.path, sha256=reading.sha256, reporting_period=period,
+                                      period_start=start, plan_name=plan.name, values=_values_to_store(reading))
+        record_overrides(store, outcome.import_id, reading.path.name, period, problems)
+        if outcome.already_imported:
+            problems.append(info(ALREADY_IMPORTED, "this file was imported before for "
+                                 f"{period}; nothing changed in the history", Location.of(reading.path)))
+        elif outcome.superseded_refs:
+            problems.append(info(SUPERSEDED, f"replaces earlier figures for {period} of "
+                                 f"{', '.join(outcome.superseded_refs)} (the earlier ones are kept in "
+                                 "history)", Location.of(reading.path)))
+
+
+def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> PackResult:
+    """Read and assess the indicators with the history ``db``; unless ``dry_run``, record the figures and the
+    decisions taken."""
+    remembered = None if db is None else _UnsavedProfiles(db) if dry_run else MappingProfiles(db)
+    try:
+        plan, readings, period, problems = read_inputs(request, profiles=remembered)
+    finally:
+        if remembered is not None:
+            remembered.close()
     problems += period_problems(readings, period, override=request.override_period_check)
-    if record:  # nothing is stored, and no pack written, without figures or under another quarter's period
+    if not dry_run:  # nothing is stored, and no pack written, without figures or under another quarter's period
         require_figures(request.returns, readings, problems)
         refuse_mismatch(problems)
     start = reporting_period_key(period)
     _step(request, "Checking against the plan", 0.55)
-    if request.use_history:
-        db = request.db or default_db_path()
-        with HistoryStore(db) as store:
-            if record:
-                for reading in readings:
-                    outcome = store.record_import(file_path=reading.path, sha256=reading.sha256,
-                                                  reporting_period=period, period_start=start, plan_name=plan.name,
-                                                  values=_values_to_store(reading))
-                    record_overrides(store, outcome.import_id, reading.path.name, period, problems)
-                    if outcome.already_imported:
-                        problems.append(info("already-imported", "this file was imported before for "
-                                             f"{period}; nothing changed in the history", Location.of(reading.path)))
-                    elif outcome.superseded_refs:
-                        problems.append(info("superseded", f"replaces earlier figures for {period} of "
-                                             f"{', '.join(outcome.superseded_refs)} (the earlier ones are kept in "
-                                             "history)", Location.of(reading.path)))
+    with _history(db) as store:
+        if store is None:
+            results, found = assess(plan, readings)
+        else:
+            if not dry_run:
+                _record(store, readings, plan, period, start, problems)
             previous, series = _history_lookups(store, period, start)
             results, found = assess(plan, readings, previous_from_history=previous, series=series,
-                                   reporting_period=period)
-    else:
-        results, found = assess(plan, readings)
+                                   reporting_period=period, spc_series=lambda ind: store.series(ind.ref))
     return PackResult(plan, period, results, problems + found, readings)
+
+
+def check(request: PackRequest) -> PackResult:
+    """Read and check every input (indicators, crime, tracker) and write nothing: ``pccdesk validate``.
+
+    The result's problems are those of every section; its sections are those
+    that can be built without writing (recorded crime).
+    """
+    with tempfile.TemporaryDirectory(prefix="pccdesk-check-") as scratch:
+        db = _history_to_read(request.history_db, Path(scratch))
+        result = _indicators(request, db, dry_run=True)
+        if request.crime_files:
+            _step(request, "Reading recorded crime", 0.6)
+            section = _crime_section(request, db)
+            result.sections.append(section)
+            result.problems.extend(section.problems)
+    if request.tracker_files:
+        _step(request, "Reading the inspections tracker", 0.7)
+        result.problems.extend(_tracker_problems(request))
+    _step(request, "Done", 1.0)
+    return result
+
+
+def record_history(request: PackRequest) -> PackResult:
+    """Read the returns, record their figures in the history store and assess them, without writing a pack."""
+    return _indicators(request, request.history_db, dry_run=False)
 
 
 def build(request: PackRequest) -> PackResult:
     """Read, record, assess and write the pack to ``request.out``."""
     if request.out is None:
-        raise PccdeskError("no output file was given", code="no-output")
+        raise PccdeskError("no output file was given", code=NO_OUTPUT)
     out = Path(request.out)
     inputs = [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
               *([request.crime_categories] if request.crime_categories else [])]
-    check_distinct_paths([out, *([request.html] if request.html is not None else [])], inputs,
-                         (request.db or default_db_path()) if request.use_history else None)
+    check_distinct_paths([out, *([request.html] if request.html is not None else [])], inputs, request.history_db)
     check_writable(out)
     if request.html is not None:
         check_writable(Path(request.html))
+    db = request.history_db
     # the imports are committed only once the pack is written: a pack that fails stores nothing
-    with one_transaction(request.db or default_db_path()) if request.use_history else contextlib.nullcontext():
-        result = check(request, record=True)
+    with one_transaction(db) if db is not None else contextlib.nullcontext():
+        result = _indicators(request, db, dry_run=False)
         with contextlib.ExitStack() as stack:
             sections = _sections(request, stack)
             _write(request, result, sections, out)
     return result
+
+
+def example_request(folder: Path) -> PackRequest:
+    """The example pack (``pccdesk demo``): the bundled plan, returns, crime and tracker, into ``folder``.
+
+    Its history database is a fresh one in ``folder`` (an earlier demo's is
+    removed), so the example never mixes with the user's own history and gives
+    the same pack every time.
+    """
+    from pccdesk.resources import example_inputs
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    example = example_inputs()
+    db = folder / "demo-history.sqlite"
+    for leftover in folder.glob("demo-history.sqlite*"):
+        leftover.unlink()
+    tracker = example.tracker
+    return PackRequest(definitions=example.plan, returns=example.returns,
+                       out=folder / f"Panel pack {example.period}.xlsx", period=example.period, db=db,
+                       meeting_date="", crime_files=example.crime, tracker_files=tracker,
+                       include_tracker=bool(tracker), today=dt.date(2015, 9, 1) if tracker else None)
 
 
 def _write(request: PackRequest, result: PackResult, sections: list[PackSection], out: Path) -> None:
@@ -237,6 +365,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         for section in sections:
             section.write_sheets(pack)
         write_history_sheet(pack, result.results)
+        write_spc_sheet(pack, result.results)
         write_performance_table(pack, result.results)
         for section in sections:
             section.write_data(pack)
@@ -270,17 +399,35 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
     sections: list[PackSection] = []
     if request.crime_files:
         _step(request, "Reading recorded crime", 0.6)
-        from pccdesk.crime.pack_section import build_crime_section
-
-        sections.append(build_crime_section(
-            list(request.crime_files), force=request.force, categories=request.crime_categories,
-            password=request.password, period=request.crime_period,
-            db=(request.db or default_db_path()) if request.use_history else None))
+        sections.append(_crime_section(request, request.history_db))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
         from pccdesk.tracker.pack_section import build_tracker_section
 
         store = stack.enter_context(HistoryStore(request.db or default_db_path()))
         sections.append(build_tracker_section(store, list(request.tracker_files),
-                                              today=request.today or dt.date.today()))
+                                              today=request.today or dt.date.today(), options=request.options))
     return sections
+
+
+def _crime_section(request: PackRequest, db: Path | None) -> CrimeSection:
+    """The crime section, with extract columns remembered in the history ``db`` (only read from it)."""
+    from pccdesk.crime.pack_section import build_crime_section
+
+    return build_crime_section(list(request.crime_files), force=request.force, categories=request.crime_categories,
+                               period=request.crime_period, db=db, options=request.options)
+
+
+def _tracker_problems(request: PackRequest) -> list[Problem]:
+    """What importing the tracker registers would find, without importing them."""
+    from pccdesk.tracker.register_import import read_register
+
+    problems: list[Problem] = []
+    for path in request.tracker_files:
+        try:
+            problems.extend(read_register(path, options=request.options).problems)
+        except ProblemsFound as exc:
+            problems += [exc.as_problem(), *exc.problems]
+        except PccdeskError as exc:
+            problems.append(exc.as_problem())
+    return problems

@@ -135,8 +135,21 @@ def _day(text: str | None) -> int | None:
     return int(re.sub(r"\D", "", text))
 
 
-def _financial_year_of(day: dt.date) -> int:
+def financial_year_of(day: dt.date) -> int:
+    """The year the police financial year holding ``day`` starts in (it runs 1 April to 31 March)."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_start(day: dt.date) -> dt.date:
+    """1 April of the financial year holding ``day``."""
+    return dt.date(financial_year_of(day), 4, 1)
+
+
+def reporting_quarter_of(day: dt.date) -> str:
+    """The reporting period label (``2015-16 Q1``) of the financial quarter holding ``day``."""
+    fy = financial_year_of(day)
+    quarter = ((day.month - 4) % 12) // 3 + 1
+    return f"{fy}-{(fy + 1) % 100:02d} Q{quarter}"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -210,7 +223,7 @@ def parse_period(text: str, *, year: int | None = None) -> PeriodSpan:
         if rest:
             ytd_end = parse_period(rest, year=year).end or parse_period(f"as at {rest}", year=year).end
         if ytd_end is not None:
-            return PeriodSpan(raw, dt.date(_financial_year_of(ytd_end), 4, 1), ytd_end, "year-to-date")
+            return PeriodSpan(raw, dt.date(financial_year_of(ytd_end), 4, 1), ytd_end, "year-to-date")
         if year is not None:
             return PeriodSpan(raw, dt.date(year, 4, 1), None, "year-to-date")
         return PeriodSpan(raw, kind="year-to-date")

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pccdesk.problems import PccdeskError
+from pccdesk.problems import TEMPLATES_MISSING, PccdeskError
 
 _CLONE = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,7 @@ def templates_dir() -> Path:
     bundle = _bundle_root()
     found = _first_existing(bundle / "templates" if bundle else None, _CLONE / "templates")
     if found is None:
-        raise PccdeskError("the bundled templates folder is missing", code="templates-missing")
+        raise PccdeskError("the bundled templates folder is missing", code=TEMPLATES_MISSING)
     return found
 
 

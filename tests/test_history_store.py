@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from pccdesk.indicators.status_rules import Direction
-from pccdesk.panel_pack import PackRequest, check
+from pccdesk.panel_pack import PackRequest, record_history
 from pccdesk.store import migrations as store_migrations
 from pccdesk.store.history_store import HistoryStore
 from tests.helpers_returns import write_return
 
 
 def _check(plan_path: Path, ret: Path, db: Path, period: str):  # type: ignore[no-untyped-def]
-    return check(PackRequest(definitions=plan_path, returns=[ret], period=period, db=db), record=True)
+    return record_history(PackRequest(definitions=plan_path, returns=[ret], period=period, db=db))
 
 
 def _count(db: Path, sql: str) -> int:

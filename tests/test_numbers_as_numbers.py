@@ -10,7 +10,7 @@ import pytest
 
 from pccdesk.examples.force_return import write_example_force_return
 from pccdesk.indicators.return_rows import normalise
-from pccdesk.panel_pack import PackRequest, check
+from pccdesk.panel_pack import PackRequest, record_history
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.values import as_fraction, parse_text, parse_value, tidy_number
 
@@ -61,7 +61,7 @@ def test_a_fraction_in_a_percent_indicator_becomes_a_clean_percentage() -> None:
 def test_the_seed_shaped_return_stores_counts_as_integers(tmp_path: Path, example_plan_path: Path) -> None:
     ret = write_example_force_return(tmp_path / "return.xlsx")
     db = tmp_path / "h.sqlite"
-    result = check(PackRequest(example_plan_path, [ret], period="2015-16 Q1", db=db), record=True)
+    result = record_history(PackRequest(example_plan_path, [ret], period="2015-16 Q1", db=db))
     c11 = next(r for r in result.results if r.ref == "C11")
     # "270" and "178" in the return (as the seed report prints them): whole numbers, not 270.0
     assert c11.previous is not None and c11.current is not None

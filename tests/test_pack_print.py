@@ -147,9 +147,9 @@ def test_printed_through_libreoffice_the_objective_pages_are_10pt_or_more(demo_p
 
 
 def test_the_tracker_sheets_print_at_10pt_or_more(tmp_path: Path) -> None:
-    from pccdesk.commands.tracker_commands import write_report
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.pack_section import build_tracker_section
+    from pccdesk.writers.section_workbook import write_section_workbook as write_report
     from tests.test_tracker_seed_data import TODAY, write_peel_workbook, write_register_workbook
 
     files = [write_register_workbook(tmp_path / "register.xlsx"), write_peel_workbook(tmp_path / "peel.xlsx")]

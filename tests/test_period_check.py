@@ -222,7 +222,7 @@ def test_a_return_with_no_matching_figure_writes_no_pack(tmp_path: Path, example
 
 def test_the_pack_result_says_a_previous_value_came_from_the_history(tmp_path: Path, example_plan_path: Path,
                                                                      example_plan) -> None:  # type: ignore[no-untyped-def]
-    from pccdesk.panel_pack import PackRequest, check
+    from pccdesk.panel_pack import PackRequest, record_history
     from tests.helpers_returns import write_return
 
     db = tmp_path / "h.sqlite"
@@ -230,8 +230,8 @@ def test_the_pack_result_says_a_previous_value_came_from_the_history(tmp_path: P
                       {"V2": ["82%", None, "2014/15", "80%", None, "April to June 2015", "", ""]})
     q2 = write_return(tmp_path / "q2.xlsx", example_plan, "2015-16 Q2",
                       {"V2": [None, None, None, "84%", None, "July to September 2015", "", ""]})
-    check(PackRequest(example_plan_path, [q1], period="2015-16 Q1", db=db), record=True)
-    result = check(PackRequest(example_plan_path, [q2], period="2015-16 Q2", db=db), record=True)
+    record_history(PackRequest(example_plan_path, [q1], period="2015-16 Q1", db=db))
+    result = record_history(PackRequest(example_plan_path, [q2], period="2015-16 Q2", db=db))
     v2 = next(r for r in result.results if r.ref == "V2")
     assert v2.previous is not None and v2.previous.value == 80 and v2.previous_period == "April to June 2015"
     assert v2.previous_source == "from the history: 2015-16 Q1"

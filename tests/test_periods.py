@@ -61,3 +61,20 @@ def test_length_warning() -> None:
     assert period_length_warning(parse_period("As at 31 March 2015"), parse_period("As at 30 June 2015")) is None
     assert period_length_warning(parse_period("N/A"), three) is None
     assert period_length_warning(parse_period("January to March 2015"), three) is None
+
+
+@pytest.mark.parametrize("day, year, quarter", [
+    (dt.date(2015, 3, 31), 2014, "2014-15 Q4"),   # the last day of a financial year
+    (dt.date(2015, 4, 1), 2015, "2015-16 Q1"),    # the first day of the next
+    (dt.date(2015, 6, 30), 2015, "2015-16 Q1"),
+    (dt.date(2015, 7, 1), 2015, "2015-16 Q2"),
+    (dt.date(2015, 12, 31), 2015, "2015-16 Q3"),
+    (dt.date(2016, 1, 1), 2015, "2015-16 Q4"),
+    (dt.date(1999, 12, 31), 1999, "1999-00 Q3"),  # the year after 99 is written 00
+])
+def test_the_financial_year_starts_on_1_april(day: dt.date, year: int, quarter: str) -> None:
+    from pccdesk.periods import financial_year_of, financial_year_start, reporting_quarter_of
+
+    assert financial_year_of(day) == year
+    assert financial_year_start(day) == dt.date(year, 4, 1)
+    assert reporting_quarter_of(day) == quarter

@@ -152,7 +152,7 @@ def test_external_entity_through_the_cli_leaves_no_trace_of_the_secret(tmp_path:
     assert code_validate == 1 and code_pack == 2
     assert "xxe.xlsx" in printed.out and "declares a DOCTYPE" in printed.out
     assert "declares a DOCTYPE" in printed.err and "no pack was written" in printed.err
-    assert not out.exists() and db.exists()
+    assert not out.exists() and not db.exists()  # validate writes nothing; pack stopped before recording
     import logging
 
     logs = [Path(h.baseFilename) for h in logging.getLogger("pccdesk").handlers if hasattr(h, "baseFilename")]

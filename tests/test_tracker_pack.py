@@ -11,12 +11,12 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pccdesk.cli import main
-from pccdesk.commands.tracker_commands import write_report
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.pack_section import build_tracker_section
 from pccdesk.tracker.tracker_model import PeelGrade
 from pccdesk.tracker.tracker_sheets import GRADE_FILLS
 from pccdesk.tracker.tracker_store import TrackerStore
+from pccdesk.writers.section_workbook import write_section_workbook as write_report
 from tests.test_tracker_seed_data import (
     ELDAP,
     ELDAP_LINK,

@@ -296,7 +296,8 @@ def test_real_crime_extract_with_force_goes_into_the_pack(qtbot, window, example
     window.force_field.setText("Merseyside")
     drop(window, example_return_path, extract)
     assert [f.kind for f in window.files.files] == [FileKind.RETURN, FileKind.CRIME]
-    qtbot.waitUntil(lambda: not window.busy and window.review is not None and window.review.crime_problems != [],
+    qtbot.waitUntil(lambda: not window.busy and window.review is not None
+                    and any(p.location.file == extract.name for p in window.review.problems),
                     timeout=REVIEW_TIMEOUT)
     files = {window.problems.index(r, 1).data() for r in range(window.problems.rowCount())}
     assert extract.name in files

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pccdesk.problems import PccdeskError, Severity
+from pccdesk.crime.codes import CRIME_NOTHING_READ
+from pccdesk.problems import BAD_USAGE, PccdeskError, Severity
 
 
 def register(sub: Any) -> None:
@@ -45,7 +46,7 @@ def _given_columns(args: argparse.Namespace) -> dict[str, str]:
         role = role.strip().lower()
         if not sep or role not in ROLES or not heading.strip():
             raise PccdeskError(f'--column "{item}": write ROLE=HEADING with ROLE one of {", ".join(ROLES)}',
-                               code="bad-usage")
+                               code=BAD_USAGE)
         given[role] = heading.strip()
     return given
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if not section.tables:
         for problem in section.problems:
             print(f"  {problem}", file=sys.stderr)
-        raise PccdeskError("no recorded crime could be read from the files given", code="crime-nothing-read")
+        raise PccdeskError("no recorded crime could be read from the files given", code=CRIME_NOTHING_READ)
     write_crime_workbook(section, args.out, marking=args.marking, sources=[Path(f).name for f in args.files])
     current, previous = section.periods
     areas = [t.area for t in section.tables if not t.is_force]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store.codes import DB_MISSING, HISTORY_REMOVE_WHICH
 
 EXIT_OK = 0
 
@@ -45,7 +46,7 @@ def _db(args: argparse.Namespace) -> Path:
 
     path = Path(args.db) if args.db else default_db_path()
     if not path.is_file():
-        raise PccdeskError("there is no history database here", Location(str(path)), code="db-missing")
+        raise PccdeskError("there is no history database here", Location(str(path)), code=DB_MISSING)
     return path
 
 
@@ -72,13 +73,13 @@ def run_remove(args: argparse.Namespace) -> int:
         if import_id is None:
             if not args.file:
                 raise PccdeskError("say which return to remove: its number (see pccdesk history list) or --file",
-                                   code="history-remove-which")
+                                   code=HISTORY_REMOVE_WHICH)
             found = stored_imports(store, period=args.period, file_name=Path(args.file).name)
             if len(found) != 1:
                 what = "no stored return" if not found else f"{len(found)} stored returns"
                 raise PccdeskError(f"{what} match {Path(args.file).name}"
                                    f"{' for ' + args.period if args.period else ''}: give the number from "
-                                   "pccdesk history list", code="history-remove-which")
+                                   "pccdesk history list", code=HISTORY_REMOVE_WHICH)
             import_id = found[0].import_id
         done = remove_import(store, import_id, reason=args.reason)
     print(f"Removed {done.file_name} stored as {done.reporting_period} ({done.detail}); the audit record is "

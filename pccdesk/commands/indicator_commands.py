@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pccdesk.problems import Problem, Severity
+from pccdesk.problems import Problem, Severity, sort_key
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -20,35 +20,30 @@ def register(sub: Any) -> None:
     pack.add_argument("--meeting-date", default="", help="the panel meeting date printed on the cover")
     pack.add_argument("--marking", default="OFFICIAL", help="protective marking (default OFFICIAL)")
     pack.add_argument("--title", default="Delivery of the Police and Crime Plan", help="title on the cover")
-    pack.add_argument("--crime", action="append", type=Path, default=[], metavar="FILE",
-                      help="recorded crime input (repeatable)")
-    pack.add_argument("--force", help="with national crime tables: the force to take, with its areas")
-    pack.add_argument("--crime-categories", type=Path, help="crime categories and areas list (default: bundled)")
-    pack.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
-                      help="for record-level crime extracts: financial year to date (default), latest quarter, or "
-                           "rolling 12 months, each against the same dates a year earlier")
+    _section_inputs(pack)
     pack.add_argument("--tracker", action="store_true",
                       help="include the inspections and scrutiny tracker from the history database")
-    pack.add_argument("--tracker-register", action="append", type=Path, default=[], metavar="FILE",
-                      help="import this tracker register or PEEL grades workbook first (repeatable; implies --tracker)")
     pack.add_argument("--html", type=Path, metavar="PAGE.html",
                       help="also write the pack as one accessible HTML page (for the website)")
     pack.add_argument("--today", type=dt.date.fromisoformat, help="date to judge overdue items against (YYYY-MM-DD)")
     pack.set_defaults(func=run_pack)
 
-    validate = sub.add_parser("validate", help="check returns against the plan and list every problem")
+    validate = sub.add_parser("validate", help="check every input as pack would (returns, crime, tracker) and list "
+                              "every problem; writes nothing")
     _common(validate)
+    _section_inputs(validate)
     validate.set_defaults(func=run_validate)
 
     template = sub.add_parser("template", help="write a blank definitions workbook or a force return template")
     tsub = template.add_subparsers(dest="template_kind", metavar="KIND", required=True)
     ret = tsub.add_parser("return", help="the return the OPCC sends to the force")
-    ret.add_argument("--definitions", required=True, type=Path)
+    ret.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
     ret.add_argument("--period", required=True, help='reporting period, e.g. "2015-16 Q1"')
-    ret.add_argument("--out", required=True, type=Path)
+    ret.add_argument("--out", required=True, type=Path, help="the return template to write (.xlsx)")
+    ret.add_argument("--password", help="password of a protected definitions workbook")
     ret.set_defaults(func=run_template_return)
     defs = tsub.add_parser("definitions", help="a blank indicator definitions workbook")
-    defs.add_argument("--out", required=True, type=Path)
+    defs.add_argument("--out", required=True, type=Path, help="the definitions workbook to write (.xlsx)")
     defs.add_argument("--example", action="store_true", help="fill it with the example (Northumbria 2015) plan")
     defs.set_defaults(func=run_template_definitions)
 
@@ -70,14 +65,29 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="use --period although a return's own period texts say another quarter (recorded in history)")
 
 
+def _section_inputs(p: argparse.ArgumentParser) -> None:
+    """The crime and tracker inputs, the same for ``pack`` and ``validate``."""
+    p.add_argument("--crime", action="append", type=Path, default=[], metavar="FILE",
+                   help="recorded crime input (repeatable)")
+    p.add_argument("--force", help="with national crime tables: the force to take, with its areas")
+    p.add_argument("--crime-categories", type=Path, help="crime categories and areas list (default: bundled)")
+    p.add_argument("--crime-period", choices=("fytd", "quarter", "rolling-12"),
+                   help="for record-level crime extracts: financial year to date (default), latest quarter, or "
+                        "rolling 12 months, each against the same dates a year earlier")
+    p.add_argument("--tracker-register", action="append", type=Path, default=[], metavar="FILE",
+                   help="a tracker register or PEEL grades workbook (repeatable): pack imports it first (and includes "
+                        "the tracker), validate only checks it")
+
+
 def _request(args: argparse.Namespace) -> Any:
     from pccdesk.panel_pack import PackRequest
+    from pccdesk.readers.options import ReadOptions
 
     return PackRequest(
         definitions=args.definitions, returns=list(args.returns), out=getattr(args, "out", None), period=args.period,
         db=args.db, use_history=not args.no_history, meeting_date=getattr(args, "meeting_date", ""),
         marking=getattr(args, "marking", "OFFICIAL"), title=getattr(args, "title", "Delivery of the Police and Crime Plan"),
-        password=args.password, accept_suggestions=args.accept_suggestions,
+        read_options=ReadOptions(password=args.password), accept_suggestions=args.accept_suggestions,
         crime_files=getattr(args, "crime", []), force=getattr(args, "force", None),
         crime_categories=getattr(args, "crime_categories", None), crime_period=getattr(args, "crime_period", None),
         tracker_files=list(getattr(args, "tracker_register", [])),
@@ -88,7 +98,7 @@ def _request(args: argparse.Namespace) -> Any:
 
 def print_problems(problems: list[Problem], stream: Any = None) -> None:
     stream = stream or sys.stdout
-    order = sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet))
+    order = sorted(problems, key=sort_key)
     for p in order:
         where = str(p.location)
         print(f"{where}: {p.severity.value}: {p.message}" if where else f"{p.severity.value}: {p.message}",
@@ -131,7 +141,7 @@ def run_pack(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from pccdesk.panel_pack import check
 
-    result = check(_request(args), record=False)
+    result = check(_request(args))
     print_problems(result.problems)
     _print_suggestions(result)
     print(_summary_line(result))
@@ -141,10 +151,11 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_template_return(args: argparse.Namespace) -> int:
     from pccdesk.indicators.definitions import load_definitions
     from pccdesk.indicators.plan_templates import write_return_template
+    from pccdesk.readers.options import ReadOptions
     from pccdesk.writers.safe_output import check_distinct_paths
 
     check_distinct_paths([args.out], [args.definitions])
-    plan = load_definitions(args.definitions)
+    plan = load_definitions(args.definitions, options=ReadOptions(password=args.password))
     out = write_return_template(args.out, plan, args.period)
     print(f"Return template written: {out}")
     return EXIT_OK
@@ -160,21 +171,10 @@ def run_template_definitions(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """The example pack from the bundled plan and returns, in a fresh history database under ``--out``."""
-    from pccdesk.panel_pack import PackRequest, build
-    from pccdesk.resources import example_inputs
+    from pccdesk.panel_pack import build, example_request
 
     folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
-    example = example_inputs()
-    db = folder / "demo-history.sqlite"
-    for leftover in folder.glob("demo-history.sqlite*"):
-        leftover.unlink()
-    tracker = example.tracker
-    request = PackRequest(definitions=example.plan, returns=example.returns,
-                          out=folder / f"Panel pack {example.period}.xlsx", period=example.period, db=db,
-                          meeting_date="", crime_files=example.crime, tracker_files=tracker, include_tracker=bool(tracker),
-                          today=dt.date(2015, 9, 1) if tracker else None)
-    result = build(request)
+    result = build(example_request(folder))
     print(_summary_line(result))
     print(f"Example pack written: {result.out.resolve() if result.out else ''}")
     return EXIT_OK

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pccdesk.problems import Location, PccdeskError, Severity
+from pccdesk.problems import BAD_USAGE, Location, PccdeskError, Severity
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
 
     imp = tsub.add_parser("import", help="read register or PEEL grades workbooks into the history database")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="register or grades workbooks")
+    _password_option(imp)
     _db_option(imp)
     imp.set_defaults(func=run_import)
 
@@ -42,6 +43,7 @@ def register(sub: Any) -> None:
     rep.add_argument("--amber-days", type=int, default=28,
                      help="items due within this many days with no recent update are Amber (default 28)")
     rep.add_argument("--marking", default="OFFICIAL", help="protective marking (default OFFICIAL)")
+    _password_option(rep)
     _db_option(rep)
     rep.set_defaults(func=run_report)
 
@@ -65,6 +67,16 @@ def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, help="history database (default: in your user data folder)")
 
 
+def _password_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--password", help="password of protected workbooks")
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from pccdesk.readers.options import ReadOptions
+
+    return ReadOptions(password=args.password)
+
+
 def _db_path(args: argparse.Namespace) -> Path:
     from pccdesk.store.history_store import default_db_path
 
@@ -76,7 +88,7 @@ def run_import(args: argparse.Namespace) -> int:
     from pccdesk.tracker.pack_section import import_registers
 
     with HistoryStore(_db_path(args)) as store:
-        saved, problems = import_registers(store, list(args.files))
+        saved, problems = import_registers(store, list(args.files), _options(args))
     for p in problems:
         print(f"  {p.severity.value}: {p}")
     print(f"Tracker: {saved.added} added, {saved.changed} changed, {saved.unchanged} unchanged")
@@ -98,35 +110,19 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_report(section: Any, out: Path, *, marking: str = "OFFICIAL") -> Path:
-    """The section's sheets and tables, with a ``DataQuality`` table of its problems, written atomically."""
-    from pccdesk.indicators.performance_sheets import write_data_quality
-    from pccdesk.writers.pack_workbook import PackWorkbook
-    from pccdesk.writers.safe_output import atomic_output
-
-    with atomic_output(out) as tmp:
-        pack = PackWorkbook(tmp, marking=marking, title=section.title)
-        try:
-            section.write_sheets(pack)
-            section.write_data(pack)
-            write_data_quality(pack, section.problems)
-        finally:
-            pack.close()
-    return out
-
-
 def run_report(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.pack_section import build_tracker_section
     from pccdesk.writers.safe_output import check_distinct_paths
+    from pccdesk.writers.section_workbook import write_section_workbook
 
     if args.amber_days < 0:
-        raise PccdeskError("--amber-days cannot be negative", code="bad-usage")
+        raise PccdeskError("--amber-days cannot be negative", code=BAD_USAGE)
     check_distinct_paths([args.out], list(args.files), _db_path(args))
     with HistoryStore(_db_path(args)) as store:
         section = build_tracker_section(store, list(args.files), today=args.today or dt.date.today(),
-                                        amber_days=args.amber_days)
-    write_report(section, args.out, marking=args.marking)
+                                        amber_days=args.amber_days, options=_options(args))
+    write_section_workbook(section, args.out, marking=args.marking)
     for p in section.problems:
         print(f"  {p.severity.value}: {p}")
     opened = [i for i in [*section.rated_findings, *section.rated_actions] if not i.status.is_done]
@@ -142,11 +138,11 @@ def run_set(args: argparse.Namespace) -> int:
     from pccdesk.tracker.tracker_store import TrackerStore
 
     if not args.status and not args.update:
-        raise PccdeskError("give --status, --update or both", code="bad-usage")
+        raise PccdeskError("give --status, --update or both", code=BAD_USAGE)
     status = parse_status(args.status) if args.status else None
     if args.status and status is None:
         raise PccdeskError(f"{args.status!r} is not a status (Not started, In progress, Complete, Closed)",
-                           Location(), code="bad-usage")
+                           Location(), code=BAD_USAGE)
     with HistoryStore(_db_path(args)) as store:
         tracker = TrackerStore(store)
         if status is not None:

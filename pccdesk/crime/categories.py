@@ -23,8 +23,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pccdesk.crime import codes
 from pccdesk.problems import Location, PccdeskError, Problem, warning
+
+if TYPE_CHECKING:
+    from pccdesk.readers.options import ReadOptions
 
 TOTAL = "Total crime"
 
@@ -172,19 +177,19 @@ def default_categories() -> CategoryList:
     return _from_rows([list(r) for r in DEFAULT_ROWS], "shipped list", [])
 
 
-def load_categories(path: Path | None) -> tuple[CategoryList, list[Problem]]:
+def load_categories(path: Path | None, options: ReadOptions | None = None) -> tuple[CategoryList, list[Problem]]:
     """The list from ``path`` (.csv or a spreadsheet), or the shipped one when ``path`` is None."""
     if path is None:
         return default_categories(), []
     from pccdesk.readers.workbook_reader import read_workbook
 
-    book = read_workbook(path)
+    book = read_workbook(path, options=options)
     sheet = book.sheets[0]
     header_at = next((i for i, row in enumerate(sheet.rows[:10])
                       if row and normalise(row[0]) == "kind"), None)
     if header_at is None:
         raise PccdeskError('no heading row starting "Kind" (columns: ' + ", ".join(COLUMNS) + ")",
-                           Location.of(path, sheet.name, "A1"), code="crime-categories-unreadable")
+                           Location.of(path, sheet.name, "A1"), code=codes.CRIME_CATEGORIES_UNREADABLE)
     problems: list[Problem] = []
     rows: list[list[str]] = []
     for i, row in enumerate(sheet.rows[header_at + 1:], start=header_at + 1):
@@ -192,14 +197,14 @@ def load_categories(path: Path | None) -> tuple[CategoryList, list[Problem]]:
         if not any(cells):
             continue
         if cells[0].lower() not in ("category", "force", "area", "setting"):
-            problems.append(warning("crime-categories-row", f'Kind "{cells[0]}" is not category, force, area or '
+            problems.append(warning(codes.CRIME_CATEGORIES_ROW, f'Kind "{cells[0]}" is not category, force, area or '
                                     "setting: the row is ignored", Location.of(path, sheet.name, f"A{i + 1}")))
             continue
         rows.append(cells)
     result = _from_rows(rows, Path(path).name, problems, path, sheet.name)
     if not result.categories:
         raise PccdeskError("the list has no categories", Location.of(path, sheet.name),
-                           code="crime-categories-unreadable")
+                           code=codes.CRIME_CATEGORIES_UNREADABLE)
     return result, problems
 
 
@@ -223,7 +228,7 @@ def _from_rows(rows: list[list[str]], source: str, problems: list[Problem], path
         if kind == "category":
             colour = colour.strip().lower() or "off"
             if colour not in COLOURS:
-                problems.append(warning("crime-categories-row", f'Colour "{colour}" for {name} is not one of '
+                problems.append(warning(codes.CRIME_CATEGORIES_ROW, f'Colour "{colour}" for {name} is not one of '
                                         f"{', '.join(COLOURS)}: colouring is off", Location.of(path or "", sheet)))
                 colour = "off"
             categories.append(Category(name, aliases, colour, parts))

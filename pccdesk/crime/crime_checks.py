@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeRow, CrimeTable, StatedChange, signed
 from pccdesk.problems import Location, Problem, info, warning
@@ -79,7 +80,7 @@ def check_stated(tables: list[CrimeTable], stated: list[StatedChange]) -> list[P
             continue
         what = f"{s.area}, {s.category}"
         if s.change is not None and not stated_change_accepted(s.change, row.current, row.previous):
-            problems.append(warning("crime-stated-change", f"{what}: the stated change {signed(s.change)} does not "
+            problems.append(warning(codes.CRIME_STATED_CHANGE, f"{what}: the stated change {signed(s.change)} does not "
                                     f"match the counts ({_n(row.current)} against {_n(row.previous)} is "
                                     f"{signed(row.change)})", s.location))
         if s.change_percent is None:
@@ -87,11 +88,11 @@ def check_stated(tables: list[CrimeTable], stated: list[StatedChange]) -> list[P
         verdict = stated_percent_accepted(s.change_percent, row.current, row.previous)
         where = s.percent_location or s.location
         if verdict is None:
-            problems.append(info("crime-stated-percent-zero", f"{what}: a % change from a previous count of 0 has no "
+            problems.append(info(codes.CRIME_STATED_PERCENT_ZERO, f"{what}: a % change from a previous count of 0 has no "
                                  f"meaning; the stated {_pct(s.change_percent)} is shown as n/a", where))
         elif not verdict:
             exact = 100.0 * (row.current - row.previous) / row.previous
-            problems.append(warning("crime-stated-percent", f"{what}: the stated change {_pct(s.change_percent)} "
+            problems.append(warning(codes.CRIME_STATED_PERCENT, f"{what}: the stated change {_pct(s.change_percent)} "
                                     f"cannot come from the counts ({_n(row.current)} against {_n(row.previous)} is "
                                     f"{exact:+,.1f}%; rounding or truncating explains up to 1 point)", where))
     return problems
@@ -127,7 +128,7 @@ def check_sums(tables: list[CrimeTable], unassigned: dict[tuple[str, str], float
             with_unassigned = f" (with {_n(extra)} not assigned to an area)" if extra else ""
             more = "more" if diff > 0 else "fewer"
             loc = frow.current_location if role == CURRENT else frow.previous_location
-            problems.append(warning("crime-sum", f"{frow.category}, {period}: the {len(values)} areas add up to "
+            problems.append(warning(codes.CRIME_SUM, f"{frow.category}, {period}: the {len(values)} areas add up to "
                                     f"{_n(total)}{with_unassigned}, {_n(abs(diff))} {more} than the force's "
                                     f"{_n(force_value)}", loc))
     return problems
@@ -148,7 +149,7 @@ def check_exhaustive(tables: list[CrimeTable]) -> list[Problem]:
             s = sum(parts)
             if abs(s - value) > 1e-6:
                 loc = total.current_location if attr == "current" else total.previous_location
-                problems.append(warning("crime-total-parts", f"{table.area}, {period}: the categories add up to "
+                problems.append(warning(codes.CRIME_TOTAL_PARTS, f"{table.area}, {period}: the categories add up to "
                                         f"{_n(s)} but Total crime is {_n(value)} (the list says its categories "
                                         "cover all crime)", loc))
     return problems
@@ -161,10 +162,10 @@ def check_counts(tables: list[CrimeTable]) -> list[Problem]:
             if value is None:
                 continue
             if value < 0:
-                problems.append(warning("crime-count-negative", f"{row.area}, {row.category}: a count cannot be "
+                problems.append(warning(codes.CRIME_COUNT_NEGATIVE, f"{row.area}, {row.category}: a count cannot be "
                                         f"negative ({_n(value)})", loc))
             elif not float(value).is_integer():
-                problems.append(warning("crime-count-fraction", f"{row.area}, {row.category}: a count must be a "
+                problems.append(warning(codes.CRIME_COUNT_FRACTION, f"{row.area}, {row.category}: a count must be a "
                                         f"whole number ({value:g})", loc))
     return problems
 
@@ -178,13 +179,13 @@ def check_missing(tables: list[CrimeTable]) -> list[Problem]:
         have = {r.category: r for r in table.rows}
         for category in wanted:
             if category not in have:
-                problems.append(warning("crime-category-missing", f"{table.area} has no figures for {category}",
+                problems.append(warning(codes.CRIME_CATEGORY_MISSING, f"{table.area} has no figures for {category}",
                                         table.rows[0].current_location if table.rows else Location()))
         for row in table.rows:
             blanks = [p for p, v in ((row.current_period, row.current), (row.previous_period, row.previous))
                       if v is None and p != "not available"]
             if blanks:
-                problems.append(warning("crime-count-missing", f"{row.area}, {row.category}: no count for "
+                problems.append(warning(codes.CRIME_COUNT_MISSING, f"{row.area}, {row.category}: no count for "
                                         + " or ".join(blanks), row.current_location if row.current is None
                                         else row.previous_location))
     return problems

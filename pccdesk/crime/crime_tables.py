@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import CategoryList
 from pccdesk.crime.crime_model import (
     CURRENT,
@@ -43,7 +44,7 @@ def combine(imports: list[CrimeImport]) -> Combined:
     if len(single) >= 2:
         single.sort(key=lambda i: i.period_date or 0)
         if len(single) > 2:
-            problems.append(info("crime-extra-periods", "more than two one-period tables were given: the latest two "
+            problems.append(info(codes.CRIME_EXTRA_PERIODS, "more than two one-period tables were given: the latest two "
                                  "are compared", Location.of(single[0].path)))
         older, newer = single[-2], single[-1]
         older.counts = [CrimeCount(c.area, c.category, PREVIOUS, c.count, c.location, c.is_force)
@@ -65,7 +66,7 @@ def combine(imports: list[CrimeImport]) -> Combined:
         for key, value in imp.unassigned.items():
             unassigned[key] = unassigned.get(key, 0) + value
     if previous_period is None:
-        problems.append(info("crime-previous-missing", "only one period was given: the previous period is shown "
+        problems.append(info(codes.CRIME_PREVIOUS_MISSING, "only one period was given: the previous period is shown "
                              "as not available", Location.of(imports[0].path) if imports else Location()))
     return Combined(force, current_period, previous_period or NOT_AVAILABLE, counts, stated, unassigned, problems)
 
@@ -79,7 +80,7 @@ def build_tables(combined: Combined, categories: CategoryList) -> tuple[list[Cri
     for count in combined.counts:
         slot = cells.setdefault((count.area, count.category), {})
         if count.role in slot:
-            problems.append(warning("crime-duplicate", f"{count.category} for {count.area} is given more than once: "
+            problems.append(warning(codes.CRIME_DUPLICATE, f"{count.category} for {count.area} is given more than once: "
                                     f"the first ({slot[count.role].location}) is used", count.location))
             continue
         slot[count.role] = count
@@ -108,11 +109,11 @@ def build_tables(combined: Combined, categories: CategoryList) -> tuple[list[Cri
     known = {a.name for a in categories.areas_of(combined.force)}
     for table in tables:
         if known and not table.is_force and table.area not in known:
-            problems.append(warning("crime-area-unknown", f'"{table.area}" is not one of the areas listed for '
+            problems.append(warning(codes.CRIME_AREA_UNKNOWN, f'"{table.area}" is not one of the areas listed for '
                                     f"{combined.force} in the {categories.source}",
                                     table.rows[0].current_location if table.rows else Location()))
     missing = [c for c in categories.names if c not in present]
     if missing and tables:
-        problems.append(info("crime-category-absent", "no figures in the inputs for: " + ", ".join(missing),
+        problems.append(info(codes.CRIME_CATEGORY_ABSENT, "no figures in the inputs for: " + ", ".join(missing),
                              tables[0].rows[0].current_location if tables[0].rows else Location()))
     return tables, problems

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, CrimeCount, CrimeImport
 from pccdesk.problems import Location, PccdeskError, info, warning
@@ -132,7 +133,7 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
             count = _count(raw)
             loc = book.location(sheet.name, r, c)
             if count is None and raw is not None and str(raw).strip() and not parse_value(raw).placeholder:
-                result.problems.append(warning("crime-count-unreadable", f'"{str(raw).strip()}" is not a count',
+                result.problems.append(warning(codes.CRIME_COUNT_UNREADABLE, f'"{str(raw).strip()}" is not a count',
                                                loc))
             if unassigned:
                 if count:
@@ -141,9 +142,9 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
             result.counts.append(CrimeCount(area, category, CURRENT, count, loc, is_force))
     if not result.counts:
         raise PccdeskError(f"no rows for {chosen} in the table", Location.of(book.path, sheet.name),
-                           code="crime-force-missing")
+                           code=codes.CRIME_FORCE_MISSING)
     if unlisted:
-        result.problems.append(info("crime-category-unlisted", "columns not in the category list were left out: "
+        result.problems.append(info(codes.CRIME_CATEGORY_UNLISTED, "columns not in the category list were left out: "
                                     + ", ".join(unlisted[:10]) + (f" and {len(unlisted) - 10} more"
                                                                   if len(unlisted) > 10 else ""),
                                     Location.of(book.path, sheet.name)))
@@ -180,11 +181,11 @@ def _choose_force(forces: dict[str, str], force: str | None, categories: Categor
             return close[0]
         raise PccdeskError(f'no force called "{force}" in the table (it has {len(forces)} names, e.g. '
                            + ", ".join(list(forces.values())[:4]) + ")", Location.of(book.path, sheet.name),
-                           code="crime-force-missing")
+                           code=codes.CRIME_FORCE_MISSING)
     if len(forces) == 1:
         return next(iter(forces.values()))
     for listed in categories.forces:
         if normalise(listed) in forces:
             return forces[normalise(listed)]
     raise PccdeskError(f"the table holds {len(forces)} forces: choose one with --force NAME",
-                       Location.of(book.path, sheet.name), code="crime-force-needed")
+                       Location.of(book.path, sheet.name), code=codes.CRIME_FORCE_NEEDED)

@@ -16,13 +16,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import CategoryList, load_categories
 from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
-from pccdesk.problems import Location, PccdeskError, Problem, Severity
+from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, Severity
+from pccdesk.readers.codes import FILE_MISSING
+from pccdesk.readers.options import ReadOptions
 from pccdesk.writers.html_pack import HtmlPack
 from pccdesk.writers.pack_workbook import PackWorkbook
 
@@ -76,7 +79,8 @@ def read_crime_file(path: Path, categories: CategoryList, *, force: str | None =
 
 
 def _read_input(path: Path, categories: CategoryList, *, force: str | None, password: str | None,
-                remembered: Mapping[str, str] | None) -> CrimeImport | LoadedExtract:
+                remembered: Mapping[str, str] | None, options: ReadOptions | None = None
+                ) -> CrimeImport | LoadedExtract:
     """A table's counts, or an extract's records still to be counted (extracts are counted together)."""
     from pccdesk.crime import record_extracts
     from pccdesk.crime.national_tables import read_national
@@ -84,14 +88,16 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
     from pccdesk.readers.workbook_reader import read_workbook
 
     path = Path(path)
+    if password is None and options is not None:
+        password = options.password_for(path)
     if not path.is_file():
-        raise PccdeskError("the file does not exist", Location.of(path), code="file-missing")
+        raise PccdeskError("the file does not exist", Location.of(path), code=FILE_MISSING)
     try:
         peeked = record_extracts.peek_rows(path, password)
     except PccdeskError:
         raise
     except (OSError, ValueError) as exc:
-        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code="unreadable-input") from exc
+        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code=UNREADABLE_INPUT) from exc
     except Exception as exc:  # fastexcel's own error types: fall back to the general reader below
         peeked = None
         del exc
@@ -107,13 +113,13 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
                        "table (areas as rows, categories as columns) or one row per crime (for an extract whose headings "
                        'are not recognised, name them once: --column date="…" --column category="…" --column '
                        'area="…")',
-                       Location.of(path), code="crime-table-missing")
+                       Location.of(path), code=codes.CRIME_TABLE_MISSING)
 
 
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
-                        db: Path | None = None) -> CrimeSection:
+                        db: Path | None = None, options: ReadOptions | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
     An input that cannot be used at all becomes an error in ``problems`` so that
@@ -125,20 +131,21 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     """
     if remembered is None and db is not None:
         try:
-            remembered = column_mappings(files, db, password=password)
+            remembered = column_mappings(files, db, password=password, options=options)
         except (PccdeskError, OSError, sqlite3.Error) as exc:
             log.warning("remembered extract columns could not be read: %s", exc)
             remembered = None
     from pccdesk.crime.record_extracts import count_extracts
 
-    listed, problems = load_categories(categories)
+    listed, problems = load_categories(categories, options)
     imports: list[CrimeImport] = []
     extracts: list[LoadedExtract] = []
     for i, path in enumerate(files):
         if progress is not None:
             progress(f"Reading {Path(path).name}", 0.85 * i / max(len(files), 1))
         try:
-            found = _read_input(Path(path), listed, force=force, password=password, remembered=remembered)
+            found = _read_input(Path(path), listed, force=force, password=password, remembered=remembered,
+                                options=options)
         except PccdeskError as exc:
             problems.append(exc.as_problem())
             continue
@@ -170,7 +177,7 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
 
 
 def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
-                    password: str | None = None) -> dict[str, str]:
+                    password: str | None = None, options: ReadOptions | None = None) -> dict[str, str]:
     """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
 
     Mappings are kept in the history store's mapping profiles, keyed by the
@@ -188,7 +195,8 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
             if not Path(path).is_file():
                 continue
             try:
-                rows, sheet = peek_rows(Path(path), password)
+                rows, sheet = peek_rows(Path(path), password if password is not None or options is None
+                                        else options.password_for(path))
             except PccdeskError:
                 continue
             for row in rows[:10]:
@@ -211,7 +219,7 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
 def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OFFICIAL",
                          sources: list[str] | None = None) -> Path:
     """A crime-only pack: a cover line, the area sheets, and the Data sheet with ``Crime`` and ``DataQuality``."""
-    from pccdesk.indicators.performance_sheets import write_data_quality
+    from pccdesk.writers.data_quality import write_data_quality
     from pccdesk.writers.safe_output import atomic_output
 
     out = Path(out)

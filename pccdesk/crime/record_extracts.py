@@ -38,9 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
-from pccdesk.problems import Location, PccdeskError, Problem, info, warning
+from pccdesk.periods import financial_year_start
+from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
 
 ROLES = ("reference", "date", "category", "code", "area", "outcome", "force")
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -184,7 +186,7 @@ def _sheet(path: Path, password: str | None) -> tuple[Any, str]:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         if not names:
-            raise PccdeskError("the workbook has no sheets", Location.of(path), code="unreadable-input")
+            raise PccdeskError("the workbook has no sheets", Location.of(path), code=UNREADABLE_INPUT)
         sheet = book.get_sheet_by_name(names[0])
     except PccdeskError:
         raise
@@ -192,7 +194,7 @@ def _sheet(path: Path, password: str | None) -> tuple[Any, str]:
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise PccdeskError(f"the workbook cannot be read ({type(exc).__name__})", Location.of(path),
-                           code="unreadable-input") from exc
+                           code=UNREADABLE_INPUT) from exc
     _SHEET_CACHE.clear()
     _SHEET_CACHE[key] = (sheet, names[0])
     return sheet, names[0]
@@ -206,7 +208,7 @@ def _guarded(rows: Iterable[Any], where: Location) -> Iterator[Any]:
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise PccdeskError(f"the sheet cannot be read ({type(exc).__name__})", where,
-                           code="unreadable-input") from exc
+                           code=UNREADABLE_INPUT) from exc
 
 
 def forget_cached_sheets() -> None:
@@ -301,9 +303,9 @@ def choose_periods(latest: dt.date, kind: str = "fytd") -> Periods:
     elif kind == "rolling-12":
         start = _year_back(latest) + dt.timedelta(days=1)
     elif kind == "fytd":
-        start = dt.date(latest.year if latest.month >= 4 else latest.year - 1, 4, 1)
+        start = financial_year_start(latest)
     else:
-        raise PccdeskError(f'"{kind}" is not a period: use one of {", ".join(PERIOD_CHOICES)}', code="bad-period")
+        raise PccdeskError(f'"{kind}" is not a period: use one of {", ".join(PERIOD_CHOICES)}', code=codes.BAD_PERIOD)
     if kind == "rolling-12":
         return Periods(kind, (start, latest), (_year_back(start), start - dt.timedelta(days=1)))
     return Periods(kind, (start, latest), (_year_back(start), _year_back(latest)))
@@ -459,7 +461,7 @@ def load_extract(path: Path, *, password: str | None = None, remembered: Mapping
     if cols is None:
         raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
                            '--column date="When" --column category="Type" (remembered for next time)',
-                           where, code="crime-columns-unknown")
+                           where, code=codes.CRIME_COLUMNS_UNKNOWN)
     try:
         data, sheet = _data_rows(path, cols, password)
         return _count_rows(path, sheet, cols, data)
@@ -516,17 +518,17 @@ def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[lis
     del buffer
     problems: list[Problem] = []
     if skipped:
-        problems.append(info("crime-records-without-reference", f"{skipped:,} rows have no crime reference "
+        problems.append(info(codes.CRIME_RECORDS_WITHOUT_REFERENCE, f"{skipped:,} rows have no crime reference "
                              "(e.g. anti-social behaviour) and are not counted", where))
     if bad:
-        problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
+        problems.append(warning(codes.CRIME_RECORD_DATE, f"{bad:,} records have no readable date and are not "
                                 "counted", where))
     if not total:
-        raise PccdeskError("the extract has its headings but no rows", where, code="crime-no-records")
+        raise PccdeskError("the extract has its headings but no rows", where, code=codes.CRIME_NO_RECORDS)
     if not counts:
         heading = cols.headings[date_i]
         raise PccdeskError(f'none of its {total:,} rows is a crime with a readable date in "{heading}"'
-                           + (f' (e.g. "{example}")' if example is not None else ""), where, code="crime-no-records")
+                           + (f' (e.g. "{example}")' if example is not None else ""), where, code=codes.CRIME_NO_RECORDS)
     return LoadedExtract(path, sheet, cols, counts, shape == "month", problems, total - skipped - bad)
 
 
@@ -548,7 +550,7 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
         result.problems.extend(extract.problems)
     all_days = {key[0] for extract in extracts for key in extract.counts}
     if not all_days:
-        raise PccdeskError("no crime records with a date were found", where, code="crime-no-records")
+        raise PccdeskError("no crime records with a date were found", where, code=codes.CRIME_NO_RECORDS)
     months_only = any(e.months_only for e in extracts)
     latest = _day(max(all_days))
     earliest = _day(min(all_days))
@@ -559,15 +561,15 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     covered_previous = earliest <= periods.previous[0]
     result.previous_period = periods.previous_label if covered_previous else None
     files = f" in {len(extracts)} files" if len(extracts) > 1 else ""
-    result.problems.append(info("crime-periods-used", f"compared {periods.current_label} with "
+    result.problems.append(info(codes.CRIME_PERIODS_USED, f"compared {periods.current_label} with "
                                 f"{periods.previous_label} ({periods.kind}); the data{files} run from "
                                 f"{earliest:%d %b %Y} to {latest:%d %b %Y}", where))
     if not covered_previous:
-        result.problems.append(warning("crime-previous-not-covered", f"the data start on {earliest:%d %b %Y}, after "
+        result.problems.append(warning(codes.CRIME_PREVIOUS_NOT_COVERED, f"the data start on {earliest:%d %b %Y}, after "
                                        f"the previous period's start ({periods.previous[0]:%d %b %Y}): the previous "
                                        "period is shown as not available", where))
     if earliest > periods.current[0]:
-        result.problems.append(warning("crime-current-not-covered", f"the data start on {earliest:%d %b %Y}, after "
+        result.problems.append(warning(codes.CRIME_CURRENT_NOT_COVERED, f"the data start on {earliest:%d %b %Y}, after "
                                        f"the current period's start ({periods.current[0]:%d %b %Y}): its counts "
                                        "are incomplete", where))
     current = (_days(periods.current[0]), _days(periods.current[1]))
@@ -631,7 +633,7 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     if unmapped:
         ordered = sorted(unmapped.items(), key=lambda item: -item[1])
         shown = ", ".join(f"{name} ({n:,})" for name, n in ordered[:8])
-        result.problems.append(info("crime-category-unlisted", "records of categories not in the list count in "
+        result.problems.append(info(codes.CRIME_CATEGORY_UNLISTED, "records of categories not in the list count in "
                                     f"Total crime only: {shown}" + (" …" if len(ordered) > 8 else ""), where))
     return result
 

@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
 from pccdesk.problems import Location, info, warning
@@ -131,7 +132,7 @@ def read_blocks(book: WorkbookData, categories: CategoryList, force: str | None)
     result.current_period, result.previous_period = periods[0]
     distinct = {p for p in periods}
     if len(distinct) > 1:
-        result.problems.append(warning("crime-periods-differ", "the blocks do not all compare the same periods: "
+        result.problems.append(warning(codes.CRIME_PERIODS_DIFFER, "the blocks do not all compare the same periods: "
                                        + "; ".join(f"{c} against {p}" for c, p in sorted(distinct)),
                                        Location.of(book.path)))
     _resolve_force(result, categories)
@@ -189,11 +190,11 @@ def _blocks_of_sheet(book: WorkbookData, sheet: SheetData, categories: CategoryL
         location = book.location(sheet.name, r, label_col)
         if category is None:
             if any(_is_number(row[c]) for c in (current_col, previous_col) if c < len(row)):
-                result.problems.append(warning("crime-category-unknown", f'"{label}" is not a category in the '
+                result.problems.append(warning(codes.CRIME_CATEGORY_UNKNOWN, f'"{label}" is not a category in the '
                                                f"{categories.source}: the row is left out", location))
             continue
         if (area, category) in seen:
-            result.problems.append(warning("crime-duplicate", f"{category} is given twice for {area}: the first is "
+            result.problems.append(warning(codes.CRIME_DUPLICATE, f"{category} is given twice for {area}: the first is "
                                            "used", location))
             continue
         seen.add((area, category))
@@ -216,7 +217,7 @@ def _count(raw: Any, book: WorkbookData, sheet: SheetData, r: int, c: int, resul
     if value is None:
         parsed = parse_value(raw)
         if not parsed.placeholder:
-            result.problems.append(warning("crime-count-unreadable", f'"{str(raw).strip()}" is not a count',
+            result.problems.append(warning(codes.CRIME_COUNT_UNREADABLE, f'"{str(raw).strip()}" is not a count',
                                            book.location(sheet.name, r, c)))
     return value
 
@@ -356,7 +357,7 @@ def _long_two(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str
     if result.force is None:
         result.force = next((c.area for c in result.counts if c.is_force), None)
     for label in sorted(unknown):
-        result.problems.append(warning("crime-category-unknown", f'"{label}" is not a category in the '
+        result.problems.append(warning(codes.CRIME_CATEGORY_UNKNOWN, f'"{label}" is not a category in the '
                                        f"{categories.source}: its rows are left out", Location.of(book.path,
                                                                                                    sheet.name)))
     return result
@@ -366,7 +367,7 @@ def _report_unknown(result: CrimeImport, unknown: set[str], categories: Category
     if unknown:
         shown = sorted(unknown)
         more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
-        result.problems.append(info("crime-category-unlisted", "categories not in the "
+        result.problems.append(info(codes.CRIME_CATEGORY_UNLISTED, "categories not in the "
                                     f"{categories.source} were left out: {', '.join(shown[:8])}{more}",
                                     Location.of(result.path)))
 
@@ -468,17 +469,17 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     result.rows_read = rows
     _report_unknown(result, unknown, categories)
     for category, part_labels in sorted(summed):
-        result.problems.append(info("crime-category-from-parts", f"{category} is the sum of "
+        result.problems.append(info(codes.CRIME_CATEGORY_FROM_PARTS, f"{category} is the sum of "
                                     f"{', '.join(part_labels)} (the file gives no figure for it)",
                                     Location.of(book.path, sheet.name)))
     for category, label in sorted(dropped):
-        result.problems.append(info("crime-series-changed", f'"{label}" (counted as {category}) has no figure for '
+        result.problems.append(info(codes.CRIME_SERIES_CHANGED, f'"{label}" (counted as {category}) has no figure for '
                                     "the current period, so it is left out of both periods (the series changed "
                                     "its name)", Location.of(book.path, sheet.name)))
     if rows and wanted is not None and not result.counts:
-        result.problems.append(warning("crime-force-missing", f"no rows for {force}", Location.of(book.path)))
+        result.problems.append(warning(codes.CRIME_FORCE_MISSING, f"no rows for {force}", Location.of(book.path)))
     if result.counts:
-        result.problems.append(info("crime-total-summed", "Total crime is the sum of every offence row of the "
+        result.problems.append(info(codes.CRIME_TOTAL_SUMMED, "Total crime is the sum of every offence row of the "
                                     "file (it gives no total of its own)", Location.of(book.path)))
     return result
 
@@ -552,7 +553,7 @@ def _long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[
         result.counts.append(CrimeCount(where, cat, role, value, cells[(where, cat, role)],
                                         is_force=(where == force_name)))
     _report_unknown(result, unknown, categories)
-    result.problems.append(info("crime-total-summed", "the force's figures and Total crime are sums of the file's "
+    result.problems.append(info(codes.CRIME_TOTAL_SUMMED, "the force's figures and Total crime are sums of the file's "
                                 "rows (it gives no totals of its own)", Location.of(book.path)))
     return result
 

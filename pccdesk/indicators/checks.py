@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.definitions import Better, Indicator
 from pccdesk.indicators.return_rows import ReturnRow
 from pccdesk.periods import PeriodSpan, parse_period, period_length_warning
@@ -56,7 +57,7 @@ def check_target(parsed: ParsedValue, indicator: Indicator, where: Location) -> 
     if not short:
         return []
     side = "below" if indicator.better is Better.HIGHER else "above"
-    return [info("below-target", f"{value_phrase(parsed)} — {side} target {indicator.target_text}", where)]
+    return [info(codes.BELOW_TARGET, f"{value_phrase(parsed)} — {side} target {indicator.target_text}", where)]
 
 
 def check_percent_range(parsed: ParsedValue, indicator: Indicator, where: Location) -> list[Problem]:
@@ -65,7 +66,7 @@ def check_percent_range(parsed: ParsedValue, indicator: Indicator, where: Locati
         return []
     if 0 <= parsed.value <= 100:
         return []
-    return [error("percent-out-of-range", f"{value_phrase(parsed)} — outside 0–100%", where)]
+    return [error(codes.PERCENT_OUT_OF_RANGE, f"{value_phrase(parsed)} — outside 0–100%", where)]
 
 
 def check_interval(parsed: ParsedValue, where: Location) -> list[Problem]:
@@ -73,9 +74,9 @@ def check_interval(parsed: ParsedValue, where: Location) -> list[Problem]:
     if parsed.value is None or parsed.half_width is None:
         return []
     if parsed.half_width < 0:
-        return [error("interval-negative", f"{value_phrase(parsed)} — the ± cannot be negative", where)]
+        return [error(codes.INTERVAL_NEGATIVE, f"{value_phrase(parsed)} — the ± cannot be negative", where)]
     if parsed.half_width > abs(parsed.value):
-        return [warning("interval-wider-than-value",
+        return [warning(codes.INTERVAL_WIDER_THAN_VALUE,
                         f"{value_phrase(parsed)} — the ± is wider than the value itself", where)]
     return []
 
@@ -85,12 +86,12 @@ def check_periods(previous: PeriodSpan, current: PeriodSpan, where: Location) ->
     problems: list[Problem] = []
     if previous.end is not None and current.end is not None and current.end < previous.end:
         problems.append(warning(
-            "current-period-older",
+            codes.CURRENT_PERIOD_OLDER,
             f'the current period "{current.text.strip()}" ends before the previous period "{previous.text.strip()}"'
             " — are the two columns the wrong way round?", where))
     message = period_length_warning(previous, current)
     if message:
-        problems.append(warning("period-length-differs", message, where))
+        problems.append(warning(codes.PERIOD_LENGTH_DIFFERS, message, where))
     return problems
 
 
@@ -109,12 +110,12 @@ def check_duplicates(rows: Sequence[ReturnRow]) -> list[Problem]:
         same = (earlier.current.value, earlier.current.change, earlier.current_period.strip()) == \
             (row.current.value, row.current.change, row.current_period.strip())
         if same:
-            problems.append(info("indicator-repeated",
+            problems.append(info(codes.INDICATOR_REPEATED,
                                  f"{row.ref} is given again with the same figure (first at {earlier.location})",
                                  row.location))
         else:
             problems.append(error(
-                "indicator-given-twice",
+                codes.INDICATOR_GIVEN_TWICE,
                 f'{row.ref} is given twice with different values: {value_phrase(earlier.current)} at '
                 f"{earlier.current_location.sheet_cell} and {value_phrase(row.current)} here; the first is used",
                 row.current_location))
@@ -142,7 +143,7 @@ def check_history_jump(value: float | None, history: Sequence[float], where: Loc
         return []
     name = f"{label}: " if label else ""
     shown = f'"{text.strip()}"' if text.strip() else _num(value)
-    return [warning("implausible-jump",
+    return [warning(codes.IMPLAUSIBLE_JUMP,
                     f"{name}{shown} moved {_num(round(move, 6))} since the last quarter ({_num(history[-1])}), "
                     f"more than {JUMP_FACTOR:g} times its usual quarterly movement ({_num(round(typical, 6))})",
                     where)]

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pccdesk.indicators import codes
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, error, warning
-from pccdesk.readers import read_workbook
+from pccdesk.readers import ReadOptions, read_workbook
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.cells import cell_text as _text
 from pccdesk.values import parse_value
@@ -95,24 +96,24 @@ class Plan:
         return [i for i in self.indicators if i.parent and i.parent.lower() == ref.lower()]
 
 
-def load_definitions(path: str | Path, password: str | None = None) -> Plan:
+def load_definitions(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None) -> Plan:
     """Load and check a definitions workbook; raise :class:`ProblemsFound` listing every error."""
     path = Path(path)
-    book = read_workbook(path, password=password)
+    book = read_workbook(path, password=password, options=options)
     sheet = book.sheet(SHEET)
     if sheet is None:
         names = ", ".join(f"'{s.name}'" for s in book.sheets)
         raise PccdeskError(f"there is no sheet named '{SHEET}' (the workbook has {names})", Location.of(path),
-                           code="definitions-no-sheet")
+                           code=codes.DEFINITIONS_NO_SHEET)
     header_row, columns = _find_header(sheet.rows)
     if header_row is None:
         raise PccdeskError(
             f"no header row with the columns {', '.join(REQUIRED)} was found in the first 20 rows",
-            Location.of(path, sheet.name), code="definitions-no-header")
+            Location.of(path, sheet.name), code=codes.DEFINITIONS_NO_HEADER)
     problems: list[Problem] = []
     for name in REQUIRED:
         if name not in columns:
-            problems.append(error("definitions-missing-column", f"the column '{name}' is missing",
+            problems.append(error(codes.DEFINITIONS_MISSING_COLUMN, f"the column '{name}' is missing",
                                   Location.of(path, sheet.name, cell_name(header_row, 0))))
     if problems:
         raise ProblemsFound(problems, problems[0].message, Location.of(path, sheet.name))
@@ -130,20 +131,20 @@ def load_definitions(path: str | Path, password: str | None = None) -> Plan:
 
         ref = _text(cells.get("ref"))
         if not ref:
-            problems.append(error("definitions-missing-ref", "the indicator has no ref", where("ref")))
+            problems.append(error(codes.DEFINITIONS_MISSING_REF, "the indicator has no ref", where("ref")))
             continue
         if ref.lower() in seen:
-            problems.append(error("definitions-duplicate-ref",
+            problems.append(error(codes.DEFINITIONS_DUPLICATE_REF,
                                   f'ref "{ref}" is used twice (first at {seen[ref.lower()]})', where("ref")))
             continue
         seen[ref.lower()] = where("ref").cell
         objective = _text(cells.get("objective"))
         wording = _text(cells.get("indicator"))
         if not objective:
-            problems.append(error("definitions-missing-objective", f'indicator "{ref}" has no objective',
+            problems.append(error(codes.DEFINITIONS_MISSING_OBJECTIVE, f'indicator "{ref}" has no objective',
                                   where("objective")))
         if not wording:
-            problems.append(error("definitions-missing-wording", f'indicator "{ref}" has no wording',
+            problems.append(error(codes.DEFINITIONS_MISSING_WORDING, f'indicator "{ref}" has no wording',
                                   where("indicator")))
         measure_text = _text(cells.get("measure")).lower().rstrip("s") if cells.get("measure") else ""
         measure_text = {"percentage": "percent", "%": "percent", "count": "number", "day": "days",
@@ -154,7 +155,7 @@ def load_definitions(path: str | Path, password: str | None = None) -> Plan:
             measure = Measure(measure_text)
         except ValueError:
             problems.append(error(
-                "definitions-bad-measure",
+                codes.DEFINITIONS_BAD_MEASURE,
                 f'measure "{_text(cells.get("measure"))}" is not one of percent, number, rate, days, currency',
                 where("measure")))
             continue
@@ -164,7 +165,7 @@ def load_definitions(path: str | Path, password: str | None = None) -> Plan:
         try:
             better = Better(better_text)
         except ValueError:
-            problems.append(error("definitions-bad-better",
+            problems.append(error(codes.DEFINITIONS_BAD_BETTER,
                                   f'better "{_text(cells.get("better"))}" must be higher, lower or empty',
                                   where("better")))
             continue
@@ -173,15 +174,15 @@ def load_definitions(path: str | Path, password: str | None = None) -> Plan:
         amber = _number(cells.get("amber_within"), measure, "amber_within", where("amber_within"), problems,
                         sheet.is_percent(r, columns.get("amber_within", -1)))
         if amber is not None and amber < 0:
-            problems.append(error("definitions-negative-amber", f'amber_within "{_text(cells.get("amber_within"))}"'
+            problems.append(error(codes.DEFINITIONS_NEGATIVE_AMBER, f'amber_within "{_text(cells.get("amber_within"))}"'
                                   " cannot be negative", where("amber_within")))
             amber = None
         if target is not None and better is Better.MONITOR:
-            problems.append(error("definitions-target-without-direction",
+            problems.append(error(codes.DEFINITIONS_TARGET_WITHOUT_DIRECTION,
                                   f'indicator "{ref}" has a target but no "better" direction (higher or lower)',
                                   where("better")))
         if measure is Measure.PERCENT and target is not None and not 0 <= target <= 100:
-            problems.append(error("definitions-percent-range", f"target {target:g}% is outside 0–100%",
+            problems.append(error(codes.DEFINITIONS_PERCENT_RANGE, f"target {target:g}% is outside 0–100%",
                                   where("target")))
         match = tuple(a.strip() for a in _text(cells.get("match")).split(";") if a.strip())
         parent = _text(cells.get("parent")) or None
@@ -193,14 +194,14 @@ def load_definitions(path: str | Path, password: str | None = None) -> Plan:
     refs = {i.ref.lower() for i in indicators}
     for ind in indicators:
         if ind.parent and ind.parent.lower() not in refs:
-            problems.append(error("definitions-unknown-parent", f'parent "{ind.parent}" of "{ind.ref}" is not a ref'
+            problems.append(error(codes.DEFINITIONS_UNKNOWN_PARENT, f'parent "{ind.parent}" of "{ind.ref}" is not a ref'
                                   " in this plan", Location.of(path, sheet.name,
                                                                 cell_name(ind.row, columns.get("parent", 0)))))
         if ind.parent and ind.parent.lower() == ind.ref.lower():
-            problems.append(error("definitions-self-parent", f'"{ind.ref}" cannot be its own parent',
+            problems.append(error(codes.DEFINITIONS_SELF_PARENT, f'"{ind.ref}" cannot be its own parent',
                                   Location.of(path, sheet.name, cell_name(ind.row, columns.get("parent", 0)))))
     if not indicators and not problems:
-        problems.append(error("definitions-empty", "the sheet has no indicators", Location.of(path, sheet.name)))
+        problems.append(error(codes.DEFINITIONS_EMPTY, "the sheet has no indicators", Location.of(path, sheet.name)))
     errors = [p for p in problems if p.severity.value == "error"]
     if errors:
         raise ProblemsFound(problems, f"{len(errors)} problem(s) in the indicator definitions; first: {errors[0]}",
@@ -222,18 +223,21 @@ def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
     return None, {}
 
 
+_BAD_NUMBER = {"target": codes.DEFINITIONS_BAD_TARGET, "amber_within": codes.DEFINITIONS_BAD_AMBER_WITHIN}
+
+
 def _number(raw: Any, measure: Measure, name: str, where: Location, problems: list[Problem],
             percent_format: bool) -> float | None:
     if raw is None or _text(raw) == "":
         return None
     parsed = parse_value(raw, percent_format=percent_format)
     if parsed.value is None:
-        problems.append(error(f"definitions-bad-{name.replace('_', '-')}", f'{name} "{_text(raw)}" is not a number',
+        problems.append(error(_BAD_NUMBER[name], f'{name} "{_text(raw)}" is not a number',
                               where))
         return None
     value = parsed.value
     if measure is Measure.PERCENT and parsed.unit == "number" and 0 < value <= 1 and name == "target":
-        problems.append(warning("definitions-fraction-target",
+        problems.append(warning(codes.DEFINITIONS_FRACTION_TARGET,
                                 f"target {value:g} read as {value * 100:g}% (write 90 or 90% to avoid doubt)", where))
         value *= 100
     return value

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.return_rows import ReturnReading
 from pccdesk.problems import Location, PccdeskError, Problem
 
-NO_RETURN = "no-return"
-RETURN_UNREADABLE = "return-unreadable"
-NO_FIGURES = "no-figures-matched"
+NO_RETURN = codes.NO_RETURN
+RETURN_UNREADABLE = codes.RETURN_UNREADABLE
+NO_FIGURES = codes.NO_FIGURES_MATCHED
 
 
 def figures_found(readings: Sequence[ReturnReading]) -> int:

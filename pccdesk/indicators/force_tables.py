@@ -18,6 +18,7 @@ import re
 import sqlite3
 from typing import Any
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
@@ -37,7 +38,7 @@ from pccdesk.indicators.table_finding import (
     cell_text,
     find_tables,
 )
-from pccdesk.periods import parse_period, reporting_period_start
+from pccdesk.periods import parse_period, reporting_period_start, reporting_quarter_of
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
@@ -122,7 +123,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 _apply(row, match, taken)
                 reading.rows.append(row)
                 new_decisions[key] = match.indicator.ref
-                problems.append(info("suggestion-accepted",
+                problems.append(info(codes.SUGGESTION_ACCEPTED,
                                      f'"{found.label}" taken as {match.indicator.ref} (score {match.score:.2f}, '
                                      "accepted with --accept-suggestions)", where))
             elif match.indicator is not None:
@@ -131,7 +132,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                                       source_key=key, alternatives=match.ambiguous))
                 reading.unmatched.append(row)
                 others = f" (or {', '.join(match.ambiguous[1:])})" if len(match.ambiguous) > 1 else ""
-                problems.append(warning("match-suggested",
+                problems.append(warning(codes.MATCH_SUGGESTED,
                                         f'"{found.label}" looks like {match.indicator.ref}{others} '
                                         f"(score {match.score:.2f}) but is not applied until accepted", where))
             else:
@@ -162,7 +163,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
         try:
             profiles.save(signature, new_decisions)
         except (PccdeskError, sqlite3.Error) as exc:
-            problems.append(warning("mapping-profile-not-saved",
+            problems.append(warning(codes.MAPPING_PROFILE_NOT_SAVED,
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
@@ -217,7 +218,7 @@ def _pair_by_structure(book: WorkbookData, plan: Plan, reading: ReturnReading,
 
 
 def _no_tables(book: WorkbookData) -> Problem:
-    return error("no-indicator-tables",
+    return error(codes.NO_INDICATOR_TABLES,
                  "no indicator table was found: no row has headings such as Previous, Current, Period, Target or "
                  "Comparative position or note, or periods over the figure columns", book.location())
 
@@ -229,12 +230,12 @@ def _decisions(profiles: MappingProfiles | None, signature: str, problems: list[
     try:
         decisions = profiles.decisions(signature)
     except (PccdeskError, sqlite3.Error) as exc:
-        problems.append(warning("mapping-profile-unavailable",
+        problems.append(warning(codes.MAPPING_PROFILE_UNAVAILABLE,
                                 f"saved matching decisions could not be read, so every match is made afresh ({exc})",
                                 book.location()))
         return {}
     if decisions:
-        problems.append(info("mapping-profile-used",
+        problems.append(info(codes.MAPPING_PROFILE_USED,
                              f"{len(decisions)} saved matching decision(s) for this layout of return were used",
                              book.location()))
     return decisions
@@ -318,16 +319,16 @@ def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col:
     percent_cell = sheet.is_percent(r, c)
     if percent_cell and isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > 1.5 \
             and percent_measure:
-        problems.append(warning("percent-cell-holds-whole-number",
+        problems.append(warning(codes.PERCENT_CELL_HOLDS_WHOLE_NUMBER,
                                 f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
         percent_cell = False
     parsed = parse_value(raw, percent_format=percent_cell)
     if parsed.error:
-        problems.append(error("unreadable-value", parsed.error, where))
+        problems.append(error(codes.UNREADABLE_VALUE, parsed.error, where))
     if ci_col is not None and parsed.value is not None and sheet.value(r, ci_col) is not None:
         ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
         if ci.value is None:
-            problems.append(error("unreadable-interval", f'"{ci.text}" is not a ± half-width',
+            problems.append(error(codes.UNREADABLE_INTERVAL, f'"{ci.text}" is not a ± half-width',
                                   book.location(sheet.name, r, ci_col)))
         else:
             parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
@@ -386,7 +387,7 @@ def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[st
     waiting = [ref for ref in missing if ref.lower() in suggested]
     hint = f" (a suggested match is waiting for {', '.join(waiting)})" if waiting else ""
     listed = ", ".join(missing) if len(missing) <= 40 else ", ".join(missing[:40]) + ", …"
-    problems.append(info("indicator-not-in-return",
+    problems.append(info(codes.INDICATOR_NOT_IN_RETURN,
                          f"{len(missing)} indicator(s) of the plan have no row in this return: {listed}{hint}",
                          book.location()))
 
@@ -430,9 +431,7 @@ def _reporting_period(book: WorkbookData, tables: list[FoundTable], rows: list[R
 
 
 def _quarter_label(day: dt.date) -> str:
-    fy = day.year if day.month >= 4 else day.year - 1
-    quarter = ((day.month - 4) % 12) // 3 + 1
-    return f"{fy}-{(fy + 1) % 100:02d} Q{quarter}"
+    return reporting_quarter_of(day)
 
 
 def accept_suggestion(reading: ReturnReading, suggestion: Suggestion, plan: Plan,
@@ -457,5 +456,5 @@ def accept_suggestion(reading: ReturnReading, suggestion: Suggestion, plan: Plan
     row.match_score = suggestion.score if chosen == suggestion.ref else 1.0
     reading.rows.append(row)
     reading.problems[:] = [p for p in reading.problems
-                           if not (p.code == "match-suggested" and p.location == suggestion.location)]
+                           if not (p.code == codes.MATCH_SUGGESTED and p.location == suggestion.location)]
     return row

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.definitions import Plan, load_definitions
 from pccdesk.problems import Location, PccdeskError, Problem, warning
 from pccdesk.readers.cells import cell_name, cell_text
@@ -79,7 +80,7 @@ def read_comment_workbook(path: Path, plan: Plan, period: str) -> CommentImport:
     book = read_workbook(path)
     sheet = book.sheet(SHEET) or (book.sheets[0] if book.sheets else None)
     if sheet is None:
-        raise PccdeskError("the workbook has no sheets", Location.of(path), code="comments-no-sheet")
+        raise PccdeskError("the workbook has no sheets", Location.of(path), code=codes.COMMENTS_NO_SHEET)
     found_period = ""
     header_row = None
     for r in range(min(sheet.height, 15)):
@@ -93,10 +94,10 @@ def read_comment_workbook(path: Path, plan: Plan, period: str) -> CommentImport:
             break
     if header_row is None:
         raise PccdeskError('no heading row with "Ref" and "OPCC comment" was found in the first 15 rows',
-                           Location(path.name, sheet.name), code="comments-no-header")
+                           Location(path.name, sheet.name), code=codes.COMMENTS_NO_HEADER)
     if found_period and found_period.strip().lower() != period.strip().lower():
         raise PccdeskError(f"these comments are for {found_period}, not {period}",
-                           Location(path.name, sheet.name, "A1"), code="comments-wrong-period")
+                           Location(path.name, sheet.name, "A1"), code=codes.COMMENTS_WRONG_PERIOD)
     texts = [cell_text(v).strip().lower() for v in sheet.rows[header_row]]
     ref_col, comment_col = texts.index("ref"), texts.index("opcc comment")
     result = CommentImport(period, {})
@@ -105,12 +106,12 @@ def read_comment_workbook(path: Path, plan: Plan, period: str) -> CommentImport:
         comment = cell_text(sheet.value(r, comment_col)).strip()
         if not ref:
             if comment:
-                result.problems.append(warning("comment-without-ref", "a comment with no Ref was left out",
+                result.problems.append(warning(codes.COMMENT_WITHOUT_REF, "a comment with no Ref was left out",
                                                Location(path.name, sheet.name, cell_name(r, comment_col))))
             continue
         indicator = plan.get(ref)
         if indicator is None:
-            result.problems.append(warning("comment-unknown-ref", f'"{ref}" is not an indicator of the plan; its '
+            result.problems.append(warning(codes.COMMENT_UNKNOWN_REF, f'"{ref}" is not an indicator of the plan; its '
                                            "comment was left out", Location(path.name, sheet.name,
                                                                             cell_name(r, ref_col))))
             continue

@@ -28,12 +28,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.return_rows import ReturnReading
 from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
 
-MISMATCH = "return-period-mismatch"
-OVERRIDDEN = "return-period-overridden"
+MISMATCH = codes.RETURN_PERIOD_MISMATCH
+OVERRIDDEN = codes.RETURN_PERIOD_OVERRIDDEN
 #: The share of dated period texts that must end in one quarter for it to be the return's quarter.
 CLEAR_SHARE = 2 / 3
 _DATED_KINDS = frozenset({"range", "quarter", "rolling", "month", "snapshot", "year-to-date"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pccdesk.indicators import codes
 from pccdesk.problems import Location, Problem, warning
 from pccdesk.values import ParsedValue, tidy_number
 
@@ -70,7 +71,7 @@ def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, probl
         return parsed
     value = parsed.value
     if 0 < abs(value) <= 1:
-        problems.append(warning("fraction-read-as-percent",
+        problems.append(warning(codes.FRACTION_READ_AS_PERCENT,
                                 f'"{parsed.text}" read as {value * 100:g}% (a fraction of 1 in a percentage indicator)',
                                 where))
         half = parsed.half_width * 100 if parsed.half_width is not None and parsed.half_width <= 1 else parsed.half_width

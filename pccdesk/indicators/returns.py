@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pccdesk.indicators import codes
 from pccdesk.indicators import template_layout as layout
 from pccdesk.indicators.checks import check_row
 from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.force_tables import read_force_tables
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, normalise
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
-from pccdesk.readers import SheetData, WorkbookData, read_workbook
+from pccdesk.readers import ReadOptions, SheetData, WorkbookData, read_workbook
 from pccdesk.readers.cells import cell_text as _text
 from pccdesk.store.history_store import file_sha256
 from pccdesk.values import ParsedValue, parse_value
@@ -46,10 +47,10 @@ def _template_header(sheet: SheetData) -> tuple[int, dict[str, int]] | None:
 
 
 def read_return(path: str | Path, plan: Plan, *, password: str | None = None, accept_suggestions: bool = False,
-                profiles: Any = None) -> ReturnReading:
+                profiles: Any = None, options: ReadOptions | None = None) -> ReturnReading:
     """Read a filled return of either shape. Raises :class:`PccdeskError` only when the file is unusable."""
     path = Path(path)
-    book = read_workbook(path, password=password)
+    book = read_workbook(path, password=password, options=options)
     if is_template(book):
         reading = read_template(book, plan)
     else:
@@ -62,11 +63,11 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
     sheet = book.sheet(layout.RETURN_SHEET)
     if sheet is None:
         raise PccdeskError(f"the template has no sheet named '{layout.RETURN_SHEET}'", book.location(),
-                           code="template-no-sheet")
+                           code=codes.TEMPLATE_NO_SHEET)
     found = _template_header(sheet)
     if found is None:
         raise PccdeskError(f"the heading row ({layout.REF}, {layout.CURRENT}…) was not found", book.location(sheet.name),
-                           code="template-no-header")
+                           code=codes.TEMPLATE_NO_HEADER)
     header_row, cols = found
     problems: list[Problem] = []
     rows: list[ReturnRow] = []
@@ -79,10 +80,10 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
         row_loc = book.location(sheet.name, r, cols[layout.REF])
         indicator = plan.get(ref)
         if indicator is None:
-            problems.append(error("unknown-ref", f'ref "{ref}" is not in the plan "{plan.name}"', row_loc))
+            problems.append(error(codes.UNKNOWN_REF, f'ref "{ref}" is not in the plan "{plan.name}"', row_loc))
             continue
         if ref.lower() in seen:
-            problems.append(error("duplicate-ref", f'ref "{ref}" appears twice in the return', row_loc))
+            problems.append(error(codes.DUPLICATE_REF, f'ref "{ref}" appears twice in the return', row_loc))
             continue
         seen.add(ref.lower())
 
@@ -95,17 +96,17 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
             raw = sheet.value(r, c)
             percent_cell = sheet.is_percent(r, c)
             if percent and percent_cell and isinstance(raw, int | float) and abs(raw) > 1.5:
-                problems.append(warning("percent-cell-holds-whole-number",
+                problems.append(warning(codes.PERCENT_CELL_HOLDS_WHOLE_NUMBER,
                                         f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
                 percent_cell = False
             parsed = parse_value(raw, percent_format=percent_cell)
             if parsed.error:
-                problems.append(error("unreadable-value", parsed.error, where))
+                problems.append(error(codes.UNREADABLE_VALUE, parsed.error, where))
             ci_col = cols.get(ci_heading)
             if ci_col is not None and sheet.value(r, ci_col) is not None and parsed.value is not None:
                 ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
                 if ci.value is None:
-                    problems.append(error("unreadable-interval", f'"{ci.text}" is not a ± half-width',
+                    problems.append(error(codes.UNREADABLE_INTERVAL, f'"{ci.text}" is not a ± half-width',
                                           book.location(sheet.name, r, ci_col)))
                 else:
                     parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
@@ -123,7 +124,7 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
             location=row_loc, previous_location=prev_loc, current_location=cur_loc))
         problems.extend(check_row(rows[-1], indicator))
     if meta.get("plan") and meta["plan"] != plan.name:
-        problems.append(warning("template-other-plan",
+        problems.append(warning(codes.TEMPLATE_OTHER_PLAN,
                                 f'this template was made for the plan "{meta["plan"]}", not "{plan.name}"',
                                 book.location(layout.META_SHEET)))
     return ReturnReading(book.path, rows, problems, reporting_period=meta.get("period") or None, shape="template",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pccdesk.indicators import codes
 from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.force_tables import accept_suggestion
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, normalise
@@ -23,9 +24,9 @@ def assign_row(reading: ReturnReading, row: ReturnRow, plan: Plan, ref: str, pro
     """Apply the officer's choice of ``ref`` for an unmatched ``row`` of ``reading``; returns the row applied."""
     indicator = plan.get(ref)
     if indicator is None:
-        raise PccdeskError(f'"{ref}" is not an indicator of the plan "{plan.name}"', row.location, code="unknown-ref")
+        raise PccdeskError(f'"{ref}" is not an indicator of the plan "{plan.name}"', row.location, code=codes.UNKNOWN_REF)
     if row not in reading.unmatched:
-        raise PccdeskError("this row is not one of the return's unmatched rows", row.location, code="row-not-unmatched")
+        raise PccdeskError("this row is not one of the return's unmatched rows", row.location, code=codes.ROW_NOT_UNMATCHED)
     problems: list[Problem] = []
     row.current = normalise(row.current, indicator.is_percent, row.current_location, problems)
     row.previous = normalise(row.previous, indicator.is_percent, row.previous_location, problems)
@@ -37,6 +38,6 @@ def assign_row(reading: ReturnReading, row: ReturnRow, plan: Plan, ref: str, pro
     reading.problems[:] = [p for p in reading.problems
                            if not (p.code == "row-not-matched" and p.location == row.location)]
     reading.problems.extend(problems)
-    reading.problems.append(info("row-assigned", f'"{row.label[:80]}" assigned to {indicator.ref} by hand',
+    reading.problems.append(info(codes.ROW_ASSIGNED, f'"{row.label[:80]}" assigned to {indicator.ref} by hand',
                                  row.location))
     return applied

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers import codes
 from pccdesk.readers.zip_limits import ZipLimits, check_zip_limits, zip_names
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -106,7 +107,7 @@ def check_spreadsheet_bytes(data: bytes, path: Path, limits: ZipLimits | None = 
     where = Location.of(path)
     foreign = describe_foreign(data)
     if foreign:
-        raise PccdeskError(f"this is not a spreadsheet: it looks like {foreign}", where, code="not-a-spreadsheet")
+        raise PccdeskError(f"this is not a spreadsheet: it looks like {foreign}", where, code=codes.NOT_A_SPREADSHEET)
     if data.startswith(_ZIP_MAGICS):
         kind = check_zip_limits(data, path, limits)
         if kind == "xlsb":
@@ -116,26 +117,26 @@ def check_spreadsheet_bytes(data: bytes, path: Path, limits: ZipLimits | None = 
         names = zip_names(data)
         if "word/document.xml" in names:
             raise PccdeskError("this is not a spreadsheet: it looks like a Word document", where,
-                               code="not-a-spreadsheet")
+                               code=codes.NOT_A_SPREADSHEET)
         if "ppt/presentation.xml" in names:
             raise PccdeskError("this is not a spreadsheet: it looks like a PowerPoint presentation", where,
-                               code="not-a-spreadsheet")
+                               code=codes.NOT_A_SPREADSHEET)
         raise PccdeskError("this is not a spreadsheet: it looks like a zip archive (if a workbook is inside it, "
-                           "extract it first)", where, code="not-a-spreadsheet")
+                           "extract it first)", where, code=codes.NOT_A_SPREADSHEET)
     if data.startswith(OLE_MAGIC):
         probe = data[:1 << 20]
         if _utf16("EncryptionInfo") in probe or _utf16("EncryptedPackage") in probe:
             return "encrypted"
         if len(data) < 1536:  # a header sector and at least two more: anything smaller was cut short
             raise PccdeskError("the file is damaged or incomplete: it starts like an Excel 97-2003 workbook "
-                               "but is cut short (a truncated download or copy?)", where, code="truncated-file")
+                               "but is cut short (a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
         check_xls_extent(data, path, limits)
         return "xls"
     if data[:2] == b"PK":
         raise PccdeskError("the file is damaged or incomplete (a truncated download or copy?): it starts like a "
-                           "zip but is not one", where, code="truncated-file")
+                           "zip but is not one", where, code=codes.TRUNCATED_FILE)
     raise PccdeskError("this is not a spreadsheet this program can read (.xlsx, .xlsm, .xls, .ods or .csv)", where,
-                       code="not-a-spreadsheet")
+                       code=codes.NOT_A_SPREADSHEET)
 
 
 # --- how far the cells of a binary workbook spread (calamine holds each sheet as a dense grid) -------------------
@@ -202,7 +203,7 @@ def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -
     except (OSError, ValueError, IndexError, KeyError, struct.error, TypeError, AttributeError) as exc:
         raise PccdeskError("the file is damaged: it starts like an Excel 97-2003 workbook but its inner structure "
                            "cannot be read (a damaged or altered file?)", Location.of(path),
-                           code="damaged-file") from exc
+                           code=codes.DAMAGED_FILE) from exc
     if stream is None:
         raise PccdeskError("this is not a spreadsheet: it is an Office 97-2003 file without a workbook inside "
                            "(a damaged file, or another Office document)", Location.of(path),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers import codes
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.options import ReadOptions
 
@@ -99,7 +100,7 @@ def read_workbook(path: str | Path, password: str | None = None, *, options: Rea
 def _check_is_file(path: Path) -> None:
     where = Location.of(path)
     if not path.exists():
-        raise PccdeskError("the file does not exist", where, code="file-missing")
+        raise PccdeskError("the file does not exist", where, code=codes.FILE_MISSING)
     if path.is_dir():
         raise PccdeskError("this is a folder, not a spreadsheet", where, code="not-a-file")
 
@@ -112,7 +113,7 @@ def read_workbook_here(path: Path, password: str | None = None) -> WorkbookData:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PccdeskError(f"the file cannot be opened ({exc.strerror or exc})", where, code="file-unreadable") from exc
+        raise PccdeskError(f"the file cannot be opened ({exc.strerror or exc})", where, code=codes.FILE_UNREADABLE) from exc
     if suffix in {".csv", ".txt", ".tsv"}:
         return WorkbookData(path, [read_delimited(data, path)], "csv")
     from pccdesk.readers.file_checks import check_spreadsheet_bytes
@@ -166,14 +167,14 @@ def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
         raise PccdeskError(
             "the workbook is password-protected: give its password (--password, or the app will ask)",
             where,
-            code="password-required",
+            code=codes.PASSWORD_REQUIRED,
         )
     try:
         office.load_key(password=password)
         out = io.BytesIO()
         office.decrypt(out)
     except (InvalidKeyError, DecryptionError) as exc:
-        raise PccdeskError("the password is wrong, so the workbook cannot be opened", where, code="wrong-password") from exc
+        raise PccdeskError("the password is wrong, so the workbook cannot be opened", where, code=codes.WRONG_PASSWORD) from exc
     except Exception as exc:  # msoffcrypto raises many types for damaged files
         raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
                            code="decrypt-failed") from exc
@@ -187,12 +188,12 @@ def _read_with_calamine(data: bytes, path: Path) -> list[SheetData]:
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
-        raise PccdeskError("the workbook is password-protected: give its password", where, code="password-required") from exc
+        raise PccdeskError("the workbook is password-protected: give its password", where, code=codes.PASSWORD_REQUIRED) from exc
     except BaseException as exc:  # calamine reports damage through several types; a Rust panic is a BaseException
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise PccdeskError(f"the spreadsheet is damaged or not a spreadsheet ({_short(exc)})", where,
-                           code="damaged-file") from exc
+                           code=codes.DAMAGED_FILE) from exc
     sheets: list[SheetData] = []
     hidden = {m.name for m in book.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
     for name in book.sheet_names:
@@ -204,7 +205,7 @@ def _read_with_calamine(data: bytes, path: Path) -> list[SheetData]:
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                 raise
             raise PccdeskError(f"sheet '{name}' cannot be read ({_short(exc)})", Location.of(path, name),
-                               code="damaged-sheet") from exc
+                               code=codes.DAMAGED_SHEET) from exc
         sheets.append(SheetData(name, [_clean_row(r) for r in rows], merged=merged,
                                 hidden=name in hidden))
     return sheets
@@ -464,7 +465,7 @@ def sniff_delimiter(sample: str) -> str:
 
 def read_delimited(data: bytes, path: Path) -> SheetData:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PccdeskError("this is a binary file, not a CSV or text table", Location.of(path), code="not-text")
+        raise PccdeskError("this is a binary file, not a CSV or text table", Location.of(path), code=codes.NOT_TEXT)
     text = decode_text(data)
     delimiter = sniff_delimiter(text[:64 * 1024])
     rows: list[list[Any]] = []

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers import codes
 from pccdesk.readers.ods_extent import OdsExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
 from pccdesk.readers.zip_structure import check_zip_structure
@@ -81,9 +82,9 @@ class ZipLimits:
             megabytes = float(raw)
         except ValueError as exc:
             raise PccdeskError(f"{ENV_MAX_MB} must be a number of megabytes, not '{raw}'",
-                               code="bad-setting") from exc
+                               code=codes.BAD_SETTING) from exc
         if megabytes <= 0:
-            raise PccdeskError(f"{ENV_MAX_MB} must be more than 0", code="bad-setting")
+            raise PccdeskError(f"{ENV_MAX_MB} must be more than 0", code=codes.BAD_SETTING)
         return cls(max_total_uncompressed=int(megabytes * MB))
 
 
@@ -132,22 +133,22 @@ def check_zip_limits(data: bytes, path: Path, limits: ZipLimits | None = None) -
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
         # NotImplementedError: a directory entry asking for a zip version Python does not know (found by fuzzing)
         raise PccdeskError("the file is damaged or incomplete (a truncated download or copy?): it starts like a "
-                           "workbook but its zip directory is missing or broken", where, code="truncated-file") from exc
+                           "workbook but its zip directory is missing or broken", where, code=codes.TRUNCATED_FILE) from exc
     if len(infos) > limits.max_entries:
         raise PccdeskError(f"refused: the workbook holds {len(infos):,} parts (limit {limits.max_entries:,}); "
-                           "real workbooks hold a few hundred at most", where, code="too-many-parts")
+                           "real workbooks hold a few hundred at most", where, code=codes.TOO_MANY_PARTS)
     _check_names(infos, where)
     kind = package_kind(i.filename for i in infos)
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_uncompressed:
         raise PccdeskError(f"refused: the workbook would expand to {_mb(total)} (limit "
-                           f"{_mb(limits.max_total_uncompressed)}), as in a zip bomb", where, code="too-large")
+                           f"{_mb(limits.max_total_uncompressed)}), as in a zip bomb", where, code=codes.TOO_LARGE)
     for info in infos:
         if info.file_size >= limits.ratio_min_size and \
                 info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise PccdeskError(
                 f"refused: part '{info.filename}' is compressed {info.file_size / max(info.compress_size, 1):,.0f} "
-                f"to 1 (limit {limits.max_ratio:,.0f} to 1), as in a zip bomb", where, code="zip-bomb")
+                f"to 1 (limit {limits.max_ratio:,.0f} to 1), as in a zip bomb", where, code=codes.ZIP_BOMB)
     if kind is not None:
         _check_expected_parts(infos, kind, where)
     check_zip_structure(data, infos, where)
@@ -167,19 +168,19 @@ def _check_names(infos: list[zipfile.ZipInfo], where: Location) -> None:
         if (name.startswith("/") or "\\" in name or ".." in parts or re.match(r"[A-Za-z]:", name)
                 or any(ord(ch) < 32 for ch in name)):
             raise PccdeskError(f"refused: the workbook holds a part outside its folders ('{_shown(name)}')", where,
-                               code="bad-part-name")
+                               code=codes.BAD_PART_NAME)
         key = name.lower()
         if key in seen:
             raise PccdeskError(f"refused: the workbook holds two parts named '{_shown(name)}' (readers would "
-                               "disagree on which to use)", where, code="duplicate-part")
+                               "disagree on which to use)", where, code=codes.DUPLICATE_PART)
         seen.add(key)
         if info.flag_bits & 0x1:
             raise PccdeskError(f"refused: part '{_shown(name)}' is zip-encrypted, which Excel never does (a "
-                               "password-protected workbook is encrypted differently)", where, code="bad-part")
+                               "password-protected workbook is encrypted differently)", where, code=codes.BAD_PART)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise PccdeskError(f"refused: part '{_shown(name)}' uses a compression Excel and LibreOffice never "
                                f"use (method {info.compress_type}): open the file in Excel and save it again",
-                               where, code="bad-part")
+                               where, code=codes.BAD_PART)
 
 
 def _shown(name: str) -> str:
@@ -197,7 +198,7 @@ def _check_expected_parts(infos: list[zipfile.ZipInfo], kind: str, where: Locati
         if not ok:
             what = "an OpenDocument spreadsheet" if kind == "ods" else "an Excel workbook"
             raise PccdeskError(f"refused: the file holds a part that {what} never has ('{_shown(info.filename)}'); "
-                               "open it in Excel and save it again if you trust it", where, code="unexpected-part")
+                               "open it in Excel and save it again if you trust it", where, code=codes.UNEXPECTED_PART)
 
 
 def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, where: Location,
@@ -229,7 +230,7 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
             total += len(chunk)
             if produced > info.file_size:
                 raise PccdeskError(f"refused: part '{_shown(info.filename)}' holds more than the zip directory says "
-                                   f"({info.file_size:,} bytes), as in a zip bomb", where, code="zip-bomb")
+                                   f"({info.file_size:,} bytes), as in a zip bomb", where, code=codes.ZIP_BOMB)
             if total > limits.max_total_uncompressed:
                 raise PccdeskError(f"refused: the workbook expands beyond {_mb(limits.max_total_uncompressed)}, "
                                    "as in a zip bomb", where, code="too-large")
@@ -239,7 +240,7 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
             if found:
                 raise PccdeskError(
                     f"refused: part '{_shown(info.filename)}' declares a {found[2:]} (an XML bomb or an "
-                    "attempt to read other files); Excel never writes one", where, code="xml-declaration")
+                    "attempt to read other files); Excel never writes one", where, code=codes.XML_DECLARATION)
             if extent is not None:
                 extent.feed(chunk)
             if ods is not None:
@@ -361,13 +362,13 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
     header = bytes(view[start:start + 30])
     if len(header) < 30 or header[:4] != _LOCAL_HEADER:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' is missing "
-                           "(a truncated download or copy?)", where, code="truncated-file")
+                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     begin = start + 30 + name_len + extra_len
     raw = view[begin:begin + info.compress_size]
     if len(raw) < info.compress_size:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' is cut short "
-                           "(a truncated download or copy?)", where, code="truncated-file")
+                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
     if info.compress_type == zipfile.ZIP_STORED:
         for pos in range(0, len(raw), _READ_OUT):
             yield bytes(raw[pos:pos + _READ_OUT])
@@ -389,10 +390,10 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
             yield out
     except zlib.error as exc:
         raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' cannot be decompressed", where,
-                           code="damaged-file") from exc
+                           code=codes.DAMAGED_FILE) from exc
     if not inflater.eof:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' ends early "
-                           "(a truncated download or copy?)", where, code="truncated-file")
+                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
 
 
 _WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')

@@ -32,6 +32,7 @@ from typing import Any
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, Severity, info, warning
 from pccdesk.readers import SheetData, read_workbook
 from pccdesk.readers.cells import cell_name, cell_text
+from pccdesk.spc import codes
 from pccdesk.spc.period_keys import period_start, period_starts
 from pccdesk.values import parse_value
 
@@ -77,7 +78,7 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
     book = read_workbook(path, password)
     sheet = next((s for s in book.sheets if not s.hidden and any(_filled(r) for r in s.rows)), None)
     if sheet is None:
-        raise PccdeskError("there is nothing in this file to chart", Location.of(path), code="spc-no-series")
+        raise PccdeskError("there is nothing in this file to chart", Location.of(path), code=codes.SPC_NO_SERIES)
     head = next((i for i, r in enumerate(sheet.rows) if sum(1 for v in r if cell_text(v)) >= 2),
                 next(i for i, r in enumerate(sheet.rows) if _filled(r)))
     left = next(c for c, v in enumerate(sheet.rows[head]) if cell_text(v))
@@ -93,19 +94,19 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
         periods[i] = replace(periods[i], start=start)
     if not periods:
         raise PccdeskError("there are headings but no rows of figures below them",
-                           Location.of(path, sheet.name), code="spc-no-series")
+                           Location.of(path, sheet.name), code=codes.SPC_NO_SERIES)
     where = Location.of(path, sheet.name)
     for p in periods:
         if not p.label:
             raise PccdeskError("a row has figures but no period in the first column",
-                               Location.of(path, sheet.name, cell_name(p.row, left)), code="spc-period-missing")
+                               Location.of(path, sheet.name, cell_name(p.row, left)), code=codes.SPC_PERIOD_MISSING)
     periods = _in_time_order(periods, path, sheet, left, table.problems)
     for col in range(left + 1, sheet.width):
         name = headings[col]
         if not name:
             if any(cell_text(sheet.value(p.row, col)) for p in periods):
                 table.problems.append(warning(
-                    "spc-column-unnamed", "this column has figures but no heading, so it was left out",
+                    codes.SPC_COLUMN_UNNAMED, "this column has figures but no heading, so it was left out",
                     Location.of(path, sheet.name, cell_name(head, col))))
             continue
         series = _series(sheet, col, name, periods, head, path, table.problems)
@@ -116,7 +117,7 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
                             "no series could be charted", where)
     if not table.series:
         raise PccdeskError("no column has figures to chart (the first column is the period; each other column "
-                           "needs a heading and numbers)", where, code="spc-no-series")
+                           "needs a heading and numbers)", where, code=codes.SPC_NO_SERIES)
     return table
 
 
@@ -129,7 +130,7 @@ def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, left: in
     if any(p.start is None for p in periods):
         unknown = next(p for p in periods if p.start is None)
         problems.append(warning(
-            "spc-period-order", f'the period "{unknown.label}" is not a date, month or quarter pccdesk recognises, '
+            codes.SPC_PERIOD_ORDER, f'the period "{unknown.label}" is not a date, month or quarter pccdesk recognises, '
             "so the rows are charted in the order they are in the file",
             Location.of(path, sheet.name, cell_name(unknown.row, left))))
         keys: list[str] = [p.label.casefold() for p in periods]
@@ -141,7 +142,7 @@ def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, left: in
         if key in seen:
             raise PccdeskError(f'the period "{p.label}" is given twice (rows {seen[key].row + 1} and {p.row + 1}): '
                                "each period needs one row", Location.of(path, sheet.name, cell_name(p.row, left)),
-                               code="spc-duplicate-period")
+                               code=codes.SPC_DUPLICATE_PERIOD)
         seen[key] = p
     return periods
 
@@ -151,7 +152,7 @@ def _series(sheet: SheetData, col: int, name: str, periods: list[Period], head: 
     parsed = [parse_value(sheet.value(p.row, col), percent_format=sheet.is_percent(p.row, col)) for p in periods]
     present = [i for i, v in enumerate(parsed) if v.value is not None]
     if not present:
-        problems.append(info("spc-not-a-series", f'the column "{name}" has no figures, so it is not charted',
+        problems.append(info(codes.SPC_NOT_A_SERIES, f'the column "{name}" has no figures, so it is not charted',
                              Location.of(path, sheet.name, cell_name(head, col))))
         return None
     first, last = present[0], present[-1]
@@ -159,13 +160,13 @@ def _series(sheet: SheetData, col: int, name: str, periods: list[Period], head: 
         if parsed[i].value is None:
             what = f'"{parsed[i].text}"' if parsed[i].text else "a blank"
             problems.append(warning(
-                "spc-series-gap", f'"{name}" has {what} for {periods[i].label} between figures; an XmR chart needs '
+                codes.SPC_SERIES_GAP, f'"{name}" has {what} for {periods[i].label} between figures; an XmR chart needs '
                 "a figure for every period, so this series is not charted",
                 Location.of(path, sheet.name, cell_name(periods[i].row, col))))
             return None
     if first > 0 or last < len(periods) - 1:
         problems.append(info(
-            "spc-series-shorter", f'"{name}" runs from {periods[first].label} to {periods[last].label} only '
+            codes.SPC_SERIES_SHORTER, f'"{name}" runs from {periods[first].label} to {periods[last].label} only '
             "(blank before or after)", Location.of(path, sheet.name, cell_name(periods[first].row, col))))
     values = [v.value for v in parsed[first:last + 1] if v.value is not None]
     return Series(name, periods[first:last + 1], values, col)

@@ -29,6 +29,7 @@ from pathlib import Path
 import xlsxwriter
 
 from pccdesk.problems import Location, PccdeskError, Problem, warning
+from pccdesk.spc import codes
 from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
 from pccdesk.spc.icons import Better, assurance_label, variation_label
 from pccdesk.spc.period_keys import period_start
@@ -84,19 +85,19 @@ def build_spc_report(path: str | Path, *, better: Better = Better.NEITHER, targe
     for text in rebase:
         if not any(rebase_indices(s, [text]) for s in table.series):
             raise PccdeskError(f'the rebase period "{text}" is not one of the periods in the first column',
-                               where, code="spc-rebase-not-found")
+                               where, code=codes.SPC_REBASE_NOT_FOUND)
     for series in table.series:
         try:
             chart = xmr_chart(series.values, better=better, target=target,
                               rebase_at=rebase_indices(series, rebase), fix_after=fix_after)
         except ValueError as exc:
-            report.problems.append(warning("spc-not-enough-points", f'"{series.name}" is not charted: {exc}', where))
+            report.problems.append(warning(codes.SPC_NOT_ENOUGH_POINTS, f'"{series.name}" is not charted: {exc}', where))
             continue
         report.charts.append(SeriesChart(series, chart))
         for group in chart.trial_groups:
             first, last = series.periods[group.start].label, series.periods[group.stop - 1].label
             report.problems.append(warning(
-                "spc-trial-limits", f'"{series.name}" has only {group.points} points from {first} to {last}: these '
+                codes.SPC_TRIAL_LIMITS, f'"{series.name}" has only {group.points} points from {first} to {last}: these '
                 f"are trial limits, which will move as points are added ({FIRM_LIMITS_POINTS} or more make firm "
                 "limits)", where))
     return report
@@ -105,7 +106,7 @@ def build_spc_report(path: str | Path, *, better: Better = Better.NEITHER, targe
 def write_spc_workbook(report: SpcReport, out: str | Path) -> None:
     """Write ``report`` to ``out`` (.xlsx) in one step: the earlier file stays as it was if anything fails."""
     if not report.charts:
-        raise PccdeskError("no series could be charted", Location.of(report.table.file), code="spc-no-series")
+        raise PccdeskError("no series could be charted", Location.of(report.table.file), code=codes.SPC_NO_SERIES)
     with atomic_output(out) as tmp:
         book = xlsxwriter.Workbook(str(tmp), _BOOK_OPTIONS)
         try:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pccdesk.problems import PccdeskError, Problem
+from pccdesk.store import codes
 from pccdesk.store.history_store import HistoryStore, current_user
 
 REMOVED = "return-removed"
@@ -71,11 +72,11 @@ def remove_import(store: HistoryStore, import_id: int, *, reason: str) -> Correc
     """Remove one stored return and its values (see the module's docstring); returns the audit record."""
     if not reason.strip():
         raise PccdeskError("say why the return is removed (e.g. --reason \"stored under the wrong quarter\")",
-                           code="history-remove-no-reason")
+                           code=codes.HISTORY_REMOVE_NO_REASON)
     with store.transaction() as conn:
         found = conn.execute("SELECT * FROM imports WHERE id = ? AND kind = 'indicators'", (import_id,)).fetchone()
         if found is None:
-            raise PccdeskError(f"there is no stored return number {import_id} in the history", code="history-no-import")
+            raise PccdeskError(f"there is no stored return number {import_id} in the history", code=codes.HISTORY_NO_IMPORT)
         values = [dict(r) for r in conn.execute(
             "SELECT ref, reporting_period, period_text, value, unit, half_width, text, sheet, cell, superseded_by"
             " FROM indicator_values WHERE import_id = ? ORDER BY id", (import_id,))]

@@ -29,8 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store import codes
+from pccdesk.store.integrity import connection_problems
 from pccdesk.store.migrations import MIGRATIONS
-from pccdesk.values import tidy_number
+from pccdesk.values import FIGURE_LIMIT, tidy_number
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
 
@@ -147,7 +149,7 @@ class HistoryStore:
             self.conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=self.read_only)
         except (OSError, sqlite3.Error) as exc:
             raise PccdeskError(f"the history database cannot be opened ({exc})", where,
-                               code="db-unopenable") from exc
+                               code=codes.DB_UNOPENABLE) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -187,7 +189,7 @@ class HistoryStore:
         if rows != ["ok"]:
             raise PccdeskError(f"the history database is damaged ({rows[0][:120]}); nothing was written to it: "
                                "restore the latest backup (pccdesk db check lists the damage)",
-                               Location(str(self.path)), code="db-damaged")
+                               Location(str(self.path)), code=codes.DB_DAMAGED)
         self._checked = True
 
     def __enter__(self) -> HistoryStore:
@@ -280,9 +282,8 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        messages = [r[0] for r in rows]
-        return [] if messages == ["ok"] else messages
+        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems`) on this connection."""
+        return connection_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
     def record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
@@ -342,9 +343,9 @@ class HistoryStore:
         return list(self.conn.execute("SELECT * FROM imports ORDER BY id"))
 
 
-#: The largest figure the history stores (either sign). No police or crime figure comes near it; ±1e308 or a
-#: 400-digit "999…%" in a cell is an error in the return, never a figure to keep.
-MAX_STORED_MAGNITUDE = 1e15
+#: The largest figure the history stores (either sign), the same as the reader's (values.FIGURE_LIMIT): no police
+#: or crime figure comes near it; ±1e308 or a 400-digit "999…%" in a cell is an error, never a figure to keep.
+MAX_STORED_MAGNITUDE = FIGURE_LIMIT
 
 
 def check_storable(number: float | int | None, where: Location) -> None:
@@ -404,19 +405,6 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
                            "with its -wal file to a folder you can write to and check the copy", Location(str(path)),
                            code="db-read-only")
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30)
-
-
-def impossible_values(conn: sqlite3.Connection) -> list[str]:
-    """Figures beyond ±:data:`MAX_STORED_MAGNITUDE` (infinities included) that an older pccdesk let in."""
-    try:
-        rows = conn.execute(
-            "SELECT v.ref, v.reporting_period, i.file_name, v.sheet, v.cell FROM indicator_values v JOIN imports i"
-            " ON i.id = v.import_id WHERE ABS(v.value) > ? OR ABS(v.half_width) > ?",
-            (MAX_STORED_MAGNITUDE, MAX_STORED_MAGNITUDE)).fetchall()
-    except sqlite3.DatabaseError:
-        return []  # not a pccdesk database: said by the other checks
-    return [f"{ref} for {period} (from {file} {sheet}!{cell}) is not a possible figure (beyond "
-            f"±{MAX_STORED_MAGNITUDE:.0e}, or infinite)" for ref, period, file, sheet, cell in rows]
 
 
 _HELD = threading.local()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.problems import PccdeskError, Problem, ProblemsFound
+from pccdesk.readers.options import ReadOptions
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.register_import import read_register
@@ -73,12 +74,13 @@ class TrackerSection:
         write_tracker_html(html, [*self.rated_findings, *self.rated_actions], self.today)
 
 
-def import_registers(store: HistoryStore, files: list[Path]) -> tuple[SaveOutcome, list[Problem]]:
+def import_registers(store: HistoryStore, files: list[Path], options: ReadOptions | None = None
+                     ) -> tuple[SaveOutcome, list[Problem]]:
     """Read every file, then save them together in one transaction; raises if any file is unusable."""
     merged = Register()
     problems: list[Problem] = []
     for path in files:
-        reading = read_register(path)
+        reading = read_register(path, options=options)
         problems.extend(reading.problems)
         for name in ("inspections", "findings", "actions", "grades", "updates"):
             getattr(merged, name).extend(getattr(reading.register, name))
@@ -86,13 +88,13 @@ def import_registers(store: HistoryStore, files: list[Path]) -> tuple[SaveOutcom
 
 
 def build_tracker_section(store: HistoryStore, files: list[Path], *, today: dt.date,
-                          amber_days: int = DEFAULT_AMBER_DAYS) -> TrackerSection:
+                          amber_days: int = DEFAULT_AMBER_DAYS, options: ReadOptions | None = None) -> TrackerSection:
     """Import ``files`` (all or nothing) and return the section as the store then holds it."""
     problems: list[Problem] = []
     saved = None
     if files:
         try:
-            saved, problems = import_registers(store, files)
+            saved, problems = import_registers(store, files, options)
         except ProblemsFound as exc:
             problems = [exc.as_problem(), *exc.problems]
         except PccdeskError as exc:

@@ -33,7 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, Problem, ProblemsFound, error, info, warning
+from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
+from pccdesk.tracker import codes
 from pccdesk.tracker.grades import parse_grade
 from pccdesk.tracker.peel_questions import other_area_name, question_name
 from pccdesk.tracker.tracker_model import (
@@ -223,7 +225,7 @@ class _SheetReader:
         """Findings and actions share one set of references (progress updates point at them)."""
         where = self.loc(r, self.header.columns["ref"])
         if ref in self.refs:
-            self.problems.append(error("tracker-duplicate-ref", f"the reference {ref!r} is also used at"
+            self.problems.append(error(codes.TRACKER_DUPLICATE_REF, f"the reference {ref!r} is also used at"
                                        f" {self.refs[ref]}: each finding and action needs its own", where))
             return False
         self.refs[ref] = where
@@ -251,7 +253,7 @@ class _SheetReader:
     def required(self, r: int, name: str, what: str) -> str:
         value = self.text(r, name)
         if not value:
-            self.problems.append(error("tracker-missing-value", f"{what} is blank: every row needs one",
+            self.problems.append(error(codes.TRACKER_MISSING_VALUE, f"{what} is blank: every row needs one",
                                        self.loc(r, self.header.columns[name])))
         return value
 
@@ -262,7 +264,7 @@ class _SheetReader:
         try:
             return parse_date(self.sheet.value(r, c))
         except ValueError:
-            self.problems.append(error("tracker-bad-date", f"{what} {_clean(self.sheet.value(r, c))!r} is not a"
+            self.problems.append(error(codes.TRACKER_BAD_DATE, f"{what} {_clean(self.sheet.value(r, c))!r} is not a"
                                        " date (write it as 31/03/2025 or 2025-03-31)", self.loc(r, c)))
             return None
 
@@ -271,11 +273,12 @@ class _SheetReader:
         raw = None if c is None else self.sheet.value(r, c)
         value = parse(raw)
         if value is None and c is not None:
-            self.problems.append(error(f"tracker-bad-{name}", f"{what} {_clean(raw)!r} is not one of: {allowed}",
+            self.problems.append(error(_BAD_CHOICE[name], f"{what} {_clean(raw)!r} is not one of: {allowed}",
                                        self.loc(r, c)))
         return value
 
 
+_BAD_CHOICE = {"kind": codes.TRACKER_BAD_KIND, "status": codes.TRACKER_BAD_STATUS}
 _STATUS_LIST = ", ".join(s.value for s in FindingStatus)
 _KIND_LIST = ", ".join(k.value for k in FindingKind)
 
@@ -303,7 +306,7 @@ def _actions(sr: _SheetReader, reg: Register) -> None:
         completed = sr.date(r, "completed", "The completion date")
         reported = sr.text(r, "reported_rag")
         if reported and reported.title() not in ("Red", "Amber", "Green"):
-            sr.problems.append(warning("tracker-reported-rag", f"the reported RAG {reported!r} is not Red, Amber"
+            sr.problems.append(warning(codes.TRACKER_REPORTED_RAG, f"the reported RAG {reported!r} is not Red, Amber"
                                        " or Green; kept as written", sr.loc(r, sr.header.columns["reported_rag"])))
         if ref and sr.unique_ref(r, ref) and action and status:
             reg.actions.append(ScrutinyAction(ref, sr.text(r, "meeting"), meeting_date, sr.text(r, "item"),
@@ -333,7 +336,7 @@ def _progress(sr: _SheetReader, reg: Register) -> None:
         on = sr.date(r, "date", "The update's date")
         text = sr.required(r, "update", "The update")
         if on is None and "date" in sr.header.columns and not _clean(sr.raw(r, "date")):
-            sr.problems.append(error("tracker-missing-value", "The update's date is blank: every update needs one",
+            sr.problems.append(error(codes.TRACKER_MISSING_VALUE, "The update's date is blank: every update needs one",
                                      sr.loc(r, sr.header.columns["date"])))
         if ref and on and text:
             reg.updates.append(ProgressUpdate(ref, on, text, sr.text(r, "by")))
@@ -363,31 +366,31 @@ def _grades(sr: _SheetReader, reg: Register) -> None:
         if readings and all(g.ok for g in readings) and any(g.grade is not None for g in readings):
             # graded, but not an area pccdesk knows: kept with its grades, never dropped
             questions[c] = other_area_name(heading)
-            sr.problems.append(warning("tracker-grade-other-area",
+            sr.problems.append(warning(codes.TRACKER_GRADE_OTHER_AREA,
                                        f"the column {heading!r} is not one of HMICFRS's PEEL areas known to pccdesk; "
                                        f"its grades are kept as {questions[c]!r}", sr.loc(header.row, c)))
             continue
-        sr.problems.append(warning("tracker-grade-column", f"the column {heading!r} is not a PEEL question and "
+        sr.problems.append(warning(codes.TRACKER_GRADE_COLUMN, f"the column {heading!r} is not a PEEL question and "
                                    "holds no grades; it was left out", sr.loc(header.row, c)))
     force_col = header.columns["force"]
     for r in sr.rows():
         force = _clean(sr.sheet.value(r, force_col))
         if not force:
-            sr.problems.append(error("tracker-missing-value", "the force is blank in a row of grades",
+            sr.problems.append(error(codes.TRACKER_MISSING_VALUE, "the force is blank in a row of grades",
                                      sr.loc(r, force_col)))
             continue
         year = default_year
         if year_col is not None:
             year = normalise_year(_clean(sr.sheet.value(r, year_col))) or default_year
         if not year:
-            sr.problems.append(error("tracker-grade-year", "the PEEL round (e.g. 2023/25) is not given: add a Year"
+            sr.problems.append(error(codes.TRACKER_GRADE_YEAR, "the PEEL round (e.g. 2023/25) is not given: add a Year"
                                      " column or put it in the sheet name", sr.loc(r, year_col or force_col)))
             continue
         for c, question in questions.items():
             raw = sr.sheet.value(r, c)
             reading = parse_grade(raw)
             if not reading.ok:
-                sr.problems.append(error("tracker-bad-grade", f"{_clean(raw)!r} is not a PEEL grade (Outstanding,"
+                sr.problems.append(error(codes.TRACKER_BAD_GRADE, f"{_clean(raw)!r} is not a PEEL grade (Outstanding,"
                                          " Good, Adequate, Requires improvement, Inadequate, n/a)", sr.loc(r, c)))
                 continue
             if reading.blank:
@@ -401,10 +404,11 @@ _READERS: dict[str, Callable[[_SheetReader, Register], None]] = {
 }
 
 
-def read_register(path: str | Path, password: str | None = None) -> RegisterReading:
+def read_register(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None
+                  ) -> RegisterReading:
     """Read a register workbook; raises :class:`ProblemsFound` if anything in it is wrong (nothing is kept)."""
     path = Path(path)
-    book = read_workbook(path, password)
+    book = read_workbook(path, password, options=options)
     reg = Register()
     problems: list[Problem] = []
     recognised = 0
@@ -418,7 +422,7 @@ def read_register(path: str | Path, password: str | None = None) -> RegisterRead
                 break
         if header is None:
             if sheet.height and not sheet.hidden:
-                problems.append(info("tracker-sheet-skipped", "no register headings found on this sheet; it was"
+                problems.append(info(codes.TRACKER_SHEET_SKIPPED, "no register headings found on this sheet; it was"
                                      " not read", book.location(sheet.name)))
             continue
         recognised += 1
@@ -429,7 +433,7 @@ def read_register(path: str | Path, password: str | None = None) -> RegisterRead
                             " Force and the questions as headings)", Location.of(path))
     for u in reg.updates:
         if u.ref not in refs:
-            problems.append(warning("tracker-update-unmatched", f"a progress update names {u.ref!r}, which is not"
+            problems.append(warning(codes.TRACKER_UPDATE_UNMATCHED, f"a progress update names {u.ref!r}, which is not"
                                     " in this register (it is kept only if the tracker already has that item)",
                                     Location.of(path)))
     errors = [p for p in problems if p.severity.rank == 0]

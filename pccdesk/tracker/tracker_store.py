@@ -20,6 +20,7 @@ from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store.history_store import HistoryStore, current_user
+from pccdesk.tracker import codes
 from pccdesk.tracker.tracker_model import (
     Finding,
     FindingKind,
@@ -198,7 +199,7 @@ class TrackerStore:
         if self.conn.execute("SELECT 1 FROM tracker_actions WHERE ref = ?", (ref,)).fetchone():
             return "tracker_actions", "action"
         raise PccdeskError(f"there is no finding or action with the reference {ref!r} in the tracker",
-                           Location(str(self.store.path)), code="tracker-unknown-ref")
+                           Location(str(self.store.path)), code=codes.TRACKER_UNKNOWN_REF)
 
     def set_status(self, ref: str, status: FindingStatus, *, completed: dt.date | None = None,
                    today: dt.date | None = None, user: str | None = None) -> None:
@@ -225,7 +226,7 @@ class TrackerStore:
         """Add a dated progress update to a finding or action; False if the same update is already there."""
         self._table_of(ref)
         if not text.strip():
-            raise PccdeskError("a progress update needs some text", code="tracker-empty-update")
+            raise PccdeskError("a progress update needs some text", code=codes.TRACKER_EMPTY_UPDATE)
         user = user or current_user()
         table, _ = self._table_of(ref)
         with self.store.transaction() as conn:

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.writers import codes
 
 #: Temporary files of a killed writer older than this are removed by the next write to the same target.
 STALE_TEMP_SECONDS = 3600
@@ -42,7 +43,7 @@ class OutputLockedError(PccdeskError):
         super().__init__(
             f"the file is open{by} (in Excel?) so it cannot be replaced: close it, or save under another name; "
             "the earlier file is unchanged",
-            Location.of(path), code="output-locked")
+            Location.of(path), code=codes.OUTPUT_LOCKED)
         self.path = path
 
 
@@ -114,10 +115,10 @@ def check_writable(path: Path) -> None:
         raise OutputLockedError(path, who)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise PccdeskError("the folder to save into does not exist", Location.of(folder), code="output-folder-missing")
+        raise PccdeskError("the folder to save into does not exist", Location.of(folder), code=codes.OUTPUT_FOLDER_MISSING)
     if not os.access(folder, os.W_OK):
         raise PccdeskError("this folder cannot be written to (no permission)", Location(str(folder)),
-                           code="output-folder-readonly")
+                           code=codes.OUTPUT_FOLDER_READONLY)
 
 
 @contextlib.contextmanager
@@ -193,14 +194,14 @@ def _os_problem(exc: OSError, path: Path, creating: bool = False) -> PccdeskErro
         return exc
     if exc.errno == errno.ENOSPC:
         return PccdeskError("the disk is full: nothing was replaced, the earlier file is unchanged",
-                            Location.of(path), code="disk-full")
+                            Location.of(path), code=codes.DISK_FULL)
     if exc.errno == errno.EROFS or (creating and isinstance(exc, PermissionError)):
         return PccdeskError("this folder cannot be written to (no permission, or a read-only drive); the earlier "
-                            "file is unchanged", Location.of(path), code="output-folder-readonly")
+                            "file is unchanged", Location.of(path), code=codes.OUTPUT_FOLDER_READONLY)
     if isinstance(exc, PermissionError):
         return OutputLockedError(path, lock_owner(path) or "")
     return PccdeskError(f"the file could not be written ({exc.strerror or exc}); the earlier file is unchanged",
-                        Location.of(path), code="write-failed")
+                        Location.of(path), code=codes.WRITE_FAILED)
 
 
 # --- outputs that would overwrite an input ------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""Problem codes of recorded crime inputs and their checks.
+
+Each code is declared here once: the severity it is normally raised at, a plain-English
+title and a description of what it means and what to do. Importing this module registers
+them in :mod:`pccdesk.problems`.
+"""
+
+from __future__ import annotations
+
+from pccdesk.problems import ProblemCode, Severity
+
+BAD_PERIOD = ProblemCode(
+    "bad-period", Severity.ERROR, "The crime comparison period is not one pccdesk knows",
+    "The crime comparison must be fytd (financial year to date), quarter or rolling-12.")
+CRIME_AREA_UNKNOWN = ProblemCode(
+    "crime-area-unknown", Severity.WARNING, "An area in the crime table is not in the list of areas",
+    "An area in the crime table is not in the category and area list; it is kept as written.")
+CRIME_CATEGORIES_ROW = ProblemCode(
+    "crime-categories-row", Severity.WARNING, "A row of the crime categories list cannot be used",
+    "A row of the category and area list cannot be used; it is left out.")
+CRIME_CATEGORIES_UNREADABLE = ProblemCode(
+    "crime-categories-unreadable", Severity.ERROR, "The crime categories list could not be read",
+    "The category and area list could not be read; the message says why.")
+CRIME_CATEGORY_ABSENT = ProblemCode(
+    "crime-category-absent", Severity.INFO, "A crime category has no figures in the input",
+    "Categories of the list with no figures in any input; they are shown as blank, not zero.")
+CRIME_CATEGORY_FROM_PARTS = ProblemCode(
+    "crime-category-from-parts", Severity.INFO, "A crime category was worked out from its parts",
+    "A category was worked out by adding its listed parts, as the message says.")
+CRIME_CATEGORY_MISSING = ProblemCode(
+    "crime-category-missing", Severity.WARNING, "A crime category of the list is missing from the table",
+    "A category of the list is missing for an area, so that area's total may be short.")
+CRIME_CATEGORY_UNKNOWN = ProblemCode(
+    "crime-category-unknown", Severity.WARNING, "A crime category in the table is not in the list",
+    "A category in the table matches nothing in the list; it is left out.")
+CRIME_CATEGORY_UNLISTED = ProblemCode(
+    "crime-category-unlisted", Severity.INFO, "Categories not in the category list were left out",
+    "Columns or categories not in the list were left out, as the message lists.")
+CRIME_COLUMNS_UNKNOWN = ProblemCode(
+    "crime-columns-unknown", Severity.ERROR, "The columns of the crime extract were not recognised",
+    "The extract's headings were not recognised; name them once with --column ROLE=HEADING.")
+CRIME_COUNT_FRACTION = ProblemCode(
+    "crime-count-fraction", Severity.WARNING, "A crime count is not a whole number",
+    "A count of crimes must be a whole number.")
+CRIME_COUNT_MISSING = ProblemCode(
+    "crime-count-missing", Severity.WARNING, "A crime count is missing",
+    "A count is blank where a figure was expected.")
+CRIME_COUNT_NEGATIVE = ProblemCode(
+    "crime-count-negative", Severity.WARNING, "A crime count is below zero",
+    "A count of crimes cannot be below zero.")
+CRIME_COUNT_UNREADABLE = ProblemCode(
+    "crime-count-unreadable", Severity.WARNING, "A crime count cannot be read as a number",
+    "A count is not a number pccdesk can read.")
+CRIME_CURRENT_NOT_COVERED = ProblemCode(
+    "crime-current-not-covered", Severity.WARNING, "The crime extract does not cover the whole current period",
+    "The extract's dates do not reach the start or end of the current period, so its counts may be short.")
+CRIME_DUPLICATE = ProblemCode(
+    "crime-duplicate", Severity.WARNING, "The same crime figure is given twice",
+    "The same category and area are given twice; the first figure is used.")
+CRIME_EXTRA_PERIODS = ProblemCode(
+    "crime-extra-periods", Severity.INFO, "The crime table holds periods that were not used",
+    "More than two one-period tables were given; the latest two are compared.")
+CRIME_FORCE_MISSING = ProblemCode(
+    "crime-force-missing", Severity.ERROR, "The force was not found in the crime table",
+    "The force named was not found in the table.")
+CRIME_FORCE_NEEDED = ProblemCode(
+    "crime-force-needed", Severity.ERROR, "The national crime table needs the force to be named",
+    "A national table covers every force; name the one to take with --force.")
+CRIME_NO_RECORDS = ProblemCode(
+    "crime-no-records", Severity.ERROR, "The crime extract holds no records",
+    "The extract holds no crime records.")
+CRIME_NOT_AVAILABLE = ProblemCode(
+    "crime-not-available", Severity.INFO, "Recorded crime cannot be read by this version",
+    "This installation cannot read recorded crime inputs.")
+CRIME_NOTHING_READ = ProblemCode(
+    "crime-nothing-read", Severity.ERROR, "No recorded crime could be read",
+    "None of the files given held recorded crime pccdesk could read.")
+CRIME_PERIODS_DIFFER = ProblemCode(
+    "crime-periods-differ", Severity.WARNING, "The crime tables cover different periods",
+    "The crime tables given cover different periods, so they cannot be combined as they are.")
+CRIME_PERIODS_USED = ProblemCode(
+    "crime-periods-used", Severity.INFO, "The crime periods compared",
+    "The two periods the crime figures compare, and the dates the data run over.")
+CRIME_PREVIOUS_MISSING = ProblemCode(
+    "crime-previous-missing", Severity.INFO, "There is no figure a year earlier to compare with",
+    "No figure a year earlier to compare with; the change is shown as n/a.")
+CRIME_PREVIOUS_NOT_COVERED = ProblemCode(
+    "crime-previous-not-covered", Severity.WARNING, "The crime extract does not cover the whole period a year earlier",
+    "The extract's dates do not cover the whole comparison period a year earlier, so its counts may be "
+    "short.")
+CRIME_RECORD_DATE = ProblemCode(
+    "crime-record-date", Severity.WARNING, "A crime record's date cannot be read",
+    "A record's date cannot be read; the record is left out of the counts.")
+CRIME_RECORDS_WITHOUT_REFERENCE = ProblemCode(
+    "crime-records-without-reference", Severity.INFO, "Some crime records have no reference",
+    "Some records have no crime reference; they are counted all the same.")
+CRIME_SERIES_CHANGED = ProblemCode(
+    "crime-series-changed", Severity.INFO, "A crime series changed its name and was left out",
+    "A series has no figure for the current period (it changed its name), so it is left out of both "
+    "periods.")
+CRIME_STATED_CHANGE = ProblemCode(
+    "crime-stated-change", Severity.WARNING, "The change the table states differs from the figures",
+    "The change the table states does not match the figures it gives.")
+CRIME_STATED_PERCENT = ProblemCode(
+    "crime-stated-percent", Severity.WARNING, "The percentage change the table states differs from the figures",
+    "The percentage change the table states does not match the figures it gives.")
+CRIME_STATED_PERCENT_ZERO = ProblemCode(
+    "crime-stated-percent-zero", Severity.INFO, "A percentage change from zero cannot be worked out",
+    "A percentage change from zero cannot be worked out; it is shown as n/a.")
+CRIME_SUM = ProblemCode(
+    "crime-sum", Severity.WARNING, "The areas do not add up to the force total",
+    "The areas' figures do not add up to the force's total.")
+CRIME_TABLE_MISSING = ProblemCode(
+    "crime-table-missing", Severity.ERROR, "No recorded crime table was found",
+    "No table of recorded crime was found in the file; the message lists the shapes pccdesk reads.")
+CRIME_TOTAL_PARTS = ProblemCode(
+    "crime-total-parts", Severity.WARNING, "A crime total differs from the sum of its parts",
+    "A total does not equal the sum of its parts in the table.")
+CRIME_TOTAL_SUMMED = ProblemCode(
+    "crime-total-summed", Severity.INFO, "A crime total was worked out from its parts",
+    "The total was worked out by adding the categories, as the table gives none.")
+CRIME_UNREADABLE = ProblemCode(
+    "crime-unreadable", Severity.ERROR, "A recorded crime file could not be read",
+    "The recorded crime inputs could not be read; the indicators are checked without them.")

@@ -1,0 +1,1 @@
+"""Generic output: workbook writing, safe (atomic) output, links and CSV export."""
