@@ -209,3 +209,19 @@ def test_figures_beyond_the_limit_are_cell_errors_at_the_boundary() -> None:
         parsed = parse_value(bad)
         assert parsed.value is None and "too large a number to be a figure" in parsed.error
     assert parse_value(1.001e13, percent_format=True).value is None
+
+
+def test_one_transaction_creates_nothing_when_nothing_is_opened_and_commits_only_at_the_end(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite"
+    with history_store.one_transaction(db):
+        pass
+    assert not db.exists()
+    value = history_store.ValueToStore("V1", "Q1", 5.0, None, None, "5", "Return", "I6")
+    with history_store.one_transaction(db):
+        with HistoryStore(db) as first:
+            first.record_import(file_path="r.xlsx", sha256="1" * 64, reporting_period="Q1", period_start=None,
+                                plan_name="plan", values=[value])
+        with HistoryStore(db) as second:  # shares the first one's connection and transaction
+            assert second.conn is first.conn and len(second.series("V1")) == 1
+        assert imports(db) == 0  # another connection sees nothing yet
+    assert imports(db) == 1

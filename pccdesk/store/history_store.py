@@ -135,7 +135,8 @@ class HistoryStore:
         self._checked = False
         self.read_only = False
         self.conn: sqlite3.Connection
-        held = _held_store(self.path)
+        session = _session(self.path)
+        held = session.store if session is not None else None
         if held is not None:  # the same database inside one_transaction(): one connection, one transaction
             self.conn, self._deferred, self._shared, self._checked = held.conn, True, True, held._checked
             self.read_only = held.read_only
@@ -163,6 +164,8 @@ class HistoryStore:
                                   else "PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.migrate()
+            if session is not None:  # the first store of one_transaction(): the session closes the connection
+                session.store, self._deferred, self._shared = self, True, True
         except PccdeskError:
             self._give_up(existed)
             raise
@@ -410,9 +413,16 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
 _HELD = threading.local()
 
 
-def _held_store(path: Path) -> HistoryStore | None:
-    stores: dict[str, HistoryStore] = getattr(_HELD, "stores", {})
-    return stores.get(_key(path))
+class _Session:
+    """One database's writes inside :func:`one_transaction`: the store that opened it first, once one has."""
+
+    def __init__(self) -> None:
+        self.store: HistoryStore | None = None
+
+
+def _session(path: Path) -> _Session | None:
+    sessions: dict[str, _Session] = getattr(_HELD, "sessions", {})
+    return sessions.get(_key(path))
 
 
 def _key(path: Path) -> str:
@@ -421,33 +431,33 @@ def _key(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def one_transaction(path: str | Path) -> Iterator[HistoryStore]:
+def one_transaction(path: str | Path) -> Iterator[None]:
     """Everything written to the history at ``path`` by this thread inside the block is one transaction.
 
-    Every :class:`HistoryStore` opened on the same database inside the block
-    shares one connection; their writes become savepoints, and the whole is
-    committed only when the block ends without an exception. A pack is built
-    inside one, so its imports are stored if and only if the pack is written:
-    a pack that fails stores nothing.
+    The first :class:`HistoryStore` opened on that database inside the block
+    opens it (nothing is created if none is); every later one shares its
+    connection. Their writes become savepoints, and the whole is committed
+    only when the block ends without an exception. A pack is built inside
+    one, so its imports are stored if and only if the pack is written: a pack
+    that fails stores nothing.
     """
-    store = HistoryStore(path)
-    stores: dict[str, HistoryStore] = getattr(_HELD, "stores", None) or {}
-    _HELD.stores = stores
-    key = _key(store.path)
-    stores[key] = store
-    store._deferred = True
+    sessions: dict[str, _Session] = getattr(_HELD, "sessions", None) or {}
+    _HELD.sessions = sessions
+    key = _key(Path(path))
+    session = sessions[key] = _Session()
     try:
-        yield store
+        yield
     except BaseException:
-        if store.conn.in_transaction:
-            store.conn.execute("ROLLBACK")
+        if session.store is not None and session.store.conn.in_transaction:
+            session.store.conn.execute("ROLLBACK")
         raise
     else:
-        if store.conn.in_transaction:
-            store.conn.execute("COMMIT")
+        if session.store is not None and session.store.conn.in_transaction:
+            session.store.conn.execute("COMMIT")
     finally:
-        stores.pop(key, None)
-        store.conn.close()
+        sessions.pop(key, None)
+        if session.store is not None:
+            session.store.conn.close()
 
 
 def _stored(row: sqlite3.Row) -> StoredValue:
