@@ -306,7 +306,8 @@ def build(request: PackRequest) -> PackResult:
     out = Path(request.out)
     inputs = [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
               *([request.crime_categories] if request.crime_categories else [])]
-    check_distinct_paths([out, *([request.html] if request.html is not None else [])], inputs, request.history_db)
+    outputs = [out, *([request.html] if request.html is not None else [])]
+    check_distinct_paths(outputs, inputs, request.history_db)
     check_writable(out)
     if request.html is not None:
         check_writable(Path(request.html))
