@@ -222,3 +222,11 @@ def test_the_windows_job_object_is_set_up_as_documented(monkeypatch: pytest.Monk
         info = calls[4][1][0]
         assert pack.unpack_from("<I", info, 16)[0] == 0x100 | 0x400  # LimitFlags after two LARGE_INTEGERs
         assert pack.unpack_from("<Q", info, 112)[0] == 1536 * 1024 * 1024  # ProcessMemoryLimit
+
+
+def _join(*parts: str, sep: str = "-") -> str:
+    return sep.join(parts)
+
+
+def test_keyword_arguments_reach_the_worker(tmp_path: Path) -> None:
+    assert run_isolated(_join, "a", "b", sep="+", path=tmp_path / "x.csv") == "a+b"

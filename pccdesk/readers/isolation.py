@@ -80,8 +80,9 @@ def _positive_number(name: str, default: float) -> float:
     return value
 
 
-def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path) -> Any:
-    """Run the module-level function ``fn(*args)`` in a worker process and return its (picklable) result.
+def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs: Any) -> Any:
+    """Run the module-level function ``fn(*args, **kwargs)`` in a worker process and return its (picklable)
+    result. Any reader of files from outside calls its parsing through this (``read_workbook`` does).
 
     A :class:`PccdeskError` raised by ``fn`` is raised here as it was. A
     worker that runs out of memory or time or dies raises a
@@ -96,7 +97,7 @@ def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path) -> Any:
     env = {k: v for k, v in os.environ.items() if k.startswith("PCCDESK_")}
     worker = _POOL.take()
     try:
-        outcome = worker.call((fn, args, env, limits.memory_bytes, limits.timeout_s), limits.timeout_s)
+        outcome = worker.call((fn, args, kwargs, env, limits.memory_bytes, limits.timeout_s), limits.timeout_s)
     except BaseException:
         worker.stop()
         raise
@@ -242,7 +243,7 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
             return
         if task is None:
             return
-        fn, args, env, memory, seconds = task
+        fn, args, kwargs, env, memory, seconds = task
         for key in [k for k in os.environ if k.startswith("PCCDESK_") and k not in env]:
             del os.environ[key]
         os.environ.update(env)
@@ -255,7 +256,7 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
                        "is not read", Location(), "reader-unavailable"))
             continue
         try:
-            outcome = ("ok", fn(*args))
+            outcome = ("ok", fn(*args, **kwargs))
         except PccdeskError as exc:
             outcome = ("error", exc.message, exc.location, exc.code)
         except MemoryError:
