@@ -175,13 +175,13 @@ def _refuse_span(spans: list[_Span], path: Path, limits: ZipLimits | None, first
             raise PccdeskError(
                 f"refused: sheet {number} spans {rows:,} rows by {cols:,} columns, more than the {limit:,} cells "
                 "pccdesk reads from one sheet (cells placed far apart make a small file need gigabytes of memory)",
-                Location.of(path), code="sheet-too-large")
+                Location.of(path), code=codes.SHEET_TOO_LARGE)
     total = sum(rows * cols for rows, cols in (span.size() for span in spans))
     if total > limits.max_workbook_cells:
         raise PccdeskError(
             f"refused: the workbook's sheets span {total:,} cells together, more than the "
             f"{limits.max_workbook_cells:,} pccdesk reads from one workbook (cells placed far apart make a small "
-            "file need gigabytes of memory)", Location.of(path), code="workbook-too-large")
+            "file need gigabytes of memory)", Location.of(path), code=codes.WORKBOOK_TOO_LARGE)
 
 
 def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -> None:
@@ -207,7 +207,7 @@ def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -
     if stream is None:
         raise PccdeskError("this is not a spreadsheet: it is an Office 97-2003 file without a workbook inside "
                            "(a damaged file, or another Office document)", Location.of(path),
-                           code="not-a-spreadsheet")
+                           code=codes.NOT_A_SPREADSHEET)
     linear: list[_Span] = []
     for kind, body in _biff_records(stream):
         if kind == _BIFF_BOF:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers import codes
 
 MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
 TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
@@ -74,9 +75,9 @@ def _positive_number(name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError as exc:
-        raise PccdeskError(f"{name} must be a number, not '{raw}'", code="bad-setting") from exc
+        raise PccdeskError(f"{name} must be a number, not '{raw}'", code=codes.BAD_SETTING) from exc
     if not value > 0:
-        raise PccdeskError(f"{name} must be more than 0", code="bad-setting")
+        raise PccdeskError(f"{name} must be more than 0", code=codes.BAD_SETTING)
     return value
 
 
@@ -131,7 +132,7 @@ def _result(outcome: tuple[Any, ...], path: Path, limits: ReadLimits) -> Any:
                            "damaged or hostile file)", where, code=REFUSED_CODE)
     # "failed": an exception pccdesk does not expect, kept as one line rather than a traceback
     raise PccdeskError(f"could not be read: the spreadsheet reader failed on it ({outcome[1]})", where,
-                       code="damaged-file")
+                       code=codes.DAMAGED_FILE)
 
 
 #: A Rust allocation failure aborts (SIGABRT); the kernel's out-of-memory killer sends SIGKILL.
@@ -197,7 +198,7 @@ class _Pool:
             return _Worker()
         except (OSError, RuntimeError, AssertionError) as exc:  # AssertionError: started from a daemonic process
             raise PccdeskError(f"pccdesk could not start its separate reading process ({exc}), so no file is read",
-                               code="reader-unavailable") from exc
+                               code=codes.READER_UNAVAILABLE) from exc
 
     def give_back(self, worker: _Worker) -> None:
         with self._lock:

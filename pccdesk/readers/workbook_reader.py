@@ -102,7 +102,7 @@ def _check_is_file(path: Path) -> None:
     if not path.exists():
         raise PccdeskError("the file does not exist", where, code=codes.FILE_MISSING)
     if path.is_dir():
-        raise PccdeskError("this is a folder, not a spreadsheet", where, code="not-a-file")
+        raise PccdeskError("this is a folder, not a spreadsheet", where, code=codes.NOT_A_FILE)
 
 
 def read_workbook_here(path: Path, password: str | None = None) -> WorkbookData:
@@ -153,16 +153,16 @@ def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
     except DecryptionError as exc:  # msoffcrypto refuses the settings themselves (e.g. a spin count over 10 million)
         raise PccdeskError(f"refused: the workbook's encryption settings are not ones Excel writes ({_short(exc)})",
-                           where, code="encryption-refused") from exc
+                           where, code=codes.ENCRYPTION_REFUSED) from exc
     except Exception as exc:  # msoffcrypto raises many types for damaged files
         raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
-                           code="decrypt-failed") from exc
+                           code=codes.DECRYPT_FAILED) from exc
     info = getattr(office, "info", None)
     spin = info.get("spinValue") if isinstance(info, dict) else None
     if isinstance(spin, int) and spin > MAX_SPIN_COUNT:
         raise PccdeskError(f"refused: the workbook's encryption asks for {spin:,} rounds of hashing its password "
                            f"(Excel uses 100,000; pccdesk allows up to {MAX_SPIN_COUNT:,}), which would make opening "
-                           "it take minutes: save it again from Excel", where, code="encryption-refused")
+                           "it take minutes: save it again from Excel", where, code=codes.ENCRYPTION_REFUSED)
     if not password:
         raise PccdeskError(
             "the workbook is password-protected: give its password (--password, or the app will ask)",
@@ -177,7 +177,7 @@ def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
         raise PccdeskError("the password is wrong, so the workbook cannot be opened", where, code=codes.WRONG_PASSWORD) from exc
     except Exception as exc:  # msoffcrypto raises many types for damaged files
         raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
-                           code="decrypt-failed") from exc
+                           code=codes.DECRYPT_FAILED) from exc
     return out.getvalue()
 
 
@@ -475,16 +475,16 @@ def read_delimited(data: bytes, path: Path) -> SheetData:
             if len(rows) >= MAX_DELIMITED_ROWS:
                 raise PccdeskError(f"refused: the file has more than {MAX_DELIMITED_ROWS:,} rows, more than Excel "
                                    "can hold; no return or table is that long", Location.of(path),
-                                   code="too-many-rows")
+                                   code=codes.TOO_MANY_ROWS)
             rows.append(_clean_row(row))
     except csv.Error as exc:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
             raise PccdeskError(f"refused: a field on line {line:,} is longer than {csv.field_size_limit():,} "
                                "characters (an unclosed quote, or not a table)", Location.of(path),
-                               code="field-too-long") from exc
+                               code=codes.FIELD_TOO_LONG) from exc
         raise PccdeskError(f"the text table cannot be read: line {line:,} is malformed ({exc})", Location.of(path),
-                           code="damaged-file") from exc
+                           code=codes.DAMAGED_FILE) from exc
     return SheetData(path.stem, rows)
 
 

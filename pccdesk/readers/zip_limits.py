@@ -233,7 +233,7 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                                    f"({info.file_size:,} bytes), as in a zip bomb", where, code=codes.ZIP_BOMB)
             if total > limits.max_total_uncompressed:
                 raise PccdeskError(f"refused: the workbook expands beyond {_mb(limits.max_total_uncompressed)}, "
-                                   "as in a zip bomb", where, code="too-large")
+                                   "as in a zip bomb", where, code=codes.TOO_LARGE)
             if produced == len(chunk) and scanner is not None:
                 _check_declared_encoding(chunk, info, where)
             found = scanner.feed(chunk) if scanner is not None else None
@@ -247,11 +247,11 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                 _feed_ods(ods, chunk, info, where)
             if styles is not None and styles.feed(chunk) > limits.max_styles:
                 raise PccdeskError(f"refused: part '{_shown(info.filename)}' holds more than {limits.max_styles:,} "
-                                   "cell formats (Excel allows 64,000)", where, code="too-many-styles")
+                                   "cell formats (Excel allows 64,000)", where, code=codes.TOO_MANY_STYLES)
             if produced > limits.max_small_part and low.endswith(SMALL_PARTS):
                 raise PccdeskError(f"refused: part '{_shown(info.filename)}' is larger than "
                                    f"{_mb(limits.max_small_part)}, far beyond any real workbook's", where,
-                                   code="part-too-large")
+                                   code=codes.PART_TOO_LARGE)
         if extent is not None and extent.is_sheet:
             sheets.append((info, extent))
         if ods is not None:
@@ -259,7 +259,7 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
             ods_tables = ods.tables
         if produced != info.file_size:
             raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is shorter than the zip "
-                               "directory says (a truncated or altered file?)", where, code="damaged-file")
+                               "directory says (a truncated or altered file?)", where, code=codes.DAMAGED_FILE)
     _check_sheet_budget(view, sheets, limits, where)
     _check_ods_budget(ods_tables, limits, where)
 
@@ -289,7 +289,7 @@ def _check_declared_encoding(head: bytes, info: zipfile.ZipInfo, where: Location
     except LookupError as exc:
         raise PccdeskError(f"refused: part '{_shown(info.filename)}' declares the text encoding '{_shown(name)}', "
                            "which no spreadsheet program writes (a damaged or altered file)", where,
-                           code="unknown-encoding") from exc
+                           code=codes.UNKNOWN_ENCODING) from exc
 
 
 class _StyleCount:
@@ -314,7 +314,7 @@ def _feed_ods(ods: OdsExtent, chunk: bytes | None, info: zipfile.ZipInfo, where:
             ods.feed(chunk)
     except SyntaxError as exc:  # xml.etree's ParseError
         raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is not well-formed XML", where,
-                           code="damaged-file") from exc
+                           code=codes.DAMAGED_FILE) from exc
 
 
 def _check_sheet_budget(view: memoryview, sheets: list[tuple[zipfile.ZipInfo, SheetExtent]], limits: ZipLimits,
@@ -328,7 +328,7 @@ def _check_sheet_budget(view: memoryview, sheets: list[tuple[zipfile.ZipInfo, Sh
             raise PccdeskError(
                 f"refused: sheet part '{_shown(info.filename)}' spans up to {rows:,} rows by {cols:,} columns, more "
                 f"than the {limits.max_sheet_cells:,} cells pccdesk reads from one sheet (cells placed far apart make "
-                "a small file need gigabytes of memory)", where, code="sheet-too-large")
+                "a small file need gigabytes of memory)", where, code=codes.SHEET_TOO_LARGE)
     if sum(e.cells_bound() for _, e in sheets) > limits.max_workbook_cells:
         for info, extent in sheets:
             if extent.exact_max_row is None:
@@ -338,7 +338,7 @@ def _check_sheet_budget(view: memoryview, sheets: list[tuple[zipfile.ZipInfo, Sh
         raise PccdeskError(
             f"refused: the workbook's {len(sheets)} sheets span up to {total:,} cells together, more than the "
             f"{limits.max_workbook_cells:,} pccdesk reads from one workbook (cells placed far apart make a small "
-            "file need gigabytes of memory)", where, code="workbook-too-large")
+            "file need gigabytes of memory)", where, code=codes.WORKBOOK_TOO_LARGE)
 
 
 def _check_ods_budget(tables: list[tuple[str, int, int]], limits: ZipLimits, where: Location) -> None:
@@ -347,13 +347,13 @@ def _check_ods_budget(tables: list[tuple[str, int, int]], limits: ZipLimits, whe
             raise PccdeskError(
                 f"refused: sheet '{_shown(name)}' spans {rows:,} rows by {cols:,} columns once its repeated rows and "
                 f"columns are counted, more than the {limits.max_sheet_cells:,} cells pccdesk reads from one sheet",
-                where, code="sheet-too-large")
+                where, code=codes.SHEET_TOO_LARGE)
     total = sum(rows * cols for _, rows, cols in tables)
     if total > limits.max_workbook_cells:
         raise PccdeskError(
             f"refused: the spreadsheet's {len(tables)} sheets span {total:,} cells together once repeated rows and "
             f"columns are counted, more than the {limits.max_workbook_cells:,} pccdesk reads from one file", where,
-            code="workbook-too-large")
+            code=codes.WORKBOOK_TOO_LARGE)
 
 
 def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:

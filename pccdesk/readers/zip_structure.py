@@ -21,6 +21,7 @@ import struct
 import zipfile
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers import codes
 
 _EOCD = b"PK\x05\x06"
 _ZIP64_EOCD = b"PK\x06\x06"
@@ -35,14 +36,14 @@ def check_zip_structure(data: bytes, infos: list[zipfile.ZipInfo], where: Locati
     if len(records) > 1:
         raise PccdeskError("refused: the file holds more than one zip directory, so different programs would see "
                            "different workbooks in it (an altered file); Excel never writes one",
-                           where, code="ambiguous-zip")
+                           where, code=codes.AMBIGUOUS_ZIP)
     spans = sorted((info.header_offset, _entry_end(data, info), info.filename) for info in infos)
     directory_start = _directory_start(data, records[0]) if records else len(data)
     previous_end, previous_name = 0, ""
     for start, end, name in spans:
         if start < previous_end:
             raise PccdeskError(f"refused: zip parts '{_shown(previous_name)}' and '{_shown(name)}' share their "
-                               "bytes, as in a zip bomb (an altered file)", where, code="overlapping-zip-entries")
+                               "bytes, as in a zip bomb (an altered file)", where, code=codes.OVERLAPPING_ZIP_ENTRIES)
         _refuse_hidden_entries(data, previous_end, start, where)
         previous_end, previous_name = max(previous_end, end), name
     _refuse_hidden_entries(data, previous_end, directory_start, where)
@@ -97,7 +98,7 @@ def _refuse_hidden_entries(data: bytes, start: int, end: int, where: Location) -
     """Refuse a local entry header in a gap the central directory does not account for."""
     if end - start >= 30 and data.find(_LOCAL, start, end) >= 0:
         raise PccdeskError("refused: the file holds zip parts its directory does not list, so different programs "
-                           "would see different workbooks in it (an altered file)", where, code="ambiguous-zip")
+                           "would see different workbooks in it (an altered file)", where, code=codes.AMBIGUOUS_ZIP)
 
 
 def _shown(name: str) -> str:

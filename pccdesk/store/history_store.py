@@ -217,7 +217,7 @@ class HistoryStore:
         if self.read_only:
             raise PccdeskError("the history database is in a place pccdesk cannot write to (a read-only file or "
                                "folder; it is not damaged): ask for write access, or copy it to a folder you can "
-                               "write to and use --db", Location(str(self.path)), code="db-read-only")
+                               "write to and use --db", Location(str(self.path)), code=codes.DB_READ_ONLY)
         if self._deferred:
             if not self.conn.in_transaction:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -255,7 +255,7 @@ class HistoryStore:
         if current > newest:
             raise PccdeskError(f"this history database was made by a newer pccdesk (schema {current}); update "
                                f"pccdesk (this one knows schema {newest})", Location(str(self.path)),
-                               code="db-newer")
+                               code=codes.DB_NEWER)
         pending = [(v, sql) for v, sql in MIGRATIONS if v > current]
         if not pending:
             return
@@ -364,7 +364,7 @@ def check_storable(number: float | int | None, where: Location) -> None:
         shown = f"{number:.6g}" if isinstance(number, float) else (str(number)[:20] + "…")
         raise PccdeskError(f"the figure {shown} is not a number pccdesk can keep in the history (beyond "
                            f"±{MAX_STORED_MAGNITUDE:.0e}); correct the cell and import the return again; nothing "
-                           "was stored", where, code="value-out-of-range")
+                           "was stored", where, code=codes.VALUE_OUT_OF_RANGE)
 
 
 def _writable(path: Path) -> bool:
@@ -380,13 +380,13 @@ def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Pccdes
         return PccdeskError(f"the history database could not be {what}: the disk is full or a file size limit was "
                             f"reached ({text}); nothing was left behind" if not existed else
                             f"the history database could not be {what}: the disk is full or a file size limit was "
-                            f"reached ({text})", where, code="db-no-room")
+                            f"reached ({text})", where, code=codes.DB_NO_ROOM)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return PccdeskError(f"the history database is in a place pccdesk cannot write to ({text}; it is not "
                             "damaged): ask for write access, or use --db with a folder you can write to", where,
-                            code="db-read-only")
+                            code=codes.DB_READ_ONLY)
     return PccdeskError(f"this is not a pccdesk history database, or it is damaged ({text}); nothing was written "
-                        "to it", where, code="db-damaged")
+                        "to it", where, code=codes.DB_DAMAGED)
 
 
 def connect_for_reading(path: Path) -> sqlite3.Connection:
@@ -406,7 +406,7 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
         raise PccdeskError("the history database is in a read-only place and has changes not yet written into it "
                            "(its -wal file), so it cannot be checked there; this is not damage: copy the database "
                            "with its -wal file to a folder you can write to and check the copy", Location(str(path)),
-                           code="db-read-only")
+                           code=codes.DB_READ_ONLY)
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30)
 
 

@@ -254,8 +254,8 @@ def check_distinct_paths(outputs: Sequence[str | Path], inputs: Sequence[str | P
         for other, what in protected:
             if same_file(out, other):
                 raise PccdeskError(f"the output would overwrite {what} ({other.name}): choose another output name; "
-                                   "nothing was read or written", Location.of(out), code="output-collision")
+                                   "nothing was read or written", Location.of(out), code=codes.OUTPUT_COLLISION)
         for later in outs[i + 1:]:
             if same_file(out, later):
                 raise PccdeskError(f"two outputs are the same file ({later.name}): choose different names; nothing "
-                                   "was read or written", Location.of(out), code="output-collision")
+                                   "was read or written", Location.of(out), code=codes.OUTPUT_COLLISION)
