@@ -24,7 +24,7 @@ from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
-from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, Severity, info, warning
+from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, warning
 from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import WorkbookData
@@ -98,18 +98,8 @@ def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, st
         password = options.password_for(path)
     if not path.is_file():
         raise PccdeskError("the file does not exist", Location.of(path), code=FILE_MISSING)
-    try:
-        peeked = record_extracts.peek_rows(path, password)
-    except PccdeskError:
-        raise
-    except (OSError, ValueError) as exc:
-        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code=UNREADABLE_INPUT) from exc
-    except Exception as exc:  # the spreadsheet library's own error types: fall back to the general reader below
-        peeked = None
-        del exc
-    if peeked is not None and record_extracts.find_columns(peeked[0], remembered) is not None:
-        return record_extracts.load_extract(path, password=password, remembered=remembered, peeked=peeked)
-    return read_workbook(path, password=password)
+    loaded = record_extracts.open_extract(path, password=password, remembered=remembered)
+    return loaded if loaded is not None else read_workbook(path, password=password)
 
 
 def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> CrimeImport | LoadedExtract:
