@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.crime import codes
+from pccdesk.crime.all_forces import all_forces, inputs_of, split_inputs, territorial_notes
 from pccdesk.crime.categories import CategoryList, load_categories
 from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
@@ -85,7 +86,7 @@ def read_crime_file(path: Path, categories: CategoryList, *, force: str | None =
     return found
 
 
-Opened = LoadedExtract | WorkbookData
+Opened = LoadedExtract | WorkbookData  # the same as pccdesk.crime.all_forces.Opened
 
 
 def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, str] | None,
@@ -119,27 +120,6 @@ def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> C
                        'are not recognised, name them once: --column date="…" --column category="…" --column '
                        'area="…")',
                        opened.location(), code=codes.CRIME_TABLE_MISSING)
-
-
-def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
-    """``--force all``: every force of the national tables given (areas as rows or one row per force and
-    period) or of the records' "Falls within", in the first file's order."""
-    from pccdesk.crime.force_identity import force_key
-    from pccdesk.crime.national_tables import forces_of
-    from pccdesk.crime.summary_tables import forces_of_long
-
-    forces: list[str] = []
-    for item in opened:
-        if isinstance(item, LoadedExtract):
-            spellings: dict[frozenset[str], str] = {}
-            for (_, _, _, cell), _n in item.counts.most_common():
-                if cell is not None and str(cell).strip():
-                    spellings.setdefault(force_key(cell), str(cell).strip())
-            found = list(spellings.values())
-        else:
-            found = forces_of(item, categories) or forces_of_long(item)
-        forces += [f for f in found if f not in forces]
-    return forces
 
 
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
@@ -180,17 +160,24 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
 
         listed = police_uk_categories(listed)  # street files: data.police.uk's own crime types, in their order
     forces: list[str | None] = [force]
+    splits: list[dict[frozenset[str], WorkbookData] | None] = [None] * len(opened)
     if force is not None and force.strip().lower() == "all":
-        forces = list(_all_forces(opened, listed)) or [None]
+        every = all_forces(opened, listed)
+        forces = list(every.forces) or [None]
+        problems += every.notes()
+        splits = split_inputs(opened, listed)
     tables: list[CrimeTable] = []
     imports: list[CrimeImport] = []
     for n, name in enumerate(forces):
         if progress is not None:
             progress(f"Counting recorded crime{f' for {name}' if len(forces) > 1 else ''}",
                      0.8 + 0.15 * n / len(forces))
-        found_tables, found_problems, found_imports = _one_force(opened, listed, name, period)
+        found_tables, found_problems, found_imports = _one_force(inputs_of(name, opened, splits), listed, name,
+                                                                 period)
         if len(forces) > 1:
             found_tables = [_of_force(t, found_tables) for t in found_tables]
+        found_problems += territorial_notes(found_tables, Location.of(found_imports[0].path) if found_imports
+                                            else Location())
         tables += found_tables
         imports += found_imports
         problems += [p for p in found_problems if p not in problems]
