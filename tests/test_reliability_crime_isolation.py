@@ -7,6 +7,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+import openpyxl
 import pytest
 import xlsxwriter
 
@@ -115,3 +116,35 @@ def test_a_table_is_not_an_extract_and_a_missing_file_is_one_plain_error(tmp_pat
     with pytest.raises(PccdeskError) as caught:
         open_extract(tmp_path / "gone.csv")
     assert "gone.csv" in str(caught.value)
+
+
+def test_an_extract_is_parsed_in_one_visit_to_the_worker_even_with_remembered_columns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remembered columns are looked up by the worker from the file's own headings (the history store is read
+    once, in this process), so the file is not parsed once to find its headings and again to count it."""
+    from pccdesk.cli import main
+    from pccdesk.readers import isolation
+
+    path = tmp_path / "odd.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Ref", "When", "Type", "Where"])
+        writer.writerows([[f"R{i}", f"2015-0{4 + i % 3}-01", "Burglary", "Gateshead"] for i in range(30)])
+    db, out = tmp_path / "history.sqlite", tmp_path / "crime.xlsx"
+    assert main(["crime", "--out", str(out), "--db", str(db), "--column", "date=When", "--column",
+                 "category=Type", "--column", "area=Where", str(path)]) in (0, 1)
+    visits: list[str] = []
+    real = isolation.run_isolated
+
+    def counted(fn, *args, path, **kwargs):  # type: ignore[no-untyped-def]
+        visits.append(fn.__name__)
+        return real(fn, *args, path=path, **kwargs)
+
+    monkeypatch.setattr(isolation, "run_isolated", counted)
+    out.unlink()
+    assert main(["crime", "--out", str(out), "--db", str(db), str(path)]) in (0, 1)  # remembered
+    assert visits == ["open_extract_here"]
+    data = openpyxl.load_workbook(out)["Data"]
+    crime = list(data[data.tables["Crime"].ref])
+    # all 30 records fall in the financial year to date (April to June 2015), all in Gateshead
+    assert {r[0].value: r[2].value for r in crime[1:] if r[1].value == "Total crime"}["Gateshead"] == 30

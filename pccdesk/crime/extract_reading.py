@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.crime.extract_categories import is_asb
-from pccdesk.crime.extract_columns import ExtractColumns, find_columns
+from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_parser
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
 from pccdesk.readers.row_stream import forget_cached_sheets, peek_rows_here, stream_rows
@@ -67,15 +67,22 @@ def load_extract(path: Path, *, password: str | None = None, remembered: Mapping
     return loaded
 
 
-def open_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None
-                 ) -> LoadedExtract | None:
+#: Remembered extract layouts: layout signature (:func:`~pccdesk.crime.extract_columns.layout_signature`) →
+#: role → heading.
+Layouts = Mapping[str, Mapping[str, str]]
+
+
+def open_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                 layouts: Layouts | None = None) -> LoadedExtract | None:
     """One extract's grouped records, or None when the file is not one (a table, or a workbook whose first sheet
     the streaming reader cannot read): its headings are recognised and its rows counted in one visit to the
-    reading worker, so the file is parsed once."""
+    reading worker, so the file is parsed once. Without ``remembered`` columns, the ``layouts`` remembered
+    before are looked up by the file's own headings."""
     from pccdesk.readers.isolation import run_isolated
 
+    plain_layouts = None if layouts is None else {k: dict(v) for k, v in layouts.items()}
     found: LoadedExtract | None = run_isolated(open_extract_here, Path(path), password, _plain(remembered),
-                                               path=path)
+                                               plain_layouts, path=path)
     return found
 
 
@@ -84,8 +91,8 @@ def _plain(remembered: Mapping[str, str] | None) -> dict[str, str] | None:
     return None if remembered is None else dict(remembered)
 
 
-def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None
-                      ) -> LoadedExtract | None:
+def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                      layouts: Layouts | None = None) -> LoadedExtract | None:
     """:func:`open_extract` in this process, without its limits: only for the reading worker."""
     try:
         peeked = peek_rows_here(path, password)
@@ -100,6 +107,8 @@ def open_extract_here(path: Path, password: str | None = None, remembered: Mappi
     except Exception:  # the spreadsheet library's own error types: the caller reads it as a table instead
         forget_cached_sheets()
         return None
+    if remembered is None and layouts:
+        remembered = layouts.get(layout_signature(*peeked) or "")
     if find_columns(peeked[0], remembered) is None:
         forget_cached_sheets()
         return None

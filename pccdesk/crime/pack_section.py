@@ -24,6 +24,7 @@ from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
+from pccdesk.crime.extract_reading import Layouts
 from pccdesk.crime.record_extracts import LoadedExtract
 from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, warning
 from pccdesk.readers.codes import FILE_MISSING
@@ -90,7 +91,7 @@ Opened = LoadedExtract | WorkbookData  # the same as pccdesk.crime.all_forces.Op
 
 
 def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, str] | None,
-                options: ReadOptions | None = None) -> Opened:
+                options: ReadOptions | None = None, layouts: Layouts | None = None) -> Opened:
     """An extract's records (streamed and grouped) or a table's workbook, each file read once."""
     from pccdesk.crime import record_extracts
     from pccdesk.readers.workbook_reader import read_workbook
@@ -99,7 +100,7 @@ def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, st
         password = options.password_for(path)
     if not path.is_file():
         raise PccdeskError("the file does not exist", Location.of(path), code=FILE_MISSING)
-    loaded = record_extracts.open_extract(path, password=password, remembered=remembered)
+    loaded = record_extracts.open_extract(path, password=password, remembered=remembered, layouts=layouts)
     return loaded if loaded is not None else read_workbook(path, password=password)
 
 
@@ -139,19 +140,20 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     ``pack_period`` (the panel pack's reporting period) is checked against the
     crime tables' own period.
     """
+    layouts: Layouts | None = None
     if remembered is None and db is not None:
         try:
-            remembered = column_mappings(files, db, password=password, options=options)
+            layouts = remembered_layouts(db)
         except (PccdeskError, OSError, sqlite3.Error) as exc:
             log.warning("remembered extract columns could not be read: %s", exc)
-            remembered = None
     listed, problems = load_categories(categories, options)
     opened: list[Opened] = []
     for i, path in enumerate(files):
         if progress is not None:
             progress(f"Reading {Path(path).name}", 0.8 * i / max(len(files), 1))
         try:
-            opened.append(_open_input(Path(path), password=password, remembered=remembered, options=options))
+            opened.append(_open_input(Path(path), password=password, remembered=remembered, options=options,
+                                      layouts=layouts))
         except PccdeskError as exc:
             problems.append(exc.as_problem())
     if opened and listed.source == "shipped list" and \
@@ -264,6 +266,23 @@ def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
                     f"pack is for {pack_period} ({pack.start:%d %b %Y} to {pack.end:%d %b %Y})", where)]
 
 
+def remembered_layouts(db: Path) -> dict[str, dict[str, str]]:
+    """Every extract layout whose columns were named once (layout signature → role → heading), from the
+    history store in one query: each file's own layout is then looked up by the reader, which parses the file
+    once (no database in the reading worker, no second parse to find the headings)."""
+    from pccdesk.store.mapping_profiles import MappingProfiles
+
+    if not Path(db).is_file():
+        return {}
+    profiles = MappingProfiles(db)
+    try:
+        saved = profiles.decisions_starting(COLUMN_KEY)
+    finally:
+        profiles.close()
+    return {signature: {key[len(COLUMN_KEY):]: value for key, value in decisions.items()}
+            for signature, decisions in saved.items()}
+
+
 def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
                     password: str | None = None, options: ReadOptions | None = None) -> dict[str, str]:
     """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
@@ -272,8 +291,9 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
     layout of an extract's headings (not its file name), so next month's
     extract with the same headings needs no ``--column`` again.
     """
+    from pccdesk.crime.extract_columns import layout_signature
     from pccdesk.crime.record_extracts import peek_rows
-    from pccdesk.store.mapping_profiles import MappingProfiles, structure_signature
+    from pccdesk.store.mapping_profiles import MappingProfiles
 
     given = dict(given or {})
     remembered: dict[str, str] = {}
@@ -287,17 +307,14 @@ def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | N
                                         else options.password_for(path))
             except PccdeskError:
                 continue
-            for row in rows[:10]:
-                headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
-                if len(headings) < 2:
-                    continue
-                signature = structure_signature([sheet], headings)
-                if given:
-                    profiles.save(signature, {f"{COLUMN_KEY}{k}": v for k, v in given.items()})
-                for key, value in profiles.decisions(signature).items():
-                    if key.startswith(COLUMN_KEY) and value:
-                        remembered.setdefault(key[len(COLUMN_KEY):], value)
-                break
+            signature = layout_signature(rows, sheet)
+            if signature is None:
+                continue
+            if given:
+                profiles.save(signature, {f"{COLUMN_KEY}{k}": v for k, v in given.items()})
+            for key, value in profiles.decisions(signature).items():
+                if key.startswith(COLUMN_KEY) and value:
+                    remembered.setdefault(key[len(COLUMN_KEY):], value)
     finally:
         profiles.close()
     remembered.update(given)
