@@ -119,7 +119,7 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
-                        db: Path | None = None, options: ReadOptions | None = None) -> CrimeSection:
+                        db: Path | str | None = None, options: ReadOptions | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
     An input that cannot be used at all becomes an error in ``problems`` so that
@@ -176,7 +176,7 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     return CrimeSection(tables, problems, listed, imports)
 
 
-def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
+def column_mappings(files: list[Path], db: Path | str, *, given: Mapping[str, str] | None = None,
                     password: str | None = None, options: ReadOptions | None = None) -> dict[str, str]:
     """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
 

@@ -36,3 +36,14 @@ HISTORY_REMOVE_NO_REASON = ProblemCode(
 HISTORY_REMOVE_WHICH = ProblemCode(
     "history-remove-which", Severity.ERROR, "Which stored return to remove is not clear",
     "Give the number of the return from pccdesk history list, or its file name.")
+DB_READ_ONLY = ProblemCode(
+    "db-read-only", Severity.ERROR, "This user may read the history database but not change it",
+    "The database user of the shared history has read access only (a panel secretary's role); importing or "
+    "saving needs a writing role, which the database administrator gives with pccdesk db grant-write.")
+DB_COPY_MISMATCH = ProblemCode(
+    "db-copy-mismatch", Severity.ERROR, "The copied history does not match the original",
+    "After copying a history database the row counts or checksums of the copy differ from the original; the "
+    "copy is not to be used.")
+DB_COPY_TARGET_NOT_EMPTY = ProblemCode(
+    "db-copy-target-not-empty", Severity.ERROR, "The database to copy into already holds a history",
+    "pccdesk db copy only copies into an empty database, so that nothing is merged by accident.")

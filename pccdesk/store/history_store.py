@@ -27,18 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.store import codes
+from pccdesk.store import codes, engines
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.values import tidy_number
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
 
 
-def default_db_path() -> Path:
-    """The history database in the user's data folder (``%LOCALAPPDATA%\\pccdesk`` on Windows)."""
+def default_db_path() -> engines.DbLocation:
+    """The history database: ``PCCDESK_DB`` (a path or a ``postgresql://`` URL), else a file in the user's data
+    folder (``%LOCALAPPDATA%\\pccdesk`` on Windows)."""
     env = os.environ.get("PCCDESK_DB")
     if env:
-        return Path(env)
+        return engines.as_location(env)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("pccdesk", appauthor=False)) / DB_FILE_NAME
@@ -125,25 +126,29 @@ class HistoryStore:
     """A connection to one history database. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
-        self.path = Path(path)
+        self.location = engines.as_location(path)  # a path (SQLite) or a postgresql:// URL (PostgreSQL)
+        self.path = Path(engines.describe(self.location))
+        where = Location(engines.describe(self.location))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            self.conn: sqlite3.Connection = engines.connect(self.location, timeout)
         except (OSError, sqlite3.Error) as exc:
-            raise PccdeskError(f"the history database cannot be opened ({exc})", Location(str(self.path)),
+            raise PccdeskError(f"the history database cannot be opened ({exc})", where,
                                code=codes.DB_UNOPENABLE) from exc
-        self.conn.row_factory = sqlite3.Row
         try:
-            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            # WAL needs shared memory between the processes, which a network share cannot give (SQLite's
-            # documentation: "WAL does not work over a network filesystem"); there the rollback journal is used.
-            self.conn.execute("PRAGMA journal_mode = DELETE" if on_network_drive(self.path) else "PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not engines.is_postgres(self.conn):
+                self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                # WAL needs shared memory between the processes, which a network share cannot give (SQLite's
+                # documentation: "WAL does not work over a network filesystem"); there the rollback journal is used.
+                self.conn.execute("PRAGMA journal_mode = DELETE" if on_network_drive(self.path) else "PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA foreign_keys = ON")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise PccdeskError(f"this is not a pccdesk history database, or it is damaged ({exc})",
-                               Location(str(self.path)), code=codes.DB_DAMAGED) from exc
+                               where, code=codes.DB_DAMAGED) from exc
+        except BaseException:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -157,21 +162,13 @@ class HistoryStore:
     # --- transactions and schema ----------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing: commits on success, rolls back on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+        """All-or-nothing: commits on success, rolls back on any exception; one writer at a time."""
+        with engines.write_transaction(self.conn) as conn:
+            yield conn
 
     @property
     def schema_version(self) -> int:
-        row = self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
-        if row is None:
+        if "schema_version" not in engines.table_names(self.conn):
             return 0
         got = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
         return int(got or 0)
@@ -181,7 +178,7 @@ class HistoryStore:
         pending = [(v, sql) for v, sql in MIGRATIONS if v > current]
         if not pending:
             return
-        if current > 0:
+        if current > 0 and not engines.is_postgres(self.conn):  # PostgreSQL: the server's backups (README)
             self.backup(self.path.with_name(f"{self.path.stem}.before-v{pending[0][0]}"
                                             f"-{dt.datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}"))
         with self.transaction() as conn:
@@ -193,7 +190,7 @@ class HistoryStore:
                     continue
                 for statement in sql.split(";\n"):
                     if statement.strip():
-                        conn.execute(statement)
+                        conn.execute(engines.migration_statement(conn, statement))
                 conn.execute("INSERT INTO schema_version VALUES (?, ?)", (version, _now()))
 
     def backup(self, target: str | Path) -> Path:
@@ -207,14 +204,19 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        messages = [r[0] for r in rows]
-        return [] if messages == ["ok"] else messages
+        return engines.integrity_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
     def record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
-        """Store a return's values for one reporting period, all or nothing."""
+        """Store a return's values for one reporting period, all or nothing (tried again if the server could not
+        serialise it with a colleague's import)."""
+        return engines.retrying(self.conn, lambda: self._record_import(
+            file_path=file_path, sha256=sha256, reporting_period=reporting_period, period_start=period_start,
+            plan_name=plan_name, values=values))
+
+    def _record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
+                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
         file_name = Path(file_path).name
         with self.transaction() as conn:
             existing = conn.execute(

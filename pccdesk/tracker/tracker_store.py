@@ -176,8 +176,8 @@ class TrackerStore:
         return 1
 
     def _insert_update(self, conn: sqlite3.Connection, u: ProgressUpdate, user: str, at: str) -> bool:
-        cur = conn.execute("INSERT OR IGNORE INTO tracker_updates (ref, on_date, text, by_name, recorded_by,"
-                           " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        cur = conn.execute("INSERT INTO tracker_updates (ref, on_date, text, by_name, recorded_by,"
+                           " recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                            (u.ref, u.on.isoformat(), u.text, u.by, user, at))
         if cur.rowcount:
             self._log(conn, "update", u.ref, "(progress update)", None, f"{u.on.isoformat()}: {u.text}", user, at)

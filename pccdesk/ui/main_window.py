@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
                  interactive: bool = True) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.db = Path(db) if db else (self.settings.path("db") or default_db_path())
+        self.db = Path(db) if db else (self.settings.path("db") or Path(default_db_path()))
         self.interactive = interactive
         self.plan: Plan | None = None
         self.plan_path: Path | None = None
