@@ -27,7 +27,7 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 def register(sub: Any) -> None:
     db = sub.add_parser("db", help="check, back up or export the history database")
     dsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    check = dsub.add_parser("check", help="run SQLite's integrity check (exit 0 if sound, 1 if not)")
+    check = dsub.add_parser("check", help="run the database's integrity checks (exit 0 if sound, 1 if not)")
     _db_option(check)
     check.set_defaults(func=run_check)
     backup = dsub.add_parser("backup", help="make a consistent copy of the database, safe while others use it")
@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
     export.add_argument("target", type=Path, metavar="PATH", help="the CSV file to write")
     _db_option(export)
     export.set_defaults(func=run_export)
+    from pccdesk.commands import db_server_commands  # copy, grant-read, grant-write: the shared server's
+
+    db_server_commands.register(dsub)
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -76,6 +79,10 @@ def integrity_report(path: Path) -> list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     path = _existing_db(args)
+    if isinstance(path, str):
+        from pccdesk.commands.db_server_commands import run_server_check
+
+        return run_server_check(path)
     problems = integrity_report(path)
     if problems:
         for problem in problems[:50]:
@@ -93,6 +100,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
     source = _existing_db(args)
     target = Path(args.target)
+    if isinstance(source, str):
+        from pccdesk.commands.db_server_commands import run_server_backup
+
+        return run_server_backup(source, target)
     if target.exists() and target.resolve() == source.resolve():
         raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
                            code="backup-same-file")
