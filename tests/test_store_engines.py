@@ -148,6 +148,11 @@ def test_a_read_only_role_is_refused_with_one_line_and_a_writer_may_import(
     finally:
         del os.environ["PGPASSWORD"]
     assert count(pg_url, "SELECT COUNT(*) FROM imports") == 1
+    # an officer cannot hand out access: only the owner of the tables can
+    capsys.readouterr()
+    assert main(["db", "grant-write", "--db", pg_cluster.url(database, "officer", "Off-pw-0002"), "secretary"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "only the owner" in err and "Off-pw-0002" not in err
     # the secretary reads what the officer stored
     with HistoryStore(reader) as store:
         assert len(store.imports()) == 1

@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
     p.add_argument("--period", required=True, help='reporting period, e.g. "2015-16 Q1"')
-    p.add_argument("--db", type=as_location, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
 def _db(args: argparse.Namespace) -> DbLocation:

@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=as_location, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
 def _db(args: argparse.Namespace) -> DbLocation:

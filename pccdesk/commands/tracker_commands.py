@@ -65,7 +65,7 @@ def _date(text: str) -> dt.date:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=as_location, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
 def _password_option(p: argparse.ArgumentParser) -> None:

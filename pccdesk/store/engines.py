@@ -210,6 +210,13 @@ class PgConnection:
             cursor = self.raw.execute(query, [_plain(p) for p in params])  # type: ignore[arg-type]
         except self.psycopg.errors.InsufficientPrivilege as exc:
             raise read_only_error(self.url) from exc
+        except self.psycopg.OperationalError as exc:
+            if not self.raw.closed and not self.raw.broken:
+                raise  # a serialisation failure, a deadlock or a lock wait: the caller may try again
+            raise PccdeskError("the connection to the history database was lost "
+                               f"({hide_secrets(_first_line(exc), self.url)}); an unfinished change was not kept: "
+                               "run the command again", Location(redact(self.url)),
+                               code=codes.DB_UNOPENABLE) from exc
         result = PgCursor(cursor)
         if returning:
             row = cursor.fetchone()
@@ -259,7 +266,11 @@ def write_transaction(conn: Any) -> Iterator[Any]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if is_postgres(conn):
+            with contextlib.suppress(conn.psycopg.Error, PccdeskError):  # a lost connection rolled back already
+                conn.raw.execute("ROLLBACK")
+        else:
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")

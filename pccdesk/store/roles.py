@@ -57,9 +57,26 @@ def grant(url: str, role: str, access: str) -> list[str]:
                                f"(CREATE ROLE {role} LOGIN PASSWORD '…')", Location(engines.redact(url)),
                                code=codes.DB_UNOPENABLE)
         database, schema = raw.execute("SELECT current_database(), current_schema()").fetchone()
+        owns = raw.execute("SELECT pg_has_role(tableowner, 'MEMBER') FROM pg_tables WHERE schemaname = "
+                           "current_schema() AND tablename = 'imports'").fetchone()
+        if not owns or not owns[0]:  # PostgreSQL would only warn, and grant nothing
+            raise PccdeskError("only the owner of the history's tables (or a superuser) can give access: run this "
+                               "as the database's owner", Location(engines.redact(url)), code=codes.DB_READ_ONLY)
         done = []
-        with raw.transaction():
-            for statement in grant_statements(database, schema, role, access):
-                raw.execute(statement)
-                done.append(statement.as_string(raw))
+        try:
+            with raw.transaction():
+                for statement in grant_statements(database, schema, role, access):
+                    raw.execute(statement)
+                    done.append(statement.as_string(raw))
+        except conn.psycopg.errors.InsufficientPrivilege as exc:  # type: ignore[attr-defined]
+            raise PccdeskError("only the owner of the history's tables (or a superuser) can give access: run this "
+                               "as the database's owner", Location(engines.redact(url)),
+                               code=codes.DB_READ_ONLY) from exc
+        can_write = raw.execute("SELECT has_table_privilege(%s, 'imports', 'INSERT') AND has_table_privilege(%s, "
+                                "'indicator_values', 'UPDATE')", (role, role)).fetchone()[0]
+        can_read = raw.execute("SELECT has_table_privilege(%s, 'indicator_values', 'SELECT')", (role,)).fetchone()[0]
+        if not can_read or can_write != (access == WRITE):
+            raise PccdeskError(f"the grants did not take effect for {role} (a role it belongs to may give more, or "
+                               "less): check its memberships with \\du in psql", Location(engines.redact(url)),
+                               code=codes.DB_READ_ONLY)
         return done
