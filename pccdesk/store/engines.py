@@ -310,8 +310,10 @@ def migration_statement(conn: Any, statement: str) -> str:
 
 
 def integrity_problems(conn: Any) -> list[str]:
-    """What the engine's own checks find wrong (empty when sound)."""
+    """What the engine's own checks find wrong (empty when sound); reads only."""
     if is_postgres(conn):
+        if "schema_version" not in table_names(conn):
+            return ["this is not a pccdesk history database (no schema_version table)"]
         problems = []
         for table, column, parent in FOREIGN_KEYS:
             missing = conn.execute(f"SELECT COUNT(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
@@ -319,11 +321,9 @@ def integrity_problems(conn: Any) -> list[str]:
             if missing:
                 problems.append(f"{missing} row(s) of {table} point to a missing row of {parent}")
         return problems
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    problems = [] if rows == ["ok"] else rows
-    problems += [f"row {r[1]} of {r[0]} points to a missing row of {r[2]}"
-                 for r in conn.execute("PRAGMA foreign_key_check")]
-    return problems
+    from pccdesk.store.integrity import connection_problems
+
+    return connection_problems(conn)
 
 
 #: the references between tables, checked by ``db check`` on PostgreSQL (its own constraints enforce them too)

@@ -204,6 +204,8 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
+        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems` on SQLite, the server's
+        counterpart in :func:`pccdesk.store.engines.integrity_problems`) on this connection."""
         return engines.integrity_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
