@@ -258,3 +258,39 @@ def test_a_transaction_the_server_could_not_serialise_is_run_again(pg_url: str) 
         with pytest.raises(psycopg.errors.DeadlockDetected):
             engines.retrying(store.conn, never)
         assert len(tries) == engines.RETRIES
+
+
+def test_a_copy_that_differs_from_the_original_is_rolled_back(tmp_path: Path, pg_url: str, example_plan_path: Path,
+                                                               example_return_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from pccdesk.problems import PccdeskError
+    from pccdesk.store import transfer
+
+    original = tmp_path / "history.sqlite"
+    _fill(original, example_plan_path, example_return_path)
+    # the checksums see a single figure changed in the last digit
+    changed = tmp_path / "changed.sqlite"
+    with HistoryStore(original) as store:
+        store.backup(changed)
+        before = transfer.checksums(store)
+    with sqlite3.connect(changed) as conn:
+        conn.execute("UPDATE indicator_values SET value = value + 1e-9 WHERE id = 1")
+    with HistoryStore(changed) as store:
+        after = transfer.checksums(store)
+    assert [s.table for s in before if s not in after] == ["indicator_values"]
+    # a copy whose sums differ (here: made to differ) is rolled back, not left half-trusted
+    real, calls = transfer.checksums, []
+
+    def copy_differs(store):  # type: ignore[no-untyped-def]
+        calls.append(store)
+        return real(changed_store) if len(calls) == 2 else real(store)
+
+    changed_store = HistoryStore(changed)
+    monkeypatch.setattr(transfer, "checksums", copy_differs)
+    try:
+        with pytest.raises(PccdeskError, match="indicator_values differs from the original"):
+            transfer.copy_history(original, pg_url)
+    finally:
+        changed_store.close()
+    assert count(pg_url, "SELECT COUNT(*) FROM imports") == 0

@@ -88,9 +88,11 @@ def copy_history(source: engines.DbLocation, target: engines.DbLocation) -> list
                 for row in rows:
                     conn.execute(insert, tuple(row[c] for c in columns))
             engines.reset_id_sequences(conn)
-        before, after = checksums(src), checksums(dst)
-    for a, b in zip(before, after, strict=True):
-        if a != b:
-            raise PccdeskError(f"the copy of {a.table} differs from the original ({a.rows} rows, copy {b.rows}; "
-                               "checksums differ): do not use the copy", where, code=codes.DB_COPY_MISMATCH)
+            # verified before it is committed: a copy that differs is rolled back, never left to be used
+            before, after = checksums(src), checksums(dst)
+            for a, b in zip(before, after, strict=True):
+                if a != b:
+                    raise PccdeskError(f"the copy of {a.table} differs from the original ({a.rows} rows, copy "
+                                       f"{b.rows}; checksums differ): nothing was copied", where,
+                                       code=codes.DB_COPY_MISMATCH)
     return after
