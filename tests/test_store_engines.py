@@ -294,3 +294,99 @@ def test_a_copy_that_differs_from_the_original_is_rolled_back(tmp_path: Path, pg
     finally:
         changed_store.close()
     assert count(pg_url, "SELECT COUNT(*) FROM imports") == 0
+
+
+# --- processes on the server: concurrent importers, and one killed mid-import -----------------------------
+_IMPORTER = """
+import sys, time
+from pccdesk.store.history_store import HistoryStore, ValueToStore
+who, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with HistoryStore(url) as store:
+    for i in range(n):
+        values = [ValueToStore(f"R{k}", "Q1", float(k), "number", None, str(k)) for k in range(40)]
+        store.record_import(file_path=f"{who}-{i}.xlsx", sha256=f"{who}-{i}", reporting_period=f"P{i}",
+                            period_start=None, plan_name="plan", values=values)
+"""
+
+_KILLED = """
+import sys, time
+from pccdesk.store.history_store import HistoryStore, ValueToStore
+url = sys.argv[1]
+
+def values():
+    for k in range(30):
+        if k == 15:
+            print("mid-import", flush=True)
+            time.sleep(120)
+        yield ValueToStore(f"R{k}", "Q2", 2.0 * k, "number", None, "x")
+
+with HistoryStore(url) as store:
+    store.record_import(file_path="q1-corrected.xlsx", sha256="b", reporting_period="P1", period_start=None,
+                        plan_name="plan", values=values())
+"""
+
+
+def test_three_importers_at_once_lose_nothing_on_the_server(pg_url: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = [subprocess.Popen([sys.executable, "-c", _IMPORTER, who, pg_url, "12"], cwd=REPO, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for who in "abc"]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    # 3 officers × 12 returns, each for its own period: 36 imports; same periods from 3 officers supersede
+    assert count(pg_url, "SELECT COUNT(*) FROM imports") == 36
+    assert count(pg_url, "SELECT COUNT(*) FROM indicator_values") == 36 * 40
+    assert count(pg_url, "SELECT COUNT(*) FROM indicator_values WHERE superseded_by IS NULL") == 12 * 40
+
+
+def test_a_process_killed_mid_import_leaves_the_server_history_whole(pg_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    import signal
+
+    with HistoryStore(pg_url) as store:
+        store.record_import(file_path="q1.xlsx", sha256="a", reporting_period="P1", period_start=None,
+                            plan_name="plan", values=[ValueToStore(f"R{k}", "Q1", float(k), "number", None, str(k))
+                                                      for k in range(30)])
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED, pg_url], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "mid-import"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert main(["db", "check", "--db", pg_url]) == 0
+    assert count(pg_url, "SELECT COUNT(*) FROM imports") == 1
+    assert count(pg_url, "SELECT COUNT(*) FROM indicator_values WHERE superseded_by IS NULL") == 30
+    # and the next officer is not kept waiting by the dead one's lock
+    with HistoryStore(pg_url, timeout=10) as store:
+        again = store.record_import(file_path="q1-corrected.xlsx", sha256="b", reporting_period="P1",
+                                    period_start=None, plan_name="plan",
+                                    values=[ValueToStore("R5", "Q2", 10.0, "number", None, "x")])
+    assert not again.already_imported and again.superseded_refs == ("R5",)
+
+
+def test_a_retried_import_stores_every_value_of_a_one_pass_iterable() -> None:
+    replay = engines.replayable(x for x in range(5))
+    first = replay()
+    assert [next(first), next(first)] == [0, 1]  # the failed attempt read two values
+    assert list(replay()) == [0, 1, 2, 3, 4]  # the retry gets all five
+    assert list(replay()) == [0, 1, 2, 3, 4]
+
+
+def test_an_import_retried_after_a_serialisation_failure_stores_every_value(pg_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import psycopg
+
+    real, calls = HistoryStore._record_import, []
+
+    def fails_first(self, **kw):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:  # the first attempt reads three values, then the server cannot serialise it
+            values = iter(kw["values"])
+            next(values), next(values), next(values)
+            raise psycopg.errors.SerializationFailure("could not serialize access")
+        return real(self, **kw)
+
+    monkeypatch.setattr(HistoryStore, "_record_import", fails_first)
+    with HistoryStore(pg_url) as store:
+        store.record_import(file_path="r.xlsx", sha256="s", reporting_period="P1", period_start=None,
+                            plan_name="plan", values=(ValueToStore(f"R{k}", "Q1", float(k), "number", None, str(k))
+                                                      for k in range(10)))
+    assert len(calls) == 2
+    assert count(pg_url, "SELECT COUNT(*) FROM indicator_values") == 10

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -289,6 +289,21 @@ def retrying(conn: Any, work: Callable[[], T], attempts: int = RETRIES) -> T:
                 raise
             time.sleep(_RETRY_PAUSE * (2 ** attempt))
     raise AssertionError("unreachable")
+
+
+def replayable(items: Iterable[T]) -> Callable[[], Iterator[T]]:
+    """Each call gives every item from the first again: a retried transaction stores the whole of a one-pass
+    iterable (a generator), not what the failed attempt left of it."""
+    seen: list[T] = []
+    source = iter(items)
+
+    def replay() -> Iterator[T]:
+        yield from list(seen)
+        for item in source:
+            seen.append(item)
+            yield item
+
+    return replay
 
 
 def table_names(conn: Any) -> set[str]:

@@ -22,7 +22,7 @@ import getpass
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,12 +213,13 @@ class HistoryStore:
                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
         """Store a return's values for one reporting period, all or nothing (tried again if the server could not
         serialise it with a colleague's import)."""
+        again = engines.replayable(values)  # a retry stores every value, not what the failed attempt left
         return engines.retrying(self.conn, lambda: self._record_import(
             file_path=file_path, sha256=sha256, reporting_period=reporting_period, period_start=period_start,
-            plan_name=plan_name, values=values))
+            plan_name=plan_name, values=again()))
 
     def _record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
-                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
+                       plan_name: str, values: Iterable[ValueToStore]) -> ImportOutcome:
         file_name = Path(file_path).name
         with self.transaction() as conn:
             existing = conn.execute(
