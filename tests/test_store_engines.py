@@ -390,3 +390,22 @@ def test_an_import_retried_after_a_serialisation_failure_stores_every_value(pg_u
                                                       for k in range(10)))
     assert len(calls) == 2
     assert count(pg_url, "SELECT COUNT(*) FROM indicator_values") == 10
+
+
+def test_an_upgrade_by_a_role_that_is_not_the_owner_says_who_can(pg_cluster, pg_url: str, monkeypatch,
+                                                                  capsys) -> None:  # type: ignore[no-untyped-def]
+    database = pg_url.split("@/", 1)[1].split("?", 1)[0]
+    pg_cluster.admin("DROP ROLE IF EXISTS officer2")
+    pg_cluster.admin("CREATE ROLE officer2 LOGIN PASSWORD 'Off2-pw'")
+    pg_cluster.admin("REVOKE CREATE ON SCHEMA public FROM PUBLIC", database)
+    latest = store_migrations.MIGRATIONS[-1][0]
+    HistoryStore(pg_url).close()
+    assert main(["db", "grant-write", "--db", pg_url, "officer2"]) == 0
+    monkeypatch.setattr("pccdesk.store.history_store.MIGRATIONS",
+                        [*store_migrations.MIGRATIONS, (latest + 1, "CREATE TABLE extra_test (x INTEGER)")])
+    capsys.readouterr()
+    assert main(["history", "list", "--db", pg_cluster.url(database, "officer2", "Off2-pw")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "only the database's owner" in err and "Off2-pw" not in err
+    with HistoryStore(pg_url) as store:  # the owner upgrades
+        assert store.schema_version == latest + 1

@@ -209,6 +209,10 @@ class PgConnection:
         try:
             cursor = self.raw.execute(query, [_plain(p) for p in params])  # type: ignore[arg-type]
         except self.psycopg.errors.InsufficientPrivilege as exc:
+            if re.match(r"\s*(CREATE|ALTER|DROP)\b", sql, re.IGNORECASE):  # a migration
+                raise PccdeskError("this version of pccdesk needs to upgrade the shared history, which only the "
+                                   "database's owner may do: ask the administrator to run pccdesk once as the owner",
+                                   Location(redact(self.url)), code=codes.DB_READ_ONLY) from exc
             raise read_only_error(self.url) from exc
         except self.psycopg.OperationalError as exc:
             if not self.raw.closed and not self.raw.broken:
