@@ -32,7 +32,7 @@ import datetime as dt
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -212,7 +212,7 @@ class PgConnection:
             if re.match(r"\s*(CREATE|ALTER|DROP)\b", sql, re.IGNORECASE):  # a migration
                 raise PccdeskError("this version of pccdesk needs to upgrade the shared history, which only the "
                                    "database's owner may do: ask the administrator to run pccdesk once as the owner",
-                                   Location(redact(self.url)), code=codes.DB_READ_ONLY) from exc
+                                   Location(redact(self.url)), code=codes.DB_OWNER_NEEDED) from exc
             raise read_only_error(self.url) from exc
         except self.psycopg.OperationalError as exc:
             if not self.raw.closed and not self.raw.broken:
@@ -227,6 +227,11 @@ class PgConnection:
             result.lastrowid = int(row[0]) if row is not None else None
         return result
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (``sqlite3.Connection.in_transaction``)."""
+        return bool(self.raw.info.transaction_status != self.psycopg.pq.TransactionStatus.IDLE)
+
     def close(self) -> None:
         self.raw.close()
 
@@ -234,7 +239,7 @@ class PgConnection:
 def read_only_error(url: str) -> PccdeskError:
     user = urlsplit(url).username or "this user"
     return PccdeskError(f"{user} may read this history but not change it: ask the database administrator for "
-                        "write access (pccdesk db grant-write)", Location(redact(url)), code=codes.DB_READ_ONLY)
+                        "write access (pccdesk db grant-write)", Location(redact(url)), code=codes.DB_ROLE_READ_ONLY)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -255,18 +260,24 @@ def is_postgres(conn: Any) -> bool:
     return isinstance(conn, PgConnection)
 
 
+def begin_write(conn: Any) -> None:
+    """Open a writing transaction that queues behind any other writer's (``BEGIN IMMEDIATE`` on SQLite)."""
+    if not is_postgres(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    conn.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+    try:
+        conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+    except BaseException:
+        with contextlib.suppress(conn.psycopg.Error):
+            conn.raw.execute("ROLLBACK")
+        raise
+
+
 @contextlib.contextmanager
 def write_transaction(conn: Any) -> Iterator[Any]:
     """All or nothing, and one writer at a time (the next queues until this one ends)."""
-    if is_postgres(conn):
-        conn.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-        try:
-            conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-        except BaseException:
-            conn.raw.execute("ROLLBACK")
-            raise
-    else:
-        conn.execute("BEGIN IMMEDIATE")
+    begin_write(conn)
     try:
         yield conn
     except BaseException:
@@ -288,26 +299,15 @@ def retrying(conn: Any, work: Callable[[], T], attempts: int = RETRIES) -> T:
     for attempt in range(attempts):
         try:
             return work()
-        except (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable):
+        except (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable) as exc:
             if attempt == attempts - 1:
+                if isinstance(exc, errors.LockNotAvailable):
+                    raise PccdeskError("the shared history is busy: a colleague's import or pack has held it for "
+                                       "too long; nothing was stored: try again in a minute",
+                                       Location(redact(conn.url)), code=codes.DB_UNOPENABLE) from exc
                 raise
             time.sleep(_RETRY_PAUSE * (2 ** attempt))
     raise AssertionError("unreachable")
-
-
-def replayable(items: Iterable[T]) -> Callable[[], Iterator[T]]:
-    """Each call gives every item from the first again: a retried transaction stores the whole of a one-pass
-    iterable (a generator), not what the failed attempt left of it."""
-    seen: list[T] = []
-    source = iter(items)
-
-    def replay() -> Iterator[T]:
-        yield from list(seen)
-        for item in source:
-            seen.append(item)
-            yield item
-
-    return replay
 
 
 def table_names(conn: Any) -> set[str]:

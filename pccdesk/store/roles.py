@@ -61,7 +61,7 @@ def grant(url: str, role: str, access: str) -> list[str]:
                            "current_schema() AND tablename = 'imports'").fetchone()
         if not owns or not owns[0]:  # PostgreSQL would only warn, and grant nothing
             raise PccdeskError("only the owner of the history's tables (or a superuser) can give access: run this "
-                               "as the database's owner", Location(engines.redact(url)), code=codes.DB_READ_ONLY)
+                               "as the database's owner", Location(engines.redact(url)), code=codes.DB_OWNER_NEEDED)
         done = []
         try:
             with raw.transaction():
@@ -71,12 +71,12 @@ def grant(url: str, role: str, access: str) -> list[str]:
         except conn.psycopg.errors.InsufficientPrivilege as exc:  # type: ignore[attr-defined]
             raise PccdeskError("only the owner of the history's tables (or a superuser) can give access: run this "
                                "as the database's owner", Location(engines.redact(url)),
-                               code=codes.DB_READ_ONLY) from exc
+                               code=codes.DB_OWNER_NEEDED) from exc
         can_write = raw.execute("SELECT has_table_privilege(%s, 'imports', 'INSERT') AND has_table_privilege(%s, "
                                 "'indicator_values', 'UPDATE')", (role, role)).fetchone()[0]
         can_read = raw.execute("SELECT has_table_privilege(%s, 'indicator_values', 'SELECT')", (role,)).fetchone()[0]
         if not can_read or can_write != (access == WRITE):
             raise PccdeskError(f"the grants did not take effect for {role} (a role it belongs to may give more, or "
                                "less): check its memberships with \\du in psql", Location(engines.redact(url)),
-                               code=codes.DB_READ_ONLY)
+                               code=codes.DB_ROLE_READ_ONLY)
         return done
