@@ -408,3 +408,18 @@ def test_an_upgrade_by_a_role_that_is_not_the_owner_says_who_can(pg_cluster, pg_
     assert len(err.splitlines()) == 1 and "only the database's owner" in err and "Off2-pw" not in err
     with HistoryStore(pg_url) as store:  # the owner upgrades
         assert store.schema_version == latest + 1
+
+
+def test_every_table_the_migrations_create_is_copied_and_numbered_on_both_engines() -> None:
+    import re
+
+    from pccdesk.store import transfer
+
+    created, numbered = set(), set()
+    for _, sql in store_migrations.MIGRATIONS:
+        for name, body in re.findall(r"CREATE TABLE (\w+) \((.*?)\n\)", sql, re.S):
+            created.add(name)
+            if re.search(r"\bid INTEGER PRIMARY KEY\b", body):
+                numbered.add(name)
+    assert created - {"schema_version"} == set(transfer.TABLES)  # db copy and its checksums miss no table
+    assert numbered == engines._ID_TABLES  # every new row's id (lastrowid) is returned on PostgreSQL too
