@@ -126,7 +126,7 @@ def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> C
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
-                        db: Path | None = None, pack_period: str | None = None,
+                        db: Path | str | None = None, pack_period: str | None = None,
                         options: ReadOptions | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
@@ -266,14 +266,15 @@ def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
                     f"pack is for {pack_period} ({pack.start:%d %b %Y} to {pack.end:%d %b %Y})", where)]
 
 
-def remembered_layouts(db: Path) -> dict[str, dict[str, str]]:
+def remembered_layouts(db: Path | str) -> dict[str, dict[str, str]]:
     """Every extract layout whose columns were named once (layout signature → role → heading), from the
     history store in one query: each file's own layout is then looked up by the reader, which parses the file
     once (no database in the reading worker, no second parse to find the headings)."""
+    from pccdesk.store.engines import is_url
     from pccdesk.store.mapping_profiles import MappingProfiles
 
-    if not Path(db).is_file():
-        return {}
+    if not is_url(db) and not Path(db).is_file():
+        return {}  # nothing remembered yet: no history database is created just to look
     profiles = MappingProfiles(db)
     try:
         saved = profiles.decisions_starting(COLUMN_KEY)
@@ -283,7 +284,7 @@ def remembered_layouts(db: Path) -> dict[str, dict[str, str]]:
             for signature, decisions in saved.items()}
 
 
-def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
+def column_mappings(files: list[Path], db: Path | str, *, given: Mapping[str, str] | None = None,
                     password: str | None = None, options: ReadOptions | None = None) -> dict[str, str]:
     """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
 
