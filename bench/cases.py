@@ -25,15 +25,6 @@ def _report(seconds: float) -> None:
     print(f"BENCH-SECONDS {seconds:.6f}", flush=True)
 
 
-# --- start-up ------------------------------------------------------------------------------------------
-def case_pass() -> None:
-    """Nothing: the interpreter's own start and exit."""
-
-
-def case_import_pccdesk() -> None:
-    import pccdesk  # noqa: F401
-
-
 # --- the quarter's pack ----------------------------------------------------------------------------------
 def case_floor(spec_path: str, out: str) -> None:
     """The pack's cells, with the same libraries and no logic: read every input with python-calamine, write

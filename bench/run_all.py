@@ -268,8 +268,8 @@ CASES = "bench/cases.py"
 
 def startup_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> list[Group]:
     return [Group("start-up (whole process)", [
-        Case("python -c pass", [CASES, "pass"]),
-        Case("python -c 'import pccdesk'", [CASES, "import-pccdesk"]),
+        Case("python -c pass", ["-c", "pass"]),
+        Case("python -c 'import pccdesk'", ["-c", "import pccdesk"]),
         Case("pccdesk --version", ["-m", "pccdesk", "--version"], ref="python -c 'import pccdesk'",
              target=1.5, target_text="≤ 1.5x"),
     ])]
