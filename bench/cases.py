@@ -41,7 +41,7 @@ def case_floor(spec_path: str, out: str) -> None:
         for name in book.sheet_names:
             book.get_sheet_by_name(name).to_python()
     workbook = xlsxwriter.Workbook(out, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
+                                         "strings_to_urls": False, "in_memory": True})
     for name, rows in spec["sheets"].items():
         sheet = workbook.add_worksheet(name)
         for r, row in enumerate(rows):

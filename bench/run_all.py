@@ -393,6 +393,11 @@ def main() -> int:
         launcher = Launcher(folder)
         env = dict(os.environ, PCCDESK_DB=str(folder / "history.sqlite"), PCCDESK_LOG_DIR=str(folder / "logs"),
                    QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+        # As installed (pip and the bundle compile every module once): bytecode is cached, not recompiled on
+        # every start, whatever this shell says.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pccdesk"), str(HERE)], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
         print("  preparing inputs", file=sys.stderr, flush=True)
         groups = []
         for section in args.only.split(","):
