@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.crime import codes
+from pccdesk.crime.bulk_counts import count_rows
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
 from pccdesk.periods import financial_year_start
@@ -477,8 +478,6 @@ def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[lis
     cat_i = columns["category"] if "category" in columns else columns["code"]
     area_i = columns.get("area")
     force_i = columns.get("force")
-    width = max(columns.values()) + 1
-    pad = [None] * width
 
     # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
     buffer: list[list[Any]] = []
@@ -498,23 +497,9 @@ def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[lis
     shape = _date_format(sample)
     day_of = _day_parser(shape)
 
-    counts: Counter[Key] = Counter()
-    total = skipped = bad = 0
-    for row in itertools.chain(buffer, data):
-        total += 1
-        if len(row) < width:
-            row = [*row, *pad[len(row):]]
-        if ref_i is not None:
-            ref = row[ref_i]
-            if ref is None or (ref.__class__ is str and (not ref or ref.isspace())):
-                skipped += 1
-                continue
-        day = day_of(row[date_i])
-        if day is None:
-            bad += 1
-            continue
-        counts[(day, row[cat_i], None if area_i is None else row[area_i],
-                None if force_i is None else row[force_i])] += 1
+    counted = count_rows(itertools.chain(buffer, data), ref_i=ref_i, date_i=date_i, cat_i=cat_i, area_i=area_i,
+                         force_i=force_i, day_of=day_of)
+    counts, total, skipped, bad = counted.counts, counted.total, counted.skipped, counted.bad
     del buffer
     problems: list[Problem] = []
     if skipped:
