@@ -47,29 +47,22 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
     """
     width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i) if i is not None) + 1
     pad = [None] * width
-    picks = [date_i, cat_i, area_i, force_i]
-    present = [i for i in picks if i is not None]
-    getter = itemgetter(*present)
+    # The getter always gives (date, category, area, force); an absent column repeats the date cell (no extra
+    # distinct keys) and is read as None when folding.
+    getter = itemgetter(date_i, cat_i, date_i if area_i is None else area_i, date_i if force_i is None else force_i)
+    has_area, has_force = area_i is not None, force_i is not None
     ref_getter = itemgetter(ref_i) if ref_i is not None else None
     result = RowCounts(Counter())
     raw: Counter[Any] = Counter()
 
-    def widen(key: Any) -> tuple[Any, Any, Any, Any]:
-        """The (date, category, area, force) cells from the getter's tuple (None for absent columns)."""
-        values = iter(key)
-        return tuple(next(values) if i is not None else None for i in picks)  # type: ignore[return-value]
-
-    simple = area_i is not None and force_i is not None  # the getter's tuple is already (date, cat, area, force)
-
     def fold() -> None:
         counts = result.counts
-        for key, n in raw.items():
-            date, cat, area, force = key if simple else widen(key)
+        for (date, cat, area, force), n in raw.items():
             day = day_of(date)
             if day is None:
                 result.bad += n
             else:
-                counts[(day, cat, area, force)] += n
+                counts[(day, cat, area if has_area else None, force if has_force else None)] += n
         raw.clear()
 
     rows = iter(rows)
