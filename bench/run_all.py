@@ -8,7 +8,8 @@ How it measures (so that the ratios compare like with like on a shared machine):
 - within a group, the cases run interleaved (A B C, A B C, ...) so each sees the same load, and the median
   of ``--runs`` (at least 3) is reported;
 - each pccdesk row names the row it is divided by (``ratio`` = pccdesk ÷ comparator, lower is better) and the
-  target from the issue, if there is one; comparators not installed (the ``bench`` extra:
+  target from the issue, if there is one (judged on wall time; the CPU-time ratio beside it is less shaken by
+  other work on a shared machine); comparators not installed (the ``bench`` extra:
   ``pip install -e '.[bench]'``) are listed as missing, never dropped.
 
 Groups: start-up; the quarter's pack against a floor script (the same libraries writing the same cells with
@@ -56,6 +57,7 @@ class Case:
     ok_codes: tuple[int, ...] = (0,)
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     error: str = ""
     missing: str = ""
 
@@ -64,6 +66,7 @@ class Case:
 class Group:
     title: str
     cases: list[Case]
+    min_runs: int = 0  # short cases get more rounds: their medians are otherwise at the mercy of the machine
 
 
 def _missing(case: Case) -> str:
@@ -99,7 +102,8 @@ for line in sys.stdin:
     wall = time.perf_counter() - start
     for fd in (out, err, null):
         os.close(fd)
-    print(json.dumps({"wall": wall, "maxrss_kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status),
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
+                      "code": os.waitstatus_to_exitcode(status),
                       "timed_out": timed_out}), flush=True)
 """
 
@@ -139,11 +143,12 @@ def run_case(launcher: Launcher, case: Case, env: dict[str, str], timeout: float
         tail = (err.strip() or out.strip()).splitlines()[-1:] or [""]
         case.error = f"exit {result['code']}: {tail[0][:80]}"
         return
-    seconds = result["wall"]
+    seconds, cpu = result["wall"], result["cpu"]
     for line in out.splitlines():
         if line.startswith("BENCH-SECONDS "):
-            seconds = float(line.split()[1])
+            seconds, cpu = float(line.split()[1]), float(line.split()[2])
     case.times.append(seconds)
+    case.cpus.append(cpu)
     case.peaks.append(result["maxrss_kib"] / 1024)
 
 
@@ -152,7 +157,7 @@ def measure(launcher: Launcher, groups: list[Group], runs: int, env: dict[str, s
         print(f"  measuring: {group.title}", file=sys.stderr, flush=True)
         for case in group.cases:
             case.missing = _missing(case)
-        for _ in range(runs):
+        for _ in range(max(runs, group.min_runs)):
             for case in group.cases:  # interleaved: every case once per round
                 if not case.missing and not case.error:
                     run_case(launcher, case, env, timeout)
@@ -165,8 +170,8 @@ def _median(values: list[float]) -> float | None:
 def report(groups: list[Group]) -> list[str]:
     """Print the table; return the targets missed."""
     missed: list[str] = []
-    head = (f"{'measurement':<44} {'size':>9} {'median s':>9} {'peak MiB':>9} {'runs':>4}  "
-            f"{'ratio':>7}  {'÷ comparator':<28} {'target':<12} verdict")
+    head = (f"{'measurement':<44} {'size':>6} {'median s':>9} {'cpu s':>7} {'peak MiB':>8} {'runs':>4}  "
+            f"{'ratio':>7} {'cpu ratio':>9}  {'÷ comparator':<28} {'target':<11} verdict")
     print(head)
     print("-" * len(head))
     for group in groups:
@@ -175,20 +180,22 @@ def report(groups: list[Group]) -> list[str]:
         for case in group.cases:
             med, peak = _median(case.times), _median(case.peaks)
             if case.missing:
-                print(f"  {case.label:<42} {case.size:>9} {'missing: ' + case.missing}")
+                print(f"  {case.label:<42} {case.size:>6} {'missing: ' + case.missing}")
                 continue
             if case.error and med is None:
-                print(f"  {case.label:<42} {case.size:>9} failed: {case.error}")
+                print(f"  {case.label:<42} {case.size:>6} failed: {case.error}")
                 missed.append(f"{case.label} {case.size}: failed ({case.error})")
                 continue
             assert med is not None and peak is not None
-            ratio_text, verdict = "", ""
+            ratio_text, cpu_text, verdict = "", "", ""
+            cpu = _median(case.cpus) or 0.0
             ref = by_label.get(case.ref) if case.ref else None
             if ref is not None:
                 ref_med = _median(ref.times)
                 if ref_med:
                     ratio = med / ref_med
                     ratio_text = f"{ratio:6.2f}x"
+                    cpu_text = f"{cpu / (_median(ref.cpus) or 1):6.2f}x"
                     if case.target is not None:
                         verdict = "ok" if ratio <= case.target else "MISSED"
                         if verdict == "MISSED":
@@ -203,8 +210,8 @@ def report(groups: list[Group]) -> list[str]:
                 if not mem_ok:
                     missed.append(f"{case.label} {case.size}: peak {peak:.0f} MiB (target ≤ {case.max_mib:.0f})")
             ref_text = (ref.label if ref is not None else "")[:28]
-            print(f"  {case.label:<42} {case.size:>9} {med:9.3f} {peak:9.0f} {len(case.times):>4}  "
-                  f"{ratio_text:>7}  {ref_text:<28} {case.target_text:<12} {verdict}")
+            print(f"  {case.label:<42} {case.size:>6} {med:9.3f} {cpu:7.3f} {peak:8.0f} {len(case.times):>4}  "
+                  f"{ratio_text:>7} {cpu_text:>9}  {ref_text:<28} {case.target_text:<11} {verdict}")
     return missed
 
 
@@ -272,7 +279,7 @@ def startup_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) 
         Case("python -c 'import pccdesk'", ["-c", "import pccdesk"]),
         Case("pccdesk --version", ["-m", "pccdesk", "--version"], ref="python -c 'import pccdesk'",
              target=1.5, target_text="≤ 1.5x"),
-    ])]
+    ], min_runs=15)]
 
 
 def pack_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> list[Group]:
@@ -289,7 +296,7 @@ def pack_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> 
                           [CASES, "history-pack", str(db), str(folder / f"pack-{depth}.xlsx")],
                           size=f"{depth} q", ref="pack, history of 1 quarters" if depth > 1 else floor,
                           ok_codes=(0, 1), target_text=f"linear {depth}x" if depth > 1 else ""))
-    return [Group("the quarter's pack (whole process)", cases)]
+    return [Group("the quarter's pack (whole process)", cases, min_runs=7)]
 
 
 def matching_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> list[Group]:
@@ -367,7 +374,7 @@ def app_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> l
         Case("empty PySide6 main window", [CASES, "qt-empty"], needs=("PySide6",)),
         Case("pccdesk main window", [CASES, "qt-app"], needs=("PySide6",), ref="empty PySide6 main window",
              target=2.0, target_text="≤ 2x"),
-    ])]
+    ], min_runs=7)]
 
 
 SECTIONS = {"startup": startup_groups, "pack": pack_groups, "matching": matching_groups, "xlsx": xlsx_groups,
