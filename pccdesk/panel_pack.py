@@ -39,6 +39,7 @@ from pccdesk.indicators.performance_sheets import (
     write_history_sheet,
     write_objective_sheets,
     write_performance_table,
+    write_spc_sheet,
     write_summary,
 )
 from pccdesk.indicators.period_check import period_problems, refuse_mismatch
@@ -268,7 +269,7 @@ def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> Pack
                 _record(store, readings, plan, period, start, problems)
             previous, series = _history_lookups(store, period, start)
             results, found = assess(plan, readings, previous_from_history=previous, series=series,
-                                   reporting_period=period)
+                                   reporting_period=period, spc_series=lambda ind: store.series(ind.ref))
     return PackResult(plan, period, results, problems + found, readings)
 
 
@@ -358,6 +359,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         for section in sections:
             section.write_sheets(pack)
         write_history_sheet(pack, result.results)
+        write_spc_sheet(pack, result.results)
         write_performance_table(pack, result.results)
         for section in sections:
             section.write_data(pack)

@@ -278,25 +278,6 @@ def test_a_new_file_does_not_interrupt_a_build(qtbot, window, tmp_path, example_
     assert not any(m.startswith("Stopped") for m in window.messages)
 
 
-def test_sections_this_version_lacks_are_left_out_with_a_message(qtbot, window, tmp_path, example_plan_path,
-                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import pccdesk.ui.main_window as main_window
-
-    loaded(qtbot, window, example_plan_path)
-    crime = tmp_path / "crime.csv"
-    crime.write_text("Area,Count\nNorth,1\n", encoding="utf-8")
-    window.add_files([crime])
-    window.tracker_check.setChecked(True)
-    monkeypatch.setattr(main_window, "section_available", lambda module: False)
-    request = window.without_missing_sections(window.request(out=tmp_path / "p.xlsx"))
-    assert list(request.crime_files) == [] and not request.include_tracker and list(request.tracker_files) == []
-    assert any("Recorded crime cannot be added" in m for m in window.messages)
-    assert any("tracker cannot be added" in m for m in window.messages)
-    monkeypatch.setattr(main_window, "section_available", lambda module: True)
-    request = window.without_missing_sections(window.request(out=tmp_path / "p.xlsx"))
-    assert list(request.crime_files) == [crime] and request.include_tracker
-
-
 def test_unexpected_errors_become_a_plain_message(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from pccdesk.ui.app import show_unexpected
 
@@ -370,7 +351,7 @@ def test_tracker_tab_uses_the_windows_database(qtbot, window, tmp_path) -> None:
     assert window.tracker_widget is not None and window.tracker_widget.db == window.db
     other = tmp_path / "shared.sqlite"
     window.db = other
-    window._reload_tracker()
+    window.reload_tracker()
     assert window.tracker_widget.db == other
 
 

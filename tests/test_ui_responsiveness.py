@@ -77,7 +77,7 @@ def test_window_stays_responsive_while_a_200k_row_crime_extract_is_read(qtbot, t
     started = time.perf_counter()
     window.add_files([extract])
     assert window.files.files[0].kind is FileKind.CRIME
-    assert window._in_process(window.request())
+    assert window.in_process(window.request())
 
     def read() -> bool:
         review = window.review

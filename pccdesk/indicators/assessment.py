@@ -18,8 +18,10 @@ from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
 from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
+from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.spc import IndicatorSpc
 from pccdesk.values import ParsedValue, tidy_number
 
 
@@ -49,6 +51,8 @@ class IndicatorResult:
     #: where the previous value came from, for the pack's note: "" (the return) or "from the history: 2014-15 Q4"
     previous_source: str = ""
     history: list[HistoryPoint] = field(default_factory=list)
+    #: SPC variation and assurance beside the status; None when the history was not used.
+    spc: IndicatorSpc | None = None
 
     @property
     def ref(self) -> str:
@@ -80,14 +84,18 @@ def comparable(parsed: ParsedValue | None) -> float | None:
 
 PreviousLookup = Callable[[Indicator], HistoryPoint | None]
 SeriesLookup = Callable[[Indicator], list[HistoryPoint]]
+#: An indicator's every stored figure, with its gaps (values of None), for SPC.
+SpcLookup = Callable[[Indicator], Sequence[StoredFigure]]
 
 
 def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_history: PreviousLookup | None = None,
-           series: SeriesLookup | None = None, reporting_period: str = "") -> tuple[list[IndicatorResult], list[Problem]]:
+           series: SeriesLookup | None = None, reporting_period: str = "",
+           spc_series: SpcLookup | None = None) -> tuple[list[IndicatorResult], list[Problem]]:
     """Combine every reading with the plan. Returns one result per indicator, in plan order, and the problems.
 
     ``series`` gives an indicator's stored history; values stored for ``reporting_period`` itself are left out
-    of the check for implausible jumps (they are this quarter's figures).
+    of the check for implausible jumps (they are this quarter's figures). ``spc_series`` gives the same history
+    with its gaps, for the SPC variation and assurance (:mod:`pccdesk.indicators.spc_status`).
     """
     problems: list[Problem] = []
     by_ref: dict[str, ReturnRow] = {}
@@ -120,7 +128,8 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             problems.append(warning(codes.INDICATOR_NO_VALUE, f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
                                     Location(plan.path.name if plan.path else "", "Indicators")))
             results.append(IndicatorResult(ind, None, None, "", None, "", Status.NO_DATA,
-                                           Change(None, Direction.NOT_COMPARABLE), history=history))
+                                           Change(None, Direction.NOT_COMPARABLE), history=history,
+                                           spc=_spc(ind, spc_series, reporting_period, None)))
             continue
         row = found
         previous: ParsedValue | None = row.previous
@@ -159,10 +168,18 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                        row.current.text)
         results.append(IndicatorResult(ind, row, previous, previous_period, row.current, row.current_period, status,
                                        change, row.note, row.commentary, from_history, history=history,
-                                       previous_source=source))
+                                       previous_source=source, spc=_spc(ind, spc_series, reporting_period,
+                                                                        row.current)))
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems
+
+
+def _spc(ind: Indicator, spc_series: SpcLookup | None, reporting_period: str,
+         current: ParsedValue | None) -> IndicatorSpc | None:
+    if spc_series is None or not reporting_period:
+        return None
+    return indicator_spc_for(ind, spc_series(ind), reporting_period, current)
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.indicators.html_sheets import write_front, write_legend, write_objectives, write_summary
+from pccdesk.indicators.spc_sheets import has_spc
 from pccdesk.indicators.summary_sheets import CoverDetails
 from pccdesk.pack_sections import PackSection, write_section_html
 from pccdesk.writers.html_pack import HtmlPack
@@ -28,5 +29,5 @@ def write_html_copy(path: Path, details: CoverDetails, results: Sequence[Indicat
     if left_out:
         html.section("Not in this page", sheet=False)
         html.paragraph("These parts are in the workbook only: " + "; ".join(left_out) + ".")
-    write_legend(html)
+    write_legend(html, any(has_spc(r) for r in results))
     return html.write(path)

@@ -21,8 +21,10 @@ from pccdesk.indicators.pack_figures import (
     level_figure,
 )
 from pccdesk.indicators.performance_sheets import indicator_notes
+from pccdesk.indicators.spc_sheets import has_spc, spc_texts
 from pccdesk.indicators.status_rules import Status
-from pccdesk.indicators.summary_sheets import STATUS_LEGEND, CoverDetails, is_exception
+from pccdesk.indicators.summary_sheets import STATUS_LEGEND, SUMMARY_INTRO, CoverDetails, is_exception
+from pccdesk.spc.icons import SPC_LEGEND, SPECIAL_CAUSE_TEXT
 from pccdesk.writers.html_pack import Cell, HtmlPack, anchor, figure_text, sparkline_svg
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS
 
@@ -54,8 +56,8 @@ def write_front(html: HtmlPack, details: CoverDetails) -> None:
 
 def write_summary(html: HtmlPack, results: Sequence[IndicatorResult], comments: Mapping[str, str]) -> None:
     html.section("Summary: what needs attention")
-    html.paragraph("Every indicator that is Red or Amber, or has deteriorated significantly since the previous "
-                   "figure. The counts of each status by objective follow.")
+    with_spc = any(has_spc(r) for r in results)
+    html.paragraph(SUMMARY_INTRO.format(spc=", or shows an SPC Concern" if with_spc else ""))
     rows: list[list[Cell | str | None]] = []
     for r in results:
         if not is_exception(r):
@@ -63,6 +65,7 @@ def write_summary(html: HtmlPack, results: Sequence[IndicatorResult], comments: 
         current = r.current
         rows.append([
             Cell(r.ref, href=row_id(r), row_header=True), r.indicator.wording, _status(r),
+            *(spc_texts(r) if with_spc else ()),
             _figure(level_figure(current.value if current else None, r.indicator, current.text if current else "")),
             _figure(level_figure(r.indicator.target, r.indicator, r.indicator.target_text)),
             _figure(change_figure(r)), DIRECTION_SYMBOLS[r.change.direction],
@@ -70,8 +73,8 @@ def write_summary(html: HtmlPack, results: Sequence[IndicatorResult], comments: 
             Cell(comments.get(r.ref, "").strip() or "None yet", notes=True)])
     if rows:
         html.table("Indicators that are Red or Amber, or have deteriorated significantly",
-                   ["Ref", "Indicator", "Status", "Current", "Target", "Change", "Movement", "Force commentary",
-                    "OPCC comment"], rows)
+                   ["Ref", "Indicator", "Status", *(SPC_HEADERS if with_spc else []), "Current", "Target", "Change",
+                    "Movement", "Force commentary", "OPCC comment"], rows)
     else:
         html.paragraph("No indicator is Red or Amber, and none has deteriorated significantly.")
     counts = status_counts(results)
@@ -88,6 +91,9 @@ def write_summary(html: HtmlPack, results: Sequence[IndicatorResult], comments: 
                ["Objective", *(s.value for s in Status), "Total"], count_rows)
 
 
+SPC_HEADERS = ["Variation (SPC)", "Assurance (SPC)"]
+
+
 def _objective_ids(results: Sequence[IndicatorResult]) -> dict[str, str]:
     objectives = list(dict.fromkeys(r.indicator.objective for r in results))
     return {o: f"objective-{n}" for n, o in enumerate(objectives, start=1)}
@@ -101,8 +107,10 @@ def write_objectives(html: HtmlPack, results: Sequence[IndicatorResult], comment
         html.section(f"Objective {number}: {objective}", ident=f"objective-{number}")
         with_hw = any(half_width_figure(r.current, r.indicator) for r in rows)
         with_trend = any(len(r.history) >= 3 for r in rows if not r.is_heading)
+        with_spc = any(has_spc(r) for r in rows)
         headers = ["No.", "Indicator", "Previous", "Period", "Current", *(["± (95% CI)"] if with_hw else []),
-                   "Period", "Target", "Status", "Change", "Movement", *(["Trend"] if with_trend else []),
+                   "Period", "Target", "Status", *(SPC_HEADERS if with_spc else []), "Change", "Movement",
+                   *(["Trend"] if with_trend else []),
                    "Commentary and notes"]
         table_rows: list[list[Cell | str | None]] = []
         ids: list[str | None] = []
@@ -126,7 +134,8 @@ def write_objectives(html: HtmlPack, results: Sequence[IndicatorResult], comment
             if with_hw:
                 cells.append(_figure(half_width_figure(cur, ind)))
             cells += [r.current_period, _figure(level_figure(ind.target, ind, ind.target_text)), _status(r),
-                      _figure(change_figure(r)), DIRECTION_SYMBOLS[r.change.direction]]
+                      *(spc_texts(r) if with_spc else ()), _figure(change_figure(r)),
+                      DIRECTION_SYMBOLS[r.change.direction]]
             if with_trend:
                 cells.append(_trend(r))
             cells.append(Cell(indicator_notes(r, comments.get(ind.ref, "")), notes=True))
@@ -151,10 +160,15 @@ def _trend(result: IndicatorResult) -> Cell:
     return Cell("", markup=sparkline_svg(result.ref, values, texts))
 
 
-def write_legend(html: HtmlPack) -> None:
+def write_legend(html: HtmlPack, with_spc: bool = False) -> None:
     html.section("How to read this pack", sheet=False)
     html.table("Status", ["Status", "Meaning"],
                [[Cell(f"{STATUS_SYMBOLS[s]} {s}", status=s, row_header=True), meaning] for s, meaning in STATUS_LEGEND])
     html.table("Movement and direction", ["Symbol", "Meaning"],
                [[Cell(f"{symbol} {word}", row_header=True), meaning] for symbol, word, meaning in MOVEMENT_LEGEND])
-    html.paragraph("Colour is never the only signal: every status and movement is written as a word.")
+    if with_spc:
+        html.table("How to read variation and assurance (SPC)", ["Word and symbol", "Meaning"],
+                   [[Cell(word, row_header=True), meaning] for word, meaning in SPC_LEGEND])
+        html.paragraph(SPECIAL_CAUSE_TEXT)
+    html.paragraph("Colour is never the only signal: every status, movement, variation and assurance is written "
+                   "as a word.")

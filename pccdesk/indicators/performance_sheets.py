@@ -31,6 +31,15 @@ from pccdesk.indicators.pack_figures import (
     half_width_figure,
     level_figure,
 )
+from pccdesk.indicators.spc_sheets import (
+    SPC_COLUMN,
+    SPC_SHEET,
+    has_spc,
+    spc_cell,
+    write_spc_sheet,
+    write_spc_table,
+)
+from pccdesk.indicators.spc_status import spc_note
 from pccdesk.indicators.summary_sheets import CoverDetails, objective_sheet_names, write_cover, write_summary
 from pccdesk.periods import reporting_period_key
 from pccdesk.writers.data_quality import DATA_QUALITY_COLUMNS, write_data_quality  # noqa: F401 (moved there)
@@ -38,7 +47,7 @@ from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook, 
 
 __all__ = ["DIRECTION_SYMBOLS", "CoverDetails", "display_change", "display_value", "write_cover", "write_summary",
            "write_objective_sheets", "write_history_sheet", "write_performance_table", "write_data_quality",
-           "indicator_notes"]
+           "indicator_notes", "write_spc_sheet"]
 
 PERFORMANCE_COLUMNS = (
     Column("Ref", 7), Column("Objective", 26), Column("Indicator", 50), Column("Previous", 11, "number"),
@@ -91,12 +100,16 @@ def indicator_notes(result: IndicatorResult, opcc_comment: str = "") -> str:
         parts.append(f"Previous ±{result.previous.half_width:.10g}{unit} (95% confidence interval)")
     if result.previous_from_history:
         parts.append(f"Previous figure from the history: {result.previous_period}")
+    spc = spc_note(result.spc, len(result.history))
+    if spc:
+        parts.append(spc)
     if opcc_comment.strip():
         parts.append(f"OPCC comment: {opcc_comment.strip()}")
     return "\n".join(parts)
 
 
-def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool) -> list[tuple[str, Column]]:
+def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool,
+                       with_spc: bool = False) -> list[tuple[str, Column]]:
     """The columns of one objective sheet, leaving out those with nothing in them."""
     columns = [("ref", Column("No.", 6, "ref")), ("indicator", Column("Indicator", 34, "wrap")),
                ("previous", Column("Previous", 9, "figure")), ("previous_period", Column("Period", 11, "wrap")),
@@ -104,7 +117,10 @@ def _objective_columns(rows: Sequence[IndicatorResult], with_trend: bool) -> lis
     if any(half_width_figure(r.current, r.indicator) for r in rows):
         columns.append(("half_width", Column("± (95% CI)", 8, "figure")))
     columns += [("current_period", Column("Period", 11, "wrap")), ("target", Column("Target", 8, "figure")),
-                ("status", Column("Status", 11, "ref")), ("change", Column("Change", 9, "figure")),
+                ("status", Column("Status", 11, "ref"))]
+    if with_spc:
+        columns.append(("spc", SPC_COLUMN))
+    columns += [("change", Column("Change", 9, "figure")),
                 ("movement", Column("Movement", 14, "wrap"))]
     if with_trend:
         columns.append(("trend", Column("Trend", 9, "figure")))
@@ -131,7 +147,7 @@ def write_objective_sheets(pack: PackWorkbook, results: Sequence[IndicatorResult
 def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str, rows: Sequence[IndicatorResult],
                      layout: HistoryLayout | None, comments: Mapping[str, str]) -> None:
     sheet = pack.add_sheet(name, repeat_rows=(2, 2))
-    keyed = _objective_columns(rows, layout is not None)
+    keyed = _objective_columns(rows, layout is not None, any(has_spc(r) for r in rows))
     columns = [c for _, c in keyed]
     widths = fit_widths(columns, True)
     index = {key: i for i, (key, _) in enumerate(keyed)}
@@ -161,9 +177,12 @@ def _write_objective(pack: PackWorkbook, name: str, number: int, objective: str,
             if spark:
                 sheet.add_sparkline(r, index["trend"], {"range": spark, "markers": True, "series_color": "#1F3864"})
         r += 1
-    notes = ("Status is shown by word and symbol as well as colour. Change for percentages is in percentage "
-             "points (pp).",
-             "'No significant change' means the change is within the combined 95% confidence intervals.")
+    notes: tuple[str, ...] = (
+        "Status is shown by word and symbol as well as colour. Change for percentages is in percentage points (pp).",)
+    if "spc" in index:
+        notes += ("Variation and assurance (SPC) are shown with 13 or more periods of history; the charts are on "
+                  f"the sheet '{SPC_SHEET}'.",)
+    notes += ("'No significant change' means the change is within the combined 95% confidence intervals.",)
     for i, line in enumerate(notes):
         pack.text(sheet, r + 1 + i, 0, line, pack.fmt(italic=True))
 
@@ -196,6 +215,8 @@ def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: I
     pack.text(sheet, r, index["current_period"], result.current_period, wrap)
     figure(index["target"], level_figure(ind.target, ind, ind.target_text))
     pack.text(sheet, r, index["status"], f"{STATUS_SYMBOLS[status]} {status}", pack.status_format(status))
+    if "spc" in index:
+        pack.text(sheet, r, index["spc"], spc_cell(result) or None, wrap)
     figure(index["change"], change_figure(result))
     pack.text(sheet, r, index["movement"], DIRECTION_SYMBOLS[result.change.direction], wrap)
     if "trend" in index:
@@ -205,7 +226,8 @@ def _write_indicator_row(pack: PackWorkbook, sheet: Worksheet, r: int, result: I
     pack.fit_row_height(sheet, r, [(label, widths[index["indicator"]]), (notes, widths[index["notes"]]),
                                    (result.previous_period, widths[index["previous_period"]]),
                                    (result.current_period, widths[index["current_period"]]),
-                                   (DIRECTION_SYMBOLS[result.change.direction], widths[index["movement"]])])
+                                   (DIRECTION_SYMBOLS[result.change.direction], widths[index["movement"]]),
+                                   *([(spc_cell(result), widths[index["spc"]])] if "spc" in index else [])])
 
 
 def write_history_sheet(pack: PackWorkbook, results: Sequence[IndicatorResult]) -> tuple[str | None, dict[str, int]]:
@@ -297,3 +319,4 @@ def write_performance_table(pack: PackWorkbook, results: Sequence[IndicatorResul
             value = rows[i][c]
             if isinstance(value, int | float):
                 sheet.write_number(top + 1 + i, c, value, pack.kind_format("figure", border=0, num_format=num_format))
+    write_spc_table(pack, results)

@@ -17,7 +17,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from pccdesk.indicators.assessment import IndicatorResult, status_counts
 from pccdesk.indicators.pack_figures import DIRECTION_SYMBOLS, MOVEMENT_LEGEND, change_figure, level_figure
+from pccdesk.indicators.spc_sheets import SPC_COLUMN, SPC_SHEET, has_spc, spc_cell
 from pccdesk.indicators.status_rules import Direction, Status
+from pccdesk.spc.icons import SPC_LEGEND, SPECIAL_CAUSE_TEXT, Variation
 from pccdesk.writers.pack_workbook import (
     STATUS_SYMBOLS,
     Column,
@@ -51,10 +53,12 @@ def objective_sheet_names(objectives: Sequence[str]) -> dict[str, str]:
 
 
 def is_exception(result: IndicatorResult) -> bool:
-    """What the Summary lists first: Red or Amber, or a significant deterioration."""
+    """What the Summary lists first: Red or Amber, a significant deterioration, or an SPC Concern."""
     if result.is_heading:
         return False
-    return result.status in (Status.RED, Status.AMBER) or result.change.direction is Direction.DETERIORATED
+    concern = has_spc(result) and result.spc is not None and result.spc.variation is Variation.CONCERN
+    return result.status in (Status.RED, Status.AMBER) or result.change.direction is Direction.DETERIORATED \
+        or concern
 
 
 def write_cover(pack: PackWorkbook, details: CoverDetails, contents: Sequence[str] = ()) -> None:
@@ -100,9 +104,21 @@ def write_cover(pack: PackWorkbook, details: CoverDetails, contents: Sequence[st
             pack.text(sheet, r, 0, f"{symbol} {word}", pack.kind_format("text"))
             pack.text(sheet, r, 1, meaning, pack.fmt(text_wrap=True))
             pack.fit_row_height(sheet, r, [(meaning, 62)])
+        if SPC_SHEET in pack.sheet_names():
+            r += 2
+            pack.text(sheet, r, 0, "How to read variation and assurance (SPC)", pack.subtitle_format)
+            r += 1
+            sheet.merge_range(r, 0, r, 1, "", pack.fmt(text_wrap=True))
+            pack.text(sheet, r, 0, SPECIAL_CAUSE_TEXT, pack.fmt(text_wrap=True))
+            pack.fit_row_height(sheet, r, [(SPECIAL_CAUSE_TEXT, 88)])
+            for word, meaning in SPC_LEGEND:
+                r += 1
+                pack.text(sheet, r, 0, word, pack.kind_format("text"))
+                pack.text(sheet, r, 1, meaning, pack.fmt(text_wrap=True))
+                pack.fit_row_height(sheet, r, [(meaning, 62), (word, 26)])
         r += 2
-        pack.text(sheet, r, 0, "Colour is never the only signal: every status and movement is written as a word.",
-                  pack.fmt(italic=True))
+        pack.text(sheet, r, 0, "Colour is never the only signal: every status, movement, variation and assurance "
+                  "is written as a word.", pack.fmt(italic=True))
 
     pack.before_close(contents_and_legend)
 
@@ -114,22 +130,39 @@ EXCEPTION_COLUMNS = (
 )
 
 
+SPC_COLUMNS = (SPC_COLUMN,)
+
+
+def exception_columns(with_spc: bool) -> tuple[Column, ...]:
+    """The Summary's columns: with SPC, variation and assurance follow status."""
+    if not with_spc:
+        return EXCEPTION_COLUMNS
+    return EXCEPTION_COLUMNS[:3] + SPC_COLUMNS + EXCEPTION_COLUMNS[3:]
+
+
+SUMMARY_INTRO = ("Every indicator that is Red or Amber, or has deteriorated significantly since the previous figure"
+                 "{spc}. The counts of each status by objective follow.")
+
+
 def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
                   opcc_comments: Mapping[str, str] | None = None) -> None:
     """Exceptions first (linked to their objective sheets), then the counts of each status by objective."""
     comments = opcc_comments or {}
     sheet = pack.add_sheet("Summary")
     names = objective_sheet_names(list(dict.fromkeys(r.indicator.objective for r in results)))
-    widths = fit_widths(EXCEPTION_COLUMNS, True)
+    with_spc = any(has_spc(r) for r in results)
+    columns = exception_columns(with_spc)
+    widths = fit_widths(columns, True)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     pack.text(sheet, 0, 0, "Summary: what needs attention", pack.title_format)
-    pack.text(sheet, 1, 0, "Every indicator that is Red or Amber, or has deteriorated significantly since the "
-              "previous figure. The counts of each status by objective follow.", pack.fmt(italic=True))
+    pack.text(sheet, 1, 0, SUMMARY_INTRO.format(spc=", or shows an SPC Concern" if with_spc else ""),
+              pack.fmt(italic=True))
     exceptions = [r for r in results if is_exception(r)]
-    for c, col in enumerate(EXCEPTION_COLUMNS):
+    for c, col in enumerate(columns):
         pack.text(sheet, 3, c, col.header, pack.header_format)
-    pack.fit_row_height(sheet, 3, [(col.header, widths[c]) for c, col in enumerate(EXCEPTION_COLUMNS)])
+    pack.fit_row_height(sheet, 3, [(col.header, widths[c]) for c, col in enumerate(columns)])
+    shift = len(SPC_COLUMNS) if with_spc else 0
     r = 4
     wrap = pack.kind_format("text")
     for result in exceptions:
@@ -138,29 +171,35 @@ def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
         pack.link(sheet, r, 0, names[ind.objective], ind.ref, tip=f"Go to {ind.ref} on {names[ind.objective]}")
         pack.text(sheet, r, 1, ind.wording, wrap)
         pack.text(sheet, r, 2, f"{STATUS_SYMBOLS[status]} {status}", pack.status_format(status))
+        spc = spc_cell(result)
+        if with_spc:
+            pack.text(sheet, r, 3, spc or None, wrap)
         current = result.current
         figures = (level_figure(current.value if current else None, ind, current.text if current else ""),
                    level_figure(ind.target, ind, ind.target_text), change_figure(result))
-        for c, fig in zip((3, 4, 5), figures, strict=True):
+        for c, fig in zip((3 + shift, 4 + shift, 5 + shift), figures, strict=True):
             if fig is None:
                 sheet.write_blank(r, c, None, pack.kind_format("figure"))
             else:
                 sheet.write_number(r, c, fig.value, pack.kind_format("figure", num_format=fig.num_format))
         movement = DIRECTION_SYMBOLS[result.change.direction]
-        pack.text(sheet, r, 6, movement, wrap)
-        pack.text(sheet, r, 7, result.commentary.strip() or "None given", wrap)
-        pack.text(sheet, r, 8, comments.get(ind.ref, "").strip() or "None yet", wrap)
-        pack.fit_row_height(sheet, r, [(ind.wording, widths[1]), (movement, widths[6]),
-                                       (result.commentary, widths[7]), (comments.get(ind.ref, ""), widths[8])])
+        pack.text(sheet, r, 6 + shift, movement, wrap)
+        pack.text(sheet, r, 7 + shift, result.commentary.strip() or "None given", wrap)
+        pack.text(sheet, r, 8 + shift, comments.get(ind.ref, "").strip() or "None yet", wrap)
+        pack.fit_row_height(sheet, r, [(ind.wording, widths[1]), (movement, widths[6 + shift]),
+                                       (result.commentary, widths[7 + shift]),
+                                       (comments.get(ind.ref, ""), widths[8 + shift]),
+                                       *([(spc, widths[3])] if with_spc else [])])
         r += 1
     if not exceptions:
-        pack.text(sheet, r, 1, "No indicator is Red or Amber, and none has deteriorated significantly.", wrap)
+        pack.text(sheet, r, 1, "No indicator is Red or Amber, and none has deteriorated significantly"
+                  f"{' or shows an SPC Concern' if with_spc else ''}.", wrap)
         r += 1
-    _write_counts(pack, sheet, r + 1, results, names)
+    _write_counts(pack, sheet, r + 1, results, names, widths[1])
 
 
 def _write_counts(pack: PackWorkbook, sheet: Worksheet, top: int, results: Sequence[IndicatorResult],
-                  names: Mapping[str, str]) -> None:
+                  names: Mapping[str, str], name_width: float) -> None:
     """Counts by objective: the objective's number (linked) in column A, its name in B, the counts across."""
     pack.text(sheet, top, 0, "Status by objective", pack.subtitle_format)
     header = ["No.", "Objective"] + [s.value for s in Status] + ["Total"]
@@ -172,7 +211,7 @@ def _write_counts(pack: PackWorkbook, sheet: Worksheet, top: int, results: Seque
     for number, (objective, per) in enumerate(counts.items(), start=1):
         pack.link(sheet, r, 0, names[objective], str(number))
         pack.text(sheet, r, 1, objective, pack.kind_format("text"))
-        pack.fit_row_height(sheet, r, [(objective, fit_widths(EXCEPTION_COLUMNS, True)[1])])
+        pack.fit_row_height(sheet, r, [(objective, name_width)])
         for c, s in enumerate(Status, start=2):
             sheet.write_number(r, c, per[s], pack.kind_format("integer"))
         sheet.write_number(r, 2 + len(Status), sum(per.values()), pack.kind_format("integer"))

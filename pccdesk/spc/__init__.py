@@ -4,7 +4,9 @@ Pure functions (no files, no Qt) in ``process_limits``, ``special_causes``,
 ``icons``, ``xmr_chart`` and ``indicator_history`` (an indicator's variation
 and assurance beside its RAG); reading a table of series in
 ``series_table``; the Excel chart in ``excel_chart`` (usable on any sheet of
-the pack); the ``pccdesk spc`` workbook in ``spc_workbook``.
+the pack); the ``pccdesk spc`` workbook in ``spc_workbook``; a chart's
+alternative text in ``chart_text``; recorded crime by month and category in
+``monthly_counts``.
 """
 
 from pccdesk.spc.icons import Assurance, Better, Variation

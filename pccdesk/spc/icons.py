@@ -90,3 +90,21 @@ def assurance(limits: ProcessLimits, target: float | None, better: Better) -> As
 def assurance_label(kind: Assurance | None) -> str:
     """The words and symbol together, e.g. ``Consistently misses target (F)``; '' without an assurance."""
     return f"{kind.value} ({ASSURANCE_SYMBOLS[kind]})" if kind is not None else ""
+
+
+#: What each word and symbol means, for the pack's Cover and the HTML copy (word and symbol, meaning).
+SPC_LEGEND = (
+    ("Common cause ~", "the latest figure is within what this process normally produces: no sign of real change"),
+    ("Improvement ▲ / ▼", "a special cause in the better direction (▲ higher, ▼ lower): a real change for the better"),
+    ("Concern ▲ / ▼", "a special cause in the worse direction: a real change for the worse"),
+    ("Neither ▲ / ▼", "a special cause where the plan sets no better direction (monitored only)"),
+    ("Consistently meets target (P)", "the process limits are all on the right side of the target: it will "
+     "be met every quarter unless something changes"),
+    ("Consistently misses target (F)", "the target is beyond the process limits: it will be missed every "
+     "quarter unless the process changes"),
+    ("Hit and miss (?)", "the target is within the process limits: it will sometimes be met and sometimes not"),
+)
+#: When a point is a special cause (the Making Data Count rules), in one sentence for panel members.
+SPECIAL_CAUSE_TEXT = ("A special cause is a figure outside the process limits, 7 rising or falling in a row, "
+                      "2 of 3 near a limit, or 7 on one side of the mean. Variation and assurance are shown for "
+                      "indicators with 13 or more periods of history.")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store import codes
+from pccdesk.store.integrity import connection_problems
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.values import tidy_number
 
@@ -207,9 +208,8 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        messages = [r[0] for r in rows]
-        return [] if messages == ["ok"] else messages
+        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems`) on this connection."""
+        return connection_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
     def record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,

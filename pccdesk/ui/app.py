@@ -83,9 +83,20 @@ def run_app(example: bool = False, db: str | None = None, quit_after_ms: int | N
         window.resize(1360, 860)
         window.show()
         if quit_after_ms is not None:
-            QTimer.singleShot(max(quit_after_ms, 0), window.close)
-            QTimer.singleShot(max(quit_after_ms, 0) + 50, app.quit)
-            app.exec()
+            # Close and quit in one step, with quitting on the last window closed turned off meanwhile: Qt
+            # posts that automatic quit as an event, and one left over would end whatever event loop runs
+            # next (the next test's, when tests call this).
+            def close_and_quit() -> None:
+                window.close()
+                app.quit()
+
+            quit_on_close = app.quitOnLastWindowClosed()
+            app.setQuitOnLastWindowClosed(False)
+            QTimer.singleShot(max(quit_after_ms, 0), close_and_quit)
+            try:
+                app.exec()
+            finally:
+                app.setQuitOnLastWindowClosed(quit_on_close)
             return 0
         log.info("app started (version %s)", __version__)
         return int(app.exec())

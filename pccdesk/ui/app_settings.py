@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from pccdesk.ui.app_state import AppState
+
 KEYS = ("plan", "period", "last_folder", "inbox_folder", "force", "marking", "meeting_date", "recent_periods")
 
 
@@ -49,3 +51,12 @@ class AppSettings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+    def save_choices(self, state: AppState) -> None:
+        """Remember the choices a user makes once a quarter (period, force, and the pack's cover)."""
+        self.set_text("period", state.period)
+        self.set_text("force", state.force)
+        self.set_text("meeting_date", state.meeting_date)
+        self.set_text("title", state.title)
+        self.set_text("marking", state.marking)
+        self.sync()

@@ -1,39 +1,38 @@
-"""Tools ▸ history database: ``pccdesk db check``, ``db backup`` and ``db export`` for the app.
+"""Tools ▸ history database: check, back up and export, by the same library functions as ``pccdesk db``.
 
-The app runs the very handlers the CLI runs (so a backup made from the app is
-made, checked and replaced exactly as one made from the command line) and
-shows the line they print as its message.
+The work is :mod:`pccdesk.store.maintenance`'s (so a backup made from the app is
+made, checked and replaced exactly as one made from the command line); this
+module only words each outcome as the one sentence the app shows. It runs in a
+worker (a database on a share can be slow), so it imports no Qt.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import io
 from pathlib import Path
 
+from pccdesk.store import maintenance
 
-def _run(handler_name: str, **args: object) -> tuple[int, str]:
-    from pccdesk.commands import db_commands
-
-    handler = getattr(db_commands, handler_name)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = int(handler(argparse.Namespace(**args)))
-    return code, out.getvalue().strip()
+#: Problems named in the failure message at most (the rest are for ``pccdesk db check``).
+SHOWN_PROBLEMS = 3
 
 
 def check_database(db: Path) -> tuple[bool, str]:
-    """Read-only: SQLite's integrity and foreign-key checks. Returns (sound, what the check said)."""
-    code, text = _run("run_check", db=db)
-    return code == 0, text
+    """Read-only: SQLite's integrity and foreign-key checks. Returns (sound, the sentence to show)."""
+    checked = maintenance.check_database(db)
+    if checked.sound:
+        return True, f"{checked.path}: integrity check passed"
+    details = "; ".join(f"{checked.path}: {problem}" for problem in checked.problems[:SHOWN_PROBLEMS])
+    return False, f"The history database {checked.path} FAILED its check: restore the latest backup. Details: {details}"
 
 
 def backup_database(db: Path, target: Path) -> str:
     """A consistent copy, checked before it replaces an earlier one."""
-    return _run("run_backup", db=db, target=target)[1]
+    made = maintenance.backup_database(db, target)
+    return f"Backup written: {made.target} ({made.imports} imports, {made.figures} figures)"
 
 
 def export_database(db: Path, target: Path) -> str:
     """Every stored figure to a CSV (formula-safe)."""
-    return _run("run_export", db=db, target=target)[1]
+    written = maintenance.export_database(db, target)
+    return f"Export written: {written.target} ({written.figures} figures)"
+

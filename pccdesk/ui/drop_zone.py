@@ -15,8 +15,9 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from pccdesk.ui.app_state import ACCEPTED_SUFFIXES
+
 #: File types the app can read (returns, crime extracts, trackers).
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt")
 
 
 def files_from_mime(mime: QMimeData) -> list[Path]:

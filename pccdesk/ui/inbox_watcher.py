@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from pccdesk.ui.drop_zone import ACCEPTED_SUFFIXES
+from pccdesk.ui.app_state import ACCEPTED_SUFFIXES
 
 Listing = list[tuple[str, int, float]]
 

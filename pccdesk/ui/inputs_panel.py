@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pccdesk.ui.app_state import DEFAULT_TITLE
 from pccdesk.ui.drop_zone import DropZone
 from pccdesk.ui.models import FileKind, FileListModel
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
-DEFAULT_TITLE = "Delivery of the Police and Crime Plan"
 
 
 class KindDelegate(QStyledItemDelegate):

@@ -12,18 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.force_tables import accept_suggestion
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.problems import PccdeskError
+from pccdesk.store.codes import DECISION_NOT_SAVED
 from pccdesk.store.history_store import HistoryStore
+from pccdesk.store.mapping_profiles import MappingProfiles, source_key
 
 
 def decision_key(suggestion: Suggestion) -> str:
-    key = getattr(suggestion, "source_key", "")
-    if key:
-        return str(key)
-    from pccdesk.store.mapping_profiles import source_key
-
-    return source_key(suggestion.label)
+    """How the row is remembered: the importer's key, or one made from the force's wording."""
+    return suggestion.source_key or source_key(suggestion.label)
 
 
 #: Seconds to wait for a colleague's write to the shared database before saying it is busy: the decision
@@ -34,12 +33,9 @@ BUSY_TIMEOUT = 2.0
 def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan: Plan, chosen: str | None) -> None:
     """Apply the decision to ``reading`` and remember it: ``chosen`` is the indicator, None means "this row is
     not an indicator of the plan". The importer's own :func:`accept_suggestion` does both, as the CLI would."""
-    from pccdesk.indicators.force_tables import accept_suggestion
-    from pccdesk.store.mapping_profiles import MappingProfiles
-
     if not reading.signature or not decision_key(suggestion):
         raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
-                           suggestion.location, code="decision-not-saved")
+                           suggestion.location, code=DECISION_NOT_SAVED)
     if not suggestion.source_key:
         suggestion.source_key = decision_key(suggestion)
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
@@ -47,7 +43,5 @@ def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan
 
 
 def saved_decisions(db: Path, signature: str) -> dict[str, str | None]:
-    from pccdesk.store.mapping_profiles import MappingProfiles
-
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
         return MappingProfiles(store).decisions(signature)

@@ -1,35 +1,39 @@
-"""Table models over the core's records: indicator results, problems, suggestions and loaded files.
+"""The app's tables: indicator results, problems, suggested matches and loaded files.
 
-Views never own data: each model wraps a plain Python list the core produced,
-and shows it with the same texts the pack prints (``display_value``,
-``display_change``, the status word with its symbol and colour-blind-safe
-fill).
+Views never own data: each model is a :class:`~pccdesk.ui.record_model.RecordTableModel`
+over a plain Python list the core produced (or, for the files, the list the
+app state holds), and shows it with the same texts the pack prints
+(``display_value``, ``display_change``, the status word with its symbol and
+colour-blind-safe fill).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.indicators.performance_sheets import DIRECTION_SYMBOLS, display_change, display_value
-from pccdesk.indicators.return_rows import Suggestion
 from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Problem, Severity
+from pccdesk.ui.app_state import (
+    Decision,
+    FileKind,
+    FileState,
+    LoadedFile,
+    SuggestionItem,
+    guess_kind,
+    same_file,
+)
+from pccdesk.ui.record_model import RECORD_ROLE, SORT_ROLE, Index, RecordFilter, RecordTableModel
 from pccdesk.writers.pack_workbook import STATUS_FILLS, STATUS_SYMBOLS
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole
 _STATUS_ORDER = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.NO_TARGET: 3, Status.NO_DATA: 4}
 _icons: dict[str, QIcon] = {}
 
@@ -99,38 +103,30 @@ def problem_refs(problems: Sequence[Problem], results: Sequence[IndicatorResult]
     return found
 
 
-class IndicatorTableModel(QAbstractTableModel):
+class IndicatorTableModel(RecordTableModel[IndicatorResult]):
     """One row per indicator of the plan, in plan order (headings of grouped measures included, in italics)."""
+
+    headers = INDICATOR_HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.results: list[IndicatorResult] = []
         self._order: dict[str, int] = {}
         self.with_problems: set[str] = set()
 
+    @property
+    def results(self) -> list[IndicatorResult]:
+        return self.records
+
     def set_results(self, results: Sequence[IndicatorResult], problems: Sequence[Problem] = ()) -> None:
-        self.beginResetModel()
-        self.results = list(results)
-        self._order = {r.ref: i for i, r in enumerate(self.results)}
-        self.with_problems = problem_refs(problems, self.results)
-        self.endResetModel()
+        self._order = {r.ref: i for i, r in enumerate(results)}
+        self.with_problems = problem_refs(problems, results)
+        self.set_records(results)
 
     def result_at(self, row: int) -> IndicatorResult:
-        return self.results[row]
+        return self.records[row]
 
     def row_of(self, ref: str) -> int:
-        return next((i for i, r in enumerate(self.results) if r.ref.lower() == ref.lower()), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(INDICATOR_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return INDICATOR_HEADERS[section]
-        return None
+        return next((i for i, r in enumerate(self.records) if r.ref.lower() == ref.lower()), -1)
 
     def text(self, r: IndicatorResult, column: int) -> str:
         col = IndicatorColumn(column)
@@ -160,23 +156,13 @@ class IndicatorTableModel(QAbstractTableModel):
             return DIRECTION_SYMBOLS[r.change.direction]
         return str(r.source) if r.row else ""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.results[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.text(r, col)
+    def style(self, r: IndicatorResult, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == IndicatorColumn.INDICATOR:
                 return r.indicator.wording
             if col == IndicatorColumn.STATUS and not r.is_heading:
                 return f"{r.status.value}: target {r.indicator.target_text or 'none'} ({r.indicator.better.label})"
             return None
-        if role == RECORD_ROLE:
-            return r
-        if role == SORT_ROLE:
-            return self._sort_key(r, col)
         if col == IndicatorColumn.STATUS and not r.is_heading:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(STATUS_FILLS[r.status.value]))
@@ -192,7 +178,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return font
         return None
 
-    def _sort_key(self, r: IndicatorResult, col: int) -> Any:
+    def sort_key(self, r: IndicatorResult, col: int) -> Any:
         if col == IndicatorColumn.REF:
             return self._order.get(r.ref, 0)  # plan order (sort keys are plain numbers or texts for Qt)
         if col == IndicatorColumn.STATUS:
@@ -212,276 +198,145 @@ def _number(value: float | None) -> float:
     return float("inf") if value is None else value
 
 
-class IndicatorFilter(QSortFilterProxyModel):
+class IndicatorFilter(RecordFilter):
     """Sort by any column; filter to "only Red", "only with problems" and a search text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.only_red = False
         self.only_problems = False
-        self.search = ""
-        self.setSortRole(SORT_ROLE)
-
-    def _change(self, name: str, value: object) -> None:
-        """Change one filter setting and re-filter (Qt 6.9+ wants begin/endFilterChange around the change)."""
-        begin = getattr(self, "beginFilterChange", None)
-        if begin is not None:
-            begin()
-            setattr(self, name, value)
-            self.endFilterChange()
-        else:
-            setattr(self, name, value)
-            self.invalidateFilter()
 
     def set_only_red(self, on: bool) -> None:
-        self._change("only_red", on)
+        self.change("only_red", on)
 
     def set_only_problems(self, on: bool) -> None:
-        self._change("only_problems", on)
+        self.change("only_problems", on)
 
-    def set_search(self, text: str) -> None:
-        self._change("search", text.strip().lower())
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, IndicatorTableModel):
-            return True
-        r = model.result_at(source_row)
+    def accepts(self, model: RecordTableModel[Any], r: IndicatorResult) -> bool:
         if self.only_red and (r.is_heading or r.status is not Status.RED):
             return False
-        if self.only_problems and r.ref not in model.with_problems:
-            return False
-        if self.search:
-            haystack = " ".join(model.text(r, c) for c in range(len(INDICATOR_HEADERS))).lower()
-            if self.search not in haystack:
-                return False
-        return True
+        return not (self.only_problems and isinstance(model, IndicatorTableModel) and r.ref not in model.with_problems)
 
 
 SEVERITY_TEXT = {Severity.ERROR: "✖ Error", Severity.WARNING: "! Warning", Severity.INFO: "i Note"}
 PROBLEM_HEADERS = ("Severity", "File", "Sheet!cell", "Message")
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(RecordTableModel[Problem]):
     """The validation report: every problem with its severity and where it is."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.problems: list[Problem] = []
+    headers = PROBLEM_HEADERS
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.records
 
     def set_problems(self, problems: Sequence[Problem]) -> None:
-        self.beginResetModel()
-        self.problems = sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet))
-        self.endResetModel()
+        self.set_records(sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet)))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
+    def text(self, p: Problem, column: int) -> str:
+        return (SEVERITY_TEXT[p.severity], p.location.file, p.location.sheet_cell, p.message)[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PROBLEM_HEADERS)
+    def sort_key(self, p: Problem, column: int) -> Any:
+        return (str(p.severity.rank), p.location.file, p.location.sheet_cell, p.message)[column]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return PROBLEM_HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        p = self.problems[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (SEVERITY_TEXT[p.severity], p.location.file, p.location.sheet_cell, p.message)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+    def style(self, p: Problem, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return p.message
-        if role == RECORD_ROLE:
-            return p
-        if role == SORT_ROLE:
-            return (str(p.severity.rank), p.location.file, p.location.sheet_cell, p.message)[index.column()]
-        if role == Qt.ItemDataRole.FontRole and p.severity is Severity.ERROR and index.column() == 0:
+        if role == Qt.ItemDataRole.FontRole and p.severity is Severity.ERROR and column == 0:
             font = QFont()
             font.setBold(True)
             return font
         return None
 
 
-class Decision(enum.Enum):
-    PENDING = "To decide"
-    ACCEPTED = "Accepted"
-    CHANGED = "Changed"
-    REJECTED = "Rejected"
-
-
-@dataclass
-class SuggestionItem:
-    """A suggested match and what the user decided about it."""
-
-    file: Path
-    suggestion: Suggestion
-    decision: Decision = Decision.PENDING
-    ref: str = ""
-
-    @property
-    def chosen_ref(self) -> str:
-        return self.ref or self.suggestion.ref
-
-
 SUGGESTION_HEADERS = ("Where", "The force wrote", "Looks like", "Score", "Decision")
 
 
-class SuggestionTableModel(QAbstractTableModel):
+class SuggestionTableModel(RecordTableModel[SuggestionItem]):
+    headers = SUGGESTION_HEADERS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.items: list[SuggestionItem] = []
         self.wording: dict[str, str] = {}
 
+    @property
+    def items(self) -> list[SuggestionItem]:
+        return self.records
+
     def set_items(self, items: Sequence[SuggestionItem], wording: dict[str, str] | None = None) -> None:
-        self.beginResetModel()
-        self.items = list(items)
         self.wording = dict(wording or {})
-        self.endResetModel()
+        self.set_records(items)
 
     def item(self, row: int) -> SuggestionItem:
-        return self.items[row]
+        return self.records[row]
 
-    def refresh(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(SUGGESTION_HEADERS) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SUGGESTION_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return SUGGESTION_HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        it = self.items[index.row()]
+    def text(self, it: SuggestionItem, column: int) -> str:
         s = it.suggestion
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            ref = it.chosen_ref
-            looks = f"{ref} {self.wording.get(ref, '')}".strip()
-            decision = it.decision.value if it.decision is not Decision.CHANGED else f"Changed to {it.ref}"
-            return (str(s.location), s.label, looks, f"{s.score:.0%}", decision)[index.column()]
-        if role == RECORD_ROLE:
-            return it
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2):
-            return self.data(index)
+        ref = it.chosen_ref
+        looks = f"{ref} {self.wording.get(ref, '')}".strip()
+        decision = it.decision.value if it.decision is not Decision.CHANGED else f"Changed to {it.ref}"
+        return (str(s.location), s.label, looks, f"{s.score:.0%}", decision)[column]
+
+    def style(self, it: SuggestionItem, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
+            return self.text(it, column)
         return None
-
-
-class FileKind(enum.Enum):
-    RETURN = "Return"
-    CRIME = "Crime"
-    TRACKER = "Tracker"
-
-
-class FileState(enum.Enum):
-    WAITING = "Waiting (still changing)"
-    READING = "Reading…"
-    MATCHED = "Matched"
-    PROBLEMS = "Problems"
-    UNREADABLE = "Cannot be read"
-    DONE = "In the pack"
-
-
-@dataclass
-class LoadedFile:
-    path: Path
-    kind: FileKind = FileKind.RETURN
-    state: FileState = FileState.READING
-    arrived: dt.datetime | None = None
-    detail: str = ""
-    from_inbox: bool = False
 
 
 FILE_HEADERS = ("File", "Kind", "State", "Arrived")
 
 
-#: Words in a file name (or a CSV's first line) that mark recorded-crime inputs: data.police.uk files are
-#: named ``2018-12-merseyside-street.csv`` and start "Crime ID,Month,Reported by,…".
-CRIME_NAME_WORDS = ("crime", "street", "outcomes", "offence")
-CRIME_HEADER_WORDS = ("crime id", "crime type", "offence group", "offence code")
+class FileListModel(RecordTableModel[LoadedFile]):
+    """The files the user dropped, added or that arrived in the inbox folder, with their state: a view over
+    the app state's list (``records`` is that very list), the kind editable in place."""
 
+    headers = FILE_HEADERS
 
-def guess_kind(path: Path) -> FileKind:
-    """A first guess from the name (and a CSV's heading line); the user can change it in the list."""
-    name = path.name.lower()
-    if "tracker" in name or "recommendation" in name:
-        return FileKind.TRACKER
-    if "return" in name:
-        return FileKind.RETURN
-    if any(word in name for word in CRIME_NAME_WORDS):
-        return FileKind.CRIME
-    if path.suffix.lower() in (".csv", ".txt"):
-        try:
-            with path.open("rb") as handle:
-                first = handle.readline(4096).decode("utf-8", "replace").lower()
-        except OSError:
-            return FileKind.RETURN
-        if any(word in first for word in CRIME_HEADER_WORDS):
-            return FileKind.CRIME
-    return FileKind.RETURN
-
-
-class FileListModel(QAbstractTableModel):
-    """The files the user dropped, added or that arrived in the inbox folder, with their state."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.files: list[LoadedFile] = []
+    @property
+    def files(self) -> list[LoadedFile]:
+        return self.records
 
     def find(self, path: Path) -> int:
-        target = _norm(path)
-        return next((i for i, f in enumerate(self.files) if _norm(f.path) == target), -1)
+        return next((i for i, f in enumerate(self.records) if same_file(f.path, path)), -1)
 
     def add(self, item: LoadedFile) -> bool:
         """Add a file, or refresh an existing one; True when it is new."""
         row = self.find(item.path)
         if row >= 0:
-            existing = self.files[row]
+            existing = self.records[row]
             existing.state = item.state
             existing.arrived = item.arrived or existing.arrived
             self.refresh(row)
             return False
-        self.beginInsertRows(QModelIndex(), len(self.files), len(self.files))
-        self.files.append(item)
+        self.beginInsertRows(QModelIndex(), len(self.records), len(self.records))
+        self.records.append(item)
         self.endInsertRows()
         return True
 
     def remove(self, rows: Sequence[int]) -> None:
         for row in sorted(set(rows), reverse=True):
-            if 0 <= row < len(self.files):
+            if 0 <= row < len(self.records):
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self.files[row]
+                del self.records[row]
                 self.endRemoveRows()
-
-    def refresh(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(FILE_HEADERS) - 1))
 
     def set_state(self, path: Path, state: FileState, detail: str = "") -> None:
         row = self.find(path)
         if row >= 0:
-            self.files[row].state = state
-            self.files[row].detail = detail
+            self.records[row].state = state
+            self.records[row].detail = detail
             self.refresh(row)
 
-    def of_kind(self, kind: FileKind, *, ready_only: bool = True) -> list[Path]:
-        return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)]
+    def text(self, f: LoadedFile, column: int) -> str:
+        arrived = f.arrived.strftime("%d %b %H:%M") if f.arrived else ""
+        return (f.path.name, f.kind.value, f.state.value, arrived)[column]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.files)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FILE_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return FILE_HEADERS[section]
+    def style(self, f: LoadedFile, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.EditRole:
+            return self.text(f, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{f.path}\n{f.detail}".strip()
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -493,29 +348,14 @@ class FileListModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.EditRole:
             try:
-                self.files[index.row()].kind = FileKind(value)
+                self.records[index.row()].kind = FileKind(value)
             except ValueError:
                 return False
             self.refresh(index.row())
             return True
         return False
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        f = self.files[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.EditRole):
-            arrived = f.arrived.strftime("%d %b %H:%M") if f.arrived else ""
-            return (f.path.name, f.kind.value, f.state.value, arrived)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.path}\n{f.detail}".strip()
-        if role == RECORD_ROLE:
-            return f
-        return None
 
-
-def _norm(path: Path) -> str:
-    try:
-        return os.path.normcase(str(Path(path).resolve()))
-    except OSError:
-        return os.path.normcase(str(path))
+__all__ = ["RECORD_ROLE", "SORT_ROLE", "Decision", "FileKind", "FileListModel", "FileState", "IndicatorColumn",
+           "IndicatorFilter", "IndicatorTableModel", "LoadedFile", "ProblemTableModel", "SuggestionItem",
+           "SuggestionTableModel", "guess_kind", "status_icon", "status_text"]

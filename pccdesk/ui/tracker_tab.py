@@ -20,16 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,21 +40,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pccdesk.problems import PccdeskError
+from pccdesk.problems import PccdeskError, ProblemsFound
 from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
+from pccdesk.tracker.pack_section import import_registers
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.tracker_model import FindingStatus, Rag
 from pccdesk.tracker.tracker_sheets import RatedItem, rag_text, rate_actions, rate_findings
 from pccdesk.tracker.tracker_store import TrackerStore
+from pccdesk.ui.record_model import RecordFilter, RecordTableModel
 from pccdesk.writers.pack_workbook import STATUS_FILLS
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TRACKER_HEADERS = ("Ref", "From", "Kind", "Item", "Owner", "Due", "Status", "RAG", "Why", "Last update",
                    "Changed by", "Changed at")
 MAX_UPDATE_CHARS = 2000
 #: How long a save or a read waits for a colleague's import on the shared database.
 BUSY_TIMEOUT_SECONDS = 2.0
+#: SQLite's primary result codes for "a colleague is writing" (SQLITE_BUSY, SQLITE_LOCKED).
+BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 
 
@@ -71,64 +64,47 @@ def _day(value: dt.date | None) -> str:
     return f"{value:%d %b %Y}" if value else ""
 
 
-class TrackerTableModel(QAbstractTableModel):
+class TrackerTableModel(RecordTableModel[RatedItem]):
     """One row per finding or action, with its derived RAG."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[RatedItem] = []
+    headers = TRACKER_HEADERS
+
+    @property
+    def items(self) -> list[RatedItem]:
+        return self.records
 
     def set_items(self, items: Sequence[RatedItem]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
+        self.set_records(items)
 
     def item_at(self, row: int) -> RatedItem:
-        return self.items[row]
+        return self.records[row]
 
     def row_of(self, ref: str) -> int:
-        return next((i for i, item in enumerate(self.items) if item.ref == ref), -1)
+        return next((i for i, item in enumerate(self.records) if item.ref == ref), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TRACKER_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return TRACKER_HEADERS[section]
-        return None
-
-    @staticmethod
-    def text(item: RatedItem, column: int) -> str:
+    def text(self, item: RatedItem, column: int) -> str:
         return [item.ref, item.source, item.kind, item.text, item.owner, _day(item.due), item.status.value,
                 rag_text(item.rag.rag), item.rag.reason, _day(item.last_update), item.changed_by,
                 item.changed_at.replace("T", " ").replace("+00:00", " UTC")][column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(item, col)
+    def style(self, item: RatedItem, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and col in (3, 8):
             return item.text if col == 3 else item.latest_update or item.rag.reason
         if role == Qt.ItemDataRole.BackgroundRole and col == 7:
             return QBrush(QColor(STATUS_FILLS[item.rag.rag.value]))
-        if role == SORT_ROLE:
-            if col == 5:
-                return (item.due or dt.date.max).toordinal()
-            if col == 7:
-                return _RAG_ORDER[item.rag.rag]
-            if col == 9:
-                return (item.last_update or dt.date.min).toordinal()
-            return self.text(item, col).lower()
         return None
 
+    def sort_key(self, item: RatedItem, col: int) -> Any:
+        if col == 5:
+            return (item.due or dt.date.max).toordinal()
+        if col == 7:
+            return _RAG_ORDER[item.rag.rag]
+        if col == 9:
+            return (item.last_update or dt.date.min).toordinal()
+        return self.text(item, col).lower()
 
-class TrackerFilter(QSortFilterProxyModel):
+
+class TrackerFilter(RecordFilter):
     """Filter by status (or "open" = not done), by RAG and by a search text over every column."""
 
     OPEN = "Open (not done)"
@@ -137,45 +113,22 @@ class TrackerFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.status = ""
         self.rag = ""
-        self.search = ""
-        self.setSortRole(SORT_ROLE)
-
-    def _change(self, name: str, value: object) -> None:
-        begin = getattr(self, "beginFilterChange", None)
-        if begin is not None:
-            begin()
-            setattr(self, name, value)
-            self.endFilterChange()
-        else:
-            setattr(self, name, value)
-            self.invalidateFilter()
 
     def set_status(self, status: str) -> None:
-        self._change("status", status)
+        self.change("status", status)
 
     def set_rag(self, rag: str) -> None:
-        self._change("rag", rag)
+        self.change("rag", rag)
 
-    def set_search(self, text: str) -> None:
-        self._change("search", text.strip().lower())
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, TrackerTableModel):
-            return True
-        item = model.item_at(source_row)
+    def accepts(self, model: RecordTableModel[Any], item: RatedItem) -> bool:
         if self.status == self.OPEN and item.status.is_done:
             return False
         if self.status and self.status != self.OPEN and item.status.value != self.status:
             return False
-        if self.rag and item.rag.rag.value != self.rag:
-            return False
-        if self.search:
-            haystack = " ".join(model.text(item, c) for c in range(len(TRACKER_HEADERS))).lower()
-            haystack += " " + item.latest_update.lower()
-            if self.search not in haystack:
-                return False
-        return True
+        return not (self.rag and item.rag.rag.value != self.rag)
+
+    def haystack(self, model: RecordTableModel[Any], item: RatedItem) -> str:
+        return super().haystack(model, item) + " " + item.latest_update
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -367,7 +320,7 @@ class TrackerTab(QWidget):
         self.completed_field.setDate(_qdate(item.completed or self.today))
         self.update_date.setDate(_qdate(self.today))
         self.update_text.clear()
-        who = f"{item.changed_by}, {TrackerTableModel.text(item, 11)}" if item.changed_by else ""
+        who = f"{item.changed_by}, {self.model.text(item, 11)}" if item.changed_by else ""
         self.history_label.setText(who)
         self._set_form_enabled(True)
 
@@ -415,7 +368,7 @@ class TrackerTab(QWidget):
             self.form_message.setText(f"Not saved: {exc}")
             return False
         except sqlite3.OperationalError as exc:  # "database is locked": keep the user's text and say so
-            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+            if exc.sqlite_errorcode & 0xFF not in BUSY_CODES:
                 raise
             self.form_message.setText("Not saved: the history database is busy (a colleague importing?). "
                                       "Try again in a moment; your text is still here.")
@@ -429,13 +382,11 @@ class TrackerTab(QWidget):
     # --- import / export ---------------------------------------------------------
     def import_files(self, paths: Sequence[Path]) -> bool:
         """Import register or grades workbooks (all or nothing) and show the result."""
-        from pccdesk.tracker.pack_section import import_registers
-
         try:
             with HistoryStore(self.db, timeout=BUSY_TIMEOUT_SECONDS) as store:
                 outcome, problems = import_registers(store, list(paths))
         except PccdeskError as exc:
-            details = getattr(exc, "problems", [])
+            details = exc.problems if isinstance(exc, ProblemsFound) else []
             lines = [str(exc), *(str(p) for p in details[:8])]
             self._tell("Nothing imported: " + "\n".join(lines))
             return False

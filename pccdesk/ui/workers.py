@@ -31,11 +31,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound
+from pccdesk.ui.jobs import CancelCheck, Progress
 
 log = logging.getLogger("pccdesk.ui")
 
-Progress = Callable[[str, float], None]
-CancelCheck = Callable[[], bool]
 JobFunction = Callable[[Any, Progress, CancelCheck], Any]
 
 #: Inputs larger than this (in total) are read in a separate process so the UI never stalls.

@@ -1,0 +1,119 @@
+"""Looking after the history database: check it, back it up, export its figures.
+
+The history database holds years of figures the panel relies on, often on a
+shared drive. These are library functions returning result objects, so that
+``pccdesk db check|backup|export`` and the app's Tools menu do exactly the same
+thing and each shell words the outcome itself (the CLI prints lines and picks
+an exit code; the app shows a message).
+
+- :func:`check_database` runs :func:`~pccdesk.store.integrity.connection_problems`
+  on a read-only connection: no migration, no write, so it is safe on a
+  colleague's database at any time.
+- :func:`backup_database` makes a consistent copy with SQLite's online backup
+  (correct even while someone else is importing), written to a temporary file
+  and checked before it replaces an earlier backup.
+- :func:`export_database` writes every stored figure, superseded ones included,
+  to a CSV through the formula-safe writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pccdesk.problems import Location, PccdeskError
+from pccdesk.store.codes import BACKUP_FAILED, BACKUP_SAME_FILE, DB_MISSING
+from pccdesk.store.history_store import HistoryStore, default_db_path
+from pccdesk.store.integrity import connection_problems
+from pccdesk.writers.csv_export import write_csv
+from pccdesk.writers.safe_output import atomic_output
+
+#: The columns of ``pccdesk db export``, one row per stored figure.
+EXPORT_COLUMNS = ("ref", "reporting_period", "period_text", "value", "unit", "half_width", "text", "file_name",
+                  "sheet", "cell", "imported_at", "user_name", "superseded")
+
+
+@dataclass
+class DatabaseCheck:
+    """What the integrity check found: ``problems`` is empty when the database is sound."""
+
+    path: Path
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class BackupResult:
+    target: Path
+    imports: int
+    figures: int
+
+
+@dataclass
+class ExportResult:
+    target: Path
+    figures: int
+
+
+def existing_database(db: str | Path | None) -> Path:
+    """The database to look after (the default one when none is given); it must exist, since these
+    tools never create one."""
+    path = Path(db) if db else default_db_path()
+    if not path.is_file():
+        raise PccdeskError("there is no history database here", Location(str(path)), code=DB_MISSING)
+    return path
+
+
+def integrity_report(path: str | Path) -> list[str]:
+    """Everything wrong with the database file at ``path`` (empty if sound), read-only: nothing is changed."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        return [f"cannot be opened ({exc})"]
+    try:
+        return connection_problems(conn)
+    finally:
+        conn.close()
+
+
+def check_database(db: str | Path | None) -> DatabaseCheck:
+    """SQLite's integrity and foreign-key checks on an existing database, read-only."""
+    path = existing_database(db)
+    return DatabaseCheck(path, integrity_report(path))
+
+
+def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
+    """A consistent, self-contained copy of the database at ``target``, checked before it replaces anything."""
+    source = existing_database(db)
+    target = Path(target)
+    if target.exists() and target.resolve() == source.resolve():
+        raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
+                           code=BACKUP_SAME_FILE)
+    with HistoryStore(source) as store, atomic_output(target, suffix=".sqlite") as tmp:
+        store.backup(tmp)
+        with contextlib.closing(sqlite3.connect(tmp)) as copy:
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal/-shm beside it
+        copy_problems = integrity_report(tmp)
+        if copy_problems:
+            raise PccdeskError(f"the copy failed its integrity check ({copy_problems[0]}); nothing was replaced",
+                               Location.of(target), code=BACKUP_FAILED)
+    with contextlib.closing(sqlite3.connect(target)) as conn:
+        imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
+        figures = conn.execute("SELECT COUNT(*) FROM indicator_values").fetchone()[0]
+    return BackupResult(target, int(imports), int(figures))
+
+
+def export_database(db: str | Path | None, target: str | Path) -> ExportResult:
+    """Every stored figure (superseded ones too, marked) to a CSV at ``target``."""
+    source = existing_database(db)
+    with HistoryStore(source) as store:
+        refs = [r[0] for r in store.conn.execute("SELECT DISTINCT ref FROM indicator_values ORDER BY ref")]
+        rows = [[getattr(v, c) for c in EXPORT_COLUMNS]
+                for ref in refs for v in store.series(ref, include_superseded=True)]
+    write_csv(Path(target), EXPORT_COLUMNS, rows)
+    return ExportResult(Path(target), len(rows))

@@ -1,0 +1,359 @@
+"""The app's state without Qt: inputs and their kinds, plan, period, passwords, review, decisions, problems.
+
+Everything the desktop app knows between two clicks lives here, in plain
+Python, so it can be tested without a display: which files are in the list and
+what kind each is, which plan and period were chosen, the passwords the user
+gave (one :class:`~pccdesk.readers.ReadOptions` handed whole to the library),
+the last review and the suggestions waiting for a decision. The window
+(:mod:`pccdesk.ui.main_window`) only lays out widgets, copies their values in
+here and shows what this object says; the request it hands to the library is
+the one ``pccdesk validate`` and ``pccdesk pack`` build from their arguments.
+
+This module must import no Qt (``tests/test_app_state.py`` checks it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pccdesk.indicators.codes import INDICATOR_NO_VALUE
+from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.return_rows import ReturnReading, Suggestion
+from pccdesk.indicators.status_rules import Status
+from pccdesk.panel_pack import PackRequest, PackResult
+from pccdesk.problems import Location, Problem, Severity
+from pccdesk.readers import ReadOptions
+from pccdesk.readers.codes import PASSWORD_REQUIRED, WRONG_PASSWORD
+from pccdesk.ui.match_decisions import save_decision
+
+#: What the reader says when a workbook needs a password (none given, or the one given did not open it).
+PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
+#: The spreadsheets the app accepts (dropped, added or arriving in the inbox folder).
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt")
+DEFAULT_TITLE = "Delivery of the Police and Crime Plan"
+DEFAULT_MARKING = "OFFICIAL"
+
+
+class FileKind(enum.Enum):
+    RETURN = "Return"
+    CRIME = "Crime"
+    TRACKER = "Tracker"
+
+
+class FileState(enum.Enum):
+    WAITING = "Waiting (still changing)"
+    READING = "Reading…"
+    MATCHED = "Matched"
+    PROBLEMS = "Problems"
+    UNREADABLE = "Cannot be read"
+    DONE = "In the pack"
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    kind: FileKind = FileKind.RETURN
+    state: FileState = FileState.READING
+    arrived: dt.datetime | None = None
+    detail: str = ""
+    from_inbox: bool = False
+
+
+class Decision(enum.Enum):
+    PENDING = "To decide"
+    ACCEPTED = "Accepted"
+    CHANGED = "Changed"
+    REJECTED = "Rejected"
+
+
+@dataclass
+class SuggestionItem:
+    """A suggested match and what the user decided about it."""
+
+    file: Path
+    suggestion: Suggestion
+    decision: Decision = Decision.PENDING
+    ref: str = ""
+
+    @property
+    def chosen_ref(self) -> str:
+        return self.ref or self.suggestion.ref
+
+
+@dataclass
+class Review:
+    """What the Review and Problems tabs show: the library's dry run over every input (indicators, crime,
+    tracker), as ``pccdesk validate`` sees it."""
+
+    result: PackResult
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self.result.problems)
+
+
+#: Words in a file name (or a CSV's first line) that mark recorded-crime inputs: data.police.uk files are
+#: named ``2018-12-merseyside-street.csv`` and start "Crime ID,Month,Reported by,…".
+CRIME_NAME_WORDS = ("crime", "street", "outcomes", "offence")
+CRIME_HEADER_WORDS = ("crime id", "crime type", "offence group", "offence code")
+
+
+def guess_kind(path: Path) -> FileKind:
+    """A first guess from the name (and a CSV's heading line); the user can change it in the list."""
+    name = path.name.lower()
+    if "tracker" in name or "recommendation" in name:
+        return FileKind.TRACKER
+    if "return" in name:
+        return FileKind.RETURN
+    if any(word in name for word in CRIME_NAME_WORDS):
+        return FileKind.CRIME
+    if path.suffix.lower() in (".csv", ".txt"):
+        try:
+            with path.open("rb") as handle:
+                first = handle.readline(4096).decode("utf-8", "replace").lower()
+        except OSError:
+            return FileKind.RETURN
+        if any(word in first for word in CRIME_HEADER_WORDS):
+            return FileKind.CRIME
+    return FileKind.RETURN
+
+
+def looks_like_plan(path: Path) -> bool:
+    """A dropped file that is the plan rather than a return (only asked while no plan is chosen)."""
+    name = path.stem.lower()
+    return "return" not in name and ("plan" in name or "definition" in name)
+
+
+def quarters_around(today: dt.date | None = None) -> list[str]:
+    """Reporting periods to offer: this financial year's quarters and last year's, latest first."""
+    today = today or dt.date.today()
+    fy = today.year if today.month >= 4 else today.year - 1
+    return [f"{year}-{(year + 1) % 100:02d} Q{q}" for year in (fy, fy - 1) for q in (4, 3, 2, 1)]
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return _norm(a) == _norm(b)
+
+
+def _norm(path: Path) -> str:
+    try:
+        return os.path.normcase(str(Path(path).resolve()))
+    except OSError:
+        return os.path.normcase(str(path))
+
+
+class Admission(enum.Enum):
+    """What to do with a file the user dropped or added."""
+
+    ADD = "add"
+    NOT_A_SPREADSHEET = "not a spreadsheet"
+    IS_THE_PLAN = "is the plan"
+    USE_AS_PLAN = "use as plan"
+
+
+@dataclass
+class PasswordQuestion:
+    """A protected file to ask the password of: by its name as problems name it, and whether a wrong one
+    was given already."""
+
+    file_name: str
+    wrong: bool
+
+
+@dataclass
+class AppState:
+    """The app's state; the window copies its fields' values into the plain fields here before each use."""
+
+    db: Path
+    plan_path: Path | None = None
+    plan: Plan | None = None
+    plan_problems: list[Problem] = field(default_factory=list)
+    period: str = ""
+    force: str = ""
+    meeting_date: str = ""
+    title: str = ""
+    marking: str = DEFAULT_MARKING
+    include_tracker: bool = False
+    files: list[LoadedFile] = field(default_factory=list)
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    review: Review | None = None
+    suggestions: list[SuggestionItem] = field(default_factory=list)
+    last_pack: Path | None = None
+    #: protected files already asked about in this round (Review ▸ Check again clears it)
+    asked_password_for: set[str] = field(default_factory=set)
+
+    # --- inputs ------------------------------------------------------------------------------------------------
+    def find_file(self, path: Path) -> int:
+        return next((i for i, f in enumerate(self.files) if same_file(f.path, path)), -1)
+
+    def admit(self, path: Path) -> Admission:
+        """Whether a dropped or added file goes into the list, is the plan, or is not for pccdesk."""
+        if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+            return Admission.NOT_A_SPREADSHEET
+        if self.plan_path is not None and path == self.plan_path:
+            return Admission.IS_THE_PLAN
+        if self.plan_path is None and looks_like_plan(path):
+            return Admission.USE_AS_PLAN
+        return Admission.ADD
+
+    def files_of_kind(self, kind: FileKind, *, ready_only: bool = True) -> list[Path]:
+        """The files of ``kind``, leaving out those still arriving in the inbox folder."""
+        return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)]
+
+    def path_of(self, location: Location) -> Path | None:
+        """The file a problem points at, among the plan and the listed files (problems name files by name)."""
+        if self.plan_path is not None and self.plan_path.name == location.file:
+            return self.plan_path
+        return next((f.path for f in self.files if f.path.name == location.file), None)
+
+    # --- the request the library gets -------------------------------------------------------------------------
+    def request(self, out: Path | None = None) -> PackRequest:
+        """The same request the CLI builds from its arguments (``pccdesk validate`` / ``pccdesk pack``)."""
+        if self.plan_path is None:
+            raise ValueError("no plan has been chosen")
+        tracker_files = self.files_of_kind(FileKind.TRACKER)
+        return PackRequest(
+            definitions=self.plan_path, returns=self.files_of_kind(FileKind.RETURN), out=out,
+            period=self.period or None, db=self.db, meeting_date=self.meeting_date, marking=self.marking or
+            DEFAULT_MARKING, title=self.title or DEFAULT_TITLE, crime_files=self.files_of_kind(FileKind.CRIME),
+            force=self.force or None, tracker_files=tracker_files,
+            include_tracker=self.include_tracker or bool(tracker_files), read_options=self.read_options)
+
+    def build_blocker(self) -> str:
+        """Why a pack (or a return template) cannot be written yet, in a sentence; empty when it can."""
+        if self.plan_path is None or self.plan is None:
+            return "Choose the plan first (File ▸ Open plan…)."
+        if not self.period:
+            return "Choose the reporting period at the top first."
+        return ""
+
+    # --- the plan ----------------------------------------------------------------------------------------------
+    def plan_loaded(self, plan: Plan) -> None:
+        self.plan = plan
+        self.plan_problems = list(plan.warnings)
+
+    def plan_failed(self, problems: Sequence[Problem]) -> None:
+        self.plan = None
+        self.plan_problems = list(problems)
+        self.review = None
+        self.suggestions = []
+
+    # --- the review --------------------------------------------------------------------------------------------
+    def start_reading(self) -> None:
+        for f in self.files:
+            if f.state is not FileState.WAITING:
+                f.state = FileState.READING
+
+    def reviewed(self, review: Review) -> list[Problem]:
+        """Take a review in; returns the problems to show (the plan's first)."""
+        self.review = review
+        result = review.result
+        problems = self.plan_problems + review.problems
+        if not result.readings:
+            problems = [p for p in problems if p.code != INDICATOR_NO_VALUE]  # noise before any return is in
+        self.suggestions = [SuggestionItem(r.path, s) for r in result.readings for s in r.suggestions]
+        if result.period and not self.period:
+            self.period = result.period
+        self.update_file_states(review.problems, {r.path.name for r in result.readings})
+        return problems
+
+    def review_failed(self, problems: Sequence[Problem]) -> list[Problem]:
+        """The review stopped (no period, an unreadable plan…); returns the problems to show."""
+        self.review = None
+        for f in self.files:
+            if f.state is FileState.READING:
+                f.state = FileState.PROBLEMS
+        return self.plan_problems + list(problems)
+
+    def built(self, result: PackResult) -> list[Problem]:
+        """A pack was written: its inputs are in it; returns the problems to show."""
+        self.last_pack = result.out
+        for f in self.files:
+            if f.state in (FileState.MATCHED, FileState.PROBLEMS):
+                f.state = FileState.DONE
+        self.review = Review(result)
+        return self.plan_problems + result.problems
+
+    def update_file_states(self, problems: Sequence[Problem], read_returns: set[str]) -> None:
+        """Each file's state and the first problems about it (shown as its tooltip)."""
+        by_file: dict[str, list[Problem]] = {}
+        for p in problems:
+            by_file.setdefault(p.location.file, []).append(p)
+        for f in self.files:
+            if f.state is FileState.WAITING:
+                continue
+            mine = [p for p in by_file.get(f.path.name, []) if p.severity is not Severity.INFO]
+            if f.kind is FileKind.RETURN and f.path.name not in read_returns:
+                f.state = FileState.UNREADABLE
+            elif mine:
+                f.state = FileState.PROBLEMS
+            elif f.state is not FileState.DONE:
+                f.state = FileState.MATCHED
+            f.detail = "\n".join(p.message for p in mine[:5])
+
+    def status_counts(self) -> dict[Status, int]:
+        counts = {s: 0 for s in Status}
+        if self.review is not None:
+            for r in self.review.result.results:
+                if not r.is_heading:
+                    counts[r.status] += 1
+        return counts
+
+    def severity_counts(self) -> tuple[int, int]:
+        """(errors, warnings) of the last review."""
+        problems = self.review.problems if self.review is not None else []
+        return (sum(1 for p in problems if p.severity is Severity.ERROR),
+                sum(1 for p in problems if p.severity is Severity.WARNING))
+
+    # --- passwords ---------------------------------------------------------------------------------------------
+    def password_question(self, problems: Sequence[Problem]) -> PasswordQuestion | None:
+        """The protected file to ask about, if any: each is asked once per round, and again when the password
+        given did not open it. The question is marked as asked."""
+        for p in problems:
+            if p.code not in PASSWORD_CODES:
+                continue
+            if p.code == WRONG_PASSWORD or p.location.file not in self.asked_password_for:
+                self.asked_password_for.add(p.location.file)
+                return PasswordQuestion(p.location.file, p.code == WRONG_PASSWORD)
+        return None
+
+    def give_password(self, file_name: str, password: str) -> None:
+        """Remember the password for that file (by its path when it is in the app; otherwise for every file of
+        the run, as ``--password`` does). Kept in memory only, never saved."""
+        path = self.path_of(Location(file_name))
+        if path is None:
+            self.read_options = dataclasses.replace(self.read_options, password=password)
+        else:
+            self.read_options = self.read_options.with_password(path, password)
+
+    def ask_passwords_again(self) -> None:
+        self.asked_password_for.clear()
+
+    def decide(self, item: SuggestionItem, decision: Decision, ref: str | None = None) -> str:
+        """Accept, change (to ``ref``) or reject a suggested match, remembered in the mapping profile so the
+        next check applies it; returns the sentence to show (empty when the suggestion is no longer in the
+        review). Raises PccdeskError or sqlite3.Error when it cannot be saved."""
+        chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
+        reading = self.reading_of(item)
+        if reading is None or self.review is None:
+            return ""
+        save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
+        item.decision = decision
+        item.ref = chosen or ""
+        what = f"matched to {chosen}" if chosen else "not an indicator"
+        return f'"{item.suggestion.label}" {what}; remembered for this layout of return. Checking again.'
+
+    # --- decisions on suggestions ------------------------------------------------------------------------------
+    def reading_of(self, item: SuggestionItem) -> ReturnReading | None:
+        """The reading the suggestion came from (the decision is remembered against its layout)."""
+        if self.review is not None:
+            for reading in self.review.result.readings:
+                if reading.path == item.file and item.suggestion in reading.suggestions:
+                    return reading
+        return None

@@ -1,0 +1,67 @@
+"""The window's menu bar: every action with its shortcut and status tip, connected to the window's slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from pccdesk.ui import dialogs
+
+
+def _action(window: QMainWindow, menu: QMenu, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+    act = QAction(text, window)
+    if shortcut is not None:
+        act.setShortcut(QKeySequence(shortcut))
+    if tip:
+        act.setStatusTip(tip)
+    act.triggered.connect(slot)
+    menu.addAction(act)
+    return act
+
+
+def build_menus(w: Any) -> QAction:
+    """File, Review, Plan, Tools and Help for the main window ``w``; returns the Build pack action (enabled
+    and disabled with the Build button)."""
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    _action(w, file_menu, "&Open plan…", w.plans.choose_plan, QKeySequence.StandardKey.Open,
+            "Choose the plan's indicator definitions workbook")
+    _action(w, file_menu, "&Add files…", w.choose_files, "Ctrl+Shift+O", "Add the force's spreadsheets")
+    _action(w, file_menu, "&Inbox folder…", w.choose_inbox, None, "Watch a folder for new spreadsheets")
+    file_menu.addSeparator()
+    _action(w, file_menu, "New &return template…", w.tools.new_return_template, None,
+            "Write the return workbook to send to the force")
+    _action(w, file_menu, "New &plan…", w.tools.new_plan, None, "Write a blank indicator definitions workbook")
+    file_menu.addSeparator()
+    build_action = _action(w, file_menu, "&Build pack…", w.choose_pack_path, QKeySequence.StandardKey.Save,
+                           "Build the panel pack")
+    file_menu.addSeparator()
+    _action(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+
+    review_menu = bar.addMenu("&Review")
+    _action(w, review_menu, "&Check again", w.check_again, "F5", "Read every file again and check it")
+    _action(w, review_menu, "&Find…", w.focus_search, QKeySequence.StandardKey.Find)
+    _action(w, review_menu, "Only &Red", lambda: w.only_red.toggle(), "Ctrl+1")
+    _action(w, review_menu, "Only with &problems", lambda: w.only_problems.toggle(), "Ctrl+2")
+    _action(w, review_menu, "Show &problems", lambda: w.tabs.setCurrentIndex(1), "Ctrl+3")
+
+    plan_menu = bar.addMenu("&Plan")
+    _action(w, plan_menu, "Open plan in &Excel", w.plans.open_in_excel, "Ctrl+E")
+    _action(w, plan_menu, "&Reload plan", w.plans.reload_plan, "Ctrl+R")
+
+    tools = bar.addMenu("&Tools")
+    _action(w, tools, "&Check the history database", w.tools.check_database, None,
+            "Check the history database for damage (pccdesk db check)")
+    _action(w, tools, "&Back up the history database…", w.tools.backup_database, None,
+            "Save a copy of the history database (pccdesk db backup)")
+    _action(w, tools, "&Export every stored figure…", w.tools.export_database, None,
+            "Write every figure in the history database to a CSV file (pccdesk db export)")
+    _action(w, tools, "Use another history &database…", w.tools.choose_database, None,
+            "Use a shared history database, e.g. on the team drive")
+
+    help_menu = bar.addMenu("&Help")
+    _action(w, help_menu, "&User guide", w.open_user_guide, QKeySequence.StandardKey.HelpContents)
+    _action(w, help_menu, "&About pccdesk", lambda: dialogs.show_about(w))
+    return build_action

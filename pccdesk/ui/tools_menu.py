@@ -1,0 +1,120 @@
+"""File ▸ New… and the Tools menu: return templates, a blank plan, and looking after the history database.
+
+The templates are written by :mod:`pccdesk.indicators.plan_templates` (as
+``pccdesk template`` writes them) and take milliseconds, so they run on the
+spot. The database tools are :mod:`pccdesk.store.maintenance`'s (as ``pccdesk
+db`` runs them) and run in a side job, because a database on a share can be
+slow; their outcome is one sentence (:mod:`pccdesk.ui.db_tools`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from pccdesk.indicators.plan_templates import write_definitions_workbook, write_return_template
+from pccdesk.problems import PccdeskError
+from pccdesk.ui.jobs import db_task
+from pccdesk.ui.workers import Job, JobFailure
+
+
+class ToolsMenu:
+    """The actions behind File ▸ New… and Tools, for the main window ``w`` that owns this object (its
+    settings, database, runner and messages; typed loosely so this module need not import the window's)."""
+
+    def __init__(self, window: Any) -> None:
+        self.w = window
+
+    # --- templates ----------------------------------------------------------------------------------------------
+    def new_return_template(self) -> None:
+        w = self.w
+        if not w.ready_to_build():
+            return
+        name, _ = QFileDialog.getSaveFileName(w, "Save the return template for the force",
+                                              str(w.settings.last_folder() / f"Return {w.period}.xlsx"),
+                                              "Excel workbook (*.xlsx)")
+        if name:
+            self.write_return_template(Path(name))
+
+    def write_return_template(self, path: Path) -> Path | None:
+        plan = self.w.plan
+        assert plan is not None
+        return self._quick(lambda: write_return_template(path, plan, self.w.period), f"Return template saved: {path}")
+
+    def new_plan(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.w, "Save a blank plan (indicator definitions)",
+                                              str(self.w.settings.last_folder() / "Indicator definitions.xlsx"),
+                                              "Excel workbook (*.xlsx)")
+        if name:
+            self.write_blank_plan(Path(name))
+
+    def write_blank_plan(self, path: Path) -> Path | None:
+        written = self._quick(lambda: write_definitions_workbook(path), f"Blank plan saved: {path}. Fill it in "
+                              "Excel, then open it here with File ▸ Open plan.")
+        if written is not None:
+            self.w.open_file(written)
+        return written
+
+    def _quick(self, fn: Callable[[], Path], done: str) -> Path | None:
+        """Small writes (a template of a few dozen rows) run here: they take milliseconds."""
+        try:
+            out = fn()
+        except PccdeskError as exc:
+            self.w.show_failure("Not saved", JobFailure.from_error(exc))
+            return None
+        self.w.tell(done)
+        return out
+
+    # --- the history database -----------------------------------------------------------------------------------
+    def check_database(self) -> None:
+        """``pccdesk db check`` (read-only)."""
+        self._side_job(("check", self.w.db, None), "The history database cannot be checked")
+
+    def backup_database(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d")
+        name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy of the history database",
+                                              str(self.w.settings.last_folder() / f"pccdesk-history-{stamp}.sqlite"),
+                                              "SQLite database (*.sqlite)")
+        if name:
+            self.backup_database_to(Path(name))
+
+    def backup_database_to(self, target: Path) -> None:
+        """``pccdesk db backup``: a consistent, checked copy."""
+        self._side_job(("backup", self.w.db, target), "The backup was not made")
+
+    def export_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.w, "Export every stored figure",
+                                              str(self.w.settings.last_folder() / "pccdesk-figures.csv"),
+                                              "CSV file (*.csv)")
+        if name:
+            self.export_database_to(Path(name))
+
+    def export_database_to(self, target: Path) -> None:
+        """``pccdesk db export``: every stored figure to a CSV."""
+        self._side_job(("export", self.w.db, target), "The figures were not exported")
+
+    def _side_job(self, payload: tuple[str, Path, Path | None], failed_title: str) -> None:
+        w = self.w
+
+        def finished(message: Any) -> None:
+            w.tell(str(message))
+            w.toolFinished.emit(str(message))
+            if w.interactive:
+                QMessageBox.information(w, "History database", str(message))
+
+        def failed(failure: JobFailure) -> None:
+            w.show_failure(failed_title, failure)
+            w.toolFinished.emit(failure.message)
+
+        w.runner.start_side(Job(db_task, payload, name="tool"), finished, failed)
+
+    def choose_database(self) -> None:
+        w = self.w
+        name, _ = QFileDialog.getOpenFileName(w, "Use a history database", str(w.db.parent),
+                                              "SQLite database (*.sqlite);;All files (*)")
+        if name:
+            w.use_database(Path(name))
