@@ -21,8 +21,12 @@ def by_hand(rows, ref_i, date_i, cat_i, area_i, force_i):  # type: ignore[no-unt
     """The rule written out plainly: pad short rows; skip a blank reference; skip an unreadable date."""
     counts: Counter = Counter()
     skipped = bad = 0
+    def cell_of(row, i):  # type: ignore[no-untyped-def]
+        return None if i is None or i >= len(row) else row[i]
+
     for row in rows:
-        cell = lambda i: None if i is None or i >= len(row) else row[i]  # noqa: E731
+        def cell(i, row=row):  # type: ignore[no-untyped-def]
+            return cell_of(row, i)
         ref = cell(ref_i)
         if ref_i is not None and (ref is None or (isinstance(ref, str) and ref.strip() == "")):
             skipped += 1
