@@ -215,6 +215,25 @@ def report(groups: list[Group]) -> list[str]:
     return missed
 
 
+def markdown_rows(groups: list[Group]) -> list[str]:
+    """The ratio of every pccdesk row that has a comparator, as Markdown table rows (for the README)."""
+    lines = []
+    for group in groups:
+        by_label = {c.label: c for c in group.cases}
+        for case in group.cases:
+            ref = by_label.get(case.ref) if case.ref else None
+            med = _median(case.times)
+            ref_med = _median(ref.times) if ref is not None else None
+            if ref is None or not med or not ref_med:
+                continue
+            what = f"{case.label} ({case.size})" if case.size else case.label
+            peak = _median(case.peaks) or 0.0
+            memory = f"; peak {peak:.0f} MiB" if case.max_mib is not None else ""
+            lines.append(f"| {what} | {ref.label} | {med / ref_med:.2f}x (CPU {(_median(case.cpus) or 0) / (_median(ref.cpus) or 1):.2f}x{memory}) "
+                         f"| {case.target_text or '—'} |")
+    return lines
+
+
 # --- set-up: the inputs every case reads -------------------------------------------------------------------
 def _rows_label(n: int) -> str:
     return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000}k"
@@ -391,6 +410,7 @@ def main() -> int:
                         help="pandas + openpyxl only on extracts up to this many rows (it takes minutes above)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a case counts as failed")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed or a case fails")
+    parser.add_argument("--markdown", type=Path, help="also write the ratios as Markdown table rows to this file")
     args = parser.parse_args()
     if args.runs < 3:
         parser.error("--runs must be at least 3 (medians of fewer mean little)")
@@ -419,6 +439,8 @@ def main() -> int:
     print(f"pccdesk bench: {'quick' if args.quick else 'full'} sizes, median of {args.runs} interleaved runs, "
           f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; ratio = pccdesk ÷ comparator (lower is better)")
     missed = report(groups)
+    if args.markdown:
+        args.markdown.write_text("\n".join(markdown_rows(groups)) + "\n", encoding="utf-8")
     print(f"\n{len(missed)} target(s) missed" + (":" if missed else "") + f"  ({time.perf_counter() - started:.0f} s)")
     for line in missed:
         print(f"  - {line}")
