@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 from pccdesk import __version__
 
-# Start-up: this module imports only what parsing the command line needs. The problems, logging and each
-# command's library modules are imported when a command runs, and ``--version`` answers before the parser
-# (eight command groups) is built at all: `make bench` compares it with ``python -c "import pccdesk"``.
+# Start-up: this module imports only what parsing the command line needs. The problems, logging, the
+# terminal guard and each command's library modules are imported when a command runs, and ``--version``
+# answers before the parser (eight command groups) is built at all: `make bench` compares it with
+# ``python -c "import pccdesk"``.
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -71,9 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list == ["--version"]:
         print(f"pccdesk {__version__}")
         return EXIT_OK
-    import logging
-
-    from pccdesk.problems import PccdeskError, ProblemsFound
+    from pccdesk.writers.text_safety import terminal_safe_output
 
     if not args_list or args_list == ["--debug"]:
         args_list = args_list + ["app"]
@@ -86,6 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_UNUSABLE
+    with terminal_safe_output():  # text from cells never reaches the terminal as escape sequences
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    import logging
+
+    from pccdesk.problems import PccdeskError, ProblemsFound
+
     try:
         return int(args.func(args))
     except ProblemsFound as exc:

@@ -49,12 +49,12 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
 from pccdesk.store.corrections import record_overrides
-from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
+from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.store.mapping_profiles import MappingProfiles
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.writers.data_quality import write_data_quality
 from pccdesk.writers.pack_workbook import PackWorkbook
-from pccdesk.writers.safe_output import atomic_output, check_writable
+from pccdesk.writers.safe_output import atomic_output, check_distinct_paths, check_writable
 
 if TYPE_CHECKING:
     from pccdesk.crime.pack_section import CrimeSection
@@ -304,13 +304,20 @@ def build(request: PackRequest) -> PackResult:
     if request.out is None:
         raise PccdeskError("no output file was given", code=NO_OUTPUT)
     out = Path(request.out)
+    inputs = [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
+              *([request.crime_categories] if request.crime_categories else [])]
+    outputs = [out, *([request.html] if request.html is not None else [])]
+    check_distinct_paths(outputs, inputs, request.history_db)
     check_writable(out)
     if request.html is not None:
         check_writable(Path(request.html))
-    result = _indicators(request, request.history_db, dry_run=False)
-    with contextlib.ExitStack() as stack:
-        sections = _sections(request, stack)
-        _write(request, result, sections, out)
+    db = request.history_db
+    # the imports are committed only once the pack is written: a pack that fails stores nothing
+    with one_transaction(db) if db is not None else contextlib.nullcontext():
+        result = _indicators(request, db, dry_run=False)
+        with contextlib.ExitStack() as stack:
+            sections = _sections(request, stack)
+            _write(request, result, sections, out)
     return result
 
 
@@ -363,6 +370,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         write_performance_table(pack, result.results)
         for section in sections:
             section.write_data(pack)
+        result.problems.extend(pack.text_problems)  # texts cut or cleaned to fit a cell, by the pack's cell
         write_data_quality(pack, result.problems)
         pack.close()
         _step(request, "Saving", 0.97)

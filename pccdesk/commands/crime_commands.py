@@ -54,11 +54,12 @@ def _given_columns(args: argparse.Namespace) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     from pccdesk.crime.pack_section import build_crime_section, column_mappings, write_crime_workbook
     from pccdesk.store.history_store import default_db_path
-    from pccdesk.writers.safe_output import check_writable
+    from pccdesk.writers.safe_output import check_distinct_paths, check_writable
 
+    db = args.db or default_db_path()
+    check_distinct_paths([args.out], [*args.files, *([args.categories] if args.categories else [])], db)
     check_writable(args.out)
     given = _given_columns(args)
-    db = args.db or default_db_path()
     remembered = column_mappings(list(args.files), db, given=given, password=args.password) if given else None
     section = build_crime_section(list(args.files), force=args.force, categories=args.categories,
                                   password=args.password, period=args.period, remembered=remembered, db=db)
