@@ -284,7 +284,7 @@ def check(request: PackRequest) -> PackResult:
         result = _indicators(request, db, dry_run=True)
         if request.crime_files:
             _step(request, "Reading recorded crime", 0.6)
-            section = _crime_section(request, db)
+            section = _crime_section(request, db, result.period)
             result.sections.append(section)
             result.problems.extend(section.problems)
     if request.tracker_files:
@@ -316,7 +316,7 @@ def build(request: PackRequest) -> PackResult:
     with one_transaction(db) if db is not None else contextlib.nullcontext():
         result = _indicators(request, db, dry_run=False)
         with contextlib.ExitStack() as stack:
-            sections = _sections(request, stack)
+            sections = _sections(request, stack, result.period)
             _write(request, result, sections, out)
     return result
 
@@ -395,12 +395,12 @@ def _opcc_comments(request: PackRequest, period: str) -> dict[str, str]:
         return comments_for(store, period)
 
 
-def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSection]:
+def _sections(request: PackRequest, stack: contextlib.ExitStack, period: str | None = None) -> list[PackSection]:
     """Crime and tracker sections; the tracker's store stays open (via ``stack``) until the pack is written."""
     sections: list[PackSection] = []
     if request.crime_files:
         _step(request, "Reading recorded crime", 0.6)
-        sections.append(_crime_section(request, request.history_db))
+        sections.append(_crime_section(request, request.history_db, period))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
         from pccdesk.tracker.pack_section import build_tracker_section
@@ -411,12 +411,13 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
     return sections
 
 
-def _crime_section(request: PackRequest, db: Path | None) -> CrimeSection:
-    """The crime section, with extract columns remembered in the history ``db`` (only read from it)."""
+def _crime_section(request: PackRequest, db: Path | None, period: str | None = None) -> CrimeSection:
+    """The crime section, with extract columns remembered in the history ``db`` (only read from it), checked
+    against the pack's reporting ``period``."""
     from pccdesk.crime.pack_section import build_crime_section
 
     return build_crime_section(list(request.crime_files), force=request.force, categories=request.crime_categories,
-                               period=request.crime_period, db=db, options=request.options)
+                               period=request.crime_period, db=db, options=request.options, pack_period=period)
 
 
 def _tracker_problems(request: PackRequest) -> list[Problem]:

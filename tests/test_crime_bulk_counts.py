@@ -17,32 +17,38 @@ def day_of(value):  # type: ignore[no-untyped-def]
     return DAYS.get(value) if isinstance(value, str) else None
 
 
-def by_hand(rows, ref_i, date_i, cat_i, area_i, force_i):  # type: ignore[no-untyped-def]
-    """The rule written out plainly: pad short rows; skip a blank reference; skip an unreadable date."""
-    counts: Counter = Counter()
-    skipped = bad = 0
+def is_asb(category):  # type: ignore[no-untyped-def]
+    return category == "Anti-social behaviour"
+
+
+def by_hand(rows, ref_i, date_i, cat_i, area_i, force_i, skip):  # type: ignore[no-untyped-def]
+    """The rules written out plainly: pad short rows; skip a refused category; skip an unreadable date; count
+    the rest, noting those with a blank reference."""
     def cell_of(row, i):  # type: ignore[no-untyped-def]
         return None if i is None or i >= len(row) else row[i]
 
+    counts: Counter = Counter()
+    skipped = bad = no_ref = 0
     for row in rows:
-        def cell(i, row=row):  # type: ignore[no-untyped-def]
-            return cell_of(row, i)
-        ref = cell(ref_i)
-        if ref_i is not None and (ref is None or (isinstance(ref, str) and ref.strip() == "")):
+        if skip is not None and skip(cell_of(row, cat_i)):
             skipped += 1
             continue
-        day = day_of(cell(date_i))
+        day = day_of(cell_of(row, date_i))
         if day is None:
             bad += 1
             continue
-        counts[(day, cell(cat_i), cell(area_i), cell(force_i))] += 1
-    return counts, len(rows), skipped, bad
+        counts[(day, cell_of(row, cat_i), cell_of(row, area_i), cell_of(row, force_i))] += 1
+        ref = cell_of(row, ref_i)
+        if ref_i is not None and (ref is None or (isinstance(ref, str) and ref.strip() == "")):
+            no_ref += 1
+    return counts, len(rows), skipped, bad, no_ref
 
 
-def check(rows, ref_i=0, date_i=1, cat_i=2, area_i=3, force_i=4):  # type: ignore[no-untyped-def]
+def check(rows, ref_i=0, date_i=1, cat_i=2, area_i=3, force_i=4, skip=is_asb):  # type: ignore[no-untyped-def]
     got = count_rows(iter(rows), ref_i=ref_i, date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i,
-                     day_of=day_of)
-    assert (got.counts, got.total, got.skipped, got.bad) == by_hand(rows, ref_i, date_i, cat_i, area_i, force_i)
+                     day_of=day_of, skip_category=skip)
+    assert (got.counts, got.total, got.skipped, got.bad, got.no_reference) == by_hand(
+        rows, ref_i, date_i, cat_i, area_i, force_i, skip)
     return got
 
 
@@ -56,16 +62,23 @@ def test_plain_rows_counted_by_day_category_area_force() -> None:
 
 
 @pytest.mark.parametrize("ref", [None, "", " ", "\t", "\u00a0 "])
-def test_blank_references_are_skipped(ref) -> None:  # type: ignore[no-untyped-def]
+def test_blank_references_are_counted_and_noted(ref) -> None:  # type: ignore[no-untyped-def]
     rows = [["A1", "01/04/2015", "Robbery", "X", "F"], [ref, "01/04/2015", "Robbery", "X", "F"]]
     got = check(rows)
-    assert got.skipped == 1 and sum(got.counts.values()) == 1
+    assert got.no_reference == 1 and sum(got.counts.values()) == 2
 
 
 @pytest.mark.parametrize("ref", [0, 0.0, 17.0, "0", " A1 "])
-def test_unusual_but_present_references_are_counted(ref) -> None:  # type: ignore[no-untyped-def]
+def test_unusual_but_present_references_are_not_blank(ref) -> None:  # type: ignore[no-untyped-def]
     got = check([[ref, "01/04/2015", "Robbery", "X", "F"]])
-    assert got.skipped == 0 and sum(got.counts.values()) == 1
+    assert got.no_reference == 0 and sum(got.counts.values()) == 1
+
+
+def test_refused_category_first_then_unreadable_date() -> None:
+    rows = [["A1", "rubbish", "Anti-social behaviour", "X", "F"], ["", "01/04/2015", "Anti-social behaviour", "X", "F"],
+            ["A3", "rubbish", "Robbery", "X", "F"]]
+    got = check(rows)
+    assert (got.skipped, got.bad, got.no_reference, sum(got.counts.values())) == (2, 1, 0, 0)
 
 
 def test_short_rows_count_as_padded_and_unreadable_dates_as_bad() -> None:
@@ -75,9 +88,9 @@ def test_short_rows_count_as_padded_and_unreadable_dates_as_bad() -> None:
     assert got.counts == Counter({(16526, "Robbery", None, None): 1, (16526, None, None, None): 1})
 
 
-def test_without_reference_area_or_force_columns() -> None:
+def test_without_reference_area_or_force_columns_or_category_rule() -> None:
     rows = [["01/04/2015", "Robbery"], ["01/04/2015", "Robbery"], ["", "Robbery"]]
-    got = check(rows, ref_i=None, date_i=0, cat_i=1, area_i=None, force_i=None)
+    got = check(rows, ref_i=None, date_i=0, cat_i=1, area_i=None, force_i=None, skip=None)
     assert got.counts == Counter({(16526, "Robbery", None, None): 2}) and got.bad == 1
 
 
@@ -88,7 +101,9 @@ def test_many_blocks_and_folds_agree_with_the_plain_count(monkeypatch) -> None: 
     refs = ["R1", "R2", "", None, " ", 5.0]
     rows = []
     for _ in range(500):
-        row = [rng.choice(refs), rng.choice([*DAYS, "rubbish"]), rng.choice("ABC"), rng.choice("XY"), "F"]
+        row = [rng.choice(refs), rng.choice([*DAYS, "rubbish"]), rng.choice(["A", "B", "Anti-social behaviour"]),
+               rng.choice("XY"), "F"]
         rows.append(row[: rng.choice([5, 5, 5, 5, 3, 2])])
     check(rows)
     check(rows, ref_i=None)
+    check(rows, skip=None)

@@ -3,14 +3,15 @@
 A record extract has one row per crime, a million rows a year for a large force, but few distinct
 (date, category, area, force) combinations. So rows are taken in blocks: the cells that matter are picked
 out of each row by ``operator.itemgetter`` and counted by ``collections.Counter`` (both C loops), and only
-each *distinct* combination goes through the Python code that reads its date. A block whose rows are not
-plain (a row shorter than the heading row, a blank or unusual crime reference) is counted row by row
-instead, by exactly the rules the fast path assumes, so both paths give the same counts.
+each *distinct* combination goes through the Python code that reads its date and judges its category. Short
+rows are padded first; a block with a crime reference that is not text (an empty cell, a number) is counted
+row by row instead, by the same rules, so both paths give the same counts.
 """
 
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,24 +29,28 @@ FOLD_AT = 100_000
 
 @dataclass
 class RowCounts:
-    """How many rows were seen, skipped (no reference), unreadable (no date), and the counts by key."""
+    """Rows seen; rows not counted for their category (``skip_category``); rows with no readable date; rows
+    counted although their reference is blank; and the counts by (day, category, area, force)."""
 
     counts: Counter[tuple[int, Any, Any, Any]]
     total: int = 0
     skipped: int = 0
     bad: int = 0
+    no_reference: int = 0
 
 
-def _blank_reference(ref: Any) -> bool:
+def blank_reference(ref: Any) -> bool:
     return ref is None or (ref.__class__ is str and (not ref or ref.isspace()))
 
 
 def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat_i: int, area_i: int | None,
-               force_i: int | None, day_of: Callable[[Any], int | None]) -> RowCounts:
+               force_i: int | None, day_of: Callable[[Any], int | None],
+               skip_category: Callable[[Any], bool] | None = None) -> RowCounts:
     """Count ``rows`` by (day, category cell, area cell, force cell), as read.
 
-    A row is skipped when it has a reference column and its reference is blank (None, empty or spaces);
-    it is unreadable when ``day_of`` gives None for its date cell. Short rows count as padded with None.
+    A row whose category ``skip_category`` refuses is skipped (first); one whose date cell ``day_of`` cannot
+    read is bad; the rest are counted, and those with a blank reference (None, empty or spaces) are also
+    counted in ``no_reference``. Short rows count as padded with None.
     """
     width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i) if i is not None) + 1
     pad = [None] * width
@@ -56,16 +61,29 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
     ref_getter = itemgetter(ref_i) if ref_i is not None else None
     result = RowCounts(Counter())
     raw: Counter[Any] = Counter()
+    raw_blank: Counter[Any] = Counter()  # the rows of each raw combination whose reference is blank
+    skip_cache: dict[Any, bool] = {}
 
     def fold() -> None:
         counts = result.counts
-        for (date, cat, area, force), n in raw.items():
+        for key, n in raw.items():
+            date, cat, area, force = key
+            if skip_category is not None:
+                skip = skip_cache.get(cat)
+                if skip is None:
+                    skip = skip_cache[cat] = skip_category(cat)
+                if skip:
+                    result.skipped += n
+                    continue
             day = day_of(date)
             if day is None:
                 result.bad += n
-            else:
-                counts[(day, cat, area if has_area else None, force if has_force else None)] += n
+                continue
+            counts[(day, cat, area if has_area else None, force if has_force else None)] += n
+            if raw_blank:
+                result.no_reference += raw_blank.get(key, 0)
         raw.clear()
+        raw_blank.clear()
 
     rows = iter(rows)
     while True:
@@ -73,32 +91,35 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
         if not block:
             break
         result.total += len(block)
-        if not _count_block_fast(block, width, getter, ref_getter, raw):
+        if min(map(len, block)) < width:  # short rows count as padded with None
+            block = [row if len(row) >= width else [*row, *pad[len(row):]] for row in block]
+        if not _count_block_fast(block, getter, ref_getter, raw, raw_blank):
             for row in block:
-                if len(row) < width:
-                    row = [*row, *pad[len(row):]]
-                if ref_i is not None and _blank_reference(row[ref_i]):
-                    result.skipped += 1
-                    continue
-                raw[getter(row)] += 1
+                key = getter(row)
+                raw[key] += 1
+                if ref_i is not None and blank_reference(row[ref_i]):
+                    raw_blank[key] += 1
         if len(raw) > FOLD_AT:
             fold()
     fold()
     return result
 
 
-def _count_block_fast(block: list[list[Any]], width: int, getter: itemgetter, ref_getter: itemgetter | None,
-                      raw: Counter[Any]) -> bool:
-    """Count a block of plain rows with C loops; False (nothing counted) when a row needs the careful path."""
-    if min(map(len, block)) < width:  # a short row
+def _count_block_fast(block: list[list[Any]], getter: itemgetter, ref_getter: itemgetter | None,
+                      raw: Counter[Any], raw_blank: Counter[Any]) -> bool:
+    """Count a block of full-width rows with C loops; False (nothing counted) when a reference is not text."""
+    if ref_getter is None:
+        raw.update(map(getter, block))
+        return True
+    try:
+        # A reference is blank when it is empty or all spaces: exactly when its strip() is empty (strip removes
+        # what isspace() calls space). A reference that is not text (None, a number) raises TypeError here and
+        # takes the careful path.
+        stripped = list(map(str.strip, map(ref_getter, block)))
+    except TypeError:
         return False
-    if ref_getter is not None:
-        # Every reference must be a non-empty text with something other than spaces. A falsy reference (None,
-        # "", or the number 0) or a non-text one (str.isspace raises TypeError) takes the careful path.
-        try:
-            if not all(map(ref_getter, block)) or any(map(str.isspace, map(ref_getter, block))):
-                return False
-        except TypeError:
-            return False
-    raw.update(map(getter, block))
+    keys = list(map(getter, block))
+    raw.update(keys)
+    if not all(stripped):
+        raw_blank.update(itertools.compress(keys, map(operator.not_, stripped)))
     return True

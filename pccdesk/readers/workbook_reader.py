@@ -26,6 +26,7 @@ from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.options import ReadOptions
+from pccdesk.readers.text_files import decode_text, sniff_delimiter  # noqa: F401  (re-exported)
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
 #: Rows of a CSV or text table beyond which it is refused (Excel's own limit).
@@ -441,26 +442,6 @@ def _add_xls_formats(data: bytes, sheets: list[SheetData]) -> None:
             book.unload_sheet(index)
     finally:
         book.release_resources()
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (BOM or not) first, since it fails loudly; Windows-1252 otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def sniff_delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ",;\t|"}
-        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
 def read_delimited(data: bytes, path: Path) -> SheetData:
