@@ -69,9 +69,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list == ["--version"]:
+    if args_list == ["--version"]:  # as argparse's version action does, without building the parser
         print(f"pccdesk {__version__}")
-        return EXIT_OK
+        raise SystemExit(EXIT_OK)
     from pccdesk.writers.text_safety import terminal_safe_output
 
     if not args_list or args_list == ["--debug"]:

@@ -31,7 +31,7 @@ def test_one_command_parser_parses_like_the_whole_one() -> None:
 
 
 def test_version_imports_no_command_module() -> None:
-    code = ("import sys; from pccdesk.cli import main; main(['--version']); "
+    code = ("import sys\nfrom pccdesk.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith('pccdesk.')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["pccdesk 0.1.0", "['pccdesk.cli']"]
