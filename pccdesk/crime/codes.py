@@ -202,3 +202,11 @@ CRIME_SAME_EDITION = ProblemCode(
 CRIME_SEVERAL_FORCES = ProblemCode(
     "crime-several-forces", Severity.ERROR, "The records are of several forces",
     "The records belong to more than one force; name one with --force (forces are never merged).")
+CRIME_FILES_OVERLAP = ProblemCode(
+    "crime-files-overlap", Severity.ERROR, "Two extracts hold records for the same days",
+    "Two street-level files of one force cover the same month, so every crime in it would be counted twice; "
+    "give each month once.")
+CRIME_FILES_MAY_OVERLAP = ProblemCode(
+    "crime-files-may-overlap", Severity.WARNING, "Two extracts hold records for the same days",
+    "Two extracts have records on the same days. If they hold the same records those days are counted twice; "
+    "if they hold different records (other areas or offences) the counts are right.")
