@@ -114,7 +114,7 @@ def _defuse_one(name: str) -> None:
     if name == "xml.dom.minidom":
         ooxml = sys.modules.get("msoffcrypto.format.ooxml")
         if ooxml is not None and hasattr(ooxml, "parseString"):
-            ooxml.parseString = sys.modules["xml.dom.minidom"].parseString
+            ooxml.parseString = sys.modules["xml.dom.minidom"].parseString  # type: ignore[attr-defined]
 
 
 class _DefusingLoader:
@@ -148,7 +148,7 @@ class _DefusingFinder:
             spec = finder.find_spec(name, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _DefusingLoader(spec.loader, name)
+                    spec.loader = _DefusingLoader(spec.loader, name)  # type: ignore[assignment]
                 return spec
         return None
 
