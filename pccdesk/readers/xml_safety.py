@@ -216,12 +216,14 @@ class DeclarationScanner:
         if self._decoder is not None:
             text = self._decoder.decode(chunk)
             chunk = text.replace("\ufeff", "").encode("utf-8", errors="replace")
-        data = self._tail + chunk
+        # the chunk and its seam with the previous one are searched apart: the same finds as searching the two
+        # joined (a marker is shorter than the seam), without copying a megabyte to join them
+        seam = self._tail + chunk[:OVERLAP]
         for marker in DECLARATIONS:
-            if marker in data:
+            if marker in chunk or marker in seam:
                 self.found = marker.decode()
                 return self.found
-        self._tail = data[-OVERLAP:]
+        self._tail = chunk[-OVERLAP:] if len(chunk) >= OVERLAP else (self._tail + chunk)[-OVERLAP:]
         return None
 
 
