@@ -57,6 +57,7 @@ LibreOffice never write one. So pccdesk closes the door three times:
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from typing import Any
@@ -80,6 +81,9 @@ DEFUSERS: dict[str, str] = {
     "xmlrpc.client": "xmlrpc",
     "xmlrpc.server": "xmlrpc",
 }
+
+#: What every declaration marker starts with (``re``'s literal search is faster than ``bytes.find``'s for two bytes).
+_OPENER = re.compile(rb"<!")
 
 _installed = False
 _busy = False  # defusing one module imports others (defusedxml.minidom imports xml.dom.pulldom): queue those
@@ -219,10 +223,11 @@ class DeclarationScanner:
         # the chunk and its seam with the previous one are searched apart: the same finds as searching the two
         # joined (a marker is shorter than the seam), without copying a megabyte to join them
         seam = self._tail + chunk[:OVERLAP]
-        for marker in DECLARATIONS:
-            if marker in chunk or marker in seam:
-                self.found = marker.decode()
-                return self.found
+        if _OPENER.search(chunk) or b"<!" in seam:  # both markers start so; the regex module finds it fastest
+            for marker in DECLARATIONS:
+                if marker in chunk or marker in seam:
+                    self.found = marker.decode()
+                    return self.found
         self._tail = chunk[-OVERLAP:] if len(chunk) >= OVERLAP else (self._tail + chunk)[-OVERLAP:]
         return None
 
