@@ -218,17 +218,6 @@ _POOL = _Pool()
 atexit.register(_POOL.close)
 
 
-def preload(*modules: str) -> None:
-    """Import ``modules`` here when the next worker would be forked from this process: it then inherits them,
-    instead of importing them again for its first file (the caller imports them later anyway: the CLI reads
-    some files in process too). A fork server or spawned worker imports what it needs itself."""
-    if _start_method() == "fork":
-        import importlib
-
-        for name in modules:
-            importlib.import_module(name)
-
-
 def _start_method() -> str:
     """fork where it is safe (one thread, no Qt), a fork server for the app, spawn on Windows."""
     if sys.platform == "win32":

@@ -88,9 +88,8 @@ def read_workbook(path: str | Path, password: str | None = None, *, options: Rea
     time (:mod:`pccdesk.readers.isolation`): a file that would exhaust them,
     or crash a parser, is refused and the caller stays up.
     """
-    from pccdesk.readers.isolation import preload, run_isolated
+    from pccdesk.readers.isolation import run_isolated
 
-    preload("pccdesk.readers.file_checks", "python_calamine")
     path = Path(path)
     if options is not None and password is None:
         password = options.password_for(path)
