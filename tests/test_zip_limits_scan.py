@@ -20,3 +20,33 @@ def test_wide_columns_in_any_case() -> None:
         extent = SheetExtent()
         extent.feed(b'<sheetData><row r="1"><c r="' + column + b'1"/></row></sheetData>')
         assert extent.max_col == number
+
+
+def _fed(*chunks: bytes) -> SheetExtent:
+    extent = SheetExtent()
+    for chunk in chunks:
+        extent.feed(chunk)
+    extent.finish()
+    return extent
+
+
+SHEET = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="123456"><c r="B123456"><v>2</v></c></row>'
+
+
+def test_ordinary_chunks_keep_the_bound_and_odd_tags_are_found_wherever_chunks_split() -> None:
+    """The fast search per chunk must find what the full measure finds, wherever a chunk boundary falls."""
+    assert _fed(SHEET).bounds() == (10 ** 6, 26)  # six-digit rows: bounded by 10**6 rows of 26 columns
+    odd = b'<row r="123457"><c r="ZZ123457"><v>3</v></c><c s="1" r="C123457"/></row><row r="1234567"><c r="A1234567"/>'
+    whole = _fed(SHEET, odd + b"</row></sheetData>")
+    assert whole.max_col == 26 * 26 + 26 and whole.digits == 7
+    for split in range(1, len(odd)):
+        parts = _fed(SHEET, odd[:split], odd[split:] + b"</row></sheetData>")
+        assert (parts.max_col, parts.digits, parts.rows) >= (whole.max_col, whole.digits, 0), split
+        assert parts.bounds() == whole.bounds(), split
+
+
+def test_an_unaddressed_cell_cut_off_at_the_end_of_the_part_is_still_counted() -> None:
+    extent = _fed(SHEET, b'<row r="2">', b"<c ")
+    assert extent.widest_unaddressed == 1  # the last "<c " has nothing after it, and still counts as a cell
+    extent = _fed(SHEET, b'<row r="2">', b'<c r="A2"/></row></sheetData>')
+    assert extent.widest_unaddressed == 0

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pccdesk.crime import codes
 from pccdesk.crime.all_forces import all_forces, inputs_of, split_inputs, territorial_notes
@@ -30,8 +31,10 @@ from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, wa
 from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import WorkbookData
-from pccdesk.writers.html_pack import HtmlPack
 from pccdesk.writers.pack_workbook import PackWorkbook
+
+if TYPE_CHECKING:  # the HTML copy is written only when asked for: its module (and html) is imported then
+    from pccdesk.writers.html_pack import HtmlPack
 
 Progress = Callable[[str, float], None]
 TITLE = "Recorded crime"

@@ -252,8 +252,10 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                 raise PccdeskError(f"refused: part '{_shown(info.filename)}' is larger than "
                                    f"{_mb(limits.max_small_part)}, far beyond any real workbook's", where,
                                    code=codes.PART_TOO_LARGE)
-        if extent is not None and extent.is_sheet:
-            sheets.append((info, extent))
+        if extent is not None:
+            extent.finish()
+            if extent.is_sheet:
+                sheets.append((info, extent))
         if ods is not None:
             _feed_ods(ods, None, info, where)
             ods_tables = ods.tables
@@ -271,6 +273,7 @@ BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".e
 SMALL_PARTS = ("workbook.xml", ".rels", "styles.xml", "[content_types].xml", "manifest.xml", "app.xml", "core.xml",
                "meta.xml", "settings.xml")
 _XF = re.compile(rb"<(?:[\w.-]+:)?xf[\s/>]")
+_XF_HINT = re.compile(rb"xf")
 
 
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,40})["']""")
@@ -300,10 +303,14 @@ class _StyleCount:
         self._tail = b""
 
     def feed(self, chunk: bytes) -> int:
-        data = self._tail + chunk
-        if b"xf" in data:  # a literal search first: a sheet's megabytes of tags hold none, and the regex is slow
+        # a literal search first, in the chunk and in its seam with the previous one (a sheet's megabytes of tags
+        # hold no "xf", and the regex is slow): the regex module's literal search is three times bytes.find's
+        if _XF_HINT.search(chunk) or b"xf" in self._tail + chunk[:16]:
+            data = self._tail + chunk
             self.count += len(_XF.findall(data)) - len(_XF.findall(self._tail))
-        self._tail = data[-16:]
+            self._tail = data[-16:]
+        else:
+            self._tail = chunk[-16:] if len(chunk) >= 16 else (self._tail + chunk)[-16:]
         return self.count
 
 
@@ -404,6 +411,34 @@ _ROW_DIGITS = {d: re.compile(rb' r="[A-Za-z]*0*([1-9]\d{%d,})"' % (d - 1)) for d
 _UNADDRESSED = (re.compile(rb'<c(?:[>\t\r\n]| (?!r="))'), re.compile(rb'<row(?:[>\t\r\n]| (?!r="))'))
 #: Cells or rows with a namespace prefix (``<x:c``), which calamine reads like ``<c``.
 _PREFIXED = (b":c", b":row")  # a false alarm (":c" in a text) only costs the exact examination
+#: A cell (row) tag that is not the ordinary ``<c r="A1"``: no address or another attribute first (as in
+#: ``_UNADDRESSED``), a column of two letters or more, or a row number of more than N digits. The ordinary sheet
+#: has none, and this one search per tag costs half of searching for each in turn.
+_RARE_ADDRESS = rb'(?! r="[A-Za-z]?\d{1,%d}")[\s>]'
+_CELL_RARE = {d: re.compile(rb"<c" + _RARE_ADDRESS % d) for d in range(1, 11)}
+_ROW_RARE = {d: re.compile(rb"<row" + _RARE_ADDRESS % d) for d in range(1, 11)}
+#: The longest stretch those searches look at from a tag's start (``<row r="A1234567890"`` and one more).
+_TAG_WINDOW = 24
+_PREFIXED_TAG = re.compile(rb":(?:c|row)")  # the same as searching for each of ``_PREFIXED``: faster
+#: How many bytes after ``<c `` or ``<row `` the test for ``r="`` needs to see.
+_LOOKAHEAD = 3
+
+
+def _unaddressed(data: bytes, final: bool) -> bool:
+    """Whether ``data`` holds a cell or row whose first attribute is not ``r="`` (see ``_UNADDRESSED``).
+
+    A tag cut off by the end of a chunk (``<c r`` with ``="A1"`` still to come) is not judged here: the last bytes
+    are kept and judged again with the next chunk, or by :meth:`SheetExtent.finish` when the part ends (``final``).
+    """
+    for pattern in _UNADDRESSED:
+        pos = 0
+        while (found := pattern.search(data, pos)) is not None:
+            if final or found.end() + _LOOKAHEAD <= len(data):
+                return True
+            pos = found.start() + 1
+    return False
+
+
 _ANY_ADDRESS = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)0*(\d*)""")
 _ROW_START = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
@@ -443,12 +478,40 @@ class SheetExtent:
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        data = self._tail + chunk
+        # the chunk and the seam with the previous one (its last 32 bytes and this one's first 32) are searched
+        # apart: every fast search below matches within 24 bytes, so this finds what searching the two chunks
+        # joined would, without copying a megabyte to join them
+        seam = self._tail + chunk[:32]
         if not self.is_sheet:
-            self.is_sheet = b"sheetData" in data
-            if not self.is_sheet:
-                self._tail = data[-32:]
-                return
+            self.is_sheet = b"sheetData" in chunk or b"sheetData" in seam
+            if self.is_sheet:
+                self._examine(self._tail + chunk)
+        elif self._rare(chunk, False) or self._rare(seam, False) or _PREFIXED_TAG.search(chunk) \
+                or _PREFIXED_TAG.search(seam):
+            self._examine(self._tail + chunk)
+        self._tail = chunk[-32:] if len(chunk) >= 32 else (self._tail + chunk)[-32:]
+
+    def _rare(self, data: bytes, final: bool) -> bool:
+        """Whether a cell or row tag in ``data`` is anything but ``<c r="`` / ``<row r="`` followed by at most one
+        letter and at most the row digits seen so far: one search each for cells and rows finds a wide column, a
+        longer row number, a missing or odd address (``_UNADDRESSED``) alike; :meth:`_examine` then measures.
+
+        A tag within the last bytes may be cut off by the end of the chunk (``<c r="A1`` with ``2"`` still to
+        come): it is not judged here but with the next chunk, whose seam starts with these bytes, or by
+        :meth:`finish` when the part ends (``final``).
+        """
+        if self.digits < 1 or self.digits >= 11:
+            return True
+        for pattern in (_CELL_RARE[self.digits], _ROW_RARE[self.digits]):
+            pos = 0
+            while (found := pattern.search(data, pos)) is not None:
+                if final or found.start() + _TAG_WINDOW <= len(data):
+                    return True
+                pos = found.start() + 1
+        return False
+
+    def _examine(self, data: bytes, final: bool = False) -> None:
+        """Measure a chunk that holds something unusual: wide columns, longer row numbers, unaddressed cells."""
         wide = set(_WIDE_COLUMN.findall(data))
         if wide:
             self.max_col = max(self.max_col, max(_column_number(c) for c in wide))
@@ -457,7 +520,7 @@ class SheetExtent:
             if longer is None:
                 break
             self.digits = len(longer.group(1))
-        if any(p.search(data) for p in _UNADDRESSED) or any(t in data for t in _PREFIXED):
+        if _unaddressed(data, final) or any(t in data for t in _PREFIXED):
             # rare: place every address exactly, count rows and the widest row's cells as calamine will
             for letters, digits in set(_ANY_ADDRESS.findall(data)):
                 self.max_col = max(self.max_col, _column_number(letters[:12]))
@@ -466,7 +529,11 @@ class SheetExtent:
             self.rows += len(rows) - 1
             self.widest_unaddressed = max(self.widest_unaddressed,
                                           max(len(_CELL_START.findall(r)) for r in rows))
-        self._tail = data[-32:]
+
+    def finish(self) -> None:
+        """The part has ended: examine the last bytes kept back (a tag cut off by the end of the last chunk)."""
+        if self.is_sheet and self._rare(self._tail, final=True):
+            self._examine(self._tail, final=True)
 
     def exact_rows(self, chunks: Iterable[bytes]) -> None:
         """Replace the digit-count bound on rows by the largest row number actually present (a second pass)."""
