@@ -13,9 +13,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import REALDATA as REAL_OR_SAMPLES
 from conftest import WHOLE, WHOLE_REALDATA
+
 from pccdesk.cli import main
 from pccdesk.crime.pack_section import CrimeSection, build_crime_section, period_agreement
 
