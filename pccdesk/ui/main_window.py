@@ -53,6 +53,7 @@ from pccdesk.ui.inbox_watcher import InboxWatcher
 from pccdesk.ui.inputs_panel import InputsPanel
 from pccdesk.ui.job_runner import JobRunner
 from pccdesk.ui.jobs import review_inputs
+from pccdesk.ui.keyboard import make_keyboard_friendly
 from pccdesk.ui.menus import build_menus
 from pccdesk.ui.models import (
     RECORD_ROLE,
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.plans = PlanLoader(self)
         self.builder = PackBuilder(self)
         self.build_action = build_menus(self)
+        make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
         self._restore()
 
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------
@@ -200,11 +202,11 @@ class MainWindow(QMainWindow):
                                                                       problems.reject_button)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Review, problems and tracker")
-        self.tabs.addTab(review, "&Review")
-        self.tabs.addTab(problems, "&Problems")
+        self.tabs.addTab(review, "Re&view")
+        self.tabs.addTab(problems, "Pro&blems")
         self.tracker_widget = TrackerTab(db=self.db)
         self.tracker_widget.message.connect(self.tell)
-        self.tabs.addTab(self.tracker_widget, "&Tracker")
+        self.tabs.addTab(self.tracker_widget, "Tra&cker")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
@@ -428,7 +430,7 @@ class MainWindow(QMainWindow):
         shown = ", ".join(f"{n} {status_text(s)}" for s, n in self.state.status_counts().items() if n)
         errors, warnings = self.state.severity_counts()
         self.counts_label.setText(f"{self.review.result.period}: {shown}; {errors} error(s), {warnings} warning(s)")
-        self.tabs.setTabText(1, f"&Problems ({errors + warnings})")
+        self.tabs.setTabText(1, f"Pro&blems ({errors + warnings})")
 
     def ask_password_if_needed(self, problems: list[Problem]) -> bool:
         """Ask for the password of a protected file (plan, return, crime file or tracker register); True when

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -46,7 +47,7 @@ class ReviewPanel(QWidget):
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search indicators (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(230)
+        self.search_field.setMinimumWidth(160)
         self.search_field.setAccessibleName("Search indicators")
         self.search_field.textChanged.connect(proxy.set_search)
         self.only_red = QCheckBox("Only Red")
@@ -55,13 +56,18 @@ class ReviewPanel(QWidget):
         self.only_problems = QCheckBox("Only with problems")
         self.only_problems.setAccessibleName("Show only indicators with problems")
         self.only_problems.toggled.connect(proxy.set_only_problems)
+        # the counts sit on their own line and wrap: a long summary must never widen the window
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Status counts")
-        bar.addWidget(self.search_field, 2)
+        self.counts_label.setWordWrap(True)
+        self.counts_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.counts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.search_field, 1)
         bar.addWidget(self.only_red)
         bar.addWidget(self.only_problems)
-        bar.addWidget(self.counts_label, 3)
         layout.addLayout(bar)
+        layout.addWidget(self.counts_label)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.review_view = view = QTableView()

@@ -180,7 +180,7 @@ class TrackerTab(QWidget):
         self.search_field.setAccessibleName("Search the tracker")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self.proxy.set_search)
-        self.import_button = QPushButton("&Import register…")
+        self.import_button = QPushButton("Import re&gister…")
         self.import_button.clicked.connect(self._choose_import)
         self.export_button = QPushButton("E&xport register…")
         self.export_button.clicked.connect(self._choose_export)
