@@ -347,7 +347,7 @@ def test_guess_kind(tmp_path, name: str, first_line: str | None, kind: str) -> N
 def test_tracker_tab_uses_the_windows_database(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("pccdesk.ui.tracker_tab")
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert "&Tracker" in titles
+    assert "Tra&cker" in titles
     assert window.tracker_widget is not None and window.tracker_widget.db == window.db
     other = tmp_path / "shared.sqlite"
     window.db = other

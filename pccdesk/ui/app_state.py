@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pccdesk import input_kinds
 from pccdesk.indicators.codes import INDICATOR_NO_VALUE
 from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
@@ -44,6 +45,9 @@ class FileKind(enum.Enum):
     RETURN = "Return"
     CRIME = "Crime"
     TRACKER = "Tracker"
+    #: recognised as a file the pack does not use (workforce tables, an area lookup, NHS figures…): kept in the
+    #: list with the reason, read by no reader unless the user chooses a kind
+    NOT_USED = "Not used"
 
 
 class FileState(enum.Enum):
@@ -63,6 +67,8 @@ class LoadedFile:
     arrived: dt.datetime | None = None
     detail: str = ""
     from_inbox: bool = False
+    #: what the content says the file is ("National crime table: a national table of … for every force area")
+    kind_reason: str = ""
 
 
 class Decision(enum.Enum):
@@ -104,8 +110,31 @@ CRIME_NAME_WORDS = ("crime", "street", "outcomes", "offence")
 CRIME_HEADER_WORDS = ("crime id", "crime type", "offence group", "offence code")
 
 
+_ROLE_KINDS = {"return": FileKind.RETURN, "crime": FileKind.CRIME, "tracker": FileKind.TRACKER,
+               "plan": FileKind.NOT_USED, "": FileKind.NOT_USED}
+
+
+def recognise(path: Path, options: ReadOptions | None = None) -> tuple[FileKind, str]:
+    """The kind of input the file's content says it is (:func:`pccdesk.input_kinds.guess_kind`), with the
+    reason to show; when the content cannot tell (a file still arriving, a password not yet given) the
+    name decides and the reason says so. The user can change the kind in the list."""
+    guess = input_kinds.guess_kind(path, options)
+    if guess.kind is input_kinds.InputKind.UNKNOWN:
+        kind = name_guess(path)
+        return kind, f"{guess.reason} (taken as {kind.value.lower()} from its name)"
+    if guess.kind is input_kinds.InputKind.PLAN:
+        return FileKind.NOT_USED, ("the plan's indicator definitions, not an input: choose it as the plan with "
+                                   "Choose… above")
+    return _ROLE_KINDS[guess.kind.role], f"{guess.kind.value}: {guess.reason}"
+
+
 def guess_kind(path: Path) -> FileKind:
-    """A first guess from the name (and a CSV's heading line); the user can change it in the list."""
+    """The kind the list shows first (see :func:`recognise`)."""
+    return recognise(path)[0]
+
+
+def name_guess(path: Path) -> FileKind:
+    """A guess from the name (and a CSV's heading line), for a file whose content cannot be read yet."""
     name = path.name.lower()
     if "tracker" in name or "recommendation" in name:
         return FileKind.TRACKER
@@ -198,7 +227,8 @@ class AppState:
             return Admission.NOT_A_SPREADSHEET
         if self.plan_path is not None and path == self.plan_path:
             return Admission.IS_THE_PLAN
-        if self.plan_path is None and looks_like_plan(path):
+        if self.plan_path is None and (looks_like_plan(path) or (
+                path.is_file() and input_kinds.guess_kind(path).kind is input_kinds.InputKind.PLAN)):
             return Admission.USE_AS_PLAN
         return Admission.ADD
 

@@ -48,6 +48,7 @@ from pccdesk.ui.app_state import (
     AppState,
     Review,
     quarters_around,
+    recognise,
 )
 from pccdesk.ui.inbox_watcher import InboxWatcher
 from pccdesk.ui.inputs_panel import InputsPanel
@@ -309,8 +310,10 @@ class MainWindow(QMainWindow):
                 self.set_plan(path)
             elif admission is Admission.ADD:
                 state = FileState.WAITING if inbox and arrived is not None and not path.exists() else FileState.READING
-                self.files.add(LoadedFile(path, guess_kind(path), state, arrived or dt.datetime.now(),
-                                          from_inbox=inbox))
+                kind, reason = recognise(path, self.state.read_options) if state is FileState.READING else (
+                    guess_kind(path), "")
+                self.files.add(LoadedFile(path, kind, state, arrived or dt.datetime.now(), from_inbox=inbox,
+                                          kind_reason=reason))
         if paths:
             self.schedule_review()
 
@@ -353,6 +356,9 @@ class MainWindow(QMainWindow):
         self.tell(f"{path.name} arrived in the inbox folder; it will be read once it stops changing.")
 
     def _inbox_ready(self, path: Path, when: dt.datetime) -> None:
+        row = self.files.find(path)
+        if row >= 0:  # complete now: its content says what it is
+            self.files.files[row].kind, self.files.files[row].kind_reason = recognise(path, self.state.read_options)
         self.files.set_state(path, FileState.READING)
         self.schedule_review()
 

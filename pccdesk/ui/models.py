@@ -335,8 +335,10 @@ class FileListModel(RecordTableModel[LoadedFile]):
     def style(self, f: LoadedFile, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.EditRole:
             return self.text(f, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.path}\n{f.detail}".strip()
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return "\n".join(t for t in (str(f.path), f.kind_reason, f.detail) if t)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{f.path.name}, {f.kind.value}, {f.state.value}" if column == 0 else self.text(f, column)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -348,7 +350,10 @@ class FileListModel(RecordTableModel[LoadedFile]):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.EditRole:
             try:
-                self.records[index.row()].kind = FileKind(value)
+                kind = FileKind(value)
+                if kind is not self.records[index.row()].kind:
+                    self.records[index.row()].kind = kind
+                    self.records[index.row()].kind_reason = f"{kind.value}: chosen by you"
             except ValueError:
                 return False
             self.refresh(index.row())
