@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLabel, QTabWidget, QWidget
 
 #: A 2-px outline in a blue that reads on white and on the status colours (contrast above 4.5:1).
 FOCUS_COLOUR = "#0b57d0"
@@ -41,6 +41,13 @@ def make_keyboard_friendly(window: QWidget, file_view: QAbstractItemView, remove
     backspace = QShortcut(QKeySequence(Qt.Key.Key_Backspace), file_view)  # Delete on a Mac keyboard
     backspace.setContext(Qt.ShortcutContext.WidgetShortcut)
     backspace.activated.connect(remove)
+    for combo in window.findChildren(QComboBox):  # the text box inside an editable list is what NVDA reads
+        line = combo.lineEdit() if combo.isEditable() else None
+        if line is not None and not line.accessibleName():
+            line.setAccessibleName(combo.accessibleName())
+    for widget in window.findChildren(QWidget):  # the tooltip, for those who cannot hover, as the description
+        if widget.toolTip() and not widget.accessibleDescription():
+            widget.setAccessibleDescription(widget.toolTip())
     window.setStyleSheet(window.styleSheet() + FOCUS_STYLE)
 
 
