@@ -14,10 +14,11 @@ from pccdesk.indicators.assessment import HistoryPoint
 from pccdesk.panel_pack import PackRequest, check
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
+from pccdesk.ui.app_state import quarters_around
 from pccdesk.ui.drop_zone import DropZone
 from pccdesk.ui.history_chart import ChartPoint, HistoryChart, nice_range
 from pccdesk.ui.inbox_watcher import InboxWatcher
-from pccdesk.ui.main_window import MainWindow, chart_points, detail_html, quarters_around
+from pccdesk.ui.main_window import MainWindow, chart_points, detail_html
 from pccdesk.ui.models import Decision, FileState, IndicatorColumn
 from tests.fixtures_returns import PASSWORD, write_protected_xlsx
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from pccdesk import input_kinds
 from pccdesk.indicators.codes import INDICATOR_NO_VALUE
 from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.period_check import MISMATCH, covered_period, suggested_period
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.indicators.status_rules import Status
 from pccdesk.panel_pack import PackRequest, PackResult
@@ -56,6 +57,8 @@ class FileState(enum.Enum):
     MATCHED = "Matched"
     PROBLEMS = "Problems"
     UNREADABLE = "Cannot be read"
+    #: an inbox file whose figures are for another quarter than the one chosen: left out of this pack
+    OTHER_PERIOD = "Another quarter"
     DONE = "In the pack"
 
 
@@ -69,6 +72,8 @@ class LoadedFile:
     from_inbox: bool = False
     #: what the content says the file is ("National crime table: a national table of … for every force area")
     kind_reason: str = ""
+    #: the quarter a return's own period texts say its figures cover (after a review), "" when unclear
+    covers: str = ""
 
 
 class Decision(enum.Enum):
@@ -216,6 +221,8 @@ class AppState:
     last_pack: Path | None = None
     #: protected files already asked about in this round (Review ▸ Check again clears it)
     asked_password_for: set[str] = field(default_factory=set)
+    #: the user chose "keep this period" although the returns' texts say another quarter (recorded in history)
+    override_period_check: bool = False
 
     # --- inputs ------------------------------------------------------------------------------------------------
     def find_file(self, path: Path) -> int:
@@ -233,8 +240,15 @@ class AppState:
         return Admission.ADD
 
     def files_of_kind(self, kind: FileKind, *, ready_only: bool = True) -> list[Path]:
-        """The files of ``kind``, leaving out those still arriving in the inbox folder."""
-        return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)]
+        """The files of ``kind``, leaving out those still arriving in the inbox folder and inbox returns whose
+        figures are for another quarter (the inbox holds last quarter's files too)."""
+        return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)
+                and not (ready_only and self.for_another_period(f))]
+
+    def for_another_period(self, f: LoadedFile) -> bool:
+        """An inbox return attached to the quarter it covers, which is not the one chosen."""
+        return f.from_inbox and f.kind is FileKind.RETURN and bool(f.covers) and bool(self.period) \
+            and f.covers != self.period
 
     def path_of(self, location: Location) -> Path | None:
         """The file a problem points at, among the plan and the listed files (problems name files by name)."""
@@ -253,7 +267,8 @@ class AppState:
             period=self.period or None, db=self.db, meeting_date=self.meeting_date, marking=self.marking or
             DEFAULT_MARKING, title=self.title or DEFAULT_TITLE, crime_files=self.files_of_kind(FileKind.CRIME),
             force=self.force or None, tracker_files=tracker_files,
-            include_tracker=self.include_tracker or bool(tracker_files), read_options=self.read_options)
+            include_tracker=self.include_tracker or bool(tracker_files), read_options=self.read_options,
+            override_period_check=self.override_period_check)
 
     def build_blocker(self) -> str:
         """Why a pack (or a return template) cannot be written yet, in a sentence; empty when it can."""
@@ -288,6 +303,10 @@ class AppState:
         if not result.readings:
             problems = [p for p in problems if p.code != INDICATOR_NO_VALUE]  # noise before any return is in
         self.suggestions = [SuggestionItem(r.path, s) for r in result.readings for s in r.suggestions]
+        covered = {r.path.name: c.quarter for r in result.readings
+                   if (c := covered_period(r)) is not None and c.clear}
+        for f in self.files:
+            f.covers = covered.get(f.path.name, f.covers)
         if result.period and not self.period:
             self.period = result.period
         self.update_file_states(review.problems, {r.path.name for r in result.readings})
@@ -318,6 +337,9 @@ class AppState:
         for f in self.files:
             if f.state is FileState.WAITING:
                 continue
+            if self.for_another_period(f):
+                f.state, f.detail = FileState.OTHER_PERIOD, f"Its figures are for {f.covers}: left out of {self.period}."
+                continue
             mine = [p for p in by_file.get(f.path.name, []) if p.severity is not Severity.INFO]
             if f.kind is FileKind.RETURN and f.path.name not in read_returns:
                 f.state = FileState.UNREADABLE
@@ -326,6 +348,16 @@ class AppState:
             elif f.state is not FileState.DONE:
                 f.state = FileState.MATCHED
             f.detail = "\n".join(p.message for p in mine[:5])
+
+    def period_fix(self) -> tuple[str, str] | None:
+        """(the quarter the returns cover, the quarter chosen) when the review refused the period as a mismatch
+        and the returns agree on one quarter: what the one-click "use …" offers."""
+        if self.review is None or self.override_period_check:
+            return None
+        if not any(p.code == MISMATCH.code for p in self.review.problems):
+            return None
+        quarter = suggested_period(self.review.result.readings)
+        return (quarter, self.period) if quarter and quarter != self.period else None
 
     def status_counts(self) -> dict[Status, int]:
         counts = {s: 0 for s in Status}

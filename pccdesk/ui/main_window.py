@@ -47,7 +47,6 @@ from pccdesk.ui.app_state import (
     Admission,
     AppState,
     Review,
-    quarters_around,
     recognise,
 )
 from pccdesk.ui.inbox_watcher import InboxWatcher
@@ -71,6 +70,7 @@ from pccdesk.ui.models import (
     status_text,
 )
 from pccdesk.ui.pack_build import PackBuilder
+from pccdesk.ui.period_banner import PeriodBanner, PeriodFix
 from pccdesk.ui.plan_bar import PlanBar
 from pccdesk.ui.plan_loader import FILE_FILTER, PlanLoader
 from pccdesk.ui.problems_panel import ProblemsPanel
@@ -78,6 +78,7 @@ from pccdesk.ui.review_panel import ReviewPanel, chart_points, detail_html
 from pccdesk.ui.tools_menu import ToolsMenu
 from pccdesk.ui.tracker_tab import TrackerTab
 from pccdesk.ui.user_guide import guide_dialog
+from pccdesk.ui.window_choices import restore_choices, sync_state
 from pccdesk.ui.workers import Job, JobFailure, wants_process
 
 log = logging.getLogger("pccdesk.ui")
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.plans = PlanLoader(self)
         self.builder = PackBuilder(self)
         self.build_action = build_menus(self)
+        self.period_fix = PeriodFix(self, self.period_banner)
         make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
         self._restore()
 
@@ -212,6 +214,8 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 1000])
+        self.period_banner = PeriodBanner()
+        outer.addWidget(self.period_banner)
         outer.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -233,36 +237,14 @@ class MainWindow(QMainWindow):
 
     # --- settings -----------------------------------------------------------------------------------------------
     def _restore(self) -> None:
-        s = self.settings
-        periods = list(dict.fromkeys(s.recent_periods() + quarters_around()))
-        self.period_combo.blockSignals(True)
-        self.period_combo.addItems(periods)
-        self.period_combo.setCurrentText(s.text("period"))
-        self.period_combo.blockSignals(False)
-        self.force_field.setText(s.text("force"))
-        self.meeting_field.setText(s.text("meeting_date"))
-        self.title_field.setText(s.text("title"))
-        self.marking_combo.setCurrentText(s.text("marking", "OFFICIAL") or "OFFICIAL")
-        inbox = s.path("inbox_folder")
-        if inbox is not None and inbox.is_dir():
-            self.set_inbox(inbox)
-        plan = s.path("plan")
-        if plan is not None and plan.exists():
-            self.set_plan(plan)
+        restore_choices(self)
 
     def save_settings(self) -> None:
         self._sync_state()
         self.settings.save_choices(self.state)
 
     def _sync_state(self) -> None:
-        """Copy what the fields say into the app state (the state holds plain values, never widgets)."""
-        state = self.state
-        state.period = self.period
-        state.force = self.force_field.text().strip()
-        state.meeting_date = self.meeting_field.text().strip()
-        state.title = self.title_field.text().strip()
-        state.marking = self.marking_combo.currentText().strip()
-        state.include_tracker = self.tracker_check.isChecked()
+        sync_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the choices; stop the running work and stop listening to it (the window may be gone
@@ -594,4 +576,4 @@ class MainWindow(QMainWindow):
         return self.guide
 
 
-__all__ = ["MainWindow", "quarters_around", "detail_html", "chart_points", "__version__"]
+__all__ = ["MainWindow", "detail_html", "chart_points", "__version__"]

@@ -172,7 +172,8 @@ def detail_html(result: IndicatorResult) -> str:
                      else "<p>A heading: its sub-measures carry the figures.</p>")
         return "".join(parts)
     row = result.row
-    prev_where = "the history database" if result.previous_from_history else _where(row.previous_location)
+    source = result.previous_source or "from the history"
+    prev_where = source[:1].upper() + source[1:] if result.previous_from_history else _where(row.previous_location)
     rows = [("Current", row.current.text, result.current_period, _where(row.current_location)),
             ("Previous", result.previous.text if result.previous else "", result.previous_period, prev_where)]
     parts.append("<table cellpadding='3'><tr><th align='left'>Figure</th><th align='left'>As written</th>"
