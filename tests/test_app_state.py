@@ -267,3 +267,18 @@ def test_period_override_reaches_the_request(tmp_path) -> None:  # type: ignore[
     assert state.request().override_period_check is False
     state.override_period_check = True
     assert state.request().override_period_check is True
+
+
+def test_messages_in_the_app_name_no_command_line_options() -> None:
+    from pccdesk.ui.app_state import plain_for_app
+
+    mismatch = ('the return\'s figures are for April to June 2015 (2015-16 Q1), not 2015-16 Q2: give --period '
+                '"2015-16 Q1" (or, if 2015-16 Q2 is right after all, --override-period-check)')
+    assert plain_for_app(mismatch) == ('the return\'s figures are for April to June 2015 (2015-16 Q1), not 2015-16 '
+                                       'Q2: choose 2015-16 Q1 ("Use 2015-16 Q1" above the tabs), or "Keep 2015-16 '
+                                       'Q2" if 2015-16 Q2 is right after all')
+    locked = "the workbook is password-protected: give its password (--password, or the app will ask)"
+    assert plain_for_app(locked) == "the workbook is password-protected: give its password when the app asks"
+    assert plain_for_app('the reporting period is not known: give it (e.g. --period "2015-16 Q1")') == \
+        "the reporting period is not known: give it in Period at the top (e.g. 2015-16 Q1)"
+    assert "--" not in plain_for_app("A national table covers every force; name the one to take with --force.")

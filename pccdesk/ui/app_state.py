@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import enum
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +157,30 @@ def name_guess(path: Path) -> FileKind:
         if any(word in first for word in CRIME_HEADER_WORDS):
             return FileKind.CRIME
     return FileKind.RETURN
+
+
+#: The library's messages name command-line options; the app says what to do in the window instead.
+_APP_WORDS = (
+    (re.compile(r"give --period \"([^\"]+)\" \(or, if (.+?) is right after all, --override-period-check\)"),
+     r'choose \1 ("Use \1" above the tabs), or "Keep \2" if \2 is right after all'),
+    (re.compile(r"\(--password, or (?:the app will ask|when the app asks)\)"), "when the app asks"),
+    (re.compile(r"then run again with --accept-suggestions"), "then accept or change them on the Problems tab"),
+    (re.compile(r"(?:, )?accepted with --accept-suggestions"), " (accept it on the Problems tab)"),
+    (re.compile(r"by --accept-suggestions"), "by accepting all suggestions"),
+    (re.compile(r"\(e\.g\. --period \"([^\"]+)\"\)|\(for example --period \"([^\"]+)\"\)"),
+     r"in Period at the top (e.g. \1\2)"),
+    (re.compile(r"name the one to take with --force"), "type its name in Force at the top"),
+    (re.compile(r"name them once with --column ROLE=HEADING"), "name them once: give the columns the headings Date and Category in a copy, or ask whoever "
+     "supports pccdesk"),
+    (re.compile(r"--override-period-check"), '"Keep" on the period bar'),
+)
+
+
+def plain_for_app(message: str) -> str:
+    """A library message in the app's words: no command-line option names (`--period`, `--password`…)."""
+    for pattern, words in _APP_WORDS:
+        message = pattern.sub(words, message)
+    return message
 
 
 def looks_like_plan(path: Path) -> bool:

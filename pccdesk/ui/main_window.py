@@ -47,6 +47,7 @@ from pccdesk.ui.app_state import (
     Admission,
     AppState,
     Review,
+    plain_for_app,
     recognise,
 )
 from pccdesk.ui.inbox_watcher import InboxWatcher
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
     # --- messages -----------------------------------------------------------------------------------------------
     def tell(self, message: str) -> None:
         """A plain sentence in the status bar (and kept in ``messages``)."""
+        message = plain_for_app(message)
         self.messages.append(message)
         self.statusBar().showMessage(message, 15000)
 

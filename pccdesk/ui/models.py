@@ -29,6 +29,7 @@ from pccdesk.ui.app_state import (
     LoadedFile,
     SuggestionItem,
     guess_kind,
+    plain_for_app,
     same_file,
 )
 from pccdesk.ui.record_model import RECORD_ROLE, SORT_ROLE, Index, RecordFilter, RecordTableModel
@@ -235,7 +236,7 @@ class ProblemTableModel(RecordTableModel[Problem]):
         self.set_records(sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet)))
 
     def text(self, p: Problem, column: int) -> str:
-        return (SEVERITY_TEXT[p.severity], p.location.file, p.location.sheet_cell, p.message)[column]
+        return (SEVERITY_TEXT[p.severity], p.location.file, p.location.sheet_cell, plain_for_app(p.message))[column]
 
     def sort_key(self, p: Problem, column: int) -> Any:
         return (str(p.severity.rank), p.location.file, p.location.sheet_cell, p.message)[column]
