@@ -38,3 +38,35 @@ def test_keep_the_chosen_quarter_is_an_explicit_override(qtbot, window, example_
     assert not window.period_banner.isVisible()
     window.period_combo.setCurrentText("2015-16 Q3")  # a new period is checked afresh
     assert window.state.override_period_check is False
+
+
+def test_an_unmatched_row_can_be_assigned_to_any_indicator(qtbot, window, example_plan_path, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A row whose wording shares nothing with the plan gets no suggestion; it is still listed, and the
+    officer assigns it to V1 by hand: V1 then shows the row's figure and the choice is remembered."""
+    from pccdesk.examples.force_return import example_force_return_grid, write_example_force_return
+    from pccdesk.ui.match_decisions import saved_decisions
+    from pccdesk.ui.models import Decision, IndicatorColumn
+    from tests.test_ui_main_window import cell
+
+    grid = example_force_return_grid()
+    label_row = next(r for r, row in enumerate(grid.rows)
+                     if row[1] == "Percentage of victims satisfied with ease of contact.")
+    grid.rows[label_row][1] = "Quarterly figure zzqx"
+    other = next(r for r, row in enumerate(grid.rows)
+                 if str(row[1]).startswith("Percentage of victims satisfied with the time"))
+    grid.rows[other][1] = "Monthly figure qqzz"  # two unknown rows in one objective: no structural pairing either
+    force_return = write_example_force_return(tmp_path / "Force return Q1.xlsx", grid)
+    load_plan(qtbot, window, example_plan_path)
+    drop(window, force_return)
+    wait_review_with(qtbot, window, force_return.name)
+    rows = [i for i, it in enumerate(window.suggestions.items) if it.suggestion.label == "Quarterly figure zzqx"]
+    assert len(rows) == 1
+    item = window.suggestions.item(rows[0])
+    assert item.unmatched and window.suggestions.index(rows[0], 4).data() == "To assign"
+    assert cell(window, "V1", IndicatorColumn.STATUS) == "… No data"
+    with qtbot.waitSignal(window.reviewed, timeout=REVIEW_TIMEOUT):
+        window.decide(rows[0], Decision.CHANGED, "V1")
+    qtbot.waitUntil(lambda: not window.busy, timeout=REVIEW_TIMEOUT)
+    assert cell(window, "V1", IndicatorColumn.CURRENT) == "98.8% (+/-0.6%)"
+    signature = next(r.signature for r in window.review.result.readings if r.path == force_return)
+    assert "V1" in saved_decisions(window.db, signature).values()

@@ -33,7 +33,7 @@ from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, WRONG_PASSWORD
-from pccdesk.ui.match_decisions import save_decision
+from pccdesk.ui.match_decisions import assign_unmatched, save_decision
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
 PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
@@ -92,6 +92,9 @@ class SuggestionItem:
     suggestion: Suggestion
     decision: Decision = Decision.PENDING
     ref: str = ""
+    #: a row the importer left unmatched with no suggestion strong enough: listed so that it can be assigned
+    #: to any indicator by hand (``suggestion.ref`` is its best candidate, or "")
+    unmatched: bool = False
 
     @property
     def chosen_ref(self) -> str:
@@ -181,6 +184,22 @@ def plain_for_app(message: str) -> str:
     for pattern, words in _APP_WORDS:
         message = pattern.sub(words, message)
     return message
+
+
+def unmatched_items(readings: Sequence[ReturnReading]) -> list[SuggestionItem]:
+    """Every unmatched row that has no suggestion, with its best candidate (``ReturnRow.candidates``), so the
+    officer can assign it to any indicator (the app's answer to a row that silently gives "No data")."""
+    items: list[SuggestionItem] = []
+    for reading in readings:
+        suggested = {id(s.row) for s in reading.suggestions if s.row is not None}
+        for row in reading.unmatched:
+            if id(row) in suggested or not row.label.strip():
+                continue
+            best = row.candidates[0] if row.candidates else ""
+            suggestion = Suggestion(row.label, best, 0.0, row.location, row, source_key=row.source_key,
+                                    alternatives=tuple(row.candidates[1:]))
+            items.append(SuggestionItem(reading.path, suggestion, unmatched=True))
+    return items
 
 
 def looks_like_plan(path: Path) -> bool:
@@ -328,6 +347,7 @@ class AppState:
         if not result.readings:
             problems = [p for p in problems if p.code != INDICATOR_NO_VALUE]  # noise before any return is in
         self.suggestions = [SuggestionItem(r.path, s) for r in result.readings for s in r.suggestions]
+        self.suggestions += unmatched_items(result.readings)
         covered = {r.path.name: c.quarter for r in result.readings
                    if (c := covered_period(r)) is not None and c.clear}
         for f in self.files:
@@ -428,9 +448,12 @@ class AppState:
         review). Raises PccdeskError or sqlite3.Error when it cannot be saved."""
         chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
         reading = self.reading_of(item)
-        if reading is None or self.review is None:
+        if reading is None or self.review is None or (chosen is not None and not chosen):
             return ""
-        save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
+        if item.unmatched and chosen is not None and item.suggestion.row is not None:
+            assign_unmatched(self.db, reading, item.suggestion.row, self.review.result.plan, chosen)
+        else:
+            save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
         item.decision = decision
         item.ref = chosen or ""
         what = f"matched to {chosen}" if chosen else "not an indicator"
@@ -441,6 +464,7 @@ class AppState:
         """The reading the suggestion came from (the decision is remembered against its layout)."""
         if self.review is not None:
             for reading in self.review.result.readings:
-                if reading.path == item.file and item.suggestion in reading.suggestions:
+                if reading.path == item.file and (item.suggestion in reading.suggestions or (
+                        item.unmatched and item.suggestion.row in reading.unmatched)):
                     return reading
         return None

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.force_tables import accept_suggestion
-from pccdesk.indicators.return_rows import ReturnReading, Suggestion
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
+from pccdesk.indicators.row_assignment import assign_row
 from pccdesk.problems import PccdeskError
 from pccdesk.store.codes import DECISION_NOT_SAVED
 from pccdesk.store.history_store import HistoryStore
@@ -40,6 +41,16 @@ def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan
         suggestion.source_key = decision_key(suggestion)
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
         accept_suggestion(reading, suggestion, plan, MappingProfiles(store), ref=chosen or "")
+
+
+def assign_unmatched(db: Path, reading: ReturnReading, row: ReturnRow, plan: Plan, ref: str) -> None:
+    """An unmatched row assigned to ``ref`` by hand, remembered for this layout of return like an accepted
+    suggestion (:func:`pccdesk.indicators.row_assignment.assign_row`)."""
+    if not reading.signature:
+        raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
+                           row.location, code=DECISION_NOT_SAVED)
+    with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
+        assign_row(reading, row, plan, ref, MappingProfiles(store))
 
 
 def saved_decisions(db: Path, signature: str) -> dict[str, str | None]:

@@ -169,8 +169,7 @@ class IndicatorTableModel(RecordTableModel[IndicatorResult]):
                 return QBrush(QColor(STATUS_FILLS[r.status.value]))
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#000000"))  # the fills are light in both palettes
-            if role == Qt.ItemDataRole.DecorationRole:
-                return status_icon(r.status)
+            # one symbol only: the text carries it ("! Amber"), read by screen readers too; no icon beside it
         if role == Qt.ItemDataRole.FontRole and (r.is_heading or
                                                  (col == IndicatorColumn.STATUS and r.status in (Status.RED, Status.AMBER))):
             font = QFont()
@@ -277,7 +276,11 @@ class SuggestionTableModel(RecordTableModel[SuggestionItem]):
         ref = it.chosen_ref
         looks = f"{ref} {self.wording.get(ref, '')}".strip()
         decision = it.decision.value if it.decision is not Decision.CHANGED else f"Changed to {it.ref}"
-        return (str(s.location), s.label, looks, f"{s.score:.0%}", decision)[column]
+        if it.unmatched:  # no suggestion: the best candidate, if any, to assign by hand (Change…)
+            looks = f"Not matched — perhaps {looks}" if ref else "Not matched — choose with Change…"
+            if it.decision is Decision.PENDING:
+                decision = "To assign"
+        return (str(s.location), s.label, looks, "" if it.unmatched else f"{s.score:.0%}", decision)[column]
 
     def style(self, it: SuggestionItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
