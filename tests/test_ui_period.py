@@ -70,3 +70,28 @@ def test_an_unmatched_row_can_be_assigned_to_any_indicator(qtbot, window, exampl
     assert cell(window, "V1", IndicatorColumn.CURRENT) == "98.8% (+/-0.6%)"
     signature = next(r.signature for r in window.review.result.readings if r.path == force_return)
     assert "V1" in saved_decisions(window.db, signature).values()
+
+
+def test_remove_a_return_stored_under_the_wrong_quarter(qtbot, window, example_plan_path, example_return_path,  # noqa: F811
+                                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.panel_pack import PackRequest, build
+    from pccdesk.store.corrections import REMOVED, corrections
+    from pccdesk.store.history_store import HistoryStore
+    from pccdesk.ui.history_corrections import RemoveReturnDialog, stored_returns
+
+    build(PackRequest(example_plan_path, [example_return_path], out=tmp_path / "pack.xlsx", period="2015-16 Q1",
+                      db=window.db))
+    (stored,) = stored_returns(window.db)
+    assert stored.reporting_period == "2015-16 Q1" and stored.file_name == example_return_path.name
+    dialog = RemoveReturnDialog([stored])
+    qtbot.addWidget(dialog)
+    assert not dialog.remove_button.isEnabled()  # a return is chosen and a reason given first
+    dialog.list.setCurrentRow(0)
+    dialog.reason.setText("stored under the wrong quarter")
+    assert dialog.remove_button.isEnabled() and dialog.chosen() == (stored.import_id, "stored under the wrong quarter")
+    window.tools.remove_return(stored.import_id, "stored under the wrong quarter")
+    assert stored_returns(window.db) == []
+    with HistoryStore(window.db) as store:
+        (record,) = corrections(store)
+    assert record.kind == REMOVED and record.file_name == example_return_path.name
+    assert "removed from the history" in window.messages[-1]

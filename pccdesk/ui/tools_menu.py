@@ -10,14 +10,16 @@ slow; their outcome is one sentence (:mod:`pccdesk.ui.db_tools`).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from pccdesk.indicators.plan_templates import write_definitions_workbook, write_return_template
 from pccdesk.problems import PccdeskError
+from pccdesk.ui.history_corrections import RemoveReturnDialog, remove_stored_return, stored_returns
 from pccdesk.ui.jobs import db_task
 from pccdesk.ui.workers import Job, JobFailure
 
@@ -111,6 +113,33 @@ class ToolsMenu:
             w.toolFinished.emit(failure.message)
 
         w.runner.start_side(Job(db_task, payload, name="tool"), finished, failed)
+
+    def remove_stored_return(self) -> None:
+        """Tools ▸ Remove a stored return…: choose one, say why, remove it with an audit record."""
+        w = self.w
+        try:
+            imports = stored_returns(w.db)
+        except (PccdeskError, sqlite3.Error) as exc:
+            w.tell(f"The history database cannot be read ({exc}).")
+            return
+        if not imports:
+            w.tell("There is no stored return in the history database.")
+            return
+        dialog = RemoveReturnDialog(imports, w)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (chosen := dialog.chosen()) is not None:
+            self.remove_return(*chosen)
+
+    def remove_return(self, import_id: int, reason: str) -> None:
+        w = self.w
+        try:
+            done = remove_stored_return(w.db, import_id, reason)
+        except (PccdeskError, sqlite3.Error) as exc:
+            w.tell(f"The return was not removed: {exc}")
+            return
+        w.tell(f"{done.file_name} ({done.reporting_period}) removed from the history: {done.detail}. A record of "
+               "the removal is kept.")
+        w.reload_tracker()
+        w.schedule_review(now=True)
 
     def choose_database(self) -> None:
         w = self.w
