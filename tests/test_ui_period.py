@@ -95,3 +95,33 @@ def test_remove_a_return_stored_under_the_wrong_quarter(qtbot, window, example_p
         (record,) = corrections(store)
     assert record.kind == REMOVED and record.file_name == example_return_path.name
     assert "removed from the history" in window.messages[-1]
+
+
+def test_opcc_comment_written_in_the_app_reaches_the_pack(qtbot, window, example_plan_path, example_return_path,  # noqa: F811
+                                                          tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from pccdesk.store.history_store import HistoryStore
+    from pccdesk.store.opcc_comments import comments_for
+
+    load_plan(qtbot, window, example_plan_path)
+    drop(window, example_return_path)
+    wait_review_with(qtbot, window, example_return_path.name)
+    box = window.review_panel.comment_box
+    assert not box.isEnabled()  # nothing selected yet
+    assert window.review_panel.select_ref("D2")
+    assert box.isEnabled() and "D2" in box.title() and "2015-16 Q1" in box.title()
+    box.editor.setPlainText("The OPCC has asked the force for its plan to reach 75%.")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    with HistoryStore(window.db) as store:
+        assert comments_for(store, "2015-16 Q1") == {"D2": "The OPCC has asked the force for its plan to reach 75%."}
+    assert box.who.text().startswith("Written by")
+    window.inputs_panel.html_check.setChecked(True)
+    out = tmp_path / "pack.xlsx"
+    with qtbot.waitSignal(window.packBuilt, timeout=REVIEW_TIMEOUT):
+        window.build_to(out)
+    assert out.with_suffix(".html").exists()
+    assert "The OPCC has asked the force" in out.with_suffix(".html").read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(out)
+    assert any("The OPCC has asked the force" in str(c.value) for ws in book.worksheets
+               for row in ws.iter_rows() for c in row if c.value)

@@ -258,6 +258,8 @@ class AppState:
     title: str = ""
     marking: str = DEFAULT_MARKING
     include_tracker: bool = False
+    #: write the accessible HTML copy beside the pack (same name, .html)
+    html_copy: bool = False
     files: list[LoadedFile] = field(default_factory=list)
     read_options: ReadOptions = field(default_factory=ReadOptions)
     review: Review | None = None
@@ -312,7 +314,8 @@ class AppState:
             DEFAULT_MARKING, title=self.title or DEFAULT_TITLE, crime_files=self.files_of_kind(FileKind.CRIME),
             force=self.force or None, tracker_files=tracker_files,
             include_tracker=self.include_tracker or bool(tracker_files), read_options=self.read_options,
-            override_period_check=self.override_period_check)
+            override_period_check=self.override_period_check,
+            html=out.with_suffix(".html") if self.html_copy and out is not None else None)
 
     def build_blocker(self) -> str:
         """Why a pack (or a return template) cannot be written yet, in a sentence; empty when it can."""

@@ -115,6 +115,11 @@ class InputsPanel(QWidget):
         form.addRow("Meeting &date:", self.meeting_field)
         form.addRow("Marki&ng:", self.marking_combo)
         form.addRow(self.tracker_check)
+        self.html_check = QCheckBox("Also &write an HTML copy")
+        self.html_check.setAccessibleName("Also write an HTML copy of the pack")
+        self.html_check.setToolTip("An accessible web page beside the workbook, with the same name (.html), for "
+                                   "the Panel's website and screen-reader users")
+        form.addRow(self.html_check)
         self.build_button = _button("B&uild pack…", "Build the panel pack")
         self.build_button.setDefault(True)
         form.addRow(self.build_button)

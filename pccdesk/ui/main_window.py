@@ -70,6 +70,7 @@ from pccdesk.ui.models import (
     guess_kind,
     status_text,
 )
+from pccdesk.ui.opcc_comment_box import OpccComments
 from pccdesk.ui.pack_build import PackBuilder
 from pccdesk.ui.period_banner import PeriodBanner, PeriodFix
 from pccdesk.ui.plan_bar import PlanBar
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.builder = PackBuilder(self)
         self.build_action = build_menus(self)
         self.period_fix = PeriodFix(self, self.period_banner)
+        self.opcc_comments = OpccComments(self, self.review_panel.comment_box)
         make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
         self._restore()
 

@@ -28,6 +28,7 @@ from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.problems import Location
 from pccdesk.ui.history_chart import ChartPoint, HistoryChart
 from pccdesk.ui.models import RECORD_ROLE, IndicatorColumn, IndicatorFilter, IndicatorTableModel, status_text
+from pccdesk.ui.opcc_comment_box import CommentBox
 
 #: The order a reviewer reads in; the model keeps the pack's column order.
 READING_ORDER = (IndicatorColumn.REF, IndicatorColumn.INDICATOR, IndicatorColumn.STATUS, IndicatorColumn.CURRENT,
@@ -95,7 +96,13 @@ class ReviewPanel(QWidget):
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText("Select an indicator to see the original text and the cell it came from.")
         self.chart = HistoryChart()
-        lower.addWidget(self.detail)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.detail, 1)
+        self.comment_box = CommentBox()
+        column.addWidget(self.comment_box)
+        lower.addWidget(left)
         lower.addWidget(self.chart)
         lower.setSizes([420, 600])
         split.addWidget(lower)

@@ -37,7 +37,7 @@ class ToolsMenu:
         if not w.ready_to_build():
             return
         name, _ = QFileDialog.getSaveFileName(w, "Save the return template for the force",
-                                              str(w.settings.last_folder() / f"Return {w.period}.xlsx"),
+                                              str(w.settings.output_folder() / f"Return {w.period}.xlsx"),
                                               "Excel workbook (*.xlsx)")
         if name:
             self.write_return_template(Path(name))
@@ -49,7 +49,7 @@ class ToolsMenu:
 
     def new_plan(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.w, "Save a blank plan (indicator definitions)",
-                                              str(self.w.settings.last_folder() / "Indicator definitions.xlsx"),
+                                              str(self.w.settings.output_folder() / "Indicator definitions.xlsx"),
                                               "Excel workbook (*.xlsx)")
         if name:
             self.write_blank_plan(Path(name))
@@ -79,7 +79,7 @@ class ToolsMenu:
     def backup_database(self) -> None:
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy of the history database",
-                                              str(self.w.settings.last_folder() / f"pccdesk-history-{stamp}.sqlite"),
+                                              str(self.w.settings.output_folder() / f"pccdesk-history-{stamp}.sqlite"),
                                               "SQLite database (*.sqlite)")
         if name:
             self.backup_database_to(Path(name))
@@ -90,7 +90,7 @@ class ToolsMenu:
 
     def export_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.w, "Export every stored figure",
-                                              str(self.w.settings.last_folder() / "pccdesk-figures.csv"),
+                                              str(self.w.settings.output_folder() / "pccdesk-figures.csv"),
                                               "CSV file (*.csv)")
         if name:
             self.export_database_to(Path(name))

@@ -49,3 +49,4 @@ def sync_state(window: MainWindow) -> None:
     state.title = window.title_field.text().strip()
     state.marking = window.marking_combo.currentText().strip()
     state.include_tracker = window.tracker_check.isChecked()
+    state.html_copy = window.inputs_panel.html_check.isChecked()
