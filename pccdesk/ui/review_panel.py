@@ -143,7 +143,8 @@ class ReviewPanel(QWidget):
         self.detail.setHtml(detail_html(result))
         self.chart.set_series(f"{result.ref} {result.indicator.wording}", chart_points(result, self.reporting_period),
                               result.indicator.target, result.indicator.is_percent,
-                              "No figures are stored for this indicator yet: build a pack to start its history.")
+                              "No figures are stored for this indicator yet: build a pack to start its history.",
+                              result.spc)
 
 
 def chart_points(result: IndicatorResult, reporting_period: str = "") -> list[ChartPoint]:
