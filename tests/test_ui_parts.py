@@ -306,6 +306,8 @@ def test_f1_shows_the_readme_user_guide(qtbot, window) -> None:  # type: ignore[
     text = guide.findChild(QTextBrowser, "guide").toPlainText()
     assert text.startswith("User guide (desktop app)") and "A quarter, step by step" in text
     assert "For maintainers" not in text  # only the desktop-app section
+    # written for app users: no command-line options, commands or build targets
+    assert " --" not in text and "make " not in text and "pccdesk validate" not in text, text
     html = guide.findChild(QTextBrowser, "guide").toHtml()
     assert "docs/screenshot-main.png" in html
 
