@@ -147,3 +147,21 @@ def test_added_files_are_recognised_by_content(qtbot, window, example_plan_path,
     assert str(workforce) in tip and "not used in the pack" in tip
     request = window.state.request()
     assert workforce not in [*request.returns, *request.crime_files, *request.tracker_files]
+
+
+def test_problems_are_grouped_and_a_problem_opens_its_file(loaded) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.ui.record_model import RECORD_ROLE
+
+    model = loaded.problems_panel.grouped
+    assert model.rowCount() >= 1
+    files = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert all(" — " in f for f in files)  # "name — 3 errors, 12 warnings"
+    total = sum(model.rowCount(model.index(k, 0, model.index(f, 0)))
+                for f in range(model.rowCount()) for k in range(model.rowCount(model.index(f, 0))))
+    assert total == len(loaded.problems.problems)
+    first_file = model.index(0, 0)
+    leaf = model.index(0, 0, model.index(0, 0, first_file))
+    problem = leaf.data(RECORD_ROLE)
+    loaded.problems_panel.problemActivated.emit(leaf)
+    if problem.location.file:
+        assert loaded.messages[-1].startswith("Opening") or "not in the list" in loaded.messages[-1]

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
 
     # --- problems and suggestions -------------------------------------------------------------------------------
     def open_problem_source(self, index: QModelIndex) -> None:
-        problem = self.problems.data(index, RECORD_ROLE)
+        problem = index.data(RECORD_ROLE)
         if not isinstance(problem, Problem) or not problem.location.file:
             return
         path = self.state.path_of(problem.location)
