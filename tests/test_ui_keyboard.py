@@ -165,3 +165,12 @@ def test_problems_are_grouped_and_a_problem_opens_its_file(loaded) -> None:  # t
     loaded.problems_panel.problemActivated.emit(leaf)
     if problem.location.file:
         assert loaded.messages[-1].startswith("Opening") or "not in the list" in loaded.messages[-1]
+
+
+def test_removing_a_file_clears_the_detail_pane(qtbot, loaded) -> None:  # type: ignore[no-untyped-def]
+    assert loaded.select_ref("D2")
+    assert "D2" in loaded.detail.toPlainText()
+    row = next(i for i, f in enumerate(loaded.files.files) if f.kind is FileKind.RETURN)
+    loaded.file_view.selectRow(row)
+    loaded.remove_selected_files()
+    assert loaded.detail.toPlainText() == "" and not loaded.chart.points

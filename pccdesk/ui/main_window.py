@@ -304,7 +304,11 @@ class MainWindow(QMainWindow):
             self.schedule_review()
 
     def remove_selected_files(self) -> None:
+        if not self.inputs_panel.selected_rows():
+            return
         self.files.remove(self.inputs_panel.selected_rows())
+        self.review_view.clearSelection()  # the detail pane must not keep showing a removed file's figures
+        self.review_panel.show_nothing()
         self.schedule_review()
 
     def mark_selected(self, kind: FileKind) -> None:

@@ -134,11 +134,14 @@ class ReviewPanel(QWidget):
         self.review_view.scrollTo(index)
         return True
 
+    def show_nothing(self) -> None:
+        self.detail.clear()
+        self.chart.set_series("", [], None, False, "Select an indicator to see its history.")
+
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         result = self.selected_result()
         if result is None:
-            self.detail.clear()
-            self.chart.set_series("", [], None, False, "Select an indicator to see its history.")
+            self.show_nothing()
             return
         self.detail.setHtml(detail_html(result))
         self.chart.set_series(f"{result.ref} {result.indicator.wording}", chart_points(result, self.reporting_period),
