@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QWidget
 
@@ -90,8 +91,10 @@ def expand_sensibly(view: QTreeView, model: ProblemGroupModel) -> None:
     """Files open; a kind open when it has few problems, closed when it has many (its count says how many)."""
     for f in range(model.rowCount()):
         file_index = model.index(f, 0)
+        view.setFirstColumnSpanned(f, QModelIndex(), True)  # a group's line uses the whole width
         view.expand(file_index)
         for k in range(model.rowCount(file_index)):
             kind_index = model.index(k, 0, file_index)
+            view.setFirstColumnSpanned(k, file_index, True)
             if model.rowCount(kind_index) <= OPEN_UP_TO:
                 view.expand(kind_index)

@@ -52,6 +52,8 @@ from pccdesk.writers.pack_workbook import STATUS_FILLS
 
 TRACKER_HEADERS = ("Ref", "From", "Kind", "Item", "Owner", "Due", "Status", "RAG", "Why", "Last update",
                    "Changed by", "Changed at")
+#: The columns in the order an officer reads them (the model keeps the register's order).
+READING_ORDER = (0, 3, 6, 7, 5, 4)
 MAX_UPDATE_CHARS = 2000
 #: How long a save or a read waits for a colleague's import on the shared database.
 BUSY_TIMEOUT_SECONDS = 2.0
@@ -202,8 +204,11 @@ class TrackerTab(QWidget):
         self.table.setAccessibleName("Findings and actions")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((80, 160, 110, 320, 110, 90, 100, 80, 180, 90, 90, 130)):
+        for col, width in enumerate((80, 160, 110, 300, 110, 90, 100, 80, 180, 90, 90, 130)):
             self.table.setColumnWidth(col, width)
+        # what an officer reads first sits on the left, visible at the default size: ref, item, status, RAG, due
+        for visual, col in enumerate(READING_ORDER):
+            header.moveSection(header.visualIndex(col), visual)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
