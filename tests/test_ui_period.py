@@ -125,3 +125,30 @@ def test_opcc_comment_written_in_the_app_reaches_the_pack(qtbot, window, example
     book = openpyxl.load_workbook(out)
     assert any("The OPCC has asked the force" in str(c.value) for ws in book.worksheets
                for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_tracker_warnings_reach_the_problems_list(qtbot, window, example_plan_path, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A PEEL column pccdesk does not know is kept and warned about — in the app's Problems list, with its cell."""
+    import xlsxwriter
+
+    from pccdesk.examples.tracker import QUESTIONS, SEED_PEEL_ROWS
+    from pccdesk.ui.models import FileKind
+
+    peel = tmp_path / "peel grades.xlsx"
+    book = xlsxwriter.Workbook(str(peel))
+    ws = book.add_worksheet("PEEL 2023-25")
+    ws.write_string(0, 0, "HMICFRS PEEL RESULTS 2023/25")
+    for c, heading in enumerate(["FORCE", *QUESTIONS, "Wellbeing of frogs"]):
+        ws.write_string(2, c, heading)
+    for r, row in enumerate(SEED_PEEL_ROWS, start=3):
+        for c, value in enumerate([*row, "Good"]):
+            if value:
+                ws.write_string(r, c, value)
+    book.close()
+    load_plan(qtbot, window, example_plan_path)
+    window.add_files([peel])
+    assert window.files.files[0].kind is FileKind.TRACKER  # recognised from its content
+    qtbot.waitUntil(lambda: not window.busy and window.review is not None
+                    and any(p.location.file == peel.name for p in window.problems.problems), timeout=REVIEW_TIMEOUT)
+    frogs = [p for p in window.problems.problems if "Wellbeing of frogs" in p.message]
+    assert frogs and frogs[0].location.sheet_cell == "'PEEL 2023-25'!L3"
