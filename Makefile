@@ -7,7 +7,7 @@ BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_MAX_MB ?= 150
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates bundle clean bench-import bench-crime bench-matching system-deps
+.PHONY: demo test lint app templates bundle clean bench-import bench-crime bench-matching bench-isolation bench-linear system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,14 @@ bench-import: $(STAMP)
 bench-matching: $(STAMP)
 	$(PY) bench/bench_matching.py --runs 3
 
+## Benchmark: reading in the limited worker process against reading in-process, 100/10,000/200,000 rows (not a test).
+bench-isolation: $(STAMP)
+	$(PY) bench/bench_isolation.py
+
+## Benchmark: time a row of importing 1,000/10,000/100,000-row returns (merged headings, CSV) (not a test).
+bench-linear: $(STAMP)
+	$(PY) bench/bench_linear.py
+
 ## Benchmark: pccdesk crime on a 200,000-row xlsx extract against pandas.read_excel(openpyxl), and peak memory of a 1,000,000-row CSV (not a test).
 bench-crime: $(STAMP)
 	$(PY) bench/bench_crime.py --rows 200000 --csv-rows 1000000
@@ -74,8 +82,8 @@ bench-crime: $(STAMP)
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
 
-## Long fuzz run of the importer: FUZZ_EXAMPLES cases per fuzz test, hypothesis statistics printed (not in `make test`).
+## Long fuzz run of the importer (file contents, zip structures, .ods repeats, .xls records): FUZZ_EXAMPLES cases per fuzz test, hypothesis statistics printed (not in `make test`).
 FUZZ_EXAMPLES ?= 2000
 .PHONY: fuzz
 fuzz: $(STAMP)
-	ulimit -v 4000000; PCCDESK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz_workbooks.py -p no:cacheprovider --hypothesis-show-statistics
+	ulimit -v 4000000; PCCDESK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz_workbooks.py tests/test_fuzz_structure.py -p no:cacheprovider --hypothesis-show-statistics

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from pccdesk import __version__
 from pccdesk.problems import PccdeskError, ProblemsFound
+from pccdesk.writers.text_safety import terminal_safe_output
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -62,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_UNUSABLE
+    with terminal_safe_output():  # text from cells never reaches the terminal as escape sequences
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except ProblemsFound as exc:

@@ -49,12 +49,12 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
 from pccdesk.store.corrections import record_overrides
-from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path
+from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.store.mapping_profiles import MappingProfiles
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.writers.data_quality import write_data_quality
 from pccdesk.writers.pack_workbook import PackWorkbook
-from pccdesk.writers.safe_output import atomic_output, check_writable
+from pccdesk.writers.safe_output import atomic_output, check_distinct_paths, check_writable
 
 if TYPE_CHECKING:
     from pccdesk.crime.pack_section import CrimeSection
@@ -284,7 +284,7 @@ def check(request: PackRequest) -> PackResult:
         result = _indicators(request, db, dry_run=True)
         if request.crime_files:
             _step(request, "Reading recorded crime", 0.6)
-            section = _crime_section(request, db)
+            section = _crime_section(request, db, result.period)
             result.sections.append(section)
             result.problems.extend(section.problems)
     if request.tracker_files:
@@ -304,13 +304,20 @@ def build(request: PackRequest) -> PackResult:
     if request.out is None:
         raise PccdeskError("no output file was given", code=NO_OUTPUT)
     out = Path(request.out)
+    inputs = [request.definitions, *request.returns, *request.crime_files, *request.tracker_files,
+              *([request.crime_categories] if request.crime_categories else [])]
+    outputs = [out, *([request.html] if request.html is not None else [])]
+    check_distinct_paths(outputs, inputs, request.history_db)
     check_writable(out)
     if request.html is not None:
         check_writable(Path(request.html))
-    result = _indicators(request, request.history_db, dry_run=False)
-    with contextlib.ExitStack() as stack:
-        sections = _sections(request, stack)
-        _write(request, result, sections, out)
+    db = request.history_db
+    # the imports are committed only once the pack is written: a pack that fails stores nothing
+    with one_transaction(db) if db is not None else contextlib.nullcontext():
+        result = _indicators(request, db, dry_run=False)
+        with contextlib.ExitStack() as stack:
+            sections = _sections(request, stack, result.period)
+            _write(request, result, sections, out)
     return result
 
 
@@ -363,6 +370,7 @@ def _write(request: PackRequest, result: PackResult, sections: list[PackSection]
         write_performance_table(pack, result.results)
         for section in sections:
             section.write_data(pack)
+        result.problems.extend(pack.text_problems)  # texts cut or cleaned to fit a cell, by the pack's cell
         write_data_quality(pack, result.problems)
         pack.close()
         _step(request, "Saving", 0.97)
@@ -387,12 +395,12 @@ def _opcc_comments(request: PackRequest, period: str) -> dict[str, str]:
         return comments_for(store, period)
 
 
-def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSection]:
+def _sections(request: PackRequest, stack: contextlib.ExitStack, period: str | None = None) -> list[PackSection]:
     """Crime and tracker sections; the tracker's store stays open (via ``stack``) until the pack is written."""
     sections: list[PackSection] = []
     if request.crime_files:
         _step(request, "Reading recorded crime", 0.6)
-        sections.append(_crime_section(request, request.history_db))
+        sections.append(_crime_section(request, request.history_db, period))
     if request.tracker_files or request.include_tracker:
         _step(request, "Reading the inspections tracker", 0.7)
         from pccdesk.tracker.pack_section import build_tracker_section
@@ -403,12 +411,13 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack) -> list[PackSec
     return sections
 
 
-def _crime_section(request: PackRequest, db: Path | None) -> CrimeSection:
-    """The crime section, with extract columns remembered in the history ``db`` (only read from it)."""
+def _crime_section(request: PackRequest, db: Path | None, period: str | None = None) -> CrimeSection:
+    """The crime section, with extract columns remembered in the history ``db`` (only read from it), checked
+    against the pack's reporting ``period``."""
     from pccdesk.crime.pack_section import build_crime_section
 
     return build_crime_section(list(request.crime_files), force=request.force, categories=request.crime_categories,
-                               period=request.crime_period, db=db, options=request.options)
+                               period=request.crime_period, db=db, options=request.options, pack_period=period)
 
 
 def _tracker_problems(request: PackRequest) -> list[Problem]:

@@ -158,8 +158,8 @@ def parse_value(raw: Any, *, percent_format: bool = False) -> ParsedValue:
             return ParsedValue(text=str(raw), error="the cell holds an error or an infinite number")
         if percent_format:
             pct = tidy_number(value * 100)
-            return ParsedValue(text=f"{_fmt(float(pct or 0))}%", value=pct, unit=PERCENT)
-        return ParsedValue(text=_fmt(value), value=tidy_number(value), unit=NUMBER)
+            return _within_limit(ParsedValue(text=f"{_fmt(float(pct or 0))}%", value=pct, unit=PERCENT))
+        return _within_limit(ParsedValue(text=_fmt(value), value=tidy_number(value), unit=NUMBER))
     if not isinstance(raw, str):
         text = str(raw)
         return ParsedValue(text=text, error=f'"{text}" is a date or time, not a figure')
@@ -174,7 +174,21 @@ def _fmt(value: float) -> str:
 def parse_text(raw: str) -> ParsedValue:
     """Parse a text cell. Cached: a force's sheet repeats the same texts ("N/A", "2014/15") many times,
     and :class:`ParsedValue` is immutable."""
-    return _parse_text(raw)
+    return _within_limit(_parse_text(raw))
+
+
+#: No police or crime figure comes near this (the history store refuses beyond it too); ±1e308 or a
+#: 400-digit "999…%" is an error in the cell, not a figure, and would overflow later arithmetic.
+FIGURE_LIMIT = 1e15
+
+
+def _within_limit(parsed: ParsedValue) -> ParsedValue:
+    numbers = (parsed.value, parsed.half_width, parsed.change, parsed.change_percent)
+    if all(n is None or (math.isfinite(n) and abs(n) <= FIGURE_LIMIT) for n in numbers):
+        return parsed
+    shown = parsed.text.strip()
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return ParsedValue(text=parsed.text, error=f'"{shown}" is too large a number to be a figure')
 
 
 def _parse_text(raw: str) -> ParsedValue:

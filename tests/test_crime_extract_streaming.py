@@ -51,14 +51,14 @@ def _records(n: int = 3000, seed: int = 11) -> list[Record]:
     return out
 
 
-def _expected(records: list[Record]) -> tuple[Counter[tuple[str, str, str]], Counter[tuple[str, str]],
-                                               Counter[tuple[str, str]]]:
-    """By (area, category, role), by (category, role) for the force and by (category, role) with no area."""
+def _expected(records: list[Record]) -> tuple[Counter[tuple[str, str, str]], Counter[tuple[str, str]]]:
+    """By (area, category, role) and by (category, role) for the force. A record with no reference is still a
+    crime (only its type could say it is not); one with no area counts under "No location"; an unlisted
+    category is shown under its own name."""
     by_area: Counter[tuple[str, str, str]] = Counter()
     force: Counter[tuple[str, str]] = Counter()
-    no_area: Counter[tuple[str, str]] = Counter()
-    for reference, day, category, area in records:
-        if not reference or isinstance(day, str):
+    for _reference, day, category, area in records:
+        if isinstance(day, str):
             continue
         if CURRENT_SPAN[0] <= day <= CURRENT_SPAN[1]:
             role = CURRENT
@@ -66,13 +66,10 @@ def _expected(records: list[Record]) -> tuple[Counter[tuple[str, str, str]], Cou
             role = PREVIOUS
         else:
             continue
-        for cat in ((category, TOTAL) if category in LISTED else (TOTAL,)):
+        for cat in (category, TOTAL):
             force[(cat, role)] += 1
-            if area:
-                by_area[(area, cat, role)] += 1
-            else:
-                no_area[(cat, role)] += 1
-    return by_area, force, no_area
+            by_area[(area or "No location", cat, role)] += 1
+    return by_area, force
 
 
 def _write_xlsx(path: Path, records: list[Record]) -> None:
@@ -108,31 +105,33 @@ def test_streamed_counts_equal_independent_counts(tmp_path: Path, suffix: str) -
     records = _records()
     path = tmp_path / f"extract{suffix}"
     (_write_xlsx if suffix == ".xlsx" else _write_csv)(path, records)
-    by_area, force, no_area = _expected(records)
+    by_area, force = _expected(records)
 
     result = read_extract(path, CATS)
 
     got_area = {(c.area, c.category, c.role): c.count for c in result.counts if not c.is_force}
     got_force = {(c.category, c.role): c.count for c in result.counts if c.is_force}
-    for area in ("Sunderland", "Gateshead", "Northumberland"):
-        for cat in [*LISTED, TOTAL]:
+    for area in ("Sunderland", "Gateshead", "Northumberland", "No location"):
+        for cat in [*LISTED, UNLISTED, TOTAL]:
             for role in (CURRENT, PREVIOUS):
                 assert got_area[(area, cat, role)] == by_area[(area, cat, role)], (area, cat, role)
-    for cat in [*LISTED, TOTAL]:
+    for cat in [*LISTED, UNLISTED, TOTAL]:
         for role in (CURRENT, PREVIOUS):
             assert got_force[(cat, role)] == force[(cat, role)], (cat, role)
-    assert result.unassigned == {key: float(n) for key, n in no_area.items()}
+    assert result.unassigned == {}
     assert result.rows_read == sum(n for (cat, _), n in force.items() if cat == TOTAL)
     assert result.current_period == "1 Apr 2015 to 15 Jul 2015"
     assert result.previous_period == "1 Apr 2014 to 15 Jul 2014"
 
-    skipped = sum(1 for r in records if not r[0])
-    unreadable = sum(1 for r in records if r[0] and isinstance(r[1], str))
+    without = sum(1 for r in records if not r[0] and isinstance(r[1], dt.date))
+    unreadable = sum(1 for r in records if isinstance(r[1], str))
     messages = {p.code: p.message for p in result.problems}
-    assert messages["crime-records-without-reference"].startswith(f"{skipped:,} rows")
+    assert messages["crime-records-without-reference"].startswith(f"{without:,} crimes have no")
     assert messages["crime-record-date"].startswith(f"{unreadable:,} records")
-    unlisted = sum(1 for r in records if r[0] and isinstance(r[1], dt.date) and r[2] == UNLISTED)
-    assert f"{UNLISTED} ({unlisted:,})" in messages["crime-category-unlisted"]
+    unlisted = sum(1 for r in records if isinstance(r[1], dt.date) and r[2] == UNLISTED)
+    assert f"{UNLISTED} ({unlisted:,})" in messages["crime-category-own"]
+    no_location = sum(n for (area, cat, _), n in by_area.items() if area == "No location" and cat == TOTAL)
+    assert messages["crime-no-location"].startswith(f"{no_location:,} crimes")
 
 
 def test_counting_imports_no_numeric_library(tmp_path: Path) -> None:

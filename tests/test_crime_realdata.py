@@ -59,8 +59,16 @@ def test_table_c2_northumbria_every_count_and_no_false_sum_alarm() -> None:
     assert not [p for p in section.problems if p.code == "crime-area-unknown"]
 
 
-def test_table_c2_without_force_takes_the_listed_force_and_other_forces_work() -> None:
-    assert build_crime_section([_need(C2)]).force == "Northumbria"
+def test_table_c2_without_force_is_refused_listing_the_forces_and_other_forces_work() -> None:
+    refused = build_crime_section([_need(C2)])
+    assert refused.tables == [] and [p.code for p in refused.problems] == ["crime-force-needed"]
+    with open(C2, encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in list(csv.reader(handle))[8:] if row[0].startswith(("E23", "W15"))]
+    own = {row[0]: row[1] for row in rows if not row[3].strip()}  # each force's own row (CSP blank) …
+    first = {row[0]: row[1] for row in reversed(rows)}  # … or, without one (City of London), its first row
+    names = {(own.get(code) or first[code]).replace("[note 4]", "").strip() for code in first}
+    assert len(names) == (43 if WHOLE else len(names)) > 1  # the whole file: the 43 forces of England and Wales
+    assert all(name in refused.problems[0].message for name in names)
     durham = build_crime_section([C2], force="Durham")
     assert durham.force == "Durham"
     assert durham.tables[0].row("Total crime").current > 0  # type: ignore[union-attr]
@@ -108,7 +116,7 @@ def test_street_level_extract_does_not_count_anti_social_behaviour() -> None:
     liverpool = next(t for t in section.tables if t.area == "Liverpool")
     assert liverpool.row("Total crime").current == areas["Liverpool"]  # type: ignore[union-attr]
     assert not [p for p in section.problems if p.code == "crime-sum"]
-    assert any(p.code == "crime-records-without-reference" and p.message.startswith(f"{asb:,} ")
+    assert any(p.code == "crime-asb-not-counted" and p.message.startswith(f"{asb:,} ")
                for p in section.problems)
 
 

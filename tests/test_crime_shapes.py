@@ -153,18 +153,19 @@ def test_record_extract_counts_by_area_and_category(tmp_path: Path, kind: str) -
     assert force_total is not None and force_total.current == sum(current.values())
     assert not [p for p in section.problems if p.code == "crime-sum"]
     assert any(p.code == "crime-periods-used" for p in section.problems)
-    assert any(p.code == "crime-category-unlisted" and "Drug offences" in p.message for p in section.problems)
+    assert any(p.code == "crime-category-own" and "Drug offences" in p.message for p in section.problems)
 
 
-def test_rows_without_a_reference_are_not_crimes(tmp_path: Path) -> None:
+def test_anti_social_behaviour_is_recognised_by_its_type_not_by_a_missing_reference(tmp_path: Path) -> None:
     rows = extract_rows(300)
     path = write_extract_csv(tmp_path / "extract.csv", rows)
     text = path.read_text(encoding="utf-8").splitlines()
     text += [",15/07/2015,Anti-social behaviour,Gateshead,"] * 7
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
     section = build_crime_section([path])
-    assert any(p.code == "crime-records-without-reference" and p.message.startswith("7 rows")
+    assert any(p.code == "crime-asb-not-counted" and p.message.startswith("7 anti-social behaviour records")
                for p in section.problems)
+    assert not any(p.code == "crime-records-without-reference" for p in section.problems)
     total = section.tables[0].row("Total crime")
     current = expected_extract_counts(rows, dt.date(2015, 4, 1), dt.date(2015, 7, 15))
     assert total is not None and total.current == sum(current.values())
@@ -194,7 +195,7 @@ def test_offence_codes_map_to_categories(tmp_path: Path) -> None:
     path = tmp_path / "codes.csv"
     path.write_text("Crime Reference,Recorded Date,Offence Code,Area\n"
                     "A1,2015-05-01,28E,Gateshead\nA2,2015-05-02,30A,Gateshead\nA3,2015-05-03,46,Sunderland\n"
-                    "A4,2014-04-01,46,Sunderland\nA5,2015-05-04,92A,Sunderland\n", encoding="utf-8")
+                    "A4,2014-05-01,46,Sunderland\nA5,2015-05-04,92A,Sunderland\n", encoding="utf-8")
     section = build_crime_section([path])
     tables = {t.area: t for t in section.tables}
     assert tables["Gateshead"].row("Burglary dwelling").current == 1  # type: ignore[union-attr]
@@ -248,7 +249,7 @@ def test_several_extracts_are_counted_together(tmp_path: Path) -> None:
 def test_record_dates(texts: list[str], expected: list[dt.date], months: bool) -> None:
     import pandas as pd
 
-    from pccdesk.crime.record_extracts import _dates
+    from pccdesk.crime.extract_dates import _dates
 
     days, months_only = _dates(pd.Series(texts, dtype="string[pyarrow]"))
     assert [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in days] == expected
@@ -292,7 +293,7 @@ def test_xlsx_extract_with_a_title_above_and_odd_headings(tmp_path: Path) -> Non
     ("Crime Reference,Recorded Date,Offence Group,Local Authority\nA1,notadate,Robbery,Gateshead\n",
      'readable date in "Recorded Date" (e.g. "notadate")'),
     ("Crime Reference,Recorded Date,Offence Group,Local Authority\n,2015-05-01,Anti-social behaviour,Gateshead\n",
-     "none of its 1 rows is a crime"),
+     "all 1 records are anti-social behaviour"),
 ])
 def test_extracts_with_nothing_to_count_say_why(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "extract.csv"

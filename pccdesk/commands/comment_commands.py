@@ -40,7 +40,9 @@ def _db(args: argparse.Namespace) -> Path:
 
 def run_template(args: argparse.Namespace) -> int:
     from pccdesk.indicators.opcc_comment_files import comments_template
+    from pccdesk.writers.safe_output import check_distinct_paths
 
+    check_distinct_paths([args.out], [args.definitions], _db(args))
     out = comments_template(args.definitions, args.period, _db(args), args.out)
     print(f"Comments workbook written: {out}")
     return EXIT_OK

@@ -23,7 +23,9 @@ def register(sub: Any) -> None:
                             "summary tables, national tables or record-level extracts, with the checks.")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the force's crime workbooks or extracts")
     parser.add_argument("--out", type=Path, required=True, help="the workbook to write (e.g. crime.xlsx)")
-    parser.add_argument("--force", help="the force to take from a national table (e.g. Northumbria)")
+    parser.add_argument("--force", help="the force to count, by name or GSS code (e.g. Northumbria or E23000007); "
+                        "needed for a national table or records of several forces; all: one set of tables per "
+                        "force")
     parser.add_argument("--period", choices=("fytd", "quarter", "rolling-12"),
                         help="for record-level extracts: financial year to date (default), the latest quarter, or "
                         "the latest 12 months, each against the same dates a year earlier")
@@ -38,7 +40,7 @@ def register(sub: Any) -> None:
 
 
 def _given_columns(args: argparse.Namespace) -> dict[str, str]:
-    from pccdesk.crime.record_extracts import ROLES
+    from pccdesk.crime.extract_columns import ROLES
 
     given: dict[str, str] = {}
     for item in args.column:
@@ -54,22 +56,27 @@ def _given_columns(args: argparse.Namespace) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     from pccdesk.crime.pack_section import build_crime_section, column_mappings, write_crime_workbook
     from pccdesk.store.history_store import default_db_path
-    from pccdesk.writers.safe_output import check_writable
+    from pccdesk.writers.safe_output import check_distinct_paths, check_writable
 
+    db = args.db or default_db_path()
+    check_distinct_paths([args.out], [*args.files, *([args.categories] if args.categories else [])], db)
     check_writable(args.out)
     given = _given_columns(args)
-    db = args.db or default_db_path()
     remembered = column_mappings(list(args.files), db, given=given, password=args.password) if given else None
     section = build_crime_section(list(args.files), force=args.force, categories=args.categories,
                                   password=args.password, period=args.period, remembered=remembered, db=db)
     if not section.tables:
+        errors = [p for p in section.problems if p.severity is Severity.ERROR]
+        if len(errors) == 1:  # one clear line: the reason itself
+            raise PccdeskError(errors[0].message, errors[0].location, code=errors[0].code)
         for problem in section.problems:
             print(f"  {problem}", file=sys.stderr)
         raise PccdeskError("no recorded crime could be read from the files given", code=CRIME_NOTHING_READ)
     write_crime_workbook(section, args.out, marking=args.marking, sources=[Path(f).name for f in args.files])
     current, previous = section.periods
     areas = [t.area for t in section.tables if not t.is_force]
-    print(f"{args.out}: {section.force or 'no force total'} and {len(areas)} areas, {current} against {previous}")
+    who = f"{len(section.forces)} forces" if len(section.forces) > 1 else (section.force or "no force total")
+    print(f"{args.out}: {who} and {len(areas)} areas, {current} against {previous}")
     shown = [p for p in section.problems if p.severity is not Severity.INFO]
     for problem in shown:
         print(f"  {problem.severity.value}: {problem}")

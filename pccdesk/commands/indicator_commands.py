@@ -152,7 +152,9 @@ def run_template_return(args: argparse.Namespace) -> int:
     from pccdesk.indicators.definitions import load_definitions
     from pccdesk.indicators.plan_templates import write_return_template
     from pccdesk.readers.options import ReadOptions
+    from pccdesk.writers.safe_output import check_distinct_paths
 
+    check_distinct_paths([args.out], [args.definitions])
     plan = load_definitions(args.definitions, options=ReadOptions(password=args.password))
     out = write_return_template(args.out, plan, args.period)
     print(f"Return template written: {out}")

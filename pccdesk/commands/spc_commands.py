@@ -55,8 +55,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from pccdesk.spc.icons import Better
     from pccdesk.spc.spc_workbook import spc_workbook
-    from pccdesk.writers.safe_output import check_writable
+    from pccdesk.writers.safe_output import check_distinct_paths, check_writable
 
+    check_distinct_paths([args.out], [args.file])
     if args.target is not None and not args.better:
         raise PccdeskError("--target needs --better higher or --better lower, to know which side of it is good",
                            code="bad-usage")

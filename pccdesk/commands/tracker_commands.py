@@ -99,7 +99,9 @@ def run_export(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.register_export import write_register
     from pccdesk.tracker.tracker_store import TrackerStore
+    from pccdesk.writers.safe_output import check_distinct_paths
 
+    check_distinct_paths([args.out], db=_db_path(args))
     with HistoryStore(_db_path(args)) as store:
         reg = TrackerStore(store).register()
     out = write_register(reg, args.out)
@@ -111,10 +113,12 @@ def run_export(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from pccdesk.store.history_store import HistoryStore
     from pccdesk.tracker.pack_section import build_tracker_section
+    from pccdesk.writers.safe_output import check_distinct_paths
     from pccdesk.writers.section_workbook import write_section_workbook
 
     if args.amber_days < 0:
         raise PccdeskError("--amber-days cannot be negative", code=BAD_USAGE)
+    check_distinct_paths([args.out], list(args.files), _db_path(args))
     with HistoryStore(_db_path(args)) as store:
         section = build_tracker_section(store, list(args.files), today=args.today or dt.date.today(),
                                         amber_days=args.amber_days, options=_options(args))

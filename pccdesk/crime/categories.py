@@ -20,13 +20,13 @@ their sum.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pccdesk.crime import codes
 from pccdesk.problems import Location, PccdeskError, Problem, warning
+from pccdesk.readers.headings import heading_key
 
 if TYPE_CHECKING:
     from pccdesk.readers.options import ReadOptions
@@ -69,19 +69,10 @@ DEFAULT_ROWS: tuple[tuple[str, ...], ...] = (
 #: Names that mean "the whole force" whatever the force is called.
 GENERIC_FORCE_NAMES = ("force wide", "forcewide", "force", "force total", "whole force", "all areas")
 
-_FOOTNOTE_TAIL = re.compile(r"(?<=[a-z])\s*\d+(?:\s+\d+)*$")
-_NOTE_MARK = re.compile(r"\[note \d+\]|\[\w\]")
-
-
 def normalise(name: object) -> str:
-    """The key names are matched on: case, spaces, dashes, ``&``, footnote digits and ``[note 1]`` ignored."""
-    text = unicodedata.normalize("NFKC", str(name or "")).lower()
-    text = _NOTE_MARK.sub(" ", text)
-    text = text.replace("&", " and ").replace("\n", " ")
-    text = re.sub(r"[\u2010-\u2015\-_/,.:;()'’]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = _FOOTNOTE_TAIL.sub("", text).strip()
-    return text
+    """The key names are matched on (the readers' one heading key): case, spaces, dashes, ``&``, footnote digits
+    and ``[note 1]`` ignored."""
+    return heading_key(name)
 
 
 @dataclass(frozen=True)

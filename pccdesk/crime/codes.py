@@ -122,3 +122,73 @@ CRIME_TOTAL_SUMMED = ProblemCode(
 CRIME_UNREADABLE = ProblemCode(
     "crime-unreadable", Severity.ERROR, "A recorded crime file could not be read",
     "The recorded crime inputs could not be read; the indicators are checked without them.")
+
+# --- identity, completeness and categories per source -------------------------------------------------------
+
+CRIME_AREA_NOT_IN_LOOKUP = ProblemCode(
+    "crime-area-not-in-lookup", Severity.WARNING, "Some places are in no district of the area lookup",
+    "Local authorities named by the records are in no district of templates/crime-area-lookup.csv (new "
+    "councils since it was made); each is shown as its own area. A newer ONS lookup may know them.")
+CRIME_AREAS_UNKNOWN_FORCE = ProblemCode(
+    "crime-areas-unknown-force", Severity.INFO, "The force's local areas are not in the area lookup",
+    "The force (e.g. British Transport Police) has no districts in the lookup: only its own table is shown.")
+CRIME_ASB_NOT_COUNTED = ProblemCode(
+    "crime-asb-not-counted", Severity.INFO, "Anti-social behaviour records are not counted",
+    "Records whose crime type is anti-social behaviour are incidents, not crimes, and are left out.")
+CRIME_CATEGORY_NOT_SPLIT = ProblemCode(
+    "crime-category-not-split", Severity.INFO, "The source does not split some categories of the list",
+    "data.police.uk combines some Home Office categories; they are shown as the source's own category, never "
+    "as zeros (templates/crime-types-police-uk.csv).")
+CRIME_CATEGORY_OWN = ProblemCode(
+    "crime-category-own", Severity.INFO, "Categories not in the list are shown as the file names them",
+    "Categories the list does not name get a row of their own, under the file's wording.")
+CRIME_CODE_NAME_DISAGREE = ProblemCode(
+    "crime-code-name-disagree", Severity.WARNING, "A row's area code and name say different forces",
+    "A row of a national table has one force's code and another's name; it is counted for the force it names. "
+    "Check the published table.")
+CRIME_EDITIONS_APART = ProblemCode(
+    "crime-editions-apart", Severity.WARNING, "The two editions compared are not a year apart",
+    "The two national tables' year-ending dates are not twelve months apart, so the change is not year on "
+    "year.")
+CRIME_FORCE_AMBIGUOUS = ProblemCode(
+    "crime-force-ambiguous", Severity.ERROR, "The force named matches several forces in the table",
+    "The name given with --force matches more than one force; give the force's GSS code instead.")
+CRIME_FORCE_FROM_AREAS = ProblemCode(
+    "crime-force-from-areas", Severity.INFO, "The force's figures are the sum of its areas",
+    "The table has no row for the force itself, so its figures are its areas' rows added up.")
+CRIME_LOOKUP_UNREADABLE = ProblemCode(
+    "crime-lookup-unreadable", Severity.ERROR, "The area lookup could not be used",
+    "The local authority to police force area lookup lacks its columns or its forces; the shipped one is kept.")
+CRIME_MONTH_MISSING = ProblemCode(
+    "crime-month-missing", Severity.WARNING, "A month has no crime records",
+    "A month of the compared periods has no records; it is left out of both years so that they compare like "
+    "for like, and the message names it.")
+CRIME_MONTH_PARTIAL = ProblemCode(
+    "crime-month-partial", Severity.WARNING, "A month has far fewer crime records than usual",
+    "A month has under half the usual records per day; the extract may be incomplete for it.")
+CRIME_NO_LOCATION = ProblemCode(
+    "crime-no-location", Severity.INFO, "Some crimes have no location",
+    "Crimes with no location count in the force total and are shown as one No location row.")
+CRIME_NOTHING_COMPARABLE = ProblemCode(
+    "crime-nothing-comparable", Severity.ERROR, "No month has crime records in both years",
+    "No month of the current period has records both this year and a year earlier, so nothing can be "
+    "compared like for like; the message names the months.")
+CRIME_OUTSIDE_FORCE_AREA = ProblemCode(
+    "crime-outside-force-area", Severity.INFO, "Some crimes lie outside the force area",
+    "Crimes in other forces' districts are shown as one Outside the force area row.")
+CRIME_PERIOD_DIFFERS = ProblemCode(
+    "crime-period-differs", Severity.WARNING, "The crime tables are for another period than the pack",
+    "The crime tables' current period does not end within the pack's reporting period; the message names "
+    "both.")
+CRIME_PERIOD_NOT_COMPARED = ProblemCode(
+    "crime-period-not-compared", Severity.INFO, "The crime tables' period could not be checked against the pack's",
+    "The crime tables' period has no dates pccdesk can read; check by eye that it is the pack's.")
+CRIME_PERIOD_UNKNOWN = ProblemCode(
+    "crime-period-unknown", Severity.WARNING, "The national table's title gives no year-ending date",
+    "Without a year-ending date the table cannot be put in order with another edition.")
+CRIME_SAME_EDITION = ProblemCode(
+    "crime-same-edition", Severity.WARNING, "The same edition of a national table was given twice",
+    "Two files are the same edition (the same year-ending date); the second is left out.")
+CRIME_SEVERAL_FORCES = ProblemCode(
+    "crime-several-forces", Severity.ERROR, "The records are of several forces",
+    "The records belong to more than one force; name one with --force (forces are never merged).")

@@ -60,6 +60,8 @@ class CrimeImport:
     rows_read: int = 0
     #: For a one-period table, the end of its period, so that two such files can be put in order.
     period_date: dt.date | None = None
+    #: The first and last day of the current period, where the input says them (to check it against the pack's).
+    current_span: tuple[dt.date, dt.date] | None = None
 
 
 @dataclass

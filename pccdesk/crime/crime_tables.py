@@ -41,8 +41,19 @@ def combine(imports: list[CrimeImport]) -> Combined:
     """One set of counts from every input, with the roles of one-period tables settled by their dates."""
     problems: list[Problem] = []
     single = [i for i in imports if i.previous_period is None and i.period_date is not None]
+    single.sort(key=lambda i: (i.period_date or 0, str(i.path)))
+    kept: list[CrimeImport] = []
+    for imp in single:
+        twin = next((o for o in kept if o.period_date == imp.period_date), None)
+        if twin is None:
+            kept.append(imp)
+            continue
+        # the same edition twice: one warning, not one "given more than once" per figure
+        problems.append(warning("crime-same-edition", f"{imp.path.name} is the same edition as {twin.path.name} "
+                                f"({imp.current_period}): it is left out", Location.of(imp.path)))
+        imports = [o for o in imports if o is not imp]
+    single = kept
     if len(single) >= 2:
-        single.sort(key=lambda i: i.period_date or 0)
         if len(single) > 2:
             problems.append(info(codes.CRIME_EXTRA_PERIODS, "more than two one-period tables were given: the latest two "
                                  "are compared", Location.of(single[0].path)))
@@ -51,8 +62,16 @@ def combine(imports: list[CrimeImport]) -> Combined:
                         for c in older.counts]
         older.unassigned = {(cat, PREVIOUS): v for (cat, _), v in older.unassigned.items()}
         newer.previous_period = older.current_period
-        imports = [i for i in imports if i not in single[:-2]]
-        imports = [i for i in imports if i is not older]
+        if older.period_date and newer.period_date:
+            apart = (newer.period_date.year - older.period_date.year) * 12 + newer.period_date.month \
+                - older.period_date.month
+            if apart != 12:
+                problems.append(warning("crime-editions-apart", f"{newer.current_period} ({newer.path.name}) is "
+                                        f"compared with {older.current_period} ({older.path.name}): {apart} months "
+                                        "apart, not a year, so the change is not year on year",
+                                        Location.of(newer.path)))
+        dropped = [id(i) for i in single[:-2]] + [id(older)]
+        imports = [i for i in imports if id(i) not in dropped]
         imports.append(older)
     force = next((i.force for i in imports if i.force), None)
     counts: list[CrimeCount] = []

@@ -9,6 +9,7 @@ checks, and returns a :class:`CrimeSection` that writes its sheets and its
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -23,9 +24,10 @@ from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.record_extracts import LoadedExtract
-from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, Severity
+from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, Severity, info, warning
 from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.readers.options import ReadOptions
+from pccdesk.readers.workbook_reader import WorkbookData
 from pccdesk.writers.html_pack import HtmlPack
 from pccdesk.writers.pack_workbook import PackWorkbook
 
@@ -51,6 +53,11 @@ class CrimeSection:
         return next((t.area for t in self.tables if t.is_force), None)
 
     @property
+    def forces(self) -> list[str]:
+        """Every force with tables (several with ``--force all``)."""
+        return [t.area for t in self.tables if t.is_force]
+
+    @property
     def periods(self) -> tuple[str, str]:
         first = next((t.rows[0] for t in self.tables if t.rows), None)
         return (first.current_period, first.previous_period) if first else ("", "")
@@ -72,22 +79,21 @@ def read_crime_file(path: Path, categories: CategoryList, *, force: str | None =
     """Read one input in whichever shape it is: record-level extract, national table, long table or blocks."""
     from pccdesk.crime.record_extracts import count_extracts
 
-    found = _read_input(path, categories, force=force, password=password, remembered=remembered)
+    found = _counts_of(_open_input(Path(path), password=password, remembered=remembered), categories, force)
     if isinstance(found, LoadedExtract):
         return count_extracts([found], categories, force=force, period=period)
     return found
 
 
-def _read_input(path: Path, categories: CategoryList, *, force: str | None, password: str | None,
-                remembered: Mapping[str, str] | None, options: ReadOptions | None = None
-                ) -> CrimeImport | LoadedExtract:
-    """A table's counts, or an extract's records still to be counted (extracts are counted together)."""
+Opened = LoadedExtract | WorkbookData
+
+
+def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, str] | None,
+                options: ReadOptions | None = None) -> Opened:
+    """An extract's records (streamed and grouped) or a table's workbook, each file read once."""
     from pccdesk.crime import record_extracts
-    from pccdesk.crime.national_tables import read_national
-    from pccdesk.crime.summary_tables import read_blocks, read_long
     from pccdesk.readers.workbook_reader import read_workbook
 
-    path = Path(path)
     if password is None and options is not None:
         password = options.password_for(path)
     if not path.is_file():
@@ -98,14 +104,23 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
         raise
     except (OSError, ValueError) as exc:
         raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code=UNREADABLE_INPUT) from exc
-    except Exception as exc:  # fastexcel's own error types: fall back to the general reader below
+    except Exception as exc:  # the spreadsheet library's own error types: fall back to the general reader below
         peeked = None
         del exc
     if peeked is not None and record_extracts.find_columns(peeked[0], remembered) is not None:
         return record_extracts.load_extract(path, password=password, remembered=remembered, peeked=peeked)
-    book = read_workbook(path, password=password)
+    return read_workbook(path, password=password)
+
+
+def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> CrimeImport | LoadedExtract:
+    """A table's counts for ``force``, or an extract's records still to be counted (extracts are counted together)."""
+    from pccdesk.crime.national_tables import read_national
+    from pccdesk.crime.summary_tables import read_blocks, read_long
+
+    if isinstance(opened, LoadedExtract):
+        return opened
     for reader in (read_national, read_long, read_blocks):
-        found = reader(book, categories, force)
+        found = reader(opened, categories, force)
         if found is not None and found.counts:
             return found
     raise PccdeskError("no recorded crime table was found: expected blocks per area (a title, a heading with two "
@@ -113,13 +128,35 @@ def _read_input(path: Path, categories: CategoryList, *, force: str | None, pass
                        "table (areas as rows, categories as columns) or one row per crime (for an extract whose headings "
                        'are not recognised, name them once: --column date="…" --column category="…" --column '
                        'area="…")',
-                       Location.of(path), code=codes.CRIME_TABLE_MISSING)
+                       opened.location(), code=codes.CRIME_TABLE_MISSING)
+
+
+def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
+    """``--force all``: every force of the national tables given (areas as rows or one row per force and
+    period) or of the records' "Falls within", in the first file's order."""
+    from pccdesk.crime.force_identity import force_key
+    from pccdesk.crime.national_tables import forces_of
+    from pccdesk.crime.summary_tables import forces_of_long
+
+    forces: list[str] = []
+    for item in opened:
+        if isinstance(item, LoadedExtract):
+            spellings: dict[frozenset[str], str] = {}
+            for (_, _, _, cell), _n in item.counts.most_common():
+                if cell is not None and str(cell).strip():
+                    spellings.setdefault(force_key(cell), str(cell).strip())
+            found = list(spellings.values())
+        else:
+            found = forces_of(item, categories) or forces_of_long(item)
+        forces += [f for f in found if f not in forces]
+    return forces
 
 
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
-                        db: Path | None = None, options: ReadOptions | None = None) -> CrimeSection:
+                        db: Path | None = None, pack_period: str | None = None,
+                        options: ReadOptions | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
     An input that cannot be used at all becomes an error in ``problems`` so that
@@ -127,7 +164,10 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     section has no tables. ``period`` is ``fytd`` (default), ``quarter`` or
     ``rolling-12`` for record-level extracts. Extract columns named once with
     ``--column`` are given as ``remembered``, or looked up in the history
-    store ``db`` (mapping profiles) when it is given.
+    store ``db`` (mapping profiles) when it is given. ``force`` is a name or
+    a GSS code, or ``all`` for one set of tables per force of a national table.
+    ``pack_period`` (the panel pack's reporting period) is checked against the
+    crime tables' own period.
     """
     if remembered is None and db is not None:
         try:
@@ -135,17 +175,65 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         except (PccdeskError, OSError, sqlite3.Error) as exc:
             log.warning("remembered extract columns could not be read: %s", exc)
             remembered = None
-    from pccdesk.crime.record_extracts import count_extracts
-
     listed, problems = load_categories(categories, options)
-    imports: list[CrimeImport] = []
-    extracts: list[LoadedExtract] = []
+    opened: list[Opened] = []
     for i, path in enumerate(files):
         if progress is not None:
-            progress(f"Reading {Path(path).name}", 0.85 * i / max(len(files), 1))
+            progress(f"Reading {Path(path).name}", 0.8 * i / max(len(files), 1))
         try:
-            found = _read_input(Path(path), listed, force=force, password=password, remembered=remembered,
-                                options=options)
+            opened.append(_open_input(Path(path), password=password, remembered=remembered, options=options))
+        except PccdeskError as exc:
+            problems.append(exc.as_problem())
+    if opened and listed.source == "shipped list" and \
+            all(isinstance(o, LoadedExtract) and o.cols.is_police_uk for o in opened):
+        from pccdesk.crime.extract_categories import police_uk_categories
+
+        listed = police_uk_categories(listed)  # street files: data.police.uk's own crime types, in their order
+    forces: list[str | None] = [force]
+    if force is not None and force.strip().lower() == "all":
+        forces = list(_all_forces(opened, listed)) or [None]
+    tables: list[CrimeTable] = []
+    imports: list[CrimeImport] = []
+    for n, name in enumerate(forces):
+        if progress is not None:
+            progress(f"Counting recorded crime{f' for {name}' if len(forces) > 1 else ''}",
+                     0.8 + 0.15 * n / len(forces))
+        found_tables, found_problems, found_imports = _one_force(opened, listed, name, period)
+        if len(forces) > 1:
+            found_tables = [_of_force(t, found_tables) for t in found_tables]
+        tables += found_tables
+        imports += found_imports
+        problems += [p for p in found_problems if p not in problems]
+    if progress is not None:
+        progress("Recorded crime ready", 1.0)
+    section = CrimeSection(tables, problems, listed, imports)
+    if pack_period:
+        section.problems.extend(period_agreement(section, pack_period))
+    return section
+
+
+def _of_force(table: CrimeTable, tables: list[CrimeTable]) -> CrimeTable:
+    """With several forces in one workbook, "No location" and "Outside the force area" say whose they are."""
+    from pccdesk.crime.extract_counting import NO_LOCATION, OUTSIDE
+
+    force = next((t.area for t in tables if t.is_force), None)
+    if table.is_force or table.area not in (NO_LOCATION, OUTSIDE) or force is None:
+        return table
+    area = f"{table.area}: {force}"
+    return CrimeTable(area, False, [dataclasses.replace(r, area=area) for r in table.rows])
+
+
+def _one_force(opened: list[Opened], listed: CategoryList, force: str | None, period: str | None
+               ) -> tuple[list[CrimeTable], list[Problem], list[CrimeImport]]:
+    """The tables of one force from every input: read, combined, recomputed and checked."""
+    from pccdesk.crime.record_extracts import count_extracts
+
+    problems: list[Problem] = []
+    imports: list[CrimeImport] = []
+    extracts: list[LoadedExtract] = []
+    for item in opened:
+        try:
+            found = _counts_of(item, listed, force)
         except PccdeskError as exc:
             problems.append(exc.as_problem())
             continue
@@ -154,16 +242,12 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         else:
             imports.append(found)
     if extracts:
-        if progress is not None:
-            progress("Counting the crime records", 0.85)
         try:
             imports.append(count_extracts(extracts, listed, force=force, period=period))
         except PccdeskError as exc:
             problems.append(exc.as_problem())
-    if progress is not None:
-        progress("Checking recorded crime", 0.9)
     if not imports:
-        return CrimeSection([], problems, listed, imports)
+        return [], problems, imports
     for imp in imports:
         problems.extend(imp.problems)
     combined = combine(imports)
@@ -171,9 +255,36 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     tables, table_problems = build_tables(combined, listed)
     problems.extend(table_problems)
     problems.extend(run_checks(tables, combined.stated, combined.unassigned, listed.exhaustive))
-    if progress is not None:
-        progress("Recorded crime ready", 1.0)
-    return CrimeSection(tables, problems, listed, imports)
+    return tables, problems, imports
+
+
+def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
+    """A warning when the crime tables' current period does not end within the pack's reporting period.
+
+    A panel pack for 2015-16 Q1 expects crime to 30 June 2015 (the quarter, the
+    year to date or the twelve months ending then); a table for another period
+    would sit beside the indicators as if it were this quarter's.
+    """
+    from pccdesk.periods import parse_period
+
+    if not section.tables:
+        return []
+    pack = parse_period(pack_period)
+    if pack.start is None or pack.end is None:
+        return []
+    current, _ = section.periods
+    span = next((i.current_span for i in section.imports if i.current_span and i.counts), None)
+    if span is None:
+        parsed = parse_period(current)
+        span = (parsed.start, parsed.end) if parsed.start and parsed.end else None
+    where = Location.of(section.imports[0].path) if section.imports else Location()
+    if span is None:
+        return [info("crime-period-not-compared", f"the crime tables' period \"{current}\" has no dates that can be "
+                     f"compared with the pack's period ({pack_period}): check that it is the right one", where)]
+    if pack.start <= span[1] <= pack.end:
+        return []
+    return [warning("crime-period-differs", f"the crime tables are for {current} (to {span[1]:%d %b %Y}), but the "
+                    f"pack is for {pack_period} ({pack.start:%d %b %Y} to {pack.end:%d %b %Y})", where)]
 
 
 def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
@@ -230,7 +341,10 @@ def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OF
         pack.text(cover, 0, 0, marking, pack.fmt(bold=True, font_color="#C00000"))
         pack.text(cover, 2, 0, "Recorded crime comparison", pack.title_format)
         current, previous = section.periods
-        line = (f"{section.force or 'The force'} and {len([t for t in section.tables if not t.is_force])} areas: "
+        who = section.force or "The force"
+        if len(section.forces) > 1:
+            who = f"{len(section.forces)} forces"
+        line = (f"{who} and {len([t for t in section.tables if not t.is_force])} areas: "
                 f"{current} compared with {previous}" if section.tables else "No recorded crime could be read")
         pack.text(cover, 3, 0, line, pack.fmt(text_wrap=True))
         pack.text(cover, 4, 0, f"Prepared {dt.date.today():%d %B %Y} with pccdesk from: "

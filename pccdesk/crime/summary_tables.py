@@ -29,8 +29,10 @@ from typing import Any
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
+from pccdesk.crime.long_table_forces import force_of_areas, one_force_rows
 from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
+from pccdesk.readers.headings import recognise_roles
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
 from pccdesk.values import parse_value
 
@@ -272,20 +274,21 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
 
 # --- long tables -------------------------------------------------------------
 
+#: The long table's roles and their wordings (the readers' one heading recogniser takes them column by column).
+LONG_TABLE_ROLES: dict[str, tuple[str, ...]] = {
+    "area": AREA_HEADERS, "category": CATEGORY_HEADERS, "current": CURRENT_HEADERS, "previous": PREVIOUS_HEADERS,
+    "period": PERIOD_HEADERS, "count": COUNT_HEADERS, "change": ("change", "change number"),
+    "change_pct": ("change %", "change percent", "% change", "change pct"),
+}
+
+
 def _header_roles(row: list[Any]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for c, value in enumerate(row):
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            continue
-        key = normalise(value)
-        for role, names in (("area", AREA_HEADERS), ("category", CATEGORY_HEADERS), ("current", CURRENT_HEADERS),
-                            ("previous", PREVIOUS_HEADERS), ("period", PERIOD_HEADERS),
-                            ("count", COUNT_HEADERS), ("change", ("change", "change number")),
-                            ("change_pct", ("change %", "change percent", "% change", "change pct"))):
-            if role not in roles and key in names:
-                roles[role] = c
-        if "change_pct" not in roles and isinstance(value, str) and "%" in value and "change" in value.lower():
-            roles["change_pct"] = c
+    roles = recognise_roles(row, LONG_TABLE_ROLES, by_column=True)
+    if "change_pct" not in roles:  # "% change on last year", "Change (%)": any heading with both
+        for c, value in enumerate(row):
+            if isinstance(value, str) and "%" in value and "change" in value.lower():
+                roles["change_pct"] = c
+                break
     return roles
 
 
@@ -299,6 +302,7 @@ def read_long(book: WorkbookData, categories: CategoryList, force: str | None) -
             roles = _header_roles(row)
             if "category" not in roles:
                 continue
+            sheet, force = one_force_rows(book, sheet, r, roles, force)
             months = [c for c, v in enumerate(row) if _MONTH_COLUMN.match(str(v).strip().split(".")[0] or "")]
             if "current" in roles and "previous" in roles:
                 return _long_two(book, sheet, r, roles, categories, force)
@@ -525,7 +529,7 @@ def _long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[
     ordered = sorted(months, key=lambda c: str(head[c]).split(".")[0])
     current_cols = ordered[-12:]
     previous_cols = ordered[-24:-12] if len(ordered) >= 24 else []
-    force_name = force or "Force"
+    force_name = force or force_of_areas(sheet, header, roles) or "Force"
     result = CrimeImport(book.path, force_name, _month_span(head, current_cols),
                          _month_span(head, previous_cols) if previous_cols else None, shape="monthly columns")
     sums: dict[tuple[str, str, str], float] = defaultdict(float)
@@ -566,3 +570,10 @@ def _month_span(head: list[Any], cols: list[int]) -> str:
 
 
 __all__ = ["read_blocks", "read_long", "period_date", "cell_name"]
+
+
+def forces_of_long(book: WorkbookData) -> list[str]:
+    """The forces of a national long table (for ``--force all``), or []."""
+    from pccdesk.crime.long_table_forces import forces_of_long as forces
+
+    return forces(book, _header_roles)

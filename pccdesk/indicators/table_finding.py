@@ -153,13 +153,37 @@ def _merged_header_values(sheet: SheetData, r: int) -> list[str]:
     row = sheet.rows[r]
     width = len(row)
     texts = [cell_text(v) for v in row]
-    for r1, c1, r2, c2 in sheet.merged:
+    for r1, c1, r2, c2 in _merges_over(sheet, r):
         if r1 <= r <= r2:
             text = cell_text(sheet.value(r1, c1))
             for c in range(c1, min(c2, width - 1) + 1):
                 if not texts[c]:
                     texts[c] = text
     return texts
+
+
+#: Merges up to this many rows tall are indexed by each row they cover; taller ones (rare) are looked through.
+_INDEXED_MERGE_ROWS = 64
+
+
+def _merges_over(sheet: SheetData, r: int) -> list[tuple[int, int, int, int]]:
+    """The merged ranges that may cover row ``r``, from an index built once per sheet: looking through every
+    merge for every heading-like row made table finding quadratic (16,000 such rows: over a minute)."""
+    index: dict[int, list[tuple[int, int, int, int]]] | None = sheet.__dict__.get("_merge_index")
+    if index is None:
+        index = {}
+        tall: list[tuple[int, int, int, int]] = []
+        for merge in sheet.merged:
+            r1, _, r2, _ = merge
+            if r2 - r1 < _INDEXED_MERGE_ROWS:
+                for row in range(r1, r2 + 1):
+                    index.setdefault(row, []).append(merge)
+            else:
+                tall.append(merge)
+        index[-1] = tall
+        sheet.__dict__["_merge_index"] = index
+    tall_merges = index[-1]
+    return index.get(r, []) + tall_merges if tall_merges else index.get(r, [])
 
 
 def _roles_of(texts: list[str]) -> dict[int, str]:

@@ -83,3 +83,43 @@ ZIP_BOMB = ProblemCode(
     "zip-bomb", Severity.ERROR, "The workbook would grow far too large when opened",
     "The workbook would expand far beyond its size when opened, a sign of a malicious file; pccdesk "
     "refuses it.")
+
+# --- the reading worker and the checks that see what the parser sees -------------------------------------------
+UNSAFE_FILE = ProblemCode(
+    "unsafe-file", Severity.ERROR, "The file could not be read safely",
+    "Reading the file in pccdesk's separate, limited reading process ran out of memory or time, or the "
+    "spreadsheet reader stopped on it: no real return needs that. The file is refused; the app marks it and "
+    "does not read it again by itself. Ask the sender to save it again from Excel.")
+READER_UNAVAILABLE = ProblemCode(
+    "reader-unavailable", Severity.ERROR, "The limited reading process could not be started",
+    "Every file is read in a separate process with limits on memory and time; that process could not be "
+    "started or limited, so no file was read. Restart pccdesk; if it happens again, tell IT.")
+AMBIGUOUS_ZIP = ProblemCode(
+    "ambiguous-zip", Severity.ERROR, "The workbook's zip could be read two ways",
+    "The file holds more than one zip directory, or parts its directory does not list, so different programs "
+    "would see different workbooks in it. Excel never writes one; the file has been altered.")
+OVERLAPPING_ZIP_ENTRIES = ProblemCode(
+    "overlapping-zip-entries", Severity.ERROR, "Parts of the workbook's zip share their bytes",
+    "Two parts of the zip point at the same bytes, as in a zip bomb. Excel never writes one.")
+WORKBOOK_TOO_LARGE = ProblemCode(
+    "workbook-too-large", Severity.ERROR, "The workbook's sheets together are larger than pccdesk will read",
+    "All the sheets together span more cells than pccdesk reads from one file, to keep memory in bounds.")
+TOO_MANY_STYLES = ProblemCode(
+    "too-many-styles", Severity.ERROR, "The workbook holds more cell formats than Excel allows",
+    "styles.xml holds far more cell formats than Excel's 64,000; the file was not made by Excel.")
+PART_TOO_LARGE = ProblemCode(
+    "part-too-large", Severity.ERROR, "A part of the workbook is far larger than in any real workbook",
+    "A part that is read whole (the workbook, its relationships, its styles) is larger than pccdesk allows.")
+UNKNOWN_ENCODING = ProblemCode(
+    "unknown-encoding", Severity.ERROR, "A part of the workbook declares a text encoding no program writes",
+    "An XML part of the workbook names a text encoding Python does not know; the file is damaged or altered.")
+FIELD_TOO_LONG = ProblemCode(
+    "field-too-long", Severity.ERROR, "A field of the text table is too long",
+    "A field of the CSV or text table is longer than 131,072 characters: usually an unclosed quote.")
+TOO_MANY_ROWS = ProblemCode(
+    "too-many-rows", Severity.ERROR, "The text table has more rows than Excel can hold",
+    "The CSV or text table has more than 1,048,576 rows; no return or table is that long.")
+ENCRYPTION_REFUSED = ProblemCode(
+    "encryption-refused", Severity.ERROR, "The workbook's encryption settings are refused",
+    "The protected workbook asks for encryption settings Excel never writes (such as millions of rounds of "
+    "password hashing, which would make opening it take minutes). Save it again from Excel.")

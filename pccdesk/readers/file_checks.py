@@ -144,7 +144,7 @@ def check_spreadsheet_bytes(data: bytes, path: Path, limits: ZipLimits | None = 
 #: BIFF8 records that place a value in a cell: NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING, BLANK.
 _BIFF_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6, 0x0201}
 _BIFF_MULTI = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, ..., last column
-_BIFF_BOF, _BIFF_EOF = 0x0809, 0x000A
+_BIFF_BOF, _BIFF_EOF, _BIFF_BOUNDSHEET = 0x0809, 0x000A, 0x0085
 
 
 class _Span:
@@ -167,7 +167,8 @@ class _Span:
 
 
 def _refuse_span(spans: list[_Span], path: Path, limits: ZipLimits | None, first: int = 1) -> None:
-    limit = (limits or ZipLimits.from_environment()).max_sheet_cells
+    limits = limits or ZipLimits.from_environment()
+    limit = limits.max_sheet_cells
     for number, span in enumerate(spans, start=first):
         rows, cols = span.size()
         if rows * cols > limit:
@@ -175,6 +176,12 @@ def _refuse_span(spans: list[_Span], path: Path, limits: ZipLimits | None, first
                 f"refused: sheet {number} spans {rows:,} rows by {cols:,} columns, more than the {limit:,} cells "
                 "pccdesk reads from one sheet (cells placed far apart make a small file need gigabytes of memory)",
                 Location.of(path), code=codes.SHEET_TOO_LARGE)
+    total = sum(rows * cols for rows, cols in (span.size() for span in spans))
+    if total > limits.max_workbook_cells:
+        raise PccdeskError(
+            f"refused: the workbook's sheets span {total:,} cells together, more than the "
+            f"{limits.max_workbook_cells:,} pccdesk reads from one workbook (cells placed far apart make a small "
+            "file need gigabytes of memory)", Location.of(path), code=codes.WORKBOOK_TOO_LARGE)
 
 
 def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -> None:
@@ -201,21 +208,47 @@ def check_xls_extent(data: bytes, path: Path, limits: ZipLimits | None = None) -
         raise PccdeskError("this is not a spreadsheet: it is an Office 97-2003 file without a workbook inside "
                            "(a damaged file, or another Office document)", Location.of(path),
                            code=codes.NOT_A_SPREADSHEET)
-    spans: list[_Span] = []
+    linear: list[_Span] = []
     for kind, body in _biff_records(stream):
         if kind == _BIFF_BOF:
-            spans.append(_Span())
-        elif spans and kind in _BIFF_CELLS and len(body) >= 4:
-            row, col = struct.unpack_from("<HH", body)
-            spans[-1].add(row, col)
-        elif spans and kind in _BIFF_MULTI and len(body) >= 6:
-            row, first = struct.unpack_from("<HH", body)
-            spans[-1].add(row, first, struct.unpack_from("<H", body, len(body) - 2)[0])
-    _refuse_span(spans, path, limits, first=0)  # the first BOF opens the workbook's globals, not a sheet
+            linear.append(_Span())
+        elif linear:
+            _add_biff_cell(linear[-1], kind, body)
+    _refuse_span(linear[1:], path, limits)  # the first BOF opens the workbook's globals, not a sheet
+    # calamine reads each sheet from where the workbook's BOUNDSHEET record says it starts, which may be
+    # inside another record's body: walk the stream from each of those places too, as calamine does
+    sheets: list[_Span] = []
+    for start in _sheet_offsets(stream):
+        span = _Span()
+        for kind, body in _biff_records(stream, start):
+            if kind == _BIFF_EOF:
+                break
+            _add_biff_cell(span, kind, body)
+        sheets.append(span)
+    _refuse_span(sheets, path, limits)
 
 
-def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
-    pos = 0
+def _add_biff_cell(span: _Span, kind: int, body: bytes) -> None:
+    if kind in _BIFF_CELLS and len(body) >= 4:
+        row, col = struct.unpack_from("<HH", body)
+        span.add(row, col)
+    elif kind in _BIFF_MULTI and len(body) >= 6:
+        row, first = struct.unpack_from("<HH", body)
+        span.add(row, first, struct.unpack_from("<H", body, len(body) - 2)[0])
+
+
+def _sheet_offsets(stream: bytes) -> list[int]:
+    """The stream positions the workbook globals' BOUNDSHEET records give for the sheets."""
+    offsets = []
+    for kind, body in _biff_records(stream):
+        if kind == _BIFF_BOUNDSHEET and len(body) >= 4:
+            offsets.append(struct.unpack_from("<I", body)[0])
+        elif kind == _BIFF_EOF:
+            break
+    return offsets
+
+
+def _biff_records(stream: bytes, pos: int = 0) -> Iterator[tuple[int, bytes]]:
     while pos + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, pos)
         yield kind, stream[pos + 4:pos + 4 + length]

@@ -20,14 +20,17 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.options import ReadOptions
+from pccdesk.readers.text_files import decode_text, sniff_delimiter  # noqa: F401  (re-exported)
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
+#: Rows of a CSV or text table beyond which it is refused (Excel's own limit).
+MAX_DELIMITED_ROWS = 1_048_576
 #: Above this size the pass for percent formats is skipped (values are still read).
 FORMAT_SCAN_LIMIT_BYTES = 64 * 1024 * 1024
 
@@ -79,15 +82,34 @@ class WorkbookData:
 
 def read_workbook(path: str | Path, password: str | None = None, *, options: ReadOptions | None = None
                   ) -> WorkbookData:
-    """Read every sheet of ``path``. Raises :class:`PccdeskError` naming the file on any failure."""
+    """Read every sheet of ``path``. Raises :class:`PccdeskError` naming the file on any failure.
+
+    The parsing runs in a separate worker process with limits on memory and
+    time (:mod:`pccdesk.readers.isolation`): a file that would exhaust them,
+    or crash a parser, is refused and the caller stays up.
+    """
+    from pccdesk.readers.isolation import run_isolated
+
     path = Path(path)
     if options is not None and password is None:
         password = options.password_for(path)
+    _check_is_file(path)
+    book: WorkbookData = run_isolated(read_workbook_here, path, password, path=path)
+    return book
+
+
+def _check_is_file(path: Path) -> None:
     where = Location.of(path)
     if not path.exists():
         raise PccdeskError("the file does not exist", where, code=codes.FILE_MISSING)
     if path.is_dir():
         raise PccdeskError("this is a folder, not a spreadsheet", where, code=codes.NOT_A_FILE)
+
+
+def read_workbook_here(path: Path, password: str | None = None) -> WorkbookData:
+    """:func:`read_workbook` in the calling process, without its limits: only for the worker process."""
+    where = Location.of(path)
+    _check_is_file(path)
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
@@ -112,12 +134,36 @@ def read_workbook(path: str | Path, password: str | None = None, *, options: Rea
     return WorkbookData(path, sheets, kind)
 
 
+#: Rounds of password hashing above which an encrypted workbook is refused unopened. Excel writes 100,000;
+#: a file asking for millions makes each password try take minutes (msoffcrypto allows up to 10,000,000).
+MAX_SPIN_COUNT = 500_000
+
+
 def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
-    """Decrypt a password-protected Office file in memory (nothing is written to disk)."""
+    """Decrypt a password-protected Office file in memory (nothing is written to disk).
+
+    The encryption settings are looked at before the password: settings Excel
+    never writes are refused as such, so a refusal is never mistaken for a
+    wrong password.
+    """
     import msoffcrypto
     from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 
     where = Location.of(path)
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    except DecryptionError as exc:  # msoffcrypto refuses the settings themselves (e.g. a spin count over 10 million)
+        raise PccdeskError(f"refused: the workbook's encryption settings are not ones Excel writes ({_short(exc)})",
+                           where, code=codes.ENCRYPTION_REFUSED) from exc
+    except Exception as exc:  # msoffcrypto raises many types for damaged files
+        raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
+                           code=codes.DECRYPT_FAILED) from exc
+    info = getattr(office, "info", None)
+    spin = info.get("spinValue") if isinstance(info, dict) else None
+    if isinstance(spin, int) and spin > MAX_SPIN_COUNT:
+        raise PccdeskError(f"refused: the workbook's encryption asks for {spin:,} rounds of hashing its password "
+                           f"(Excel uses 100,000; pccdesk allows up to {MAX_SPIN_COUNT:,}), which would make opening "
+                           "it take minutes: save it again from Excel", where, code=codes.ENCRYPTION_REFUSED)
     if not password:
         raise PccdeskError(
             "the workbook is password-protected: give its password (--password, or the app will ask)",
@@ -125,14 +171,14 @@ def decrypt(data: bytes, path: Path, password: str | None) -> bytes:
             code=codes.PASSWORD_REQUIRED,
         )
     try:
-        office = msoffcrypto.OfficeFile(io.BytesIO(data))
         office.load_key(password=password)
         out = io.BytesIO()
         office.decrypt(out)
     except (InvalidKeyError, DecryptionError) as exc:
         raise PccdeskError("the password is wrong, so the workbook cannot be opened", where, code=codes.WRONG_PASSWORD) from exc
     except Exception as exc:  # msoffcrypto raises many types for damaged files
-        raise PccdeskError(f"the protected workbook cannot be decrypted ({exc})", where, code=codes.DECRYPT_FAILED) from exc
+        raise PccdeskError(f"the protected workbook cannot be decrypted ({_short(exc)})", where,
+                           code=codes.DECRYPT_FAILED) from exc
     return out.getvalue()
 
 
@@ -222,13 +268,8 @@ def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | No
         names = set(archive.namelist())
         if "xl/styles.xml" not in names:
             return {}
-        styles = fromstring(archive.read("xl/styles.xml"))
-        custom_percent = {int(f.get("numFmtId", "-1")) for f in styles.iter(_XLSX_MAIN + "numFmt")
-                          if "%" in (f.get("formatCode") or "").replace('"%"', "")}
-        percent_ids = _BUILTIN_PERCENT | custom_percent
-        xfs = styles.find(_XLSX_MAIN + "cellXfs")
-        percent_styles = {str(i).encode() for i, xf in enumerate(xfs if xfs is not None else [])
-                          if int(xf.get("numFmtId", "0")) in percent_ids}
+        with archive.open("xl/styles.xml") as styles:
+            percent_styles = _percent_styles(styles)
         if not percent_styles:
             return {}
         workbook = fromstring(archive.read("xl/workbook.xml"))
@@ -256,6 +297,33 @@ def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | No
                 cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
             result[sheet.get("name", "")] = cells
         return result
+
+
+def _percent_styles(styles: IO[bytes]) -> set[bytes]:
+    """The cell style ids (as bytes, as the sheet XML has them) whose number format shows a percentage.
+
+    ``styles.xml`` is streamed and each element dropped once seen: a hostile
+    one with millions of elements costs time, not memory (the package checks
+    bound it too).
+    """
+    from defusedxml.ElementTree import iterparse
+
+    custom_percent: set[int] = set()
+    xf_formats: list[int] = []
+    in_cell_xfs = False
+    for event, elem in iterparse(styles, events=("start", "end")):
+        tag = elem.tag
+        if tag == _XLSX_MAIN + "cellXfs":
+            in_cell_xfs = event == "start"
+        elif event == "end" and tag == _XLSX_MAIN + "numFmt":
+            if "%" in (elem.get("formatCode") or "").replace('"%"', ""):
+                custom_percent.add(int(elem.get("numFmtId", "-1")))
+        elif event == "end" and tag == _XLSX_MAIN + "xf" and in_cell_xfs:
+            xf_formats.append(int(elem.get("numFmtId", "0")))
+        if event == "end":
+            elem.clear()
+    percent_ids = _BUILTIN_PERCENT | custom_percent
+    return {str(i).encode() for i, fmt in enumerate(xf_formats) if fmt in percent_ids}
 
 
 def _add_formats_openpyxl(data: bytes, sheets: list[SheetData]) -> None:
@@ -376,32 +444,28 @@ def _add_xls_formats(data: bytes, sheets: list[SheetData]) -> None:
         book.release_resources()
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (BOM or not) first, since it fails loudly; Windows-1252 otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def sniff_delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ",;\t|"}
-        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
 def read_delimited(data: bytes, path: Path) -> SheetData:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PccdeskError("this is a binary file, not a CSV or text table", Location.of(path), code=codes.NOT_TEXT)
     text = decode_text(data)
     delimiter = sniff_delimiter(text[:64 * 1024])
-    rows = [_clean_row([c for c in row]) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows: list[list[Any]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(rows) >= MAX_DELIMITED_ROWS:
+                raise PccdeskError(f"refused: the file has more than {MAX_DELIMITED_ROWS:,} rows, more than Excel "
+                                   "can hold; no return or table is that long", Location.of(path),
+                                   code=codes.TOO_MANY_ROWS)
+            rows.append(_clean_row(row))
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            raise PccdeskError(f"refused: a field on line {line:,} is longer than {csv.field_size_limit():,} "
+                               "characters (an unclosed quote, or not a table)", Location.of(path),
+                               code=codes.FIELD_TOO_LONG) from exc
+        raise PccdeskError(f"the text table cannot be read: line {line:,} is malformed ({exc})", Location.of(path),
+                           code=codes.DAMAGED_FILE) from exc
     return SheetData(path.stem, rows)
 
 

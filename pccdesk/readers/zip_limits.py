@@ -37,7 +37,9 @@ from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
+from pccdesk.readers.ods_extent import OdsExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
+from pccdesk.readers.zip_structure import check_zip_structure
 
 MB = 1024 * 1024
 ENV_MAX_MB = "PCCDESK_MAX_UNZIPPED_MB"
@@ -52,7 +54,7 @@ class ZipLimits:
     compressed more than 250 to 1 is a bomb (Excel's largest sheets in
     ../shared/realdata compress about 13 to 1, .ods content about 30 to 1).
 
-    ``max_sheet_cells`` bounds the rectangle a sheet spans: calamine holds a
+    ``max_sheet_cells`` bounds the rectangle a sheet spans (``max_workbook_cells`` all of them together): calamine holds a
     sheet as a dense grid from its first to its last used cell (32 bytes a
     cell), so two cells at A1 and XFD1048576 in a 2 KB file ask for 550 GB and
     the process dies. 30 million cells is about 1 GB; a full-height sheet of
@@ -64,6 +66,11 @@ class ZipLimits:
     ratio_min_size: int = 10 * MB
     max_entries: int = 10_000
     max_sheet_cells: int = 30_000_000
+    #: the same kind of bound for all the sheets of a workbook together (each is held in memory as rows)
+    max_workbook_cells: int = 40_000_000
+    #: cell formats in styles.xml (Excel allows 64,000) and the uncompressed size of the small parts read whole
+    max_styles: int = 200_000
+    max_small_part: int = 64 * MB
 
     @classmethod
     def from_environment(cls) -> ZipLimits:
@@ -92,9 +99,6 @@ ODS_TOP = frozenset({"mimetype", "content.xml", "styles.xml", "meta.xml", "setti
                      "layout-cache", "META-INF", "Thumbnails", "Configurations2", "Pictures", "Basic", "Scripts",
                      "Dialogs", "ObjectReplacements", "media"})
 _ODS_OBJECT = re.compile(r"Object \d+$")
-#: Parts that a parser reads as XML: searched for DTD declarations.
-XML_SUFFIXES = (".xml", ".rels", ".vml")
-_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _LOCAL_HEADER = b"PK\x03\x04"
 _READ_IN = 256 * 1024
 _READ_OUT = 1 * MB
@@ -147,7 +151,8 @@ def check_zip_limits(data: bytes, path: Path, limits: ZipLimits | None = None) -
                 f"to 1 (limit {limits.max_ratio:,.0f} to 1), as in a zip bomb", where, code=codes.ZIP_BOMB)
     if kind is not None:
         _check_expected_parts(infos, kind, where)
-    _scan_parts(data, infos, limits, where)
+    check_zip_structure(data, infos, where)
+    _scan_parts(data, infos, limits, where, kind)
     return kind
 
 
@@ -196,15 +201,29 @@ def _check_expected_parts(infos: list[zipfile.ZipInfo], kind: str, where: Locati
                                "open it in Excel and save it again if you trust it", where, code=codes.UNEXPECTED_PART)
 
 
-def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, where: Location) -> None:
-    """Decompress each part once, counting its real size and searching XML parts for DTD declarations."""
+def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, where: Location,
+                kind: str | None = None) -> None:
+    """Decompress each part once, counting its real size and searching XML parts for DTD declarations.
+
+    A part is measured as a sheet when it holds a ``sheetData`` element,
+    wherever it is and whatever its name: calamine finds sheets through the
+    workbook's relationships, so a sheet moved out of ``xl/worksheets/`` (or
+    given no ``.xml``) is a sheet all the same. The cells of all sheets count
+    against one budget for the workbook; an .ods's ``content.xml`` is counted
+    with its repeated rows and columns (:mod:`pccdesk.readers.ods_extent`).
+    """
     view = memoryview(data)
     total = 0
+    sheets: list[tuple[zipfile.ZipInfo, SheetExtent]] = []
+    ods_tables: list[tuple[str, int, int]] = []
     for info in infos:
         if info.is_dir():
             continue
-        scanner = DeclarationScanner() if info.filename.lower().endswith(XML_SUFFIXES) else None
-        extent = SheetExtent() if _WORKSHEET.match(info.filename) else None
+        low = info.filename.lower()
+        scanner = None if low.endswith(BINARY_SUFFIXES) else DeclarationScanner()
+        extent = None if low.endswith(BINARY_SUFFIXES) else SheetExtent()
+        ods = OdsExtent() if kind == "ods" and info.filename == "content.xml" else None
+        styles = _StyleCount() if low.endswith(".xml") else None
         produced = 0
         for chunk in _part_chunks(view, info, where):
             produced += len(chunk)
@@ -215,6 +234,8 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
             if total > limits.max_total_uncompressed:
                 raise PccdeskError(f"refused: the workbook expands beyond {_mb(limits.max_total_uncompressed)}, "
                                    "as in a zip bomb", where, code=codes.TOO_LARGE)
+            if produced == len(chunk) and scanner is not None:
+                _check_declared_encoding(chunk, info, where)
             found = scanner.feed(chunk) if scanner is not None else None
             if found:
                 raise PccdeskError(
@@ -222,17 +243,117 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                     "attempt to read other files); Excel never writes one", where, code=codes.XML_DECLARATION)
             if extent is not None:
                 extent.feed(chunk)
-        if extent is not None and extent.cells_bound() > limits.max_sheet_cells:
+            if ods is not None:
+                _feed_ods(ods, chunk, info, where)
+            if styles is not None and styles.feed(chunk) > limits.max_styles:
+                raise PccdeskError(f"refused: part '{_shown(info.filename)}' holds more than {limits.max_styles:,} "
+                                   "cell formats (Excel allows 64,000)", where, code=codes.TOO_MANY_STYLES)
+            if produced > limits.max_small_part and low.endswith(SMALL_PARTS):
+                raise PccdeskError(f"refused: part '{_shown(info.filename)}' is larger than "
+                                   f"{_mb(limits.max_small_part)}, far beyond any real workbook's", where,
+                                   code=codes.PART_TOO_LARGE)
+        if extent is not None and extent.is_sheet:
+            sheets.append((info, extent))
+        if ods is not None:
+            _feed_ods(ods, None, info, where)
+            ods_tables = ods.tables
+        if produced != info.file_size:
+            raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is shorter than the zip "
+                               "directory says (a truncated or altered file?)", where, code=codes.DAMAGED_FILE)
+    _check_sheet_budget(view, sheets, limits, where)
+    _check_ods_budget(ods_tables, limits, where)
+
+
+#: Parts never parsed as XML: no DTD search, no sheet measure.
+BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin", ".ttf",
+                   ".odttf", ".wdp", ".jfif")
+#: Parts pccdesk or its parsers read whole into memory.
+SMALL_PARTS = ("workbook.xml", ".rels", "styles.xml", "[content_types].xml", "manifest.xml", "app.xml", "core.xml",
+               "meta.xml", "settings.xml")
+_XF = re.compile(rb"<(?:[\w.-]+:)?xf[\s/>]")
+
+
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,40})["']""")
+
+
+def _check_declared_encoding(head: bytes, info: zipfile.ZipInfo, where: Location) -> None:
+    """Refuse an XML part whose declared text encoding Python does not know (parsers fail on it unexpectedly)."""
+    import codecs
+
+    found = _ENCODING.match(head[:512])
+    if found is None:
+        return
+    name = found.group(1).decode("ascii", "replace")
+    try:
+        codecs.lookup(name)
+    except LookupError as exc:
+        raise PccdeskError(f"refused: part '{_shown(info.filename)}' declares the text encoding '{_shown(name)}', "
+                           "which no spreadsheet program writes (a damaged or altered file)", where,
+                           code=codes.UNKNOWN_ENCODING) from exc
+
+
+class _StyleCount:
+    """Counts ``<xf>`` elements in a streamed part (chunk edges overlap by a few bytes)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> int:
+        data = self._tail + chunk
+        self.count += len(_XF.findall(data)) - len(_XF.findall(self._tail))
+        self._tail = data[-16:]
+        return self.count
+
+
+def _feed_ods(ods: OdsExtent, chunk: bytes | None, info: zipfile.ZipInfo, where: Location) -> None:
+    try:
+        if chunk is None:
+            ods.finish()
+        else:
+            ods.feed(chunk)
+    except SyntaxError as exc:  # xml.etree's ParseError
+        raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is not well-formed XML", where,
+                           code=codes.DAMAGED_FILE) from exc
+
+
+def _check_sheet_budget(view: memoryview, sheets: list[tuple[zipfile.ZipInfo, SheetExtent]], limits: ZipLimits,
+                        where: Location) -> None:
+    """Each sheet within the sheet limit, all of them within the workbook's (exact rows counted when needed)."""
+    for info, extent in sheets:
+        if extent.cells_bound() > limits.max_sheet_cells:
             extent.exact_rows(_part_chunks(view, info, where))  # rare: a wide sheet, or a hostile one
-        if extent is not None and extent.cells_bound() > limits.max_sheet_cells:
+        if extent.cells_bound() > limits.max_sheet_cells:
             rows, cols = extent.bounds()
             raise PccdeskError(
                 f"refused: sheet part '{_shown(info.filename)}' spans up to {rows:,} rows by {cols:,} columns, more "
                 f"than the {limits.max_sheet_cells:,} cells pccdesk reads from one sheet (cells placed far apart make "
                 "a small file need gigabytes of memory)", where, code=codes.SHEET_TOO_LARGE)
-        if produced != info.file_size:
-            raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' is shorter than the zip "
-                               "directory says (a truncated or altered file?)", where, code=codes.DAMAGED_FILE)
+    if sum(e.cells_bound() for _, e in sheets) > limits.max_workbook_cells:
+        for info, extent in sheets:
+            if extent.exact_max_row is None:
+                extent.exact_rows(_part_chunks(view, info, where))
+    total = sum(e.cells_bound() for _, e in sheets)
+    if total > limits.max_workbook_cells:
+        raise PccdeskError(
+            f"refused: the workbook's {len(sheets)} sheets span up to {total:,} cells together, more than the "
+            f"{limits.max_workbook_cells:,} pccdesk reads from one workbook (cells placed far apart make a small "
+            "file need gigabytes of memory)", where, code=codes.WORKBOOK_TOO_LARGE)
+
+
+def _check_ods_budget(tables: list[tuple[str, int, int]], limits: ZipLimits, where: Location) -> None:
+    for name, rows, cols in tables:
+        if rows * cols > limits.max_sheet_cells:
+            raise PccdeskError(
+                f"refused: sheet '{_shown(name)}' spans {rows:,} rows by {cols:,} columns once its repeated rows and "
+                f"columns are counted, more than the {limits.max_sheet_cells:,} cells pccdesk reads from one sheet",
+                where, code=codes.SHEET_TOO_LARGE)
+    total = sum(rows * cols for _, rows, cols in tables)
+    if total > limits.max_workbook_cells:
+        raise PccdeskError(
+            f"refused: the spreadsheet's {len(tables)} sheets span {total:,} cells together once repeated rows and "
+            f"columns are counted, more than the {limits.max_workbook_cells:,} pccdesk reads from one file", where,
+            code=codes.WORKBOOK_TOO_LARGE)
 
 
 def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
@@ -317,10 +438,16 @@ class SheetExtent:
         self.widest_unaddressed = 0
         self.exact_max_row: int | None = None
         self.odd_max_row = 0
+        self.is_sheet = False
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
         data = self._tail + chunk
+        if not self.is_sheet:
+            self.is_sheet = b"sheetData" in data
+            if not self.is_sheet:
+                self._tail = data[-32:]
+                return
         wide = set(_WIDE_COLUMN.findall(data))
         if wide:
             self.max_col = max(self.max_col, max(_column_number(c) for c in wide))

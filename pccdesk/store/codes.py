@@ -36,3 +36,17 @@ HISTORY_REMOVE_NO_REASON = ProblemCode(
 HISTORY_REMOVE_WHICH = ProblemCode(
     "history-remove-which", Severity.ERROR, "Which stored return to remove is not clear",
     "Give the number of the return from pccdesk history list, or its file name.")
+VALUE_OUT_OF_RANGE = ProblemCode(
+    "value-out-of-range", Severity.ERROR, "A figure is beyond what the history can keep",
+    "A figure to be stored is infinite or beyond ±10^15; nothing was stored. Correct the cell and import "
+    "the return again.")
+DB_NEWER = ProblemCode(
+    "db-newer", Severity.ERROR, "The history database was made by a newer pccdesk",
+    "The history database has a newer schema than this pccdesk knows; update pccdesk before using it.")
+DB_READ_ONLY = ProblemCode(
+    "db-read-only", Severity.ERROR, "The history database is in a place pccdesk cannot write to",
+    "The database file or its folder is read-only; it is not damaged. Ask for write access, or copy it to a "
+    "folder you can write to.")
+DB_NO_ROOM = ProblemCode(
+    "db-no-room", Severity.ERROR, "The history database could not be written: no room",
+    "The disk is full or a file size limit was reached; a database that could not be created is removed.")

@@ -20,8 +20,10 @@ import contextlib
 import datetime as dt
 import getpass
 import hashlib
+import math
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +32,7 @@ from pccdesk.problems import Location, PccdeskError
 from pccdesk.store import codes
 from pccdesk.store.integrity import connection_problems
 from pccdesk.store.migrations import MIGRATIONS
-from pccdesk.values import tidy_number
+from pccdesk.values import FIGURE_LIMIT, tidy_number
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
 
@@ -127,24 +129,71 @@ class HistoryStore:
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
         self.path = Path(path)
+        where = Location(str(self.path))
+        self._deferred = False  # inside one_transaction(): writes wait for the whole run's commit
+        self._shared = False
+        self._checked = False
+        self.read_only = False
+        self.conn: sqlite3.Connection
+        session = _session(self.path)
+        held = session.store if session is not None else None
+        if held is not None:  # the same database inside one_transaction(): one connection, one transaction
+            self.conn, self._deferred, self._shared, self._checked = held.conn, True, True, held._checked
+            self.read_only = held.read_only
+            return
+        existed = self.path.exists()
+        self.read_only = existed and not _writable(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            if not self.read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            uri = f"{self.path.resolve().as_uri()}?mode=ro" if self.read_only else str(self.path)
+            self.conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=self.read_only)
         except (OSError, sqlite3.Error) as exc:
-            raise PccdeskError(f"the history database cannot be opened ({exc})", Location(str(self.path)),
+            raise PccdeskError(f"the history database cannot be opened ({exc})", where,
                                code=codes.DB_UNOPENABLE) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            # WAL needs shared memory between the processes, which a network share cannot give (SQLite's
-            # documentation: "WAL does not work over a network filesystem"); there the rollback journal is used.
-            self.conn.execute("PRAGMA journal_mode = DELETE" if on_network_drive(self.path) else "PRAGMA journal_mode = WAL")
+            if existed:
+                self.quick_check()  # before anything, the journal mode included, is written
+            if not self.read_only:
+                # WAL needs shared memory between the processes, which a network share cannot give (SQLite's
+                # documentation: "WAL does not work over a network filesystem"); there the rollback journal
+                # is used.
+                self.conn.execute("PRAGMA journal_mode = DELETE" if on_network_drive(self.path)
+                                  else "PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.migrate()
+            if session is not None:  # the first store of one_transaction(): the session closes the connection
+                session.store, self._deferred, self._shared = self, True, True
+        except PccdeskError:
+            self._give_up(existed)
+            raise
         except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            raise PccdeskError(f"this is not a pccdesk history database, or it is damaged ({exc})",
-                               Location(str(self.path)), code=codes.DB_DAMAGED) from exc
+            self._give_up(existed)
+            raise _open_error(exc, self.path, existed) from exc
+
+    def _give_up(self, existed: bool) -> None:
+        """Close; a database this call was creating is removed, so a failed creation leaves nothing behind."""
+        self.conn.close()
+        if not existed:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(str(self.path) + suffix).unlink()
+
+    def quick_check(self) -> None:
+        """SQLite's quick integrity check, before anything is written: a damaged database is never written to."""
+        if self._checked:
+            return
+        try:
+            rows = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            rows = [str(exc)]
+        if rows != ["ok"]:
+            raise PccdeskError(f"the history database is damaged ({rows[0][:120]}); nothing was written to it: "
+                               "restore the latest backup (pccdesk db check lists the damage)",
+                               Location(str(self.path)), code=codes.DB_DAMAGED)
+        self._checked = True
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -153,12 +202,35 @@ class HistoryStore:
         self.close()
 
     def close(self) -> None:
-        self.conn.close()
+        if not self._shared:
+            self.conn.close()
 
     # --- transactions and schema ----------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing: commits on success, rolls back on any exception."""
+        """All-or-nothing: commits on success, rolls back on any exception.
+
+        Inside :func:`one_transaction` this is a savepoint of the run's one
+        transaction: rolled back alone on failure, committed only when the
+        whole run (the pack written) succeeds.
+        """
+        if self.read_only:
+            raise PccdeskError("the history database is in a place pccdesk cannot write to (a read-only file or "
+                               "folder; it is not damaged): ask for write access, or copy it to a folder you can "
+                               "write to and use --db", Location(str(self.path)), code=codes.DB_READ_ONLY)
+        if self._deferred:
+            if not self.conn.in_transaction:
+                self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("SAVEPOINT pccdesk_step")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO pccdesk_step")
+                self.conn.execute("RELEASE pccdesk_step")
+                raise
+            else:
+                self.conn.execute("RELEASE pccdesk_step")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -179,6 +251,11 @@ class HistoryStore:
 
     def migrate(self) -> None:
         current = self.schema_version
+        newest = MIGRATIONS[-1][0]
+        if current > newest:
+            raise PccdeskError(f"this history database was made by a newer pccdesk (schema {current}); update "
+                               f"pccdesk (this one knows schema {newest})", Location(str(self.path)),
+                               code=codes.DB_NEWER)
         pending = [(v, sql) for v, sql in MIGRATIONS if v > current]
         if not pending:
             return
@@ -216,6 +293,9 @@ class HistoryStore:
                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
         """Store a return's values for one reporting period, all or nothing."""
         file_name = Path(file_path).name
+        for v in values:
+            for number in (v.value, v.half_width):
+                check_storable(number, Location(file_name, v.sheet, v.cell))
         with self.transaction() as conn:
             existing = conn.execute(
                 "SELECT id FROM imports WHERE file_sha256 = ? AND reporting_period = ? AND kind = 'indicators'",
@@ -264,6 +344,120 @@ class HistoryStore:
 
     def imports(self) -> list[sqlite3.Row]:
         return list(self.conn.execute("SELECT * FROM imports ORDER BY id"))
+
+
+#: The largest figure the history stores (either sign), the same as the reader's (values.FIGURE_LIMIT): no police
+#: or crime figure comes near it; ±1e308 or a 400-digit "999…%" in a cell is an error, never a figure to keep.
+MAX_STORED_MAGNITUDE = FIGURE_LIMIT
+
+
+def check_storable(number: float | int | None, where: Location) -> None:
+    """Refuse a figure that is not a finite number within ±:data:`MAX_STORED_MAGNITUDE` (None is fine)."""
+    if number is None:
+        return
+    try:
+        ok = isinstance(number, int | float) and not isinstance(number, bool) and \
+            math.isfinite(float(number)) and abs(float(number)) <= MAX_STORED_MAGNITUDE
+    except OverflowError:  # an int too large for a float
+        ok = False
+    if not ok:
+        shown = f"{number:.6g}" if isinstance(number, float) else (str(number)[:20] + "…")
+        raise PccdeskError(f"the figure {shown} is not a number pccdesk can keep in the history (beyond "
+                           f"±{MAX_STORED_MAGNITUDE:.0e}); correct the cell and import the return again; nothing "
+                           "was stored", where, code=codes.VALUE_OUT_OF_RANGE)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> PccdeskError:
+    """Say which of the causes SQLite lumps together it was: no room, no permission, or damage."""
+    text = str(exc)
+    where = Location(str(path))
+    if "full" in text or "I/O" in text:
+        what = "created" if not existed else "written"
+        return PccdeskError(f"the history database could not be {what}: the disk is full or a file size limit was "
+                            f"reached ({text}); nothing was left behind" if not existed else
+                            f"the history database could not be {what}: the disk is full or a file size limit was "
+                            f"reached ({text})", where, code=codes.DB_NO_ROOM)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return PccdeskError(f"the history database is in a place pccdesk cannot write to ({text}; it is not "
+                            "damaged): ask for write access, or use --db with a folder you can write to", where,
+                            code=codes.DB_READ_ONLY)
+    return PccdeskError(f"this is not a pccdesk history database, or it is damaged ({text}); nothing was written "
+                        "to it", where, code=codes.DB_DAMAGED)
+
+
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A read-only connection for checking a database, also where its folder is read-only.
+
+    SQLite needs to create a ``-shm`` file beside a WAL database even to read
+    it, so in a read-only folder a sound database cannot be opened normally
+    and looked damaged. There it is opened as immutable when no ``-wal`` file
+    holds changes (the main file is then the whole database); otherwise the
+    answer says plainly that it cannot be checked in place.
+    """
+    uri = path.resolve().as_uri()
+    if _writable(path):
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise PccdeskError("the history database is in a read-only place and has changes not yet written into it "
+                           "(its -wal file), so it cannot be checked there; this is not damage: copy the database "
+                           "with its -wal file to a folder you can write to and check the copy", Location(str(path)),
+                           code=codes.DB_READ_ONLY)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30)
+
+
+_HELD = threading.local()
+
+
+class _Session:
+    """One database's writes inside :func:`one_transaction`: the store that opened it first, once one has."""
+
+    def __init__(self) -> None:
+        self.store: HistoryStore | None = None
+
+
+def _session(path: Path) -> _Session | None:
+    sessions: dict[str, _Session] = getattr(_HELD, "sessions", {})
+    return sessions.get(_key(path))
+
+
+def _key(path: Path) -> str:
+    key = str(path.resolve())
+    return key.lower() if os.name == "nt" else key
+
+
+@contextlib.contextmanager
+def one_transaction(path: str | Path) -> Iterator[None]:
+    """Everything written to the history at ``path`` by this thread inside the block is one transaction.
+
+    The first :class:`HistoryStore` opened on that database inside the block
+    opens it (nothing is created if none is); every later one shares its
+    connection. Their writes become savepoints, and the whole is committed
+    only when the block ends without an exception. A pack is built inside
+    one, so its imports are stored if and only if the pack is written: a pack
+    that fails stores nothing.
+    """
+    sessions: dict[str, _Session] = getattr(_HELD, "sessions", None) or {}
+    _HELD.sessions = sessions
+    key = _key(Path(path))
+    session = sessions[key] = _Session()
+    try:
+        yield
+    except BaseException:
+        if session.store is not None and session.store.conn.in_transaction:
+            session.store.conn.execute("ROLLBACK")
+        raise
+    else:
+        if session.store is not None and session.store.conn.in_transaction:
+            session.store.conn.execute("COMMIT")
+    finally:
+        sessions.pop(key, None)
+        if session.store is not None:
+            session.store.conn.close()
 
 
 def _stored(row: sqlite3.Row) -> StoredValue:

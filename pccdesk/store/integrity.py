@@ -23,6 +23,19 @@ def connection_problems(conn: sqlite3.Connection) -> list[str]:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "schema_version" not in tables:
             problems.append("this is not a pccdesk history database (no schema_version table)")
+        elif "indicator_values" in tables:
+            problems += impossible_values(conn)
     except sqlite3.DatabaseError as exc:
         problems = [f"damaged or not a database ({exc})"]
     return problems
+
+
+def impossible_values(conn: sqlite3.Connection) -> list[str]:
+    """Figures beyond ±``values.FIGURE_LIMIT`` (infinities included) that an older pccdesk let into the store."""
+    from pccdesk.values import FIGURE_LIMIT
+
+    rows = conn.execute(
+        "SELECT v.ref, v.reporting_period, i.file_name, v.sheet, v.cell FROM indicator_values v JOIN imports i"
+        " ON i.id = v.import_id WHERE ABS(v.value) > ? OR ABS(v.half_width) > ?", (FIGURE_LIMIT, FIGURE_LIMIT))
+    return [f"{ref} for {period} (from {file} {sheet}!{cell}) is not a possible figure (beyond ±{FIGURE_LIMIT:.0e}, "
+            "or infinite)" for ref, period, file, sheet, cell in rows]

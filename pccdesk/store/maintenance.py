@@ -25,10 +25,10 @@ from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store.codes import BACKUP_FAILED, BACKUP_SAME_FILE, DB_MISSING
-from pccdesk.store.history_store import HistoryStore, default_db_path
+from pccdesk.store.history_store import HistoryStore, connect_for_reading, default_db_path
 from pccdesk.store.integrity import connection_problems
 from pccdesk.writers.csv_export import write_csv
-from pccdesk.writers.safe_output import atomic_output
+from pccdesk.writers.safe_output import atomic_output, check_distinct_paths
 
 #: The columns of ``pccdesk db export``, one row per stored figure.
 EXPORT_COLUMNS = ("ref", "reporting_period", "period_text", "value", "unit", "half_width", "text", "file_name",
@@ -72,7 +72,7 @@ def existing_database(db: str | Path | None) -> Path:
 def integrity_report(path: str | Path) -> list[str]:
     """Everything wrong with the database file at ``path`` (empty if sound), read-only: nothing is changed."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn = connect_for_reading(Path(path))  # a read-only folder is not damage (it raises its own message)
     except sqlite3.Error as exc:
         return [f"cannot be opened ({exc})"]
     try:
@@ -94,6 +94,7 @@ def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
     if target.exists() and target.resolve() == source.resolve():
         raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
                            code=BACKUP_SAME_FILE)
+    check_distinct_paths([target], db=source)  # its -wal and -shm files, hard links
     with HistoryStore(source) as store, atomic_output(target, suffix=".sqlite") as tmp:
         store.backup(tmp)
         with contextlib.closing(sqlite3.connect(tmp)) as copy:
@@ -111,6 +112,7 @@ def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
 def export_database(db: str | Path | None, target: str | Path) -> ExportResult:
     """Every stored figure (superseded ones too, marked) to a CSV at ``target``."""
     source = existing_database(db)
+    check_distinct_paths([target], db=source)
     with HistoryStore(source) as store:
         refs = [r[0] for r in store.conn.execute("SELECT DISTINCT ref FROM indicator_values ORDER BY ref")]
         rows = [[getattr(v, c) for c in EXPORT_COLUMNS]

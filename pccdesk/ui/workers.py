@@ -131,7 +131,8 @@ class Job(QRunnable):
         context = multiprocessing.get_context("spawn")
         messages: Any = context.Queue()
         stop = context.Event()
-        process = context.Process(target=_child, args=(self.fn, self.payload, messages, stop), daemon=True)
+        # not daemonic: the job's reads start pccdesk's limited reading process (readers.isolation) of their own
+        process = context.Process(target=_child, args=(self.fn, self.payload, messages, stop), daemon=False)
         process.start()
         cancelled_at: float | None = None
         try:

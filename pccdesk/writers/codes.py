@@ -24,3 +24,14 @@ OUTPUT_LOCKED = ProblemCode(
 WRITE_FAILED = ProblemCode(
     "write-failed", Severity.ERROR, "The output file could not be written",
     "The output could not be written; the message says why. Nothing was half-written.")
+OUTPUT_COLLISION = ProblemCode(
+    "output-collision", Severity.ERROR, "An output would overwrite an input or the history",
+    "An output file is the same file as an input, the history database (or a file SQLite keeps beside it) "
+    "or another output; nothing was read or written. Choose another output name.")
+INVISIBLE_CHARACTERS_REMOVED = ProblemCode(
+    "invisible-characters-removed", Severity.WARNING, "Control or invisible direction characters were removed",
+    "A text written to the pack held characters that XML forbids or that change how text reads without "
+    "being seen (such as a right-to-left override); they were removed from the pack's cell named.")
+TEXT_CUT = ProblemCode(
+    "text-cut", Severity.WARNING, "A text was cut to fit one Excel cell",
+    "A text longer than Excel's 32,767 characters a cell was cut, with a note at the cut, in the cell named.")

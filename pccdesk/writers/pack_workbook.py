@@ -25,9 +25,12 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from pccdesk import __version__
+from pccdesk.problems import Location, Problem, warning
+from pccdesk.writers.text_safety import EXCEL_CELL_LIMIT, clean_text, cut_to_cell, xml_safe
 
 FONT = "Arial"
 FONT_SIZE = 11
@@ -102,17 +105,43 @@ class Column:
 
 
 def excel_safe_sheet_name(name: str, taken: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of ``[]:*?/\\``, unique regardless of case."""
-    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in name).strip().strip("'") or "Sheet"
-    base = clean if len(clean) <= 31 else clean[:31].rsplit(" ", 1)[0].rstrip(" -(&,")
+    """A valid, unique Excel sheet name for ``name``.
+
+    Excel allows at most 31 characters counted in UTF-16 units (an emoji is
+    two), none of ``[]:*?/\\``, no apostrophe at either end, and no two names
+    equal regardless of case; control and invisible direction characters are
+    removed (a control character made ``workbook.xml`` invalid XML).
+    """
+    clean = " ".join(xml_safe("".join("-" if ch in "[]:*?/\\" else ch for ch in name)).split())
+    base = _fit_sheet_name(clean, 31) or "Sheet"
+    folded = {t.casefold() for t in taken}
     candidate = base
     n = 2
-    while candidate.lower() in {t.lower() for t in taken}:
+    while candidate.casefold() in folded:
         tail = f" ({n})"
-        candidate = base[: 31 - len(tail)] + tail
+        candidate = (_fit_sheet_name(base, 31 - len(tail)) or "Sheet") + tail
         n += 1
     taken.add(candidate)
     return candidate
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit_sheet_name(text: str, limit: int) -> str:
+    """``text`` within ``limit`` UTF-16 units, cut at a word where it can be, never mid-character, no
+    apostrophe or loose punctuation at either end."""
+    text = text.strip(" '")
+    if _utf16_length(text) > limit:
+        cut = ""
+        for ch in text:
+            if _utf16_length(cut + ch) > limit:
+                break
+            cut += ch
+        words = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut
+        text = words.rstrip(" -(&,'")
+    return text.strip(" '")
 
 
 def estimate_lines(text: str, width: float) -> int:
@@ -142,9 +171,10 @@ class PackWorkbook:
     def __init__(self, path: Path, *, marking: str = "OFFICIAL", title: str = "Police and Crime Panel pack",
                  period: str = ""):
         self.path = path
-        self.marking = marking
-        self.title = title
-        self.period = period
+        # they reach XML parts (document properties, headers and footers): no forbidden or invisible characters
+        self.marking = xml_safe(marking)
+        self.title = xml_safe(title)
+        self.period = xml_safe(period)
         self.book = xlsxwriter.Workbook(
             str(path),
             {
@@ -166,6 +196,8 @@ class PackWorkbook:
             "category": marking,
         })
         self._sheet_names: set[str] = set()
+        #: warnings about text changed to fit a cell (see :meth:`_string`), for the pack's data-quality list
+        self.text_problems: list[Problem] = []
         self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
         self._data_sheet: Worksheet | None = None
         self._data_row = 0
@@ -269,7 +301,23 @@ class PackWorkbook:
         if value is None:
             sheet.write_blank(row, col, None, fmt)
         else:
-            sheet.write_string(row, col, str(value), fmt)
+            self._string(sheet, row, col, str(value), fmt)
+
+    def _string(self, sheet: Worksheet, row: int, col: int, text: str, fmt: Format | None) -> None:
+        """Every string goes through here: characters XML forbids and invisible direction characters removed,
+        a text over Excel's cell limit cut with a note; each a warning naming the cell (:attr:`text_problems`)."""
+        text, removed = clean_text(text)
+        text, length = cut_to_cell(text)
+        where = Location(self.path.name, sheet.name, xl_rowcol_to_cell(row, col))
+        if removed:
+            self.text_problems.append(warning(
+                "invisible-characters-removed", f"{removed} control or invisible direction character(s) (such as "
+                "a right-to-left override) were removed from the text written here", where))
+        if length:
+            self.text_problems.append(warning(
+                "text-cut", f"a text of {length:,} characters was cut to the {EXCEL_CELL_LIMIT:,} a cell holds",
+                where))
+        sheet.write_string(row, col, text, fmt)
 
     def value(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
         """Write a typed value: numbers as numbers, dates as dates, everything else as a string."""
@@ -283,7 +331,7 @@ class PackWorkbook:
             sheet.write_datetime(row, col, value if isinstance(value, dt.datetime)
                                  else dt.datetime(value.year, value.month, value.day), fmt)
         else:
-            sheet.write_string(row, col, str(value), fmt)
+            self._string(sheet, row, col, str(value), fmt)
 
     def fit_row_height(self, sheet: Worksheet, row: int, cells: Sequence[tuple[Any, float]],
                        minimum_lines: int = 1) -> None:

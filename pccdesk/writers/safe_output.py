@@ -25,7 +25,7 @@ import errno
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
@@ -202,3 +202,60 @@ def _os_problem(exc: OSError, path: Path, creating: bool = False) -> PccdeskErro
         return OutputLockedError(path, lock_owner(path) or "")
     return PccdeskError(f"the file could not be written ({exc.strerror or exc}); the earlier file is unchanged",
                         Location.of(path), code=codes.WRITE_FAILED)
+
+
+# --- outputs that would overwrite an input ------------------------------------------------------------------------
+
+#: Files SQLite keeps beside a database: writing over one damages the history as surely as over the database.
+_DB_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: after resolving links, by device and inode when both exist (hard links
+    and other spellings of one file), and case-insensitively on Windows and macOS's usual file systems."""
+    a, b = Path(a), Path(b)
+    with contextlib.suppress(OSError, ValueError):
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    ra, rb = _resolved(a), _resolved(b)
+    if os.name == "nt" or _case_insensitive(ra.parent):
+        return os.path.normcase(str(ra)).casefold() == os.path.normcase(str(rb)).casefold()
+    return ra == rb
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _case_insensitive(folder: Path) -> bool:
+    """Whether ``folder``'s file system ignores case (probed with the folder's own name in another case)."""
+    name = folder.name
+    if not name or name.swapcase() == name:
+        return False
+    with contextlib.suppress(OSError):
+        other = folder.with_name(name.swapcase())
+        return other.exists() and os.path.samefile(folder, other)
+    return False
+
+
+def check_distinct_paths(outputs: Sequence[str | Path], inputs: Sequence[str | Path] = (),
+                         db: str | Path | None = None) -> None:
+    """Refuse, before anything is read or written, an output that is an input, the history database (or one
+    of SQLite's files beside it) or another output. Raises :class:`PccdeskError` (code ``output-collision``)."""
+    outs = [Path(p) for p in outputs if p is not None]
+    protected: list[tuple[Path, str]] = [(Path(p), "an input file") for p in inputs if p is not None]
+    if db is not None:
+        protected += [(Path(str(db) + suffix), "the history database" if not suffix else
+                       f"the history database's {suffix[1:]} file") for suffix in _DB_COMPANIONS]
+    for i, out in enumerate(outs):
+        for other, what in protected:
+            if same_file(out, other):
+                raise PccdeskError(f"the output would overwrite {what} ({other.name}): choose another output name; "
+                                   "nothing was read or written", Location.of(out), code=codes.OUTPUT_COLLISION)
+        for later in outs[i + 1:]:
+            if same_file(out, later):
+                raise PccdeskError(f"two outputs are the same file ({later.name}): choose different names; nothing "
+                                   "was read or written", Location.of(out), code=codes.OUTPUT_COLLISION)

@@ -1,0 +1,151 @@
+"""Reading a record-level crime extract: its rows streamed once, grouped into counts as they pass.
+
+The file is opened by the readers (:mod:`pccdesk.readers.row_stream`: format
+sniffing, decryption, text decoding), and streamed row by row in pure Python.
+Rows are transient: only the needed cells of each row become a key (day,
+category, area, force) of a ``Counter``, and each distinct date text is parsed
+once, so memory grows with the distinct keys, not the rows. numpy/pandas/
+pyarrow are not used: they would more than double the size of the app bundle
+for no need here.
+
+Anti-social behaviour is recognised by its crime type and not counted; a
+record with no crime reference is still a crime when its type says so
+(British Transport Police's street files have no Crime IDs at all).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pccdesk.crime.extract_categories import is_asb
+from pccdesk.crime.extract_columns import ExtractColumns, find_columns
+from pccdesk.crime.extract_dates import date_format, day_parser
+from pccdesk.problems import Location, PccdeskError, Problem, info, warning
+from pccdesk.readers.row_stream import forget_cached_sheets, peek_rows, stream_rows
+
+#: A counted group of records: (day since 1970, category or code cell, area cell, force cell) as read.
+Key = tuple[int, Any, Any, Any]
+
+
+@dataclass
+class LoadedExtract:
+    """One extract's crime records, already grouped: how many rows have each (day, category, area, force).
+
+    Only crimes (not anti-social behaviour) with a readable date are counted; the cells are kept as read, so
+    naming categories and areas is done once per distinct value, not per row."""
+
+    path: Path
+    sheet: str
+    cols: ExtractColumns
+    counts: Counter[Key]
+    months_only: bool
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def where(self) -> Location:
+        return Location.of(self.path, self.sheet)
+
+
+def load_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                 peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
+    """Stream the rows of one extract, counting the crimes by day, category, area and force."""
+    rows, sheet = peeked or peek_rows(path, password)
+    cols = find_columns(rows, remembered)
+    where = Location.of(path, sheet)
+    if cols is None:
+        raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
+                           '--column date="When" --column category="Type" (remembered for next time)',
+                           where, code="crime-columns-unknown")
+    try:
+        data, sheet = stream_rows(path, password, cols.header_row + 1)
+        return _count_rows(path, sheet, cols, data)
+    finally:
+        forget_cached_sheets()
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (value.__class__ is str and (not value or value.isspace())) or value != value
+
+
+def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[list[Any]]) -> LoadedExtract:
+    where = Location.of(path, sheet)
+    columns = cols.columns
+    ref_i = columns.get("reference")
+    date_i = columns["date"]
+    cat_i = columns["category"] if "category" in columns else columns["code"]
+    area_i = columns.get("area")
+    force_i = columns.get("force")
+    width = max(columns.values()) + 1
+    pad = [None] * width
+
+    # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
+    buffer: list[list[Any]] = []
+    sample: list[str] = []
+    example: Any = None
+    for row in data:
+        buffer.append(row)
+        value = row[date_i] if date_i < len(row) else None
+        if example is None and not _blank(value):
+            example = value
+        if isinstance(value, str) and value.strip():
+            sample.append(value.strip())
+            if len(sample) >= 200:
+                break
+        if len(buffer) >= 20_000:
+            break
+    shape = date_format(sample)
+    day_of = day_parser(shape)
+
+    counts: Counter[Key] = Counter()
+    asb_cache: dict[Any, bool] = {}
+    total = asb = bad = no_reference = 0
+    for row in itertools.chain(buffer, data):
+        total += 1
+        if len(row) < width:
+            row = [*row, *pad[len(row):]]
+        category = row[cat_i]
+        skip = asb_cache.get(category)
+        if skip is None:
+            skip = asb_cache[category] = is_asb(category)
+        if skip:
+            asb += 1
+            continue
+        day = day_of(row[date_i])
+        if day is None:
+            bad += 1
+            continue
+        if ref_i is not None:
+            ref = row[ref_i]
+            if ref is None or (ref.__class__ is str and (not ref or ref.isspace())):
+                no_reference += 1
+        counts[(day, category, None if area_i is None else row[area_i],
+                None if force_i is None else row[force_i])] += 1
+    del buffer
+    problems: list[Problem] = []
+    if asb:
+        problems.append(info("crime-asb-not-counted", f"{asb:,} anti-social behaviour records (by their crime "
+                             "type) are not crimes and are not counted", where))
+    if no_reference:
+        heading = cols.headings[ref_i] if ref_i is not None else "reference"
+        problems.append(info("crime-records-without-reference", f'{no_reference:,} crimes have no "{heading}" '
+                             "(British Transport Police publishes none): they are counted by their crime type",
+                             where))
+    if bad:
+        problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
+                                "counted", where))
+    if not total:
+        raise PccdeskError("the extract has its headings but no rows", where, code="crime-no-records")
+    if not counts:
+        if asb == total:
+            raise PccdeskError(f"all {total:,} records are anti-social behaviour: no crimes to count", where,
+                               code="crime-no-records")
+        heading = cols.headings[date_i]
+        raise PccdeskError(f'none of its {total:,} records has a readable date in "{heading}"'
+                           + (f' (e.g. "{example}")' if example is not None else ""), where, code="crime-no-records")
+    return LoadedExtract(path, sheet, cols, counts, shape == "month", problems, total - asb - bad)

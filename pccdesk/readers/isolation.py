@@ -1,0 +1,371 @@
+"""Every file from outside is parsed in a separate worker process with hard limits on memory and time.
+
+The checks in :mod:`pccdesk.readers.file_checks` refuse the hostile files we
+know of before a parser runs; this module is the last line of defence for
+the ones nobody has thought of yet. The parsers (calamine in Rust, openpyxl,
+xlrd, msoffcrypto) run in a worker process that
+
+* may take at most ``PCCDESK_READ_MEMORY_MB`` (default 1,536) megabytes
+  beyond what it holds when it starts: POSIX ``setrlimit(RLIMIT_AS)``; on
+  Windows a Job Object with a per-process memory limit (``ctypes``);
+* is ended when a file takes longer than ``PCCDESK_READ_TIMEOUT_S`` seconds
+  (default 30, plus one second per megabyte of file);
+* has its standard output and error sent nowhere, so a parser's dying words
+  ("memory allocation of 549755813888 bytes failed") never reach the screen.
+
+A worker that runs out of memory or time, or dies, is replaced and the file is
+refused with one plain line (code :data:`REFUSED_CODE`); the calling process,
+the desktop app included, stays up. A worker that finishes is reused for the
+next file of the run, so the cost per file is the pickling of its rows (the
+start of the worker is paid once). On POSIX the worker is forked when the
+process has no other threads (the CLI) and comes from a fork server otherwise
+(the app: forking a process with Qt's threads is unsafe); Windows spawns it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pccdesk.problems import Location, PccdeskError
+from pccdesk.readers import codes
+
+MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
+TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
+#: The problem code of a file refused because reading it ran out of memory or time, or killed the reader.
+REFUSED_CODE = "unsafe-file"
+DEFAULT_MEMORY_MB = 1536
+DEFAULT_TIMEOUT_S = 30.0
+MB = 1024 * 1024
+#: Finished workers kept for the next file (the app may read in two threads at once).
+_IDLE_KEPT = 2
+
+MEMORY_MESSAGE = "could not be read safely: it asks for more memory than any real return needs"
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much memory and time one file may take to read."""
+
+    memory_bytes: int
+    timeout_s: float
+
+    @classmethod
+    def for_file(cls, size: int) -> ReadLimits:
+        """The limits from the environment; the time limit grows with the file (a second a megabyte)."""
+        memory = _positive_number(MEMORY_ENV, DEFAULT_MEMORY_MB) * MB
+        raw_timeout = os.environ.get(TIMEOUT_ENV, "").strip()
+        timeout = _positive_number(TIMEOUT_ENV, DEFAULT_TIMEOUT_S) if raw_timeout else \
+            DEFAULT_TIMEOUT_S + size / MB
+        return cls(int(memory), float(timeout))
+
+
+def _positive_number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise PccdeskError(f"{name} must be a number, not '{raw}'", code=codes.BAD_SETTING) from exc
+    if not value > 0:
+        raise PccdeskError(f"{name} must be more than 0", code=codes.BAD_SETTING)
+    return value
+
+
+def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs: Any) -> Any:
+    """Run the module-level function ``fn(*args, **kwargs)`` in a worker process and return its (picklable)
+    result. Any reader of files from outside calls its parsing through this (``read_workbook`` does).
+
+    A :class:`PccdeskError` raised by ``fn`` is raised here as it was. A
+    worker that runs out of memory or time or dies raises a
+    :class:`PccdeskError` with code :data:`REFUSED_CODE` naming ``path``.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    limits = ReadLimits.for_file(size)
+    env = {k: v for k, v in os.environ.items() if k.startswith("PCCDESK_")}
+    worker = _POOL.take()
+    try:
+        outcome = worker.call((fn, args, kwargs, env, limits.memory_bytes, limits.timeout_s), limits.timeout_s)
+    except BaseException:
+        worker.stop()
+        raise
+    if outcome[0] in ("ok", "error"):
+        _POOL.give_back(worker)
+    else:
+        worker.stop()
+    return _result(outcome, path, limits)
+
+
+def _result(outcome: tuple[Any, ...], path: Path, limits: ReadLimits) -> Any:
+    where = Location.of(path)
+    kind = outcome[0]
+    if kind == "ok":
+        return outcome[1]
+    if kind == "error":
+        _, message, location, code = outcome
+        raise PccdeskError(message, location, code=code)
+    if kind == "memory":
+        raise PccdeskError(MEMORY_MESSAGE, where, code=REFUSED_CODE)
+    if kind == "timeout":
+        raise PccdeskError(f"could not be read safely: reading it took longer than {limits.timeout_s:g} seconds "
+                           "(a real return takes a few)", where, code=REFUSED_CODE)
+    if kind == "died":
+        exitcode = outcome[1]
+        if exitcode is not None and exitcode < 0 and -exitcode in _MEMORY_SIGNALS:
+            raise PccdeskError(MEMORY_MESSAGE, where, code=REFUSED_CODE)
+        if exitcode is not None and exitcode < 0 and -exitcode in _TIME_SIGNALS:
+            return _result(("timeout",), path, limits)
+        raise PccdeskError(f"could not be read safely: the spreadsheet reader stopped on it (exit {exitcode}; a "
+                           "damaged or hostile file)", where, code=REFUSED_CODE)
+    # "failed": an exception pccdesk does not expect, kept as one line rather than a traceback
+    raise PccdeskError(f"could not be read: the spreadsheet reader failed on it ({outcome[1]})", where,
+                       code=codes.DAMAGED_FILE)
+
+
+#: A Rust allocation failure aborts (SIGABRT); the kernel's out-of-memory killer sends SIGKILL.
+_MEMORY_SIGNALS = {6, 9}
+#: The CPU-time backstop (SIGXCPU): reported as running out of time.
+_TIME_SIGNALS = {24}
+
+
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context(_start_method())
+        # two one-way pipes (os.pipe), not a two-way one: that would be a socket pair, and pccdesk opens no sockets
+        task_in, self.tasks = context.Pipe(duplex=False)
+        self.results, result_out = context.Pipe(duplex=False)
+        # the worker is handed this side's ends too, to close them: a forked worker that kept the write end of
+        # its own task pipe would never see it close, and would outlive a caller that was killed
+        self.process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(task_in, result_out, (self.tasks, self.results)), daemon=True,
+            name="pccdesk-reader")
+        self.process.start()
+        task_in.close()
+        result_out.close()
+
+    def call(self, task: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
+        try:
+            self.tasks.send(task)
+            if not self.results.poll(timeout):
+                return ("timeout",)
+            outcome: tuple[Any, ...] = self.results.recv()
+            return outcome
+        except (EOFError, OSError, BrokenPipeError):
+            self.process.join(timeout=5)
+            return ("died", self.process.exitcode)
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.tasks.close()
+        self.results.close()
+
+
+class _Pool:
+    """Workers reused within a run; one per concurrent read, at most :data:`_IDLE_KEPT` kept idle."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+
+    def take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker
+                worker.stop()
+        try:
+            return _Worker()
+        except (OSError, RuntimeError, AssertionError) as exc:  # AssertionError: started from a daemonic process
+            raise PccdeskError(f"pccdesk could not start its separate reading process ({exc}), so no file is read",
+                               code=codes.READER_UNAVAILABLE) from exc
+
+    def give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            if len(self._idle) < _IDLE_KEPT:
+                self._idle.append(worker)
+                return
+        worker.stop()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
+
+_POOL = _Pool()
+atexit.register(_POOL.close)
+
+
+def _start_method() -> str:
+    """fork where it is safe (one thread, no Qt), a fork server for the app, spawn on Windows."""
+    if sys.platform == "win32":
+        return "spawn"
+    if threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
+        return "fork"
+    return "forkserver"
+
+
+# --- inside the worker ------------------------------------------------------------------------------------------
+
+def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, ...] = ()) -> None:
+    """The worker's loop: one task at a time from ``tasks``, each outcome sent on ``conn``, until ``tasks``
+    closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
+    for end in callers_ends:
+        end.close()
+    _silence_output()
+    base = _address_space()
+    job: Any = None
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        fn, args, kwargs, env, memory, seconds = task
+        for key in [k for k in os.environ if k.startswith("PCCDESK_") and k not in env]:
+            del os.environ[key]
+        os.environ.update(env)
+        outcome: tuple[Any, ...]
+        try:
+            job = _limit_memory(base + memory, job)
+            _limit_cpu(seconds)
+        except OSError as exc:  # never read without the limit
+            conn.send(("error", f"pccdesk could not limit the memory of its reading process ({exc}), so the file "
+                       "is not read", Location(), "reader-unavailable"))
+            continue
+        try:
+            outcome = ("ok", fn(*args, **kwargs))
+        except PccdeskError as exc:
+            outcome = ("error", exc.message, exc.location, exc.code)
+        except MemoryError:
+            outcome = ("memory",)
+        except Exception as exc:  # reported as one line by the caller; the worker stays usable
+            outcome = ("failed", f"{type(exc).__name__}: {str(exc)[:160]}")
+        try:
+            conn.send(outcome)
+        except MemoryError:
+            del outcome
+            conn.send(("memory",))
+        except OSError:  # the caller is gone
+            return
+
+
+def _silence_output() -> None:
+    """Send the worker's standard output and error to nowhere (parsers print on damaged files; Rust aborts loudly)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def _address_space() -> int:
+    """Bytes of address space the worker holds now (Linux: /proc; elsewhere 0, so the limit is absolute)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
+
+
+def _limit_memory(limit: int, job: Any) -> Any:
+    """Cap the worker's memory at ``limit`` bytes: RLIMIT_AS on POSIX, a Job Object on Windows."""
+    if sys.platform == "win32":
+        return _windows_job_limit(limit, job)
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return None
+
+
+def _limit_cpu(seconds: float) -> None:
+    """A CPU-time backstop (POSIX): a worker whose caller died mid-read still stops, by SIGXCPU."""
+    if sys.platform == "win32":
+        return
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + 2 * seconds) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _windows_job_limit(limit: int, job: Any) -> Any:
+    """Put the worker in a Job Object whose per-process memory limit is ``limit`` (created once, then updated)."""
+    import ctypes
+    from ctypes import wintypes
+
+    class IoCounters(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_ulonglong) for name in (
+            "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+            "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+
+    class BasicLimits(ctypes.Structure):
+        # DWORD spelled c_uint32: the layout is Windows' (144 bytes in all on 64-bit) wherever this is checked
+        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
+                    ("LimitFlags", ctypes.c_uint32), ("MinimumWorkingSetSize", ctypes.c_size_t),
+                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", ctypes.c_uint32),
+                    ("Affinity", ctypes.c_size_t), ("PriorityClass", ctypes.c_uint32),
+                    ("SchedulingClass", ctypes.c_uint32)]
+
+    class ExtendedLimits(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
+                    ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
+                    ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+    job_object_extended_limit_information = 9
+    job_object_limit_process_memory = 0x100
+    job_object_limit_die_on_unhandled_exception = 0x400
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
+    kernel32.CreateJobObjectW.restype = wintypes.HANDLE
+    kernel32.GetCurrentProcess.argtypes = []
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE  # the pseudo-handle -1: argtypes keep it 64-bit
+    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
+    kernel32.AssignProcessToJobObject.restype = wintypes.BOOL
+    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD]
+    kernel32.SetInformationJobObject.restype = wintypes.BOOL
+    if job is None:
+        job = kernel32.CreateJobObjectW(None, None)
+        if not job:
+            raise OSError(ctypes.get_last_error(), "CreateJobObjectW failed")  # type: ignore[attr-defined]
+        if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
+            raise OSError(ctypes.get_last_error(), "AssignProcessToJobObject failed")  # type: ignore[attr-defined]
+    info = ExtendedLimits()
+    info.BasicLimitInformation.LimitFlags = job_object_limit_process_memory | \
+        job_object_limit_die_on_unhandled_exception
+    info.ProcessMemoryLimit = limit
+    if not kernel32.SetInformationJobObject(job, job_object_extended_limit_information,
+                                            ctypes.byref(info), ctypes.sizeof(info)):
+        raise OSError(ctypes.get_last_error(), "SetInformationJobObject failed")  # type: ignore[attr-defined]
+    return job
