@@ -282,3 +282,23 @@ def test_messages_in_the_app_name_no_command_line_options() -> None:
     assert plain_for_app('the reporting period is not known: give it (e.g. --period "2015-16 Q1")') == \
         "the reporting period is not known: give it in Period at the top (e.g. 2015-16 Q1)"
     assert "--" not in plain_for_app("A national table covers every force; name the one to take with --force.")
+
+
+def test_a_file_refused_as_unsafe_is_never_read_again_by_itself(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.problems import Location, error
+    from pccdesk.readers.codes import UNSAFE_FILE
+    from pccdesk.ui.app_state import AppState, FileKind, FileState, LoadedFile
+
+    state = AppState(tmp_path / "h.sqlite")
+    state.plan_path, state.period = tmp_path / "plan.xlsx", "2015-16 Q1"
+    bad = LoadedFile(tmp_path / "bomb.xlsx", FileKind.RETURN, FileState.READING, from_inbox=True)
+    good = LoadedFile(tmp_path / "good.xlsx", FileKind.RETURN, FileState.READING)
+    state.files = [bad, good]
+    state.update_file_states([error(UNSAFE_FILE, "the reading process ran out of memory", Location("bomb.xlsx"))],
+                             {"good.xlsx"})
+    assert bad.refused and bad.state is FileState.REFUSED and "not be read again" in bad.detail
+    assert [p.name for p in state.request().returns] == ["good.xlsx"]
+    state.start_reading()  # the next review leaves it alone
+    assert bad.state is FileState.REFUSED and good.state is FileState.READING
+    state.review_failed([error(UNSAFE_FILE, "stopped", Location("good.xlsx"))])  # refused in a failed review too
+    assert good.refused and state.request().returns == []

@@ -174,3 +174,24 @@ def test_removing_a_file_clears_the_detail_pane(qtbot, loaded) -> None:  # type:
     loaded.file_view.selectRow(row)
     loaded.remove_selected_files()
     assert loaded.detail.toPlainText() == "" and not loaded.chart.points
+
+
+def test_the_inbox_never_brings_back_a_refused_file(qtbot, window, example_plan_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from pccdesk.problems import Location, error
+    from pccdesk.readers.codes import UNSAFE_FILE
+    from pccdesk.ui.models import FileState
+
+    load_plan(qtbot, window, example_plan_path)
+    bad = tmp_path / "bomb.csv"
+    bad.write_text("Ref,Indicator,Current\n", encoding="utf-8")
+    window._inbox_arrived(bad, dt.datetime.now())
+    window.state.note_refusals([error(UNSAFE_FILE, "ran out of memory", Location(bad.name))])
+    window._review_timer.stop()
+    window._inbox_arrived(bad, dt.datetime.now())  # saved again into the inbox folder
+    window._inbox_ready(bad, dt.datetime.now())
+    (listed,) = window.files.files
+    assert listed.refused and listed.state is FileState.REFUSED and not window._review_timer.isActive()
+    window.add_files([bad])  # the user adds it again on purpose: it is read again
+    assert not listed.refused and bad in window.state.request().returns

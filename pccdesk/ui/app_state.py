@@ -32,7 +32,7 @@ from pccdesk.indicators.status_rules import Status
 from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
-from pccdesk.readers.codes import PASSWORD_REQUIRED, WRONG_PASSWORD
+from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
 from pccdesk.ui.match_decisions import assign_unmatched, save_decision
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
@@ -60,6 +60,8 @@ class FileState(enum.Enum):
     UNREADABLE = "Cannot be read"
     #: an inbox file whose figures are for another quarter than the one chosen: left out of this pack
     OTHER_PERIOD = "Another quarter"
+    #: the limited reading process stopped on it (``unsafe-file``): never read again by itself
+    REFUSED = "Refused (unsafe)"
     DONE = "In the pack"
 
 
@@ -75,6 +77,8 @@ class LoadedFile:
     kind_reason: str = ""
     #: the quarter a return's own period texts say its figures cover (after a review), "" when unclear
     covers: str = ""
+    #: refused as unsafe by the reading process: left out of every review until the user adds it again
+    refused: bool = False
 
 
 class Decision(enum.Enum):
@@ -289,7 +293,17 @@ class AppState:
         """The files of ``kind``, leaving out those still arriving in the inbox folder and inbox returns whose
         figures are for another quarter (the inbox holds last quarter's files too)."""
         return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)
-                and not (ready_only and self.for_another_period(f))]
+                and not (ready_only and self.for_another_period(f)) and not f.refused]
+
+    def note_refusals(self, problems: Sequence[Problem]) -> None:
+        """Files the reading process refused as unsafe are marked and left out from now on: a file that
+        exhausted the reader's memory or time is not read again by itself (nor when it reappears in the inbox)."""
+        refused = {p.location.file: p.message for p in problems if p.code == UNSAFE_FILE.code and p.location.file}
+        for f in self.files:
+            if f.path.name in refused:
+                f.refused, f.state = True, FileState.REFUSED
+                f.detail = (f"{refused[f.path.name]}\nIt will not be read again by itself: ask the sender to save it "
+                            "again from Excel, then remove it and add the new copy.")
 
     def for_another_period(self, f: LoadedFile) -> bool:
         """An inbox return attached to the quarter it covers, which is not the one chosen."""
@@ -339,7 +353,7 @@ class AppState:
     # --- the review --------------------------------------------------------------------------------------------
     def start_reading(self) -> None:
         for f in self.files:
-            if f.state is not FileState.WAITING:
+            if f.state is not FileState.WAITING and not f.refused:
                 f.state = FileState.READING
 
     def reviewed(self, review: Review) -> list[Problem]:
@@ -366,6 +380,7 @@ class AppState:
         for f in self.files:
             if f.state is FileState.READING:
                 f.state = FileState.PROBLEMS
+        self.note_refusals(problems)
         return self.plan_problems + list(problems)
 
     def built(self, result: PackResult) -> list[Problem]:
@@ -383,7 +398,7 @@ class AppState:
         for p in problems:
             by_file.setdefault(p.location.file, []).append(p)
         for f in self.files:
-            if f.state is FileState.WAITING:
+            if f.state is FileState.WAITING or f.refused:
                 continue
             if self.for_another_period(f):
                 f.state, f.detail = FileState.OTHER_PERIOD, f"Its figures are for {f.covers}: left out of {self.period}."
@@ -396,6 +411,7 @@ class AppState:
             elif f.state is not FileState.DONE:
                 f.state = FileState.MATCHED
             f.detail = "\n".join(p.message for p in mine[:5])
+        self.note_refusals(problems)
 
     def period_fix(self) -> tuple[str, str] | None:
         """(the quarter the returns cover, the quarter chosen) when the review refused the period as a mismatch

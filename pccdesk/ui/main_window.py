@@ -339,7 +339,10 @@ class MainWindow(QMainWindow):
         self.inbox_label.setText(f"Inbox folder: {folder}" if folder else "Inbox folder: none")
 
     def _inbox_arrived(self, path: Path, when: dt.datetime) -> None:
-        if self.files.find(path) < 0:
+        row = self.files.find(path)
+        if row >= 0 and self.files.files[row].refused:
+            return
+        if row < 0:
             self.files.add(LoadedFile(path, guess_kind(path), FileState.WAITING, when, from_inbox=True))
         else:
             self.files.set_state(path, FileState.WAITING)
@@ -347,6 +350,8 @@ class MainWindow(QMainWindow):
 
     def _inbox_ready(self, path: Path, when: dt.datetime) -> None:
         row = self.files.find(path)
+        if row >= 0 and self.files.files[row].refused:
+            return  # refused as unsafe: never read again by itself
         if row >= 0:  # complete now: its content says what it is
             self.files.files[row].kind, self.files.files[row].kind_reason = recognise(path, self.state.read_options)
         self.files.set_state(path, FileState.READING)

@@ -309,6 +309,9 @@ class FileListModel(RecordTableModel[LoadedFile]):
         row = self.find(item.path)
         if row >= 0:
             existing = self.records[row]
+            if existing.refused and item.from_inbox:
+                return False  # refused as unsafe: the inbox never brings it back by itself
+            existing.refused = False  # added again by the user: read it again
             existing.state = item.state
             existing.arrived = item.arrived or existing.arrived
             self.refresh(row)
