@@ -302,3 +302,15 @@ def test_a_file_refused_as_unsafe_is_never_read_again_by_itself(tmp_path) -> Non
     assert bad.state is FileState.REFUSED and good.state is FileState.READING
     state.review_failed([error(UNSAFE_FILE, "stopped", Location("good.xlsx"))])  # refused in a failed review too
     assert good.refused and state.request().returns == []
+
+
+def test_meeting_date_hint_and_period_list() -> None:
+    """Q1 (April to June 2015) → a Panel in August or September: the hint names August 2015; Q4 (January to
+    March 2016) → May 2016. Half-typed periods never reach the list."""
+    from pccdesk.ui.window_choices import meeting_hint, period_choices
+
+    assert meeting_hint("2015-16 Q1") == "e.g. a date in August 2015"
+    assert meeting_hint("2015-16 Q4") == "e.g. a date in May 2016"
+    assert meeting_hint("2015-1") == "e.g. 22 September 2015"
+    choices = period_choices(["2015-16 Q1", "2015-", "2015-16 Q9", "nonsense"])
+    assert choices[0] == "2015-16 Q1" and "2015-" not in choices and "nonsense" not in choices

@@ -7,6 +7,7 @@ meeting date is not carried over: each quarter's Panel meets on its own date.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from pccdesk.periods import reporting_period_start
@@ -14,6 +15,18 @@ from pccdesk.ui.app_state import quarters_around
 
 if TYPE_CHECKING:
     from pccdesk.ui.main_window import MainWindow
+
+
+def meeting_hint(period: str) -> str:
+    """The meeting-date field's hint for a quarter: Panels usually meet in the second or third month after it
+    ends, so the hint names that month (a hint only — the field stays empty until the date is typed)."""
+    start = reporting_period_start(period)
+    if start is None:
+        return "e.g. 22 September 2015"
+    month = start.month + 3 + 1  # the quarter's three months, then the second month after it
+    year = start.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return f"e.g. a date in {dt.date(year, month, 1):%B %Y}"
 
 
 def period_choices(recent: list[str]) -> list[str]:
@@ -29,6 +42,9 @@ def restore_choices(window: MainWindow) -> None:
     saved = s.text("period")
     window.period_combo.setCurrentText(saved if reporting_period_start(saved) is not None else "")
     window.period_combo.blockSignals(False)
+    window.meeting_field.setPlaceholderText(meeting_hint(window.period))
+    window.period_combo.currentTextChanged.connect(
+        lambda text: window.meeting_field.setPlaceholderText(meeting_hint(text.strip())))
     window.force_field.setText(s.text("force"))
     window.title_field.setText(s.text("title"))
     window.marking_combo.setCurrentText(s.text("marking", "OFFICIAL") or "OFFICIAL")
