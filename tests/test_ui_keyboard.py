@@ -195,3 +195,27 @@ def test_the_inbox_never_brings_back_a_refused_file(qtbot, window, example_plan_
     assert listed.refused and listed.state is FileState.REFUSED and not window._review_timer.isActive()
     window.add_files([bad])  # the user adds it again on purpose: it is read again
     assert not listed.refused and bad in window.state.request().returns
+
+
+def test_every_real_and_example_file_is_recognised_when_added(qtbot, window, example_plan_path) -> None:  # type: ignore[no-untyped-def]
+    """What each file is, from SOURCES.md and the examples' own purpose; the app's kind and reason follow."""
+    from tests.conftest import REALDATA, REPO
+
+    expected = {
+        "2018-12-merseyside-street.csv": FileKind.CRIME, "MPS Borough Level Crime (most recent 24 months).csv":
+        FileKind.CRIME, "pfatablesdec19.xlsx": FileKind.CRIME, "policeforceareatablesyearendingmarch2018v2.xlsx":
+        FileKind.CRIME, "policeforceareatablesyejune25final.csv": FileKind.CRIME, "rec-crime-pfa.csv": FileKind.CRIME,
+        "rec-crime-1898-2002.xls": FileKind.NOT_USED, "police-workforce-sep19-tables.ods": FileKind.NOT_USED,
+        "police-workforce-tabs-30sep15.ods": FileKind.NOT_USED, "lad-csp-pfa-lookup-dec2016.csv": FileKind.NOT_USED,
+        "Monthly-AE-Time-Series-September-2023.xlsx": FileKind.NOT_USED,
+        "northumbria-2015-16-Q1-return.xlsx": FileKind.RETURN, "northumbria-2015-16-Q1-crime.xlsx": FileKind.CRIME,
+    }
+    paths = [p for p in (*[REALDATA / n for n in expected], *(REPO / "templates" / "examples").glob("*.xlsx"))
+             if p.exists()]
+    assert len(paths) >= 2
+    load_plan(qtbot, window, example_plan_path)
+    window.add_files(paths)
+    window._review_timer.stop()
+    for f in window.files.files:
+        assert f.kind is expected[f.path.name], (f.path.name, f.kind_reason)
+        assert f.kind_reason

@@ -76,6 +76,7 @@ class OpccComments(QObject):
             return
         self.ref, self.period = result.indicator.ref, period
         self.box.setEnabled(True)
+        self.box.editor.setPlaceholderText(f"The OPCC's comment on {self.ref} for {period}, printed in the pack.")
         self.box.setTitle(f"OPCC comment on {self.ref} for {period}")
         history = self._history(self.window.db)
         current = history[-1] if history and not history[-1].replaced_at else None
