@@ -86,6 +86,9 @@ class OpccComments(QObject):
                                  f"{f' ({len(history) - 1} earlier version(s) kept)' if len(history) > 1 else ''}.")
         else:
             self.box.who.setText("No comment yet.")
+        earlier = [f"{c.written_at[:16].replace('T', ' ')} {c.written_by or 'unknown'}: {c.comment or '(withdrawn)'}"
+                   for c in history]
+        self.box.who.setToolTip("Every version, oldest first:\n" + "\n".join(earlier) if earlier else "")
 
     def _history(self, db: Path) -> list:  # type: ignore[type-arg]
         if not db.exists():
