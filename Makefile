@@ -7,7 +7,7 @@ BUNDLE_STAMP := $(VENV)/.bundle-$(shell cksum pyproject.toml | cut -d' ' -f1)
 BUNDLE_MAX_MB ?= 150
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint app templates bundle clean bench-import bench-crime bench-matching bench-isolation bench-linear system-deps
+.PHONY: demo test lint app templates bundle clean bench bench-quick bench-import bench-crime bench-matching bench-isolation bench-linear system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,21 @@ templates: $(STAMP)
 	$(PY) -c "from pccdesk.indicators.definitions import load_definitions as L; from pccdesk.indicators.plan_templates import write_example_return as W; W('templates/examples/northumbria-2015-16-Q1-return.xlsx', L('templates/example-plan.xlsx'))"
 	$(PY) -m pccdesk.examples.force_return
 	$(PY) -m pccdesk.examples.crime templates/examples/northumbria-2015-16-Q1-crime.xlsx
+
+BENCH_STAMP := $(VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
+	rm -f $(VENV)/.bench-*
+	touch $@
+
+## Benchmarks: one table of ratios, pccdesk against its comparators (pandas, polars, DuckDB, fastexcel, an
+## empty Qt window, a floor script), medians of interleaved runs, peak memory, scaling curves (not a test).
+bench: $(BENCH_STAMP)
+	$(PY) bench/run_all.py
+
+## The same table at small sizes (a minute or two; for CI).
+bench-quick: $(BENCH_STAMP)
+	$(PY) bench/run_all.py --quick
 
 ## Benchmark: cells/second of the import path against pandas.read_excel(openpyxl), 200,000 rows (not a test).
 bench-import: $(STAMP)

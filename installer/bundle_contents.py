@@ -87,9 +87,12 @@ def plugin_wanted(plugin_type: str, filename: str) -> bool:
     return keep(f"PySide6/plugins/{plugin_type}/{Path(filename).name}")
 
 
-def own_code_imports(package_dir: Path, module: str) -> bool:
-    """Whether any source file under ``package_dir`` has an ``import module``/``from module`` line."""
+def own_code_imports(package_dir: Path, module: str, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether any source file under ``package_dir`` (but those named in ``skip``) has an ``import module``/
+    ``from module`` line."""
     for path in package_dir.rglob("*.py"):
+        if path.name in skip:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             words = line.split()
             if len(words) >= 2 and words[0] in ("import", "from") and words[1].split(".")[0] == module:
@@ -97,7 +100,16 @@ def own_code_imports(package_dir: Path, module: str) -> bool:
     return False
 
 
-def excludes(package_dir: Path) -> list[str]:
+#: Optional extras of pccdesk (pyproject.toml) the bundle leaves out unless the build asks for them
+#: (``PCCDESK_BUNDLE_EXTRAS=postgres,analysis``): the modules each brings, and pccdesk's own files that import
+#: them (which do not count as "our code imports it" when the extra is not asked for).
+OPTIONAL_EXTRAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "postgres": (("psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool"), ()),
+    "analysis": ((), ("history_frame.py",)),
+}
+
+
+def excludes(package_dir: Path, extras: tuple[str, ...] = ()) -> list[str]:
     """EXCLUDES, plus each heavy optional library that the package's own code never imports.
 
     openpyxl imports numpy whenever it can, and pandas imports pyarrow whenever it can, for
@@ -105,6 +117,8 @@ def excludes(package_dir: Path) -> list[str]:
     back as soon as pccdesk's own code imports it (pandas brings numpy), so a feature that needs
     one works in the bundle too; the smoke checks' size limit then says what it costs.
     """
-    uses = {m: own_code_imports(package_dir, m) for m in ("pandas", "numpy", "pyarrow")}
+    skip = {name for extra, (_, files) in OPTIONAL_EXTRAS.items() if extra not in extras for name in files}
+    uses = {m: own_code_imports(package_dir, m, skip=skip) for m in ("pandas", "numpy", "pyarrow")}
     uses["numpy"] = uses["numpy"] or uses["pandas"]
-    return [*EXCLUDES, *(m for m, used in uses.items() if not used)]
+    left_out = [m for extra, (modules, _) in OPTIONAL_EXTRAS.items() if extra not in extras for m in modules]
+    return [*EXCLUDES, *left_out, *(m for m, used in uses.items() if not used)]

@@ -49,6 +49,7 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
 from pccdesk.store.corrections import record_overrides
+from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.store.mapping_profiles import MappingProfiles
 from pccdesk.store.migrations import MIGRATIONS
@@ -75,7 +76,7 @@ class PackRequest:
     returns: Sequence[Path] = ()
     out: Path | None = None
     period: str | None = None
-    db: Path | None = None
+    db: DbLocation | None = None  # a SQLite file or a postgresql:// URL
     use_history: bool = True
     meeting_date: str = ""
     marking: str = "OFFICIAL"
@@ -106,9 +107,9 @@ class PackRequest:
         return self.read_options
 
     @property
-    def history_db(self) -> Path | None:
+    def history_db(self) -> DbLocation | None:
         """The history database of the run, or None with ``use_history`` off."""
-        return Path(self.db or default_db_path()) if self.use_history else None
+        return as_location(self.db or default_db_path()) if self.use_history else None
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _history_lookups(store: HistoryStore, period: str, start: str | None
 
 
 @contextlib.contextmanager
-def _history(db: Path | None) -> Iterator[HistoryStore | None]:
+def _history(db: DbLocation | None) -> Iterator[HistoryStore | None]:
     """The history store, or None without one."""
     if db is None:
         yield None
@@ -204,9 +205,12 @@ def _history(db: Path | None) -> Iterator[HistoryStore | None]:
         yield store
 
 
-def _history_to_read(db: Path | None, scratch: Path) -> Path | None:
+def _history_to_read(db: DbLocation | None, scratch: Path) -> DbLocation | None:
     """The history a dry run may read without changing it: None when there is none (it is not created),
-    the database itself when its schema is current, or else a copy to upgrade (an upgrade writes)."""
+    the database itself when its schema is current, or else a copy to upgrade (an upgrade writes).
+    A PostgreSQL history is read where it is (a dry run writes nothing to it)."""
+    if isinstance(db, str):
+        return db
     if db is None or not db.is_file():
         return None
     try:
@@ -246,7 +250,7 @@ def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, peri
                                  "history)", Location.of(reading.path)))
 
 
-def _indicators(request: PackRequest, db: Path | None, *, dry_run: bool) -> PackResult:
+def _indicators(request: PackRequest, db: DbLocation | None, *, dry_run: bool) -> PackResult:
     """Read and assess the indicators with the history ``db``; unless ``dry_run``, record the figures and the
     decisions taken."""
     remembered = None if db is None else _UnsavedProfiles(db) if dry_run else MappingProfiles(db)
@@ -411,7 +415,7 @@ def _sections(request: PackRequest, stack: contextlib.ExitStack, period: str | N
     return sections
 
 
-def _crime_section(request: PackRequest, db: Path | None, period: str | None = None) -> CrimeSection:
+def _crime_section(request: PackRequest, db: DbLocation | None, period: str | None = None) -> CrimeSection:
     """The crime section, with extract columns remembered in the history ``db`` (only read from it), checked
     against the pack's reporting ``period``."""
     from pccdesk.crime.pack_section import build_crime_section

@@ -56,3 +56,36 @@ def need_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (the shared folder sits beside the clone; no sample in tests/data)")
     return path
+
+
+# --- the history store on both engines -------------------------------------------------------------------
+# ``history_db`` is a fresh history database: a SQLite file, then a database on a throwaway PostgreSQL
+# cluster (tests/pg_cluster.py; started once per session, stopped at the end). The PostgreSQL half skips only
+# when the server or the driver is not installed, and says which.
+_PG_DATABASES = iter(range(1, 1_000_000))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():  # type: ignore[no-untyped-def]
+    from tests.pg_cluster import start_cluster, why_not_available
+
+    reason = why_not_available()
+    if reason:
+        pytest.skip(f"PostgreSQL half of the store tests skipped: {reason}")
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A fresh, empty database on the throwaway cluster (as its superuser)."""
+    return pg_cluster.new_database(f"pccdesk_test_{next(_PG_DATABASES)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A history database location on each engine in turn: a path, then a postgresql:// URL."""
+    if request.param == "sqlite":
+        return tmp_path / "h.sqlite"
+    return str(request.getfixturevalue("pg_url"))

@@ -11,20 +11,19 @@ from pccdesk.indicators.status_rules import Direction
 from pccdesk.panel_pack import PackRequest, record_history
 from pccdesk.store import migrations as store_migrations
 from pccdesk.store.history_store import HistoryStore
+from tests.helpers_db import count, write_errors
 from tests.helpers_returns import write_return
 
 
-def _check(plan_path: Path, ret: Path, db: Path, period: str):  # type: ignore[no-untyped-def]
+def _check(plan_path: Path, ret: Path, db: Path | str, period: str):  # type: ignore[no-untyped-def]
     return record_history(PackRequest(definitions=plan_path, returns=[ret], period=period, db=db))
 
 
-def _count(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute(sql).fetchone()[0])
+_count = count
 
 
-def test_same_file_twice_changes_nothing(tmp_path, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "h.sqlite"
+def test_same_file_twice_changes_nothing(tmp_path, history_db, example_plan_path, example_return_path) -> None:  # type: ignore[no-untyped-def]
+    db = history_db
     _check(example_plan_path, example_return_path, db, "2015-16 Q1")
     before = (_count(db, "SELECT COUNT(*) FROM imports"), _count(db, "SELECT COUNT(*) FROM indicator_values"))
     result = _check(example_plan_path, example_return_path, db, "2015-16 Q1")
@@ -33,9 +32,9 @@ def test_same_file_twice_changes_nothing(tmp_path, example_plan_path, example_re
     assert any(p.code == "already-imported" for p in result.problems)
 
 
-def test_corrected_return_supersedes_but_keeps_the_earlier(tmp_path, example_plan_path, example_plan,  # type: ignore[no-untyped-def]
+def test_corrected_return_supersedes_but_keeps_the_earlier(tmp_path, history_db, example_plan_path, example_plan,  # type: ignore[no-untyped-def]
                                                            example_return_path) -> None:
-    db = tmp_path / "h.sqlite"
+    db = history_db
     _check(example_plan_path, example_return_path, db, "2015-16 Q1")
     corrected = write_return(tmp_path / "corrected.xlsx", example_plan, "2015-16 Q1",
                              {"D2": [0.66, None, "2014/15", 0.71, None, "April to June 2015", "", "corrected"]})
@@ -50,9 +49,9 @@ def test_corrected_return_supersedes_but_keeps_the_earlier(tmp_path, example_pla
     assert any(p.code == "superseded" for p in result.problems)
 
 
-def test_previous_value_comes_from_history(tmp_path, example_plan_path, example_plan,  # type: ignore[no-untyped-def]
+def test_previous_value_comes_from_history(tmp_path, history_db, example_plan_path, example_plan,  # type: ignore[no-untyped-def]
                                            example_return_path) -> None:
-    db = tmp_path / "h.sqlite"
+    db = history_db
     _check(example_plan_path, example_return_path, db, "2015-16 Q1")
     q2 = write_return(tmp_path / "q2.xlsx", example_plan, "2015-16 Q2",
                       {"V3": ["Not previously reported", None, "", 0.91, None, "July to September 2015", "", ""]})
@@ -65,8 +64,8 @@ def test_previous_value_comes_from_history(tmp_path, example_plan_path, example_
     assert [p.reporting_period for p in v3.history] == ["2015-16 Q1", "2015-16 Q2"]
 
 
-def test_history_is_ordered_by_period_not_import_order(tmp_path, example_plan_path, example_plan) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "h.sqlite"
+def test_history_is_ordered_by_period_not_import_order(tmp_path, history_db, example_plan_path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    db = history_db
     for period, value in (("2015-16 Q3", 0.93), ("2015-16 Q1", 0.87), ("2015-16 Q2", 0.91)):
         ret = write_return(tmp_path / f"{period}.xlsx", example_plan, period,
                            {"V3": ["", None, "", value, None, period, "", ""]}, only={"V3"})
@@ -94,13 +93,13 @@ def test_schema_version_and_backup_before_migration(tmp_path, monkeypatch) -> No
         assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == latest
 
 
-def test_failed_import_leaves_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_failed_import_leaves_nothing(history_db) -> None:  # type: ignore[no-untyped-def]
     from pccdesk.store.history_store import ValueToStore
 
-    db = tmp_path / "h.sqlite"
+    db = history_db
     with HistoryStore(db) as store:
         bad = [ValueToStore("A", "p", 1.0, "number", None, "1"), ValueToStore(None, "p", 2.0, "number", None, "2")]  # type: ignore[arg-type]
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(write_errors()):
             store.record_import(file_path="x.xlsx", sha256="abc", reporting_period="Q", period_start=None,
                                 plan_name="P", values=bad)
         assert store.imports() == []

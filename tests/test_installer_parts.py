@@ -227,3 +227,20 @@ def test_smoke_refuses_a_missing_bundle(tmp_path: Path, capsys: pytest.CaptureFi
     smoke = _load("smoke_test")
     assert smoke.main([str(tmp_path / "nothing")]) == 2
     assert "make bundle" in capsys.readouterr().err
+
+
+def test_the_postgres_and_analysis_extras_stay_out_of_the_bundle_unless_asked(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "store").mkdir(parents=True)
+    (package / "store" / "engines.py").write_text("def connect():\n    import psycopg\n")
+    (package / "store" / "history_frame.py").write_text("def frame():\n    import pandas as pd\n")
+    plain = set(contents.excludes(package))
+    assert {"psycopg", "psycopg_binary", "pandas", "numpy", "pyarrow"} <= plain
+    asked = set(contents.excludes(package, ("postgres", "analysis")))
+    assert "psycopg" not in asked and "psycopg_binary" not in asked
+    assert "pandas" not in asked and "numpy" not in asked and "pyarrow" in asked
+
+
+def test_the_real_package_leaves_psycopg_and_pandas_out_by_default() -> None:
+    found = set(contents.excludes(Path(__file__).resolve().parents[1] / "pccdesk"))
+    assert {"psycopg", "psycopg_binary", "pandas", "numpy"} <= found

@@ -127,10 +127,10 @@ def test_accepting_suggestions_applies_and_remembers_them(tmp_path: Path, exampl
     assert [(r["source_text"], r["ref"]) for r in saved] == [("victim satisfaction: time of arrival", "V2")]
 
 
-def test_profile_saying_not_an_indicator_silences_the_row(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+def test_profile_saying_not_an_indicator_silences_the_row(tmp_path: Path, history_db, example_plan) -> None:  # type: ignore[no-untyped-def]
     path = write_sheet(tmp_path / "q1.xlsx", REWORDED)
     first = read_return(path, example_plan)
-    profiles = MappingProfiles(tmp_path / "h.sqlite")
+    profiles = MappingProfiles(history_db)
     profiles.save(first.signature, {source_key("Number of drones purchased"): None})
     again = read_return(path, example_plan, profiles=profiles)
     assert "Number of drones purchased" not in {r.label for r in again.unmatched}
@@ -146,12 +146,12 @@ def test_signature_is_the_structure_not_the_figures_or_name() -> None:
     assert source_key("Rape", "Reduce the attrition rate") == "reduce the attrition rate > rape"
 
 
-def test_accepting_one_suggestion_as_the_app_does(tmp_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+def test_accepting_one_suggestion_as_the_app_does(tmp_path: Path, history_db, example_plan) -> None:  # type: ignore[no-untyped-def]
     from pccdesk.indicators.force_tables import accept_suggestion
 
     path = write_sheet(tmp_path / "q1.xlsx", REWORDED)
     reading = read_return(path, example_plan)
-    profiles = MappingProfiles(tmp_path / "h.sqlite")
+    profiles = MappingProfiles(history_db)
     suggestion = reading.suggestions[0]
     row = accept_suggestion(reading, suggestion, example_plan, profiles)
     assert row is not None and row.ref == "V2" and row.match_method == "accepted"

@@ -73,8 +73,8 @@ def test_an_unknown_ref_is_named_and_left_out(tmp_path, example_plan_path, capsy
     assert '"Z9" is not an indicator of the plan' in capsys.readouterr().out
 
 
-def test_a_new_comment_replaces_the_old_which_stays_in_the_audit(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with HistoryStore(tmp_path / "h.sqlite") as store:
+def test_a_new_comment_replaces_the_old_which_stays_in_the_audit(history_db) -> None:  # type: ignore[no-untyped-def]
+    with HistoryStore(history_db) as store:
         assert save_comments(store, "2015-16 Q1", {"V3": "First", "D2": ""}) == 1  # an empty comment is no change
         assert save_comments(store, "2015-16 Q1", {"V3": "First"}) == 0
         assert save_comments(store, "2015-16 Q1", {"V3": "Second"}) == 1

@@ -5,7 +5,6 @@ previous value from the history comes from an earlier period and says so."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.store.corrections import corrections, stored_imports
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.values import parse_value
+from tests.helpers_db import count
 
 
 @pytest.mark.parametrize(("day", "label"), [
@@ -99,16 +99,13 @@ def test_a_previous_value_from_the_history_is_marked_with_its_period(example_pla
 
 # --- end to end: the seed-shaped force return (sheet "Q1 2015-16", figures for April to June 2015) ---------------
 
-def _pack(tmp_path: Path, plan: Path, *args: str) -> int:
-    return main(["pack", "--definitions", str(plan), "--db", str(tmp_path / "h.sqlite"), "--out",
+def _pack(tmp_path: Path, plan: Path, *args: str, db: Path | str | None = None) -> int:
+    return main(["pack", "--definitions", str(plan), "--db", str(db or tmp_path / "h.sqlite"), "--out",
                  str(tmp_path / "pack.xlsx"), *args])
 
 
-def _stored(db: Path) -> int:
-    if not db.exists():
-        return 0
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM indicator_values").fetchone()[0])
+def _stored(db: Path | str) -> int:
+    return count(db, "SELECT COUNT(*) FROM indicator_values")
 
 
 @pytest.mark.parametrize("period", ["2015-16 Q2", "2016-17 Q1"])
@@ -129,11 +126,11 @@ def test_the_right_quarter_packs(tmp_path: Path, example_plan_path: Path) -> Non
     assert (tmp_path / "pack.xlsx").exists() and _stored(tmp_path / "h.sqlite") > 20
 
 
-def test_an_override_is_recorded_and_the_wrong_return_can_be_removed(tmp_path: Path, example_plan_path: Path,
+def test_an_override_is_recorded_and_the_wrong_return_can_be_removed(tmp_path: Path, history_db: Path | str, example_plan_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     ret = write_example_force_return(tmp_path / "return.xlsx")
-    db = tmp_path / "h.sqlite"
-    assert _pack(tmp_path, example_plan_path, "--period", "2015-16 Q2", "--override-period-check", str(ret)) == 1
+    db = history_db
+    assert _pack(tmp_path, example_plan_path, "--period", "2015-16 Q2", "--override-period-check", str(ret), db=db) == 1
     with HistoryStore(db) as store:
         [stored] = stored_imports(store)
         assert stored.reporting_period == "2015-16 Q2" and stored.values > 20
@@ -150,22 +147,22 @@ def test_an_override_is_recorded_and_the_wrong_return_can_be_removed(tmp_path: P
         assert removal.kind == "return-removed" and "April to June figures stored as Q2" in removal.detail
         assert removal.detail.startswith(f"{stored.values} value(s) removed")
     # the same file can now be stored under the right quarter
-    assert _pack(tmp_path, example_plan_path, "--period", "2015-16 Q1", str(ret)) in (0, 1)
+    assert _pack(tmp_path, example_plan_path, "--period", "2015-16 Q1", str(ret), db=db) in (0, 1)
     with HistoryStore(db) as store:
         assert [i.reporting_period for i in stored_imports(store)] == ["2015-16 Q1"]
 
 
-def test_removing_a_correction_brings_back_the_values_it_superseded(tmp_path: Path, example_plan_path: Path,
+def test_removing_a_correction_brings_back_the_values_it_superseded(tmp_path: Path, history_db: Path | str, example_plan_path: Path,
                                                                      example_plan) -> None:  # type: ignore[no-untyped-def]
     from tests.helpers_returns import write_return
 
-    db = tmp_path / "h.sqlite"
+    db = history_db
     first = write_return(tmp_path / "first.xlsx", example_plan, "2015-16 Q1",
                          {"V2": ["82%", None, "2014/15", "80%", None, "April to June 2015", "", ""]})
     second = write_return(tmp_path / "second.xlsx", example_plan, "2015-16 Q1",
                           {"V2": ["82%", None, "2014/15", "85%", None, "April to June 2015", "", ""]})
     for path in (first, second):
-        assert _pack(tmp_path, example_plan_path, "--period", "2015-16 Q1", str(path)) in (0, 1)
+        assert _pack(tmp_path, example_plan_path, "--period", "2015-16 Q1", str(path), db=db) in (0, 1)
     with HistoryStore(db) as store:
         assert [v.value for v in store.series("V2")] == [85.0]
         second_id = stored_imports(store, file_name="second.xlsx")[0].import_id

@@ -27,8 +27,8 @@ from tests.test_tracker_seed_data import write_peel_workbook, write_register_wor
 
 
 @pytest.fixture
-def loaded(tmp_path: Path) -> TrackerStore:
-    store = HistoryStore(tmp_path / "h.sqlite")
+def loaded(tmp_path: Path, history_db: Path | str) -> TrackerStore:
+    store = HistoryStore(history_db)
     tracker = TrackerStore(store)
     reg = read_register(write_register_workbook(tmp_path / "register.xlsx")).register
     grades = read_register(write_peel_workbook(tmp_path / "peel.xlsx")).register.grades

@@ -10,6 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pccdesk.store.engines import DbLocation, as_location
+
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
@@ -29,13 +31,13 @@ def register(sub: Any) -> None:
 def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
     p.add_argument("--period", required=True, help='reporting period, e.g. "2015-16 Q1"')
-    p.add_argument("--db", type=Path, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
-def _db(args: argparse.Namespace) -> Path:
+def _db(args: argparse.Namespace) -> DbLocation:
     from pccdesk.store.history_store import default_db_path
 
-    return Path(args.db) if args.db else default_db_path()
+    return as_location(args.db) if args.db else default_db_path()
 
 
 def run_template(args: argparse.Namespace) -> int:

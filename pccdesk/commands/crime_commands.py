@@ -15,6 +15,7 @@ from typing import Any
 
 from pccdesk.crime.codes import CRIME_NOTHING_READ
 from pccdesk.problems import BAD_USAGE, PccdeskError, Severity
+from pccdesk.store.engines import as_location
 
 
 def register(sub: Any) -> None:
@@ -35,7 +36,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--column", action="append", default=[], metavar="ROLE=HEADING",
                         help="for an extract whose headings are not recognised: which heading holds reference, "
                         "date, category, code, area, outcome or force (remembered for files with the same headings)")
-    parser.add_argument("--db", type=Path, help="history database holding remembered column mappings")
+    parser.add_argument("--db", type=as_location, help="history database holding remembered column mappings")
     parser.set_defaults(func=run)
 
 

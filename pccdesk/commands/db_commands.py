@@ -1,4 +1,5 @@
-"""``pccdesk db check``, ``db backup`` and ``db export``: thin calls of :mod:`pccdesk.store.maintenance`.
+"""``pccdesk db check``, ``db backup`` and ``db export``: thin calls of :mod:`pccdesk.store.maintenance`
+(a SQLite file or a PostgreSQL server alike; ``db copy`` and the grants are in db_server_commands).
 
 What each action does (read-only check, consistent checked backup, formula-safe
 export) is decided in the library; this module only reads the arguments,
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.store import maintenance
+from pccdesk.store.engines import as_location
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 #: Problems printed by ``db check`` at most (a badly damaged file can list thousands).
@@ -21,7 +23,7 @@ MAX_PRINTED = 50
 def register(sub: Any) -> None:
     db = sub.add_parser("db", help="check, back up or export the history database")
     dsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    check = dsub.add_parser("check", help="run SQLite's integrity check (exit 0 if sound, 1 if not)")
+    check = dsub.add_parser("check", help="run the database's integrity checks (exit 0 if sound, 1 if not)")
     _db_option(check)
     check.set_defaults(func=run_check)
     backup = dsub.add_parser("backup", help="make a consistent copy of the database, safe while others use it")
@@ -32,10 +34,15 @@ def register(sub: Any) -> None:
     export.add_argument("target", type=Path, metavar="PATH", help="the CSV file to write")
     _db_option(export)
     export.set_defaults(func=run_export)
+    from pccdesk.commands import (
+        db_server_commands,  # copy, grant-read, grant-write: moving to a shared server
+    )
+
+    db_server_commands.register(dsub)
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -52,7 +59,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     made = maintenance.backup_database(args.db, args.target)
-    print(f"Backup written: {made.target} ({made.imports} imports, {made.figures} figures)")
+    print(f"Backup written{made.method}: {made.target} ({made.imports} imports, {made.figures} figures)")
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store.codes import DB_MISSING, HISTORY_REMOVE_WHICH
+from pccdesk.store.engines import DbLocation, as_location
 
 EXIT_OK = 0
 
@@ -38,14 +39,14 @@ def register(sub: Any) -> None:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
-def _db(args: argparse.Namespace) -> Path:
+def _db(args: argparse.Namespace) -> DbLocation:
     from pccdesk.store.history_store import default_db_path
 
-    path = Path(args.db) if args.db else default_db_path()
-    if not path.is_file():
+    path = as_location(args.db) if args.db else default_db_path()
+    if isinstance(path, Path) and not path.is_file():
         raise PccdeskError("there is no history database here", Location(str(path)), code=DB_MISSING)
     return path
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import BAD_USAGE, Location, PccdeskError, Severity
+from pccdesk.store.engines import DbLocation, as_location
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -64,7 +65,7 @@ def _date(text: str) -> dt.date:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, help="history database (default: in your user data folder)")
+    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
 
 
 def _password_option(p: argparse.ArgumentParser) -> None:
@@ -77,10 +78,10 @@ def _options(args: argparse.Namespace) -> Any:
     return ReadOptions(password=args.password)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace) -> DbLocation:
     from pccdesk.store.history_store import default_db_path
 
-    return Path(args.db) if args.db else default_db_path()
+    return as_location(args.db) if args.db else default_db_path()
 
 
 def run_import(args: argparse.Namespace) -> int:

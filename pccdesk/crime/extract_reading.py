@@ -1,10 +1,11 @@
 """Reading a record-level crime extract: its rows streamed once, grouped into counts as they pass.
 
 The file is opened by the readers (:mod:`pccdesk.readers.row_stream`: format
-sniffing, decryption, text decoding), and streamed row by row in pure Python.
-Rows are transient: only the needed cells of each row become a key (day,
-category, area, force) of a ``Counter``, and each distinct date text is parsed
-once, so memory grows with the distinct keys, not the rows. numpy/pandas/
+sniffing, decryption, text decoding), and streamed in blocks of rows counted by
+C loops (:mod:`pccdesk.crime.bulk_counts`). Rows are transient: only the needed
+cells of each row become a key (date, category, area, force) of a ``Counter``,
+and each distinct date text is parsed and each category judged once, so memory
+grows with the distinct keys, not the rows. numpy/pandas/
 pyarrow are not used: they would more than double the size of the app bundle
 for no need here.
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pccdesk.crime.bulk_counts import count_rows
 from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns
 from pccdesk.crime.extract_dates import date_format, day_parser
@@ -81,8 +83,6 @@ def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[lis
     cat_i = columns["category"] if "category" in columns else columns["code"]
     area_i = columns.get("area")
     force_i = columns.get("force")
-    width = max(columns.values()) + 1
-    pad = [None] * width
 
     # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
     buffer: list[list[Any]] = []
@@ -102,30 +102,10 @@ def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[lis
     shape = date_format(sample)
     day_of = day_parser(shape)
 
-    counts: Counter[Key] = Counter()
-    asb_cache: dict[Any, bool] = {}
-    total = asb = bad = no_reference = 0
-    for row in itertools.chain(buffer, data):
-        total += 1
-        if len(row) < width:
-            row = [*row, *pad[len(row):]]
-        category = row[cat_i]
-        skip = asb_cache.get(category)
-        if skip is None:
-            skip = asb_cache[category] = is_asb(category)
-        if skip:
-            asb += 1
-            continue
-        day = day_of(row[date_i])
-        if day is None:
-            bad += 1
-            continue
-        if ref_i is not None:
-            ref = row[ref_i]
-            if ref is None or (ref.__class__ is str and (not ref or ref.isspace())):
-                no_reference += 1
-        counts[(day, category, None if area_i is None else row[area_i],
-                None if force_i is None else row[force_i])] += 1
+    counted = count_rows(itertools.chain(buffer, data), ref_i=ref_i, date_i=date_i, cat_i=cat_i, area_i=area_i,
+                         force_i=force_i, day_of=day_of, skip_category=is_asb)
+    counts, total, asb = counted.counts, counted.total, counted.skipped
+    bad, no_reference = counted.bad, counted.no_reference
     del buffer
     problems: list[Problem] = []
     if asb:

@@ -155,7 +155,7 @@ def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
-                        db: Path | None = None, pack_period: str | None = None,
+                        db: Path | str | None = None, pack_period: str | None = None,
                         options: ReadOptions | None = None) -> CrimeSection:
     """Read, combine, recompute and check the crime inputs; the section keeps its problems rather than raising.
 
@@ -287,7 +287,7 @@ def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
                     f"pack is for {pack_period} ({pack.start:%d %b %Y} to {pack.end:%d %b %Y})", where)]
 
 
-def column_mappings(files: list[Path], db: Path, *, given: Mapping[str, str] | None = None,
+def column_mappings(files: list[Path], db: Path | str, *, given: Mapping[str, str] | None = None,
                     password: str | None = None, options: ReadOptions | None = None) -> dict[str, str]:
     """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
 

@@ -119,7 +119,7 @@ def read_comment_workbook(path: Path, plan: Plan, period: str) -> CommentImport:
     return result
 
 
-def comments_template(definitions: Path, period: str, db: Path, out: Path) -> Path:
+def comments_template(definitions: Path, period: str, db: Path | str, out: Path) -> Path:
     """Library call behind ``pccdesk comments template``: the workbook with the period's current comments."""
     plan = load_definitions(definitions)
     with HistoryStore(db) as store:
@@ -127,7 +127,7 @@ def comments_template(definitions: Path, period: str, db: Path, out: Path) -> Pa
     return write_comment_workbook(out, plan, period, existing)
 
 
-def import_comments(path: Path, definitions: Path, period: str, db: Path) -> CommentImport:
+def import_comments(path: Path, definitions: Path, period: str, db: Path | str) -> CommentImport:
     """Library call behind ``pccdesk comments import``: read the workbook and store its comments in one step.
 
     An empty comment cell withdraws that indicator's comment (the earlier one stays in the store's audit).

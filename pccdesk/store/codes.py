@@ -50,3 +50,18 @@ DB_READ_ONLY = ProblemCode(
 DB_NO_ROOM = ProblemCode(
     "db-no-room", Severity.ERROR, "The history database could not be written: no room",
     "The disk is full or a file size limit was reached; a database that could not be created is removed.")
+DB_ROLE_READ_ONLY = ProblemCode(
+    "db-role-read-only", Severity.ERROR, "This user may read the shared history but not change it",
+    "The database user of the shared history has read access only (a panel secretary's role); importing or "
+    "saving needs a writing role, which the database administrator gives with pccdesk db grant-write.")
+DB_COPY_MISMATCH = ProblemCode(
+    "db-copy-mismatch", Severity.ERROR, "The copied history does not match the original",
+    "After copying a history database the row counts or checksums of the copy differ from the original; the "
+    "copy is not to be used.")
+DB_COPY_TARGET_NOT_EMPTY = ProblemCode(
+    "db-copy-target-not-empty", Severity.ERROR, "The database to copy into already holds a history",
+    "pccdesk db copy only copies into an empty database, so that nothing is merged by accident.")
+DB_OWNER_NEEDED = ProblemCode(
+    "db-owner-needed", Severity.ERROR, "Only the shared history's owner can do this",
+    "Giving roles access and upgrading the shared history's tables are for the database's owner (the "
+    "administrator); the message says which was asked.")

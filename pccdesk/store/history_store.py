@@ -1,4 +1,5 @@
-"""The history store: every imported figure, by indicator and reporting period, in SQLite.
+"""The history store: every imported figure, by indicator and reporting period, in SQLite (or, for a team, on a
+PostgreSQL server: the engine's differences are kept in :mod:`pccdesk.store.engines`).
 
 Why SQLite: one file the OPCC can keep on its shared drive and back up, no
 server to run. Every change happens inside one transaction (``BEGIN
@@ -29,19 +30,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.store import codes
-from pccdesk.store.integrity import connection_problems
+from pccdesk.store import codes, engines
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.values import FIGURE_LIMIT, tidy_number
 
 DB_FILE_NAME = "pccdesk-history.sqlite"
 
 
-def default_db_path() -> Path:
-    """The history database in the user's data folder (``%LOCALAPPDATA%\\pccdesk`` on Windows)."""
+def default_db_path() -> engines.DbLocation:
+    """The history database: ``PCCDESK_DB`` (a path or a ``postgresql://`` URL), else a file in the user's data
+    folder (``%LOCALAPPDATA%\\pccdesk`` on Windows)."""
     env = os.environ.get("PCCDESK_DB")
     if env:
-        return Path(env)
+        return engines.as_location(env)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("pccdesk", appauthor=False)) / DB_FILE_NAME
@@ -128,18 +129,22 @@ class HistoryStore:
     """A connection to one history database. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
-        self.path = Path(path)
-        where = Location(str(self.path))
+        self.location = engines.as_location(path)  # a path (SQLite) or a postgresql:// URL (PostgreSQL)
+        self.path = Path(engines.describe(self.location))
+        where = Location(engines.describe(self.location))
         self._deferred = False  # inside one_transaction(): writes wait for the whole run's commit
         self._shared = False
         self._checked = False
         self.read_only = False
         self.conn: sqlite3.Connection
-        session = _session(self.path)
+        session = _session(self.location)
         held = session.store if session is not None else None
         if held is not None:  # the same database inside one_transaction(): one connection, one transaction
             self.conn, self._deferred, self._shared, self._checked = held.conn, True, True, held._checked
             self.read_only = held.read_only
+            return
+        if isinstance(self.location, str):
+            self._open_server(self.location, timeout, session)
             return
         existed = self.path.exists()
         self.read_only = existed and not _writable(self.path)
@@ -172,6 +177,18 @@ class HistoryStore:
         except sqlite3.DatabaseError as exc:
             self._give_up(existed)
             raise _open_error(exc, self.path, existed) from exc
+
+    def _open_server(self, url: str, timeout: float, session: _Session | None) -> None:
+        """A history on a PostgreSQL server: connected, and created or upgraded by the same migrations."""
+        self.conn = engines.connect(url, timeout)
+        self._checked = True  # the server checks its own pages
+        try:
+            self.migrate()
+        except BaseException:
+            self.conn.close()
+            raise
+        if session is not None:
+            session.store, self._deferred, self._shared = self, True, True
 
     def _give_up(self, existed: bool) -> None:
         """Close; a database this call was creating is removed, so a failed creation leaves nothing behind."""
@@ -220,7 +237,7 @@ class HistoryStore:
                                "write to and use --db", Location(str(self.path)), code=codes.DB_READ_ONLY)
         if self._deferred:
             if not self.conn.in_transaction:
-                self.conn.execute("BEGIN IMMEDIATE")
+                engines.begin_write(self.conn)
             self.conn.execute("SAVEPOINT pccdesk_step")
             try:
                 yield self.conn
@@ -231,20 +248,12 @@ class HistoryStore:
             else:
                 self.conn.execute("RELEASE pccdesk_step")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+        with engines.write_transaction(self.conn) as conn:  # one writer at a time, on either engine
+            yield conn
 
     @property
     def schema_version(self) -> int:
-        row = self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
-        if row is None:
+        if "schema_version" not in engines.table_names(self.conn):
             return 0
         got = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
         return int(got or 0)
@@ -259,7 +268,7 @@ class HistoryStore:
         pending = [(v, sql) for v, sql in MIGRATIONS if v > current]
         if not pending:
             return
-        if current > 0:
+        if current > 0 and not engines.is_postgres(self.conn):  # PostgreSQL: the server's backups (README)
             self.backup(self.path.with_name(f"{self.path.stem}.before-v{pending[0][0]}"
                                             f"-{dt.datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}"))
         with self.transaction() as conn:
@@ -271,7 +280,7 @@ class HistoryStore:
                     continue
                 for statement in sql.split(";\n"):
                     if statement.strip():
-                        conn.execute(statement)
+                        conn.execute(engines.migration_statement(conn, statement))
                 conn.execute("INSERT INTO schema_version VALUES (?, ?)", (version, _now()))
 
     def backup(self, target: str | Path) -> Path:
@@ -285,13 +294,21 @@ class HistoryStore:
         return target
 
     def integrity_problems(self) -> list[str]:
-        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems`) on this connection."""
-        return connection_problems(self.conn)
+        """The one integrity check (:func:`pccdesk.store.integrity.connection_problems` on SQLite, the server's
+        counterpart in :func:`pccdesk.store.engines.integrity_problems`) on this connection."""
+        return engines.integrity_problems(self.conn)
 
     # --- indicator values ------------------------------------------------------
     def record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
-        """Store a return's values for one reporting period, all or nothing."""
+        """Store a return's values for one reporting period, all or nothing (tried again if the server could not
+        serialise it with a colleague's import)."""
+        return engines.retrying(self.conn, lambda: self._record_import(
+            file_path=file_path, sha256=sha256, reporting_period=reporting_period, period_start=period_start,
+            plan_name=plan_name, values=values))
+
+    def _record_import(self, *, file_path: str | Path, sha256: str, reporting_period: str, period_start: str | None,
+                       plan_name: str, values: Sequence[ValueToStore]) -> ImportOutcome:
         file_name = Path(file_path).name
         for v in values:
             for number in (v.value, v.half_width):
@@ -420,12 +437,15 @@ class _Session:
         self.store: HistoryStore | None = None
 
 
-def _session(path: Path) -> _Session | None:
+def _session(path: engines.DbLocation) -> _Session | None:
     sessions: dict[str, _Session] = getattr(_HELD, "sessions", {})
     return sessions.get(_key(path))
 
 
-def _key(path: Path) -> str:
+def _key(location: str | Path) -> str:
+    path = engines.as_location(location)
+    if isinstance(path, str):  # a server's URL is its own key
+        return path
     key = str(path.resolve())
     return key.lower() if os.name == "nt" else key
 
@@ -443,7 +463,7 @@ def one_transaction(path: str | Path) -> Iterator[None]:
     """
     sessions: dict[str, _Session] = getattr(_HELD, "sessions", None) or {}
     _HELD.sessions = sessions
-    key = _key(Path(path))
+    key = _key(path)
     session = sessions[key] = _Session()
     try:
         yield

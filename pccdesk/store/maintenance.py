@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.store import engines
 from pccdesk.store.codes import BACKUP_FAILED, BACKUP_SAME_FILE, DB_MISSING
 from pccdesk.store.history_store import HistoryStore, connect_for_reading, default_db_path
 from pccdesk.store.integrity import connection_problems
@@ -39,7 +40,7 @@ EXPORT_COLUMNS = ("ref", "reporting_period", "period_text", "value", "unit", "ha
 class DatabaseCheck:
     """What the integrity check found: ``problems`` is empty when the database is sound."""
 
-    path: Path
+    path: Path | str  # the file, or the server's URL without its password
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -52,6 +53,8 @@ class BackupResult:
     target: Path
     imports: int
     figures: int
+    #: how the copy was made, when not by SQLite's backup (" by pg_dump ...", " (logical export ...)")
+    method: str = ""
 
 
 @dataclass
@@ -60,11 +63,11 @@ class ExportResult:
     figures: int
 
 
-def existing_database(db: str | Path | None) -> Path:
-    """The database to look after (the default one when none is given); it must exist, since these
-    tools never create one."""
-    path = Path(db) if db else default_db_path()
-    if not path.is_file():
+def existing_database(db: str | Path | None) -> engines.DbLocation:
+    """The database to look after (the default one when none is given); a file must exist, since these
+    tools never create one; a postgresql:// URL is taken as it is."""
+    path = engines.as_location(db) if db else default_db_path()
+    if isinstance(path, Path) and not path.is_file():
         raise PccdeskError("there is no history database here", Location(str(path)), code=DB_MISSING)
     return path
 
@@ -84,6 +87,10 @@ def integrity_report(path: str | Path) -> list[str]:
 def check_database(db: str | Path | None) -> DatabaseCheck:
     """SQLite's integrity and foreign-key checks on an existing database, read-only."""
     path = existing_database(db)
+    if isinstance(path, str):
+        from pccdesk.store.server_maintenance import server_problems
+
+        return DatabaseCheck(engines.describe(path), server_problems(path))
     return DatabaseCheck(path, integrity_report(path))
 
 
@@ -91,6 +98,11 @@ def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
     """A consistent, self-contained copy of the database at ``target``, checked before it replaces anything."""
     source = existing_database(db)
     target = Path(target)
+    if isinstance(source, str):
+        from pccdesk.store.server_maintenance import server_backup
+
+        method, imports, figures = server_backup(source, target)
+        return BackupResult(target, imports, figures, method)
     if target.exists() and target.resolve() == source.resolve():
         raise PccdeskError("the backup cannot be written over the database itself", Location.of(target),
                            code=BACKUP_SAME_FILE)

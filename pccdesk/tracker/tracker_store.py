@@ -176,8 +176,8 @@ class TrackerStore:
         return 1
 
     def _insert_update(self, conn: sqlite3.Connection, u: ProgressUpdate, user: str, at: str) -> bool:
-        cur = conn.execute("INSERT OR IGNORE INTO tracker_updates (ref, on_date, text, by_name, recorded_by,"
-                           " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        cur = conn.execute("INSERT INTO tracker_updates (ref, on_date, text, by_name, recorded_by,"
+                           " recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                            (u.ref, u.on.isoformat(), u.text, u.by, user, at))
         if cur.rowcount:
             self._log(conn, "update", u.ref, "(progress update)", None, f"{u.on.isoformat()}: {u.text}", user, at)
@@ -247,7 +247,7 @@ class TrackerStore:
     def inspections(self) -> list[Inspection]:
         return [Inspection(r["title"], r["inspectorate"], r["kind"], _date(r["published"]), r["forces"],
                            r["summary"], r["link"], bool(r["response_required"]), _date(r["response_due"]))
-                for r in self.conn.execute("SELECT * FROM tracker_inspections ORDER BY published, title")]
+                for r in self.conn.execute("SELECT * FROM tracker_inspections ORDER BY COALESCE(published, ''), title")]
 
     def findings(self) -> list[Finding]:
         ups = self.updates()
@@ -262,7 +262,7 @@ class TrackerStore:
                                r["question"], r["owner"], _date(r["due"]), FindingStatus(r["status"]),
                                _date(r["completed"]), r["outcome"], r["reported_rag"], ups.get(r["ref"], []),
                                r["updated_by"], r["updated_at"])
-                for r in self.conn.execute("SELECT * FROM tracker_actions ORDER BY meeting_date, ref")]
+                for r in self.conn.execute("SELECT * FROM tracker_actions ORDER BY COALESCE(meeting_date, ''), ref")]
 
     def grades(self) -> list[GradeEntry]:
         return [GradeEntry(r["force"], r["question"], r["year"], PeelGrade(r["grade"]) if r["grade"] else None,

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
                  interactive: bool = True) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.state = AppState(Path(db) if db else (self.settings.path("db") or default_db_path()))
+        self.state = AppState(Path(db) if db else (self.settings.path("db") or Path(default_db_path())))
         self.interactive = interactive
         self._rerun = False
         self._updating_states = False

@@ -150,7 +150,7 @@ class TrackerTab(QWidget):
     def __init__(self, db: str | Path | None = None, *, today: dt.date | None = None,
                  amber_days: int = DEFAULT_AMBER_DAYS, user: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = Path(db) if db else default_db_path()
+        self.db = Path(db) if db else Path(default_db_path())
         self._today = today
         self.amber_days = amber_days
         self.user = user or current_user()

@@ -1,0 +1,125 @@
+"""Counting a record extract's rows in bulk: the per-row work done by C code, the Python work per distinct value.
+
+A record extract has one row per crime, a million rows a year for a large force, but few distinct
+(date, category, area, force) combinations. So rows are taken in blocks: the cells that matter are picked
+out of each row by ``operator.itemgetter`` and counted by ``collections.Counter`` (both C loops), and only
+each *distinct* combination goes through the Python code that reads its date and judges its category. Short
+rows are padded first; a block with a crime reference that is not text (an empty cell, a number) is counted
+row by row instead, by the same rules, so both paths give the same counts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+#: Rows per block: enough that the C loops dominate the per-block Python work, few enough that the rows die
+#: young (blocks of 16,384 rows ran 1.7x slower than 256 on a 1,000,000-row CSV: the garbage collector kept
+#: walking the held rows).
+BLOCK_ROWS = 256
+#: Distinct raw combinations held before they are folded into days (bounds memory when, say, every row has
+#: its own date-time text).
+FOLD_AT = 100_000
+
+
+@dataclass
+class RowCounts:
+    """Rows seen; rows not counted for their category (``skip_category``); rows with no readable date; rows
+    counted although their reference is blank; and the counts by (day, category, area, force)."""
+
+    counts: Counter[tuple[int, Any, Any, Any]]
+    total: int = 0
+    skipped: int = 0
+    bad: int = 0
+    no_reference: int = 0
+
+
+def blank_reference(ref: Any) -> bool:
+    return ref is None or (ref.__class__ is str and (not ref or ref.isspace()))
+
+
+def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat_i: int, area_i: int | None,
+               force_i: int | None, day_of: Callable[[Any], int | None],
+               skip_category: Callable[[Any], bool] | None = None) -> RowCounts:
+    """Count ``rows`` by (day, category cell, area cell, force cell), as read.
+
+    A row whose category ``skip_category`` refuses is skipped (first); one whose date cell ``day_of`` cannot
+    read is bad; the rest are counted, and those with a blank reference (None, empty or spaces) are also
+    counted in ``no_reference``. Short rows count as padded with None.
+    """
+    width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i) if i is not None) + 1
+    pad = [None] * width
+    # The getter always gives (date, category, area, force); an absent column repeats the date cell (no extra
+    # distinct keys) and is read as None when folding.
+    getter = itemgetter(date_i, cat_i, date_i if area_i is None else area_i, date_i if force_i is None else force_i)
+    has_area, has_force = area_i is not None, force_i is not None
+    ref_getter = itemgetter(ref_i) if ref_i is not None else None
+    result = RowCounts(Counter())
+    raw: Counter[Any] = Counter()
+    raw_blank: Counter[Any] = Counter()  # the rows of each raw combination whose reference is blank
+    skip_cache: dict[Any, bool] = {}
+
+    def fold() -> None:
+        counts = result.counts
+        for key, n in raw.items():
+            date, cat, area, force = key
+            if skip_category is not None:
+                skip = skip_cache.get(cat)
+                if skip is None:
+                    skip = skip_cache[cat] = skip_category(cat)
+                if skip:
+                    result.skipped += n
+                    continue
+            day = day_of(date)
+            if day is None:
+                result.bad += n
+                continue
+            counts[(day, cat, area if has_area else None, force if has_force else None)] += n
+            if raw_blank:
+                result.no_reference += raw_blank.get(key, 0)
+        raw.clear()
+        raw_blank.clear()
+
+    rows = iter(rows)
+    while True:
+        block = list(itertools.islice(rows, BLOCK_ROWS))
+        if not block:
+            break
+        result.total += len(block)
+        if min(map(len, block)) < width:  # short rows count as padded with None
+            block = [row if len(row) >= width else [*row, *pad[len(row):]] for row in block]
+        if not _count_block_fast(block, getter, ref_getter, raw, raw_blank):
+            for row in block:
+                key = getter(row)
+                raw[key] += 1
+                if ref_i is not None and blank_reference(row[ref_i]):
+                    raw_blank[key] += 1
+        if len(raw) > FOLD_AT:
+            fold()
+    fold()
+    return result
+
+
+def _count_block_fast(block: list[list[Any]], getter: itemgetter, ref_getter: itemgetter | None,
+                      raw: Counter[Any], raw_blank: Counter[Any]) -> bool:
+    """Count a block of full-width rows with C loops; False (nothing counted) when a reference is not text."""
+    if ref_getter is None:
+        raw.update(map(getter, block))
+        return True
+    try:
+        # A reference is blank when it is empty or all spaces: exactly when its strip() is empty (strip removes
+        # what isspace() calls space). A reference that is not text (None, a number) raises TypeError here and
+        # takes the careful path.
+        stripped = list(map(str.strip, map(ref_getter, block)))
+    except TypeError:
+        return False
+    keys = list(map(getter, block))
+    raw.update(keys)
+    if not all(stripped):
+        raw_blank.update(itertools.compress(keys, map(operator.not_, stripped)))
+    return True
