@@ -219,3 +219,21 @@ def test_every_real_and_example_file_is_recognised_when_added(qtbot, window, exa
     for f in window.files.files:
         assert f.kind is expected[f.path.name], (f.path.name, f.kind_reason)
         assert f.kind_reason
+
+
+def test_a_shared_history_on_a_server_is_a_setting(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Tools ▸ Use a shared history database: the postgresql:// address is kept as an address (never folded into
+    a path), remembered for the next start, and its password never shown."""
+    url = "postgresql://officer:s3cret@db.force.local/pcc"
+    assert not window.tools.use_shared_database("db.force.local/pcc")  # not an address: refused in words
+    assert "postgresql://" in window.messages[-1]
+    window._review_timer.stop()
+    assert window.tools.use_shared_database(url)
+    window._review_timer.stop()
+    assert window.db == url and window.tracker_widget.db == url
+    assert "s3cret" not in window.messages[-1] and "officer:***@db.force.local" in window.messages[-1]
+    again = MainWindow(window.settings, interactive=False)
+    qtbot.addWidget(again)
+    assert again.db == url
+    window.state.plan_path = tmp_path / "plan.xlsx"
+    assert window.state.request().db == url  # the library gets the address as it is

@@ -33,6 +33,7 @@ from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
+from pccdesk.store.engines import DbLocation
 from pccdesk.ui.match_decisions import assign_unmatched, save_decision
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
@@ -252,7 +253,8 @@ class PasswordQuestion:
 class AppState:
     """The app's state; the window copies its fields' values into the plain fields here before each use."""
 
-    db: Path
+    #: the history: a SQLite file, or a postgresql:// URL for a history shared on a server
+    db: DbLocation
     plan_path: Path | None = None
     plan: Plan | None = None
     plan_problems: list[Problem] = field(default_factory=list)

@@ -9,8 +9,6 @@ remove`` does.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,15 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk.store.corrections import Correction, StoredImport, remove_import, stored_imports
+from pccdesk.store.engines import DbLocation
 from pccdesk.store.history_store import HistoryStore
 
 
-def stored_returns(db: Path) -> list[StoredImport]:
+def stored_returns(db: DbLocation) -> list[StoredImport]:
     with HistoryStore(db) as store:
         return stored_imports(store)
 
 
-def remove_stored_return(db: Path, import_id: int, reason: str) -> Correction:
+def remove_stored_return(db: DbLocation, import_id: int, reason: str) -> Correction:
     with HistoryStore(db) as store:
         return remove_import(store, import_id, reason=reason)
 

@@ -39,6 +39,7 @@ from pccdesk.indicators.definitions import Plan
 from pccdesk.panel_pack import PackRequest
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import PccdeskError, Problem, Severity
+from pccdesk.store.engines import DbLocation, as_location, describe
 from pccdesk.store.history_store import default_db_path
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
@@ -96,11 +97,12 @@ class MainWindow(QMainWindow):
     failed = Signal(object)
     toolFinished = Signal(str)
 
-    def __init__(self, settings: AppSettings | None = None, *, db: Path | None = None,
+    def __init__(self, settings: AppSettings | None = None, *, db: DbLocation | None = None,
                  interactive: bool = True) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.state = AppState(Path(db) if db else (self.settings.path("db") or Path(default_db_path())))
+        saved = self.settings.text("db")
+        self.state = AppState(as_location(db) if db else as_location(saved) if saved else default_db_path())
         self.interactive = interactive
         self._rerun = False
         self._updating_states = False
@@ -138,12 +140,12 @@ class MainWindow(QMainWindow):
 
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------
     @property
-    def db(self) -> Path:
+    def db(self) -> DbLocation:
         return self.state.db
 
     @db.setter
-    def db(self, path: Path) -> None:
-        self.state.db = Path(path)
+    def db(self, location: DbLocation) -> None:
+        self.state.db = as_location(location)
 
     @property
     def plan(self) -> Plan | None:
@@ -573,12 +575,13 @@ class MainWindow(QMainWindow):
     def export_database_to(self, target: Path) -> None:
         self.tools.export_database_to(target)
 
-    def use_database(self, path: Path) -> None:
-        """Tools ▸ Use another history database: remembered, shown by the tracker tab, used by the review."""
-        self.db = path
-        self.settings.set_path("db", self.db)
+    def use_database(self, location: DbLocation) -> None:
+        """Tools ▸ Use another history database (a file, or a shared one on a server): remembered, shown by the
+        tracker tab, used by the review. A server's password is never shown."""
+        self.db = location
+        self.settings.set_text("db", str(self.db))
         self.reload_tracker()
-        self.tell(f"Using the history database {self.db}")
+        self.tell(f"Using the history database {describe(self.db)}")
         self.schedule_review(now=True)
 
     def open_user_guide(self) -> QDialog:

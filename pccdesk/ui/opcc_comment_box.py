@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pccdesk.problems import PccdeskError
+from pccdesk.store.engines import DbLocation
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.store.opcc_comments import comment_history, save_comments
 
@@ -90,13 +92,13 @@ class OpccComments(QObject):
                    for c in history]
         self.box.who.setToolTip("Every version, oldest first:\n" + "\n".join(earlier) if earlier else "")
 
-    def _history(self, db: Path) -> list:  # type: ignore[type-arg]
-        if not db.exists():
+    def _history(self, db: DbLocation) -> list:  # type: ignore[type-arg]
+        if isinstance(db, Path) and not db.exists():  # no history file yet: nothing to show, none created
             return []
         try:
             with HistoryStore(db) as store:
                 return comment_history(store, self.ref, self.period)
-        except sqlite3.Error:
+        except (sqlite3.Error, PccdeskError):
             return []
 
     def save(self) -> None:
@@ -105,7 +107,7 @@ class OpccComments(QObject):
         try:
             with HistoryStore(self.window.db) as store:
                 changed = save_comments(store, self.period, {self.ref: self.box.editor.toPlainText()})
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, PccdeskError) as exc:
             self.window.tell(f"The comment was not saved: the history database is busy or cannot be reached ({exc}).")
             return
         self.window.tell(f"OPCC comment on {self.ref} for {self.period} saved; it will be in the pack."

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from pccdesk.indicators.plan_templates import write_definitions_workbook, write_return_template
 from pccdesk.problems import PccdeskError
+from pccdesk.store.engines import is_url, redact
 from pccdesk.ui.history_corrections import RemoveReturnDialog, remove_stored_return, stored_returns
 from pccdesk.ui.jobs import db_task
 from pccdesk.ui.workers import Job, JobFailure
@@ -141,9 +142,31 @@ class ToolsMenu:
         w.reload_tracker()
         w.schedule_review(now=True)
 
+    def choose_shared_database(self) -> None:
+        """Tools ▸ Use a shared history database (server)…: the postgresql:// address the force's IT gave."""
+        w = self.w
+        current = w.db if is_url(w.db) else ""
+        text, ok = QInputDialog.getText(
+            w, "Use a shared history database",
+            "The shared history's address, as the force's IT gave it\n(for example "
+            "postgresql://your.name@db.force.local/pcc). Leave the password out: pccdesk reads it from your\n"
+            "password file, and never shows one.", text=redact(current) if current else "")
+        if ok:
+            self.use_shared_database(text)
+
+    def use_shared_database(self, address: str) -> bool:
+        address = address.strip()
+        if not is_url(address):
+            self.w.tell("That is not the address of a database server: it starts with postgresql:// (for a file, "
+                        "use Tools ▸ Use another history database…).")
+            return False
+        self.w.use_database(address)
+        return True
+
     def choose_database(self) -> None:
         w = self.w
-        name, _ = QFileDialog.getOpenFileName(w, "Use a history database", str(w.db.parent),
+        start = w.db.parent if isinstance(w.db, Path) else w.settings.output_folder()
+        name, _ = QFileDialog.getOpenFileName(w, "Use a history database", str(start),
                                               "SQLite database (*.sqlite);;All files (*)")
         if name:
             w.use_database(Path(name))

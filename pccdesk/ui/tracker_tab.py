@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk.problems import PccdeskError, ProblemsFound
+from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
 from pccdesk.tracker.pack_section import import_registers
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
@@ -150,7 +151,7 @@ class TrackerTab(QWidget):
     def __init__(self, db: str | Path | None = None, *, today: dt.date | None = None,
                  amber_days: int = DEFAULT_AMBER_DAYS, user: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = Path(db) if db else Path(default_db_path())
+        self.db: DbLocation = as_location(db) if db else default_db_path()
         self._today = today
         self.amber_days = amber_days
         self.user = user or current_user()
@@ -252,9 +253,9 @@ class TrackerTab(QWidget):
         self._set_form_enabled(False)
 
     # --- data ------------------------------------------------------------------
-    def set_db(self, db: str | Path) -> None:
+    def set_db(self, db: DbLocation) -> None:
         """Use another history database (the window's "Use a history database…")."""
-        self.db = Path(db)
+        self.db = as_location(db)
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
