@@ -11,6 +11,11 @@ In one run on this machine:
    (reading only: no counting, no workbook written; once, as it takes about a minute), wall and CPU time;
 4. a 1,000,000-row ``.csv`` extract goes through ``pccdesk crime`` the same way; its peak memory is reported.
 
+5. the cost of reading in the limited worker process (``pccdesk.readers.isolation``): the same xlsx and csv
+   counted in this process (``load_extract_here``) and in the worker (``load_extract``: the worker's start-up
+   on the first file, then a warm worker), best of ``--repeat``; only the counts cross, so the worker should
+   add a fixed start-up, not a cost per row.
+
 Targets (issue 4): the whole pccdesk process at least 8 times faster than the baseline read; under 1 GB peak
 for the 1,000,000-row CSV. Exit code 1 when a target is missed.
 
@@ -89,6 +94,35 @@ def run_pccdesk(extract: Path, out: Path, env: dict[str, str]) -> tuple[float, i
     return seconds, int(usage.ru_maxrss) * 1024, child.returncode, output, usage.ru_utime + usage.ru_stime
 
 
+def isolation_cost(extracts: list[Path], repeat: int) -> list[str]:
+    """Counting each extract in this process and in the reading worker; the worker's extra time per file."""
+    from pccdesk.crime.extract_reading import load_extract, load_extract_here
+    from pccdesk.readers import isolation
+
+    isolation._POOL.close()  # the first worker call below starts a worker: its start-up is measured too
+    t = time.perf_counter()
+    isolation.run_isolated(len, "", path=extracts[0])
+    start_up = time.perf_counter() - t
+    print(f"{'reading worker start-up (first call)':<44} {start_up:8.3f} s")
+    failures = []
+    for path in extracts:
+        here = min(_timed(load_extract_here, path) for _ in range(repeat))
+        worker = min(_timed(load_extract, path) for _ in range(repeat))
+        rows = load_extract_here(path).rows
+        print(f"{'count in this process, ' + path.suffix[1:]:<44} {here:8.2f} s  ({rows:,} crimes)")
+        print(f"{'count in the reading worker, ' + path.suffix[1:]:<44} {worker:8.2f} s  "
+              f"ratio {worker / here:.2f}  (+{(worker - here) * 1000:,.0f} ms a file)")
+        if worker > 1.25 * here + 0.5:
+            failures.append(f"the reading worker costs {worker / here:.2f}x on the {path.suffix[1:]}")
+    return failures
+
+
+def _timed(fn, path: Path) -> float:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    fn(path)
+    return time.perf_counter() - t
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=200_000)
@@ -146,6 +180,7 @@ def main() -> int:
             failures.append(f"pccdesk crime failed on the csv (exit {code}): {output.strip()[-300:]}")
         if peak >= 2**30:
             failures.append(f"peak memory {peak / 2**20:,.0f} MB is not under 1 GB")
+        failures += isolation_cost([xlsx, big], args.repeat)
     for failure in failures:
         print(f"MISSED: {failure}")
     return 1 if failures else 0

@@ -405,3 +405,36 @@ def test_the_area_lookup_is_refreshed_only_from_a_whole_ons_lookup(tmp_path: Pat
     with pytest.raises(PccdeskError, match="fewer than 40 police force areas"):
         refresh_lookup(partial, tmp_path)
     assert len(read_lookup(target).rows) == len(rows)  # the one in place is untouched
+
+
+@BOTH
+def test_the_same_month_given_twice_is_refused_not_counted_twice(which: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    durham = _source("durham", which)
+    assert isinstance(durham, list)
+    copy = tmp_path / "durham-december-again.csv"
+    copy.write_bytes(durham[2].read_bytes())
+    out = tmp_path / "crime.xlsx"
+    assert main(["crime", "--out", str(out), *map(str, durham), str(copy)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert durham[2].name in err and copy.name in err and "Dec 2018" in err and "twice" in err
+    assert not out.exists()
+
+
+def test_a_forces_own_extracts_with_records_on_the_same_days_are_flagged(tmp_path: Path) -> None:
+    heading = ["Crime Reference", "Recorded Date", "Offence Group", "Local Authority"]
+    north = [["N1", "03/05/2019", "Robbery", "Newcastle upon Tyne"], ["N2", "04/05/2019", "Burglary", "Gateshead"]]
+    south = [["S1", "04/05/2019", "Robbery", "Sunderland"], ["S2", "20/05/2019", "Robbery", "Sunderland"]]
+    paths = []
+    for name, rows in (("north.csv", north), ("south.csv", south)):
+        path = tmp_path / name
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([heading, *rows])
+        paths.append(path)
+    section = build_crime_section(paths, force="Northumbria")
+    flagged = [p for p in section.problems if p.code == "crime-files-may-overlap"]
+    assert len(flagged) == 1 and "north.csv" in flagged[0].message and "south.csv" in flagged[0].message
+    assert "May 2019" in flagged[0].message
+    total = next(t for t in section.tables if t.area == section.force)
+    assert {r.category: r.current for r in total.rows}["Total crime"] == 4  # counted, with the warning

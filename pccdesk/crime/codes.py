@@ -66,6 +66,16 @@ CRIME_FORCE_MISSING = ProblemCode(
 CRIME_FORCE_NEEDED = ProblemCode(
     "crime-force-needed", Severity.ERROR, "The national crime table needs the force to be named",
     "A national table covers every force; name the one to take with --force.")
+CRIME_NOT_A_FORCE = ProblemCode(
+    "crime-not-a-force", Severity.INFO, "A reporting body in the crime table is not a police force",
+    "Action Fraud, CIFAS and UK Finance report fraud for the whole country; the Home Office's table lists them "
+    "among the forces, but they police no area. They are left out of --force all and of the forces offered, "
+    "and cannot be chosen with --force.")
+CRIME_FORCE_NOT_TERRITORIAL = ProblemCode(
+    "crime-force-not-territorial", Severity.INFO, "A force in the crime tables is not a territorial police force",
+    "British Transport Police (like the Ministry of Defence Police and the Civil Nuclear Constabulary) is a "
+    "police force but not a territorial police force area: it has no local areas and no Police and Crime "
+    "Commissioner's plan, and its figures are not part of any area's.")
 CRIME_NO_RECORDS = ProblemCode(
     "crime-no-records", Severity.ERROR, "The crime extract holds no records",
     "The extract holds no crime records.")
@@ -192,3 +202,11 @@ CRIME_SAME_EDITION = ProblemCode(
 CRIME_SEVERAL_FORCES = ProblemCode(
     "crime-several-forces", Severity.ERROR, "The records are of several forces",
     "The records belong to more than one force; name one with --force (forces are never merged).")
+CRIME_FILES_OVERLAP = ProblemCode(
+    "crime-files-overlap", Severity.ERROR, "Two extracts hold records for the same days",
+    "Two street-level files of one force cover the same month, so every crime in it would be counted twice; "
+    "give each month once.")
+CRIME_FILES_MAY_OVERLAP = ProblemCode(
+    "crime-files-may-overlap", Severity.WARNING, "Two extracts hold records for the same days",
+    "Two extracts have records on the same days. If they hold the same records those days are counted twice; "
+    "if they hold different records (other areas or offences) the counts are right.")

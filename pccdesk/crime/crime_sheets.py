@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pccdesk.crime.categories import CategoryList
 from pccdesk.crime.crime_model import CrimeRow, CrimeTable
+from pccdesk.crime.force_identity import force_label, short_force_name
 from pccdesk.writers.pack_workbook import Column, PackWorkbook
 
 CRIME_COLUMNS = (
@@ -33,6 +34,50 @@ def sheet_title(table: CrimeTable) -> str:
     return f"Crime {table.area}" if not table.is_force else f"Crime {table.area} (force)"
 
 
+#: Excel's longest sheet name.
+SHEET_NAME_LIMIT = 31
+
+
+def sheet_titles(tables: list[CrimeTable]) -> list[str]:
+    """The sheet name of each table. With several forces in one workbook every name starts with its force's
+    short name ("Durham - Outside area", "Merseyside - Outside area"), so that names cut to Excel's 31
+    characters stay unique and say whose they are; the longer wordings are tried first."""
+    if sum(1 for t in tables if t.is_force) <= 1:
+        return [sheet_title(t) for t in tables]
+    wordings: list[list[str]] = []
+    force = ""
+    for table in tables:
+        if table.is_force:
+            force = short_force_name(table.area)
+            wordings.append([f"Crime {force} (force)", f"{force} (force)", force])
+        else:
+            area = _area_label(table.area)
+            wordings.append([f"Crime {force} - {area}", f"{force} - {area}", f"{force} {area}",
+                             f"{_initials(force)} - {area}"])
+    # one style for the workbook: "Crime " only when every name has room for it
+    start = 0 if all(_fits(w[0]) for w in wordings) else 1
+    return [next((c for c in w[start:] if _fits(c)), w[-1]) for w in wordings]
+
+
+def _area_label(area: str) -> str:
+    """An area's own part of its name: "Outside the force area: Durham Constabulary" → "Outside area"."""
+    from pccdesk.crime.extract_counting import NO_LOCATION, OUTSIDE
+
+    for special, short in ((OUTSIDE, "Outside area"), (NO_LOCATION, "No location")):
+        if area == special or area.startswith(special + ":"):
+            return short
+    return area
+
+
+def _initials(name: str) -> str:
+    """ "Devon and Cornwall" → "DC": the last resort for a long force name beside a long area name."""
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in ("and", "of", "the")) or name
+
+
+def _fits(name: str) -> bool:
+    return len(name.encode("utf-16-le")) // 2 <= SHEET_NAME_LIMIT
+
+
 def direction_fill(row: CrimeRow, colour: str) -> str | None:
     """The fill for a row's change under its category's colour setting, or None (the default: no colour)."""
     if colour == "off" or row.direction not in ("Up", "Down"):
@@ -44,10 +89,11 @@ def direction_fill(row: CrimeRow, colour: str) -> str | None:
 
 def write_area_sheets(pack: PackWorkbook, tables: list[CrimeTable], categories: CategoryList, title: str) -> None:
     """One presentation sheet per table, in the given order (the force's first)."""
-    for table in tables:
-        sheet = pack.add_sheet(sheet_title(table), repeat_rows=(3, 3))
+    for table, name in zip(tables, sheet_titles(tables), strict=True):
+        sheet = pack.add_sheet(name, repeat_rows=(3, 3))
         first = table.rows[0] if table.rows else None
-        pack.text(sheet, 0, 0, f"Recorded crime: {table.area}", pack.title_format)
+        pack.text(sheet, 0, 0, f"Recorded crime: {force_label(table.area) if table.is_force else table.area}",
+                  pack.title_format)
         if first is not None:
             pack.text(sheet, 1, 0, f"{title}: {first.current_period} compared with {first.previous_period}",
                       pack.fmt(italic=True))

@@ -80,3 +80,15 @@ def find_columns(rows: list[list[Any]], remembered: Mapping[str, str] | None = N
         if is_record_extract(headings, remembered):
             return ExtractColumns(r, headings, recognise(headings, remembered))
     return None
+
+
+def layout_signature(rows: list[list[Any]], sheet: str) -> str | None:
+    """The key an extract's remembered columns are saved under: its sheet's name and the first row of at least
+    two headings (the layout, not the file name, so next month's extract finds them), or None."""
+    from pccdesk.store.mapping_profiles import structure_signature
+
+    for row in rows[:10]:
+        headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
+        if len(headings) >= 2:
+            return structure_signature([sheet], headings)
+    return None

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
 from pccdesk.crime.extract_categories import (
@@ -74,6 +75,7 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     for extract in extracts:
         result.problems.extend(extract.problems)
 
+    _overlapping_files(extracts, keep, result.problems)
     by_month: Counter[int] = Counter()
     days: set[int] = set()
     for extract in extracts:
@@ -138,6 +140,32 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     _add_counts(result, grouped, shown, force_name or "Force", has_previous, where)
     _area_notes(result, grouped, outside, unknown_places, force_name, force_code, extracts, where)
     return result
+
+
+def _overlapping_files(extracts: list[LoadedExtract], keep: Callable[[Any], bool], problems: list[Problem]) -> None:
+    """Two files with records of the chosen force on the same days would be added together.
+
+    data.police.uk publishes one file per force and month, so two of its files for the same month are the
+    same records twice: the run stops. A force's own extracts may be split by area or offence, so there the
+    overlap is a warning naming the files and months.
+    """
+    first_file: dict[int, LoadedExtract] = {}
+    clashes: dict[tuple[int, int], set[int]] = {}
+    for i, extract in enumerate(extracts):
+        for day in {day for day, _, _, force_cell in extract.counts if keep(force_cell)}:
+            earlier = first_file.setdefault(day, extract)
+            if earlier is not extract:
+                clashes.setdefault((extracts.index(earlier), i), set()).add(month_number(day))
+    for (a, b), months in clashes.items():
+        one, other = extracts[a], extracts[b]
+        named = ", ".join(month_label(m) for m in sorted(months))
+        if one.cols.is_police_uk and other.cols.is_police_uk:
+            raise PccdeskError(f"{one.path.name} and {other.path.name} both hold {named}: the same month would be "
+                               "counted twice; give each month once", Location.of(other.path),
+                               code=codes.CRIME_FILES_OVERLAP)
+        problems.append(warning(codes.CRIME_FILES_MAY_OVERLAP,
+                                f"{one.path.name} and {other.path.name} both have records for {named}: if they are "
+                                "the same records those months are counted twice", Location.of(other.path)))
 
 
 def _choose_force(extracts: list[LoadedExtract], force: str | None, categories: CategoryList, lookup: AreaLookup,

@@ -2,7 +2,11 @@
 
 The file is opened by the readers (:mod:`pccdesk.readers.row_stream`: format
 sniffing, decryption, text decoding), and streamed in blocks of rows counted by
-C loops (:mod:`pccdesk.crime.bulk_counts`). Rows are transient: only the needed
+C loops (:mod:`pccdesk.crime.bulk_counts`), all of it inside the reading worker
+process (:mod:`pccdesk.readers.isolation`: limits on memory and time, so a
+hostile file the checks miss is refused and the caller stays up). Only the
+grouped counts come back across the process boundary, never a row: the worker
+costs its start-up, not a price per row. Rows are transient: only the needed
 cells of each row become a key (date, category, area, force) of a ``Counter``,
 and each distinct date text is parsed and each category judged once, so memory
 grows with the distinct keys, not the rows. numpy/pandas/
@@ -25,10 +29,10 @@ from typing import Any
 
 from pccdesk.crime.bulk_counts import count_rows
 from pccdesk.crime.extract_categories import is_asb
-from pccdesk.crime.extract_columns import ExtractColumns, find_columns
+from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_parser
-from pccdesk.problems import Location, PccdeskError, Problem, info, warning
-from pccdesk.readers.row_stream import forget_cached_sheets, peek_rows, stream_rows
+from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
+from pccdesk.readers.row_stream import forget_cached_sheets, peek_rows_here, stream_rows
 
 #: A counted group of records: (day since 1970, category or code cell, area cell, force cell) as read.
 Key = tuple[int, Any, Any, Any]
@@ -56,19 +60,77 @@ class LoadedExtract:
 
 def load_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None,
                  peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
-    """Stream the rows of one extract, counting the crimes by day, category, area and force."""
-    rows, sheet = peeked or peek_rows(path, password)
-    cols = find_columns(rows, remembered)
-    where = Location.of(path, sheet)
-    if cols is None:
-        raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
-                           '--column date="When" --column category="Type" (remembered for next time)',
-                           where, code="crime-columns-unknown")
+    """Stream the rows of one extract, counting the crimes by day, category, area and force, in the reading
+    worker process (a file that exhausts its memory or time is refused naming the file)."""
+    from pccdesk.readers.isolation import run_isolated
+
+    loaded: LoadedExtract = run_isolated(load_extract_here, Path(path), password, _plain(remembered), peeked,
+                                         path=path)
+    return loaded
+
+
+#: Remembered extract layouts: layout signature (:func:`~pccdesk.crime.extract_columns.layout_signature`) →
+#: role → heading.
+Layouts = Mapping[str, Mapping[str, str]]
+
+
+def open_extract(path: Path, *, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                 layouts: Layouts | None = None) -> LoadedExtract | None:
+    """One extract's grouped records, or None when the file is not one (a table, or a workbook whose first sheet
+    the streaming reader cannot read): its headings are recognised and its rows counted in one visit to the
+    reading worker, so the file is parsed once. Without ``remembered`` columns, the ``layouts`` remembered
+    before are looked up by the file's own headings."""
+    from pccdesk.readers.isolation import run_isolated
+
+    plain_layouts = None if layouts is None else {k: dict(v) for k, v in layouts.items()}
+    found: LoadedExtract | None = run_isolated(open_extract_here, Path(path), password, _plain(remembered),
+                                               plain_layouts, path=path)
+    return found
+
+
+def _plain(remembered: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The remembered columns as a plain dict (what crosses to the worker must pickle)."""
+    return None if remembered is None else dict(remembered)
+
+
+def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                      layouts: Layouts | None = None) -> LoadedExtract | None:
+    """:func:`open_extract` in this process, without its limits: only for the reading worker."""
     try:
+        peeked = peek_rows_here(path, password)
+    except PccdeskError:
+        forget_cached_sheets()
+        raise
+    except (OSError, ValueError) as exc:
+        forget_cached_sheets()
+        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code=UNREADABLE_INPUT) from exc
+    except MemoryError:
+        raise
+    except Exception:  # the spreadsheet library's own error types: the caller reads it as a table instead
+        forget_cached_sheets()
+        return None
+    if remembered is None and layouts:
+        remembered = layouts.get(layout_signature(*peeked) or "")
+    if find_columns(peeked[0], remembered) is None:
+        forget_cached_sheets()
+        return None
+    return load_extract_here(path, password, remembered, peeked)
+
+
+def load_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
+                      peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
+    """:func:`load_extract` in this process, without its limits: only for the reading worker."""
+    try:
+        rows, sheet = peeked or peek_rows_here(path, password)
+        cols = find_columns(rows, remembered)
+        if cols is None:
+            raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
+                               '--column date="When" --column category="Type" (remembered for next time)',
+                               Location.of(path, sheet), code="crime-columns-unknown")
         data, sheet = stream_rows(path, password, cols.header_row + 1)
         return _count_rows(path, sheet, cols, data)
     finally:
-        forget_cached_sheets()
+        forget_cached_sheets()  # a worker kept for the next file holds no sheet
 
 
 def _blank(value: Any) -> bool:

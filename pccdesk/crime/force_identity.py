@@ -40,6 +40,54 @@ _CODE = re.compile(r"^[EWSNK]\d{8}$")
 _FORCE_WORDS = {"police", "constabulary", "service", "force", "area"}
 
 
+#: Bodies that report crime for the whole country but police no area: the national fraud reporting centres
+#: (the Home Office's ``rec-crime-pfa.csv`` lists them as "PFA" with Region "Fraud: Action Fraud" and so on).
+#: They are never a force: left out of ``--force all`` and of the forces a refusal offers, with a note.
+REPORTING_BODIES = ("Action Fraud", "CIFAS", "UK Finance")
+#: Police forces that are not territorial police force areas: they have no local areas, no PCC's plan and
+#: no place in a national total by area. Kept as forces, and labelled so.
+NOT_TERRITORIAL = ("British Transport Police", "Ministry of Defence Police", "Civil Nuclear Constabulary")
+NOT_TERRITORIAL_LABEL = "not a territorial police force area"
+
+
+def is_reporting_body(name: object, region: object = None) -> bool:
+    """Whether a "force" of a national table is a fraud reporting body (by its name, or a "Fraud: …" region)."""
+    if heading_key(region).startswith("fraud"):
+        return True
+    key = force_key(name)
+    return bool(key) and any(key == force_key(body) for body in REPORTING_BODIES)
+
+
+def is_territorial(name: object) -> bool:
+    """False for a force that polices no area of its own (British Transport Police)."""
+    key = force_key(name)
+    return not (key and any(key == force_key(force) for force in NOT_TERRITORIAL))
+
+
+def force_label(name: str) -> str:
+    """A force's name as a list of forces shows it: "British Transport Police (not a territorial police force
+    area)"."""
+    return name if is_territorial(name) else f"{name} ({NOT_TERRITORIAL_LABEL})"
+
+
+def bodies_left_out(bodies: list[str]) -> str:
+    """The sentence naming the reporting bodies left out: "Action Fraud, CIFAS and UK Finance report fraud for
+    the whole country and are not police forces"."""
+    names = ", ".join(bodies[:-1]) + f" and {bodies[-1]}" if len(bodies) > 1 else bodies[0]
+    verb = "report" if len(bodies) > 1 else "reports"
+    return f"{names} {verb} fraud for the whole country and {'are' if len(bodies) > 1 else 'is'} not " \
+        f"{'police forces' if len(bodies) > 1 else 'a police force'}"
+
+
+def short_force_name(name: str) -> str:
+    """A force's name without "Police", "Constabulary" or "Police Service" ("Durham Constabulary" → "Durham"),
+    for sheet names that must fit in 31 characters."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _FORCE_WORDS:
+        words.pop()
+    return " ".join(words) or name
+
+
 def gss_code(value: object) -> str | None:
     """The GSS code in a cell (``E23000014``), or None."""
     text = str(value or "").strip().upper()

@@ -20,7 +20,7 @@ from typing import Any
 
 from pccdesk.crime.categories import CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, CrimeCount, CrimeImport
-from pccdesk.crime.force_identity import code_kind, force_key, gss_code, same_force
+from pccdesk.crime.force_identity import code_kind, force_key, force_label, gss_code, same_force
 from pccdesk.problems import Location, PccdeskError, info, warning
 from pccdesk.readers.headings import recognise_roles
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
@@ -333,7 +333,7 @@ def _choose_force(forces: list[TableForce], force: str | None, categories: Categ
 
 
 def _listing(forces: list[TableForce]) -> str:
-    return "; ".join(f.name for f in forces)
+    return "; ".join(force_label(f.name) for f in forces)
 
 
 def _what_else(sheet: SheetData, header: int, code_col: int | None, label_col: int, wanted: str) -> str:

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pccdesk.crime import codes
+from pccdesk.crime.all_forces import all_forces, inputs_of, split_inputs, territorial_notes
 from pccdesk.crime.categories import CategoryList, load_categories
 from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
 from pccdesk.crime.crime_tables import build_tables, combine
+from pccdesk.crime.extract_reading import Layouts
 from pccdesk.crime.record_extracts import LoadedExtract
-from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, Severity, info, warning
+from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, warning
 from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import WorkbookData
@@ -85,11 +87,11 @@ def read_crime_file(path: Path, categories: CategoryList, *, force: str | None =
     return found
 
 
-Opened = LoadedExtract | WorkbookData
+Opened = LoadedExtract | WorkbookData  # the same as pccdesk.crime.all_forces.Opened
 
 
 def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, str] | None,
-                options: ReadOptions | None = None) -> Opened:
+                options: ReadOptions | None = None, layouts: Layouts | None = None) -> Opened:
     """An extract's records (streamed and grouped) or a table's workbook, each file read once."""
     from pccdesk.crime import record_extracts
     from pccdesk.readers.workbook_reader import read_workbook
@@ -98,18 +100,8 @@ def _open_input(path: Path, *, password: str | None, remembered: Mapping[str, st
         password = options.password_for(path)
     if not path.is_file():
         raise PccdeskError("the file does not exist", Location.of(path), code=FILE_MISSING)
-    try:
-        peeked = record_extracts.peek_rows(path, password)
-    except PccdeskError:
-        raise
-    except (OSError, ValueError) as exc:
-        raise PccdeskError(f"the file cannot be read ({exc})", Location.of(path), code=UNREADABLE_INPUT) from exc
-    except Exception as exc:  # the spreadsheet library's own error types: fall back to the general reader below
-        peeked = None
-        del exc
-    if peeked is not None and record_extracts.find_columns(peeked[0], remembered) is not None:
-        return record_extracts.load_extract(path, password=password, remembered=remembered, peeked=peeked)
-    return read_workbook(path, password=password)
+    loaded = record_extracts.open_extract(path, password=password, remembered=remembered, layouts=layouts)
+    return loaded if loaded is not None else read_workbook(path, password=password)
 
 
 def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> CrimeImport | LoadedExtract:
@@ -131,27 +123,6 @@ def _counts_of(opened: Opened, categories: CategoryList, force: str | None) -> C
                        opened.location(), code=codes.CRIME_TABLE_MISSING)
 
 
-def _all_forces(opened: list[Opened], categories: CategoryList) -> list[str]:
-    """``--force all``: every force of the national tables given (areas as rows or one row per force and
-    period) or of the records' "Falls within", in the first file's order."""
-    from pccdesk.crime.force_identity import force_key
-    from pccdesk.crime.national_tables import forces_of
-    from pccdesk.crime.summary_tables import forces_of_long
-
-    forces: list[str] = []
-    for item in opened:
-        if isinstance(item, LoadedExtract):
-            spellings: dict[frozenset[str], str] = {}
-            for (_, _, _, cell), _n in item.counts.most_common():
-                if cell is not None and str(cell).strip():
-                    spellings.setdefault(force_key(cell), str(cell).strip())
-            found = list(spellings.values())
-        else:
-            found = forces_of(item, categories) or forces_of_long(item)
-        forces += [f for f in found if f not in forces]
-    return forces
-
-
 def build_crime_section(files: list[Path], *, force: str | None = None, categories: Path | None = None,
                         password: str | None = None, progress: Progress | None = None,
                         period: str | None = None, remembered: Mapping[str, str] | None = None,
@@ -169,19 +140,20 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     ``pack_period`` (the panel pack's reporting period) is checked against the
     crime tables' own period.
     """
+    layouts: Layouts | None = None
     if remembered is None and db is not None:
         try:
-            remembered = column_mappings(files, db, password=password, options=options)
+            layouts = remembered_layouts(db)
         except (PccdeskError, OSError, sqlite3.Error) as exc:
             log.warning("remembered extract columns could not be read: %s", exc)
-            remembered = None
     listed, problems = load_categories(categories, options)
     opened: list[Opened] = []
     for i, path in enumerate(files):
         if progress is not None:
             progress(f"Reading {Path(path).name}", 0.8 * i / max(len(files), 1))
         try:
-            opened.append(_open_input(Path(path), password=password, remembered=remembered, options=options))
+            opened.append(_open_input(Path(path), password=password, remembered=remembered, options=options,
+                                      layouts=layouts))
         except PccdeskError as exc:
             problems.append(exc.as_problem())
     if opened and listed.source == "shipped list" and \
@@ -190,17 +162,24 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
 
         listed = police_uk_categories(listed)  # street files: data.police.uk's own crime types, in their order
     forces: list[str | None] = [force]
+    splits: list[dict[frozenset[str], WorkbookData] | None] = [None] * len(opened)
     if force is not None and force.strip().lower() == "all":
-        forces = list(_all_forces(opened, listed)) or [None]
+        every = all_forces(opened, listed)
+        forces = list(every.forces) or [None]
+        problems += every.notes()
+        splits = split_inputs(opened, listed)
     tables: list[CrimeTable] = []
     imports: list[CrimeImport] = []
     for n, name in enumerate(forces):
         if progress is not None:
             progress(f"Counting recorded crime{f' for {name}' if len(forces) > 1 else ''}",
                      0.8 + 0.15 * n / len(forces))
-        found_tables, found_problems, found_imports = _one_force(opened, listed, name, period)
+        found_tables, found_problems, found_imports = _one_force(inputs_of(name, opened, splits), listed, name,
+                                                                 period)
         if len(forces) > 1:
             found_tables = [_of_force(t, found_tables) for t in found_tables]
+        found_problems += territorial_notes(found_tables, Location.of(found_imports[0].path) if found_imports
+                                            else Location())
         tables += found_tables
         imports += found_imports
         problems += [p for p in found_problems if p not in problems]
@@ -287,6 +266,24 @@ def period_agreement(section: CrimeSection, pack_period: str) -> list[Problem]:
                     f"pack is for {pack_period} ({pack.start:%d %b %Y} to {pack.end:%d %b %Y})", where)]
 
 
+def remembered_layouts(db: Path | str) -> dict[str, dict[str, str]]:
+    """Every extract layout whose columns were named once (layout signature → role → heading), from the
+    history store in one query: each file's own layout is then looked up by the reader, which parses the file
+    once (no database in the reading worker, no second parse to find the headings)."""
+    from pccdesk.store.engines import is_url
+    from pccdesk.store.mapping_profiles import MappingProfiles
+
+    if not is_url(db) and not Path(db).is_file():
+        return {}  # nothing remembered yet: no history database is created just to look
+    profiles = MappingProfiles(db)
+    try:
+        saved = profiles.decisions_starting(COLUMN_KEY)
+    finally:
+        profiles.close()
+    return {signature: {key[len(COLUMN_KEY):]: value for key, value in decisions.items()}
+            for signature, decisions in saved.items()}
+
+
 def column_mappings(files: list[Path], db: Path | str, *, given: Mapping[str, str] | None = None,
                     password: str | None = None, options: ReadOptions | None = None) -> dict[str, str]:
     """Extract columns (role → heading) given now, which are saved, or saved before for the same headings.
@@ -295,8 +292,9 @@ def column_mappings(files: list[Path], db: Path | str, *, given: Mapping[str, st
     layout of an extract's headings (not its file name), so next month's
     extract with the same headings needs no ``--column`` again.
     """
+    from pccdesk.crime.extract_columns import layout_signature
     from pccdesk.crime.record_extracts import peek_rows
-    from pccdesk.store.mapping_profiles import MappingProfiles, structure_signature
+    from pccdesk.store.mapping_profiles import MappingProfiles
 
     given = dict(given or {})
     remembered: dict[str, str] = {}
@@ -310,17 +308,14 @@ def column_mappings(files: list[Path], db: Path | str, *, given: Mapping[str, st
                                         else options.password_for(path))
             except PccdeskError:
                 continue
-            for row in rows[:10]:
-                headings = [str(v).strip() for v in row if v is not None and str(v).strip()]
-                if len(headings) < 2:
-                    continue
-                signature = structure_signature([sheet], headings)
-                if given:
-                    profiles.save(signature, {f"{COLUMN_KEY}{k}": v for k, v in given.items()})
-                for key, value in profiles.decisions(signature).items():
-                    if key.startswith(COLUMN_KEY) and value:
-                        remembered.setdefault(key[len(COLUMN_KEY):], value)
-                break
+            signature = layout_signature(rows, sheet)
+            if signature is None:
+                continue
+            if given:
+                profiles.save(signature, {f"{COLUMN_KEY}{k}": v for k, v in given.items()})
+            for key, value in profiles.decisions(signature).items():
+                if key.startswith(COLUMN_KEY) and value:
+                    remembered.setdefault(key[len(COLUMN_KEY):], value)
     finally:
         profiles.close()
     remembered.update(given)

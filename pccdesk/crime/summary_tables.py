@@ -29,7 +29,7 @@ from typing import Any
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
-from pccdesk.crime.long_table_forces import force_of_areas, one_force_rows
+from pccdesk.crime.long_table_forces import LongForces, force_of_areas, one_force_rows
 from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.headings import recognise_roles
@@ -411,19 +411,26 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     cells: dict[tuple[str, bool, str, dt.date], Location] = {}
     wanted = normalise(force) if force else None
     rows = 0
+    areas: dict[Any, tuple[str, bool] | None] = {}  # each distinct area cell named once, not once a row
     for r in range(header + 1, sheet.height):
+        if not sheet.rows[r]:  # another force's row, blanked (a national table narrowed to one force)
+            continue
         when = period_date(sheet.value(r, roles["period"]))
         label = sheet.value(r, roles["category"])
         if when is None or label is None or not str(label).strip():
             continue
         raw_area = sheet.value(r, roles["area"]) if "area" in roles else None
-        if wanted is not None and raw_area is not None and normalise(raw_area) != wanted:
+        if raw_area not in areas:
+            areas[raw_area] = None if wanted is not None and raw_area is not None and normalise(raw_area) != wanted \
+                else _area_of(raw_area, categories, force)
+        named = areas[raw_area]
+        if named is None:
             continue
         count = _number(sheet.value(r, roles["count"]))
         if count is None:
             continue
         rows += 1
-        area, is_force = _area_of(raw_area, categories, force)
+        area, is_force = named
         key = (area, is_force, re.sub(r"\s+", " ", str(label)).strip(), when)
         by_label[key] += count
         cells.setdefault(key, book.location(sheet.name, r, roles["count"]))
@@ -572,8 +579,15 @@ def _month_span(head: list[Any], cols: list[int]) -> str:
 __all__ = ["read_blocks", "read_long", "period_date", "cell_name"]
 
 
-def forces_of_long(book: WorkbookData) -> list[str]:
-    """The forces of a national long table (for ``--force all``), or []."""
+def forces_of_long(book: WorkbookData) -> LongForces | None:
+    """The forces of a national long table (for ``--force all``), or None."""
     from pccdesk.crime.long_table_forces import forces_of_long as forces
 
     return forces(book, _header_roles)
+
+
+def split_long(book: WorkbookData) -> dict[frozenset[str], WorkbookData] | None:
+    """A national long table split by force in one pass (for ``--force all``), or None."""
+    from pccdesk.crime.long_table_forces import split_by_force
+
+    return split_by_force(book, _header_roles)

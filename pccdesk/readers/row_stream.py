@@ -9,6 +9,12 @@ workbook) and the same text decoding (:mod:`pccdesk.readers.text_files`:
 UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252), so that a file
 counts the same whichever path opens it.
 
+Everything here runs in the reading worker process
+(:mod:`pccdesk.readers.isolation`): :func:`peek_rows` sends its few rows
+back; the functions ending in ``_here`` and :func:`stream_rows` are for code
+that itself runs in the worker (a feature's module-level function given to
+``run_isolated``), which sends back only what the rows add up to.
+
 Workbooks are parsed by python-calamine; peeking at the headings and then
 streaming the rows share one parse (the last sheet opened is cached by path,
 size and modification time, and freed with :func:`forget_cached_sheets`).
@@ -34,7 +40,24 @@ def is_text_file(path: Path) -> bool:
 
 
 def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[list[list[Any]], str]:
-    """The first ``n`` rows (blank cells as None in workbooks) and the sheet's name (a text file's stem)."""
+    """The first ``n`` rows (blank cells as None in workbooks) and the sheet's name (a text file's stem), read in
+    the reading worker process (:mod:`pccdesk.readers.isolation`), which keeps nothing of the file afterwards."""
+    from pccdesk.readers.isolation import run_isolated
+
+    peeked: tuple[list[list[Any]], str] = run_isolated(_peek_and_forget, Path(path), password, n, path=path)
+    return peeked
+
+
+def _peek_and_forget(path: Path, password: str | None, n: int) -> tuple[list[list[Any]], str]:
+    try:
+        return peek_rows_here(path, password, n)
+    finally:
+        forget_cached_sheets()
+
+
+def peek_rows_here(path: Path, password: str | None = None, n: int = 30) -> tuple[list[list[Any]], str]:
+    """:func:`peek_rows` in this process, without the worker's limits: only inside the reading worker, where
+    :func:`stream_rows` then streams the same parse."""
     if is_text_file(path):
         return head_text_rows(path, n), path.stem
     sheet, name = _sheet(path, password)
@@ -44,7 +67,8 @@ def peek_rows(path: Path, password: str | None = None, n: int = 30) -> tuple[lis
 
 
 def stream_rows(path: Path, password: str | None = None, skip: int = 0) -> tuple[Iterator[list[Any]], str]:
-    """Every row after the first ``skip``, streamed, and the sheet's name."""
+    """Every row after the first ``skip``, streamed, and the sheet's name: only inside the reading worker (a
+    generator cannot cross processes; the worker sends back what the rows add up to)."""
     if is_text_file(path):
         return iter_text_rows(path, skip), path.stem
     sheet, name = _sheet(path, password)

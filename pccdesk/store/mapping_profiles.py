@@ -64,6 +64,17 @@ class MappingProfiles:
                                   (signature,)).fetchall()
         return {row["source_text"]: (row["ref"] or None) for row in rows}
 
+    def decisions_starting(self, prefix: str) -> dict[str, dict[str, str]]:
+        """signature → {source key → ref} for every saved decision whose source key starts with ``prefix`` (one
+        query: e.g. every remembered crime extract layout, looked up by the reader without a database)."""
+        store = self._open()
+        rows = store.conn.execute("SELECT signature, source_text, ref FROM mapping_profiles WHERE "
+                                  "substr(source_text, 1, ?) = ? AND ref <> ''", (len(prefix), prefix)).fetchall()
+        found: dict[str, dict[str, str]] = {}
+        for row in rows:
+            found.setdefault(row["signature"], {})[row["source_text"]] = row["ref"]
+        return found
+
     def save(self, signature: str, decisions: Mapping[str, str | None]) -> None:
         """Record decisions (a later decision on the same row replaces the earlier one), all in one transaction."""
         if not decisions:

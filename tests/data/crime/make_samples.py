@@ -55,6 +55,22 @@ def _p1(source: Path, target: Path) -> None:
     out.save(target)
 
 
+#: The Home Office long table's "PFA" values kept: the example force, two long names (sheet names), British
+#: Transport Police (a force, not a territorial one) and the three fraud reporting bodies (not forces at all).
+PFA_KEPT = ("Northumbria", "Durham", "Devon and Cornwall", "Greater Manchester", "British Transport Police",
+            "Action Fraud", "CIFAS", "UK Finance")
+#: Its two latest periods (the comparison --force makes), and every period of the fraud bodies.
+PFA_PERIODS = ("30-12-2017", "31-12-2018")
+
+
+def _rec_crime_pfa(source: Path, target: Path) -> None:
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    kept = rows[:1] + [r for r in rows[1:] if r[1] in PFA_KEPT and (r[0] in PFA_PERIODS or r[2].startswith("Fraud"))]
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(kept)
+
+
 if __name__ == "__main__":
     _street(REALDATA / "2018-12-merseyside-street.csv", HERE / "2018-12-merseyside-street-sample.csv", 25)
     for month in ("2018-10", "2018-11", "2018-12", "2019-01", "2019-02"):
@@ -63,3 +79,4 @@ if __name__ == "__main__":
     _c2(REALDATA / "policeforceareatablesyejune25final.csv", HERE / "table-c2-ye-june25-sample.csv")
     _p1(REALDATA / "pfatablesdec19.xlsx", HERE / "table-p1-ye-dec19.xlsx")
     _p1(REALDATA / "policeforceareatablesyearendingmarch2018v2.xlsx", HERE / "table-p1-ye-mar18.xlsx")
+    _rec_crime_pfa(REALDATA / "rec-crime-pfa.csv", HERE / "rec-crime-pfa-sample.csv")
