@@ -237,3 +237,80 @@ def test_counts(tmp_path: Path, example_plan_path: Path, example_return_path: Pa
 def test_quarters_offered_run_over_this_and_last_financial_year(today: dt.date, first: str, last: str) -> None:
     quarters = quarters_around(today)
     assert len(quarters) == 8 and quarters[0] == first and quarters[-1] == last
+
+
+def test_inbox_returns_are_attached_to_the_quarter_they_cover(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Last quarter's return still in the inbox folder is left out of this quarter's pack; one added by hand
+    is kept (the review then refuses it with the period check, which names both quarters)."""
+    from pccdesk.ui.app_state import AppState, FileKind, FileState, LoadedFile
+
+    state = AppState(tmp_path / "h.sqlite")
+    state.plan_path = tmp_path / "plan.xlsx"
+    old = LoadedFile(tmp_path / "old.xlsx", FileKind.RETURN, FileState.MATCHED, from_inbox=True, covers="2015-16 Q1")
+    new = LoadedFile(tmp_path / "new.xlsx", FileKind.RETURN, FileState.MATCHED, from_inbox=True, covers="2015-16 Q2")
+    hand = LoadedFile(tmp_path / "hand.xlsx", FileKind.RETURN, FileState.MATCHED, covers="2015-16 Q1")
+    unclear = LoadedFile(tmp_path / "unclear.xlsx", FileKind.RETURN, FileState.MATCHED, from_inbox=True)
+    state.files = [old, new, hand, unclear]
+    state.period = "2015-16 Q2"
+    assert [p.name for p in state.request().returns] == ["new.xlsx", "hand.xlsx", "unclear.xlsx"]
+    state.update_file_states([], {"new.xlsx", "hand.xlsx", "unclear.xlsx"})
+    assert old.state is FileState.OTHER_PERIOD and "2015-16 Q1" in old.detail
+    state.period = "2015-16 Q1"
+    assert [p.name for p in state.request().returns] == ["old.xlsx", "hand.xlsx", "unclear.xlsx"]
+
+
+def test_period_override_reaches_the_request(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.ui.app_state import AppState
+
+    state = AppState(tmp_path / "h.sqlite")
+    state.plan_path, state.period = tmp_path / "plan.xlsx", "2015-16 Q2"
+    assert state.request().override_period_check is False
+    state.override_period_check = True
+    assert state.request().override_period_check is True
+
+
+def test_messages_in_the_app_name_no_command_line_options() -> None:
+    from pccdesk.ui.app_state import plain_for_app
+
+    mismatch = ('the return\'s figures are for April to June 2015 (2015-16 Q1), not 2015-16 Q2: give --period '
+                '"2015-16 Q1" (or, if 2015-16 Q2 is right after all, --override-period-check)')
+    assert plain_for_app(mismatch) == ('the return\'s figures are for April to June 2015 (2015-16 Q1), not 2015-16 '
+                                       'Q2: choose 2015-16 Q1 ("Use 2015-16 Q1" above the tabs), or "Keep 2015-16 '
+                                       'Q2" if 2015-16 Q2 is right after all')
+    locked = "the workbook is password-protected: give its password (--password, or the app will ask)"
+    assert plain_for_app(locked) == "the workbook is password-protected: give its password when the app asks"
+    assert plain_for_app('the reporting period is not known: give it (e.g. --period "2015-16 Q1")') == \
+        "the reporting period is not known: give it in Period at the top (e.g. 2015-16 Q1)"
+    assert "--" not in plain_for_app("A national table covers every force; name the one to take with --force.")
+
+
+def test_a_file_refused_as_unsafe_is_never_read_again_by_itself(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.problems import Location, error
+    from pccdesk.readers.codes import UNSAFE_FILE
+    from pccdesk.ui.app_state import AppState, FileKind, FileState, LoadedFile
+
+    state = AppState(tmp_path / "h.sqlite")
+    state.plan_path, state.period = tmp_path / "plan.xlsx", "2015-16 Q1"
+    bad = LoadedFile(tmp_path / "bomb.xlsx", FileKind.RETURN, FileState.READING, from_inbox=True)
+    good = LoadedFile(tmp_path / "good.xlsx", FileKind.RETURN, FileState.READING)
+    state.files = [bad, good]
+    state.update_file_states([error(UNSAFE_FILE, "the reading process ran out of memory", Location("bomb.xlsx"))],
+                             {"good.xlsx"})
+    assert bad.refused and bad.state is FileState.REFUSED and "not be read again" in bad.detail
+    assert [p.name for p in state.request().returns] == ["good.xlsx"]
+    state.start_reading()  # the next review leaves it alone
+    assert bad.state is FileState.REFUSED and good.state is FileState.READING
+    state.review_failed([error(UNSAFE_FILE, "stopped", Location("good.xlsx"))])  # refused in a failed review too
+    assert good.refused and state.request().returns == []
+
+
+def test_meeting_date_hint_and_period_list() -> None:
+    """Q1 (April to June 2015) → a Panel in August or September: the hint names August 2015; Q4 (January to
+    March 2016) → May 2016. Half-typed periods never reach the list."""
+    from pccdesk.ui.window_choices import meeting_hint, period_choices
+
+    assert meeting_hint("2015-16 Q1") == "e.g. a date in August 2015"
+    assert meeting_hint("2015-16 Q4") == "e.g. a date in May 2016"
+    assert meeting_hint("2015-1") == "e.g. 22 September 2015"
+    choices = period_choices(["2015-16 Q1", "2015-", "2015-16 Q9", "nonsense"])
+    assert choices[0] == "2015-16 Q1" and "2015-" not in choices and "nonsense" not in choices

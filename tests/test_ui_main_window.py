@@ -197,7 +197,7 @@ def test_build_pack_and_open_it(qtbot, window, example_plan_path, example_return
     assert wb["Cover"]["B7"].value == "22 September 2015"
     assert wb["Cover"]["A3"].value == "Performance report to the Police and Crime Panel"
     assert window.files.files[0].state is FileState.DONE
-    assert window.settings.last_folder() == out_dir
+    assert window.settings.output_folder() == out_dir  # packs go where packs went
     assert window.default_pack_path() == out_dir / "Panel pack 2015-16 Q1.xlsx"
 
 

@@ -14,10 +14,11 @@ from pccdesk.indicators.assessment import HistoryPoint
 from pccdesk.panel_pack import PackRequest, check
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
+from pccdesk.ui.app_state import quarters_around
 from pccdesk.ui.drop_zone import DropZone
 from pccdesk.ui.history_chart import ChartPoint, HistoryChart, nice_range
 from pccdesk.ui.inbox_watcher import InboxWatcher
-from pccdesk.ui.main_window import MainWindow, chart_points, detail_html, quarters_around
+from pccdesk.ui.main_window import MainWindow, chart_points, detail_html
 from pccdesk.ui.models import Decision, FileState, IndicatorColumn
 from tests.fixtures_returns import PASSWORD, write_protected_xlsx
 
@@ -305,6 +306,8 @@ def test_f1_shows_the_readme_user_guide(qtbot, window) -> None:  # type: ignore[
     text = guide.findChild(QTextBrowser, "guide").toPlainText()
     assert text.startswith("User guide (desktop app)") and "A quarter, step by step" in text
     assert "For maintainers" not in text  # only the desktop-app section
+    # written for app users: no command-line options, commands or build targets
+    assert " --" not in text and "make " not in text and "pccdesk validate" not in text, text
     html = guide.findChild(QTextBrowser, "guide").toHtml()
     assert "docs/screenshot-main.png" in html
 
@@ -347,7 +350,7 @@ def test_guess_kind(tmp_path, name: str, first_line: str | None, kind: str) -> N
 def test_tracker_tab_uses_the_windows_database(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("pccdesk.ui.tracker_tab")
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert "&Tracker" in titles
+    assert "Tra&cker" in titles
     assert window.tracker_widget is not None and window.tracker_widget.db == window.db
     other = tmp_path / "shared.sqlite"
     window.db = other
@@ -361,3 +364,34 @@ def test_chosen_database_is_remembered(qtbot, tmp_path) -> None:  # type: ignore
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     assert win.db == tmp_path / "team.sqlite"
+
+
+def test_history_chart_becomes_an_xmr_chart_with_enough_points(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """15 quarters: the mean and limits worked out by hand; the last point far above them is special."""
+    from pccdesk.spc import indicator_spc
+    from pccdesk.spc.icons import Variation
+    from pccdesk.ui.history_chart import spc_overlay
+
+    periods = [f"{2010 + q // 4}-{(11 + q // 4) % 100:02d} Q{q % 4 + 1}" for q in range(15)]
+    values = [48.0, 52.0] * 7 + [90.0]
+    spc = indicator_spc(list(zip(periods, values, strict=True)), better="higher", target=60.0)
+    assert spc.available
+    overlay = spc_overlay(spc, periods)
+    assert overlay is not None
+    assert overlay.special[-1] is Variation.IMPROVEMENT
+    assert "Improvement" in overlay.summary and "Assurance" in overlay.summary
+    # mean of all 15 = 790 / 15; the moving ranges are 4 (13 times) and 38, which is screened out as far
+    # above the others (Making Data Count), so the limits are the mean ± 2.66 × 4
+    assert overlay.mean[-1] == pytest.approx(790 / 15)
+    assert overlay.upper[-1] == pytest.approx(790 / 15 + 2.66 * 4)
+    assert overlay.lower[-1] == pytest.approx(790 / 15 - 2.66 * 4)
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    chart.resize(520, 260)
+    chart.set_series("V9 test", [ChartPoint(p, v) for p, v in zip(periods, values, strict=True)], 60.0, False,
+                     spc=spc)
+    chart.show()
+    chart.grab()  # paints without error
+    assert "Variation: Improvement" in chart.accessibleDescription()
+    few = indicator_spc(list(zip(periods[:3], values[:3], strict=True)), better="higher")
+    assert spc_overlay(few, periods[:3]) is None  # three points: a plain line, no limits

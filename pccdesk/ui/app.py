@@ -14,12 +14,13 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pccdesk import __version__
 from pccdesk.resources import example_inputs, icon_path
+from pccdesk.store.engines import as_location
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.main_window import MainWindow
 
@@ -52,7 +53,7 @@ def open_window(*, example: bool = False, db: str | Path | None = None, settings
         if settings is None:  # a throw-away settings file: the user's saved plan and folders are left alone
             folder = Path(tempfile.mkdtemp(prefix="pccdesk-example-settings-"))
             settings = AppSettings(QSettings(str(folder / "example.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, db=Path(db) if db else None, interactive=interactive)
+    window = MainWindow(settings, db=as_location(db) if db else None, interactive=interactive)
     if example:
         example_set = example_inputs()
         plan, files, period = example_set.plan, example_set.all_files, example_set.period
@@ -60,6 +61,25 @@ def open_window(*, example: bool = False, db: str | Path | None = None, settings
         window.set_plan(plan)
         window.add_files(files)
     return window
+
+
+def initial_size(available: QSize, wanted: QSize = QSize(1360, 860)) -> QSize:
+    """The window's first size: what the layout was drawn for, but never more than the screen's free area
+    (a 1366×768 laptop, or 1920×1080 at 150 %, which Qt sees as 1280×720)."""
+    return QSize(min(wanted.width(), available.width()), min(wanted.height(), available.height()))
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Size the window to the screen it opens on; on a small screen open it maximised."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        window.resize(1360, 860)
+        return
+    available = screen.availableGeometry()
+    size = initial_size(available.size())
+    window.resize(size)
+    if size.width() < 1360 or size.height() < 860:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -80,7 +100,7 @@ def run_app(example: bool = False, db: str | None = None, quit_after_ms: int | N
     sys.excepthook = show_unexpected
     try:
         window = open_window(example=example, db=db)
-        window.resize(1360, 860)
+        fit_to_screen(window)
         window.show()
         if quit_after_ms is not None:
             # Close and quit in one step, with quitting on the last window closed turned off meanwhile: Qt

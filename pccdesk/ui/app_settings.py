@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 
 from pccdesk.ui.app_state import AppState
 
-KEYS = ("plan", "period", "last_folder", "inbox_folder", "force", "marking", "meeting_date", "recent_periods")
+KEYS = ("plan", "period", "last_folder", "output_folder", "inbox_folder", "force", "marking", "meeting_date", "recent_periods")
 
 
 class AppSettings:
@@ -41,6 +41,11 @@ class AppSettings:
     def last_folder(self) -> Path:
         folder = self.path("last_folder")
         return folder if folder is not None and folder.is_dir() else Path.home()
+
+    def output_folder(self) -> Path:
+        """Where packs, templates and exports were last saved (not where the last input came from)."""
+        folder = self.path("output_folder")
+        return folder if folder is not None and folder.is_dir() else self.last_folder()
 
     def recent_periods(self) -> list[str]:
         return [p for p in self.text("recent_periods").split("|") if p]

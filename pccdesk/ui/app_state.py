@@ -18,19 +18,23 @@ import dataclasses
 import datetime as dt
 import enum
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pccdesk import input_kinds
 from pccdesk.indicators.codes import INDICATOR_NO_VALUE
 from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.period_check import MISMATCH, covered_period, suggested_period
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.indicators.status_rules import Status
 from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
-from pccdesk.readers.codes import PASSWORD_REQUIRED, WRONG_PASSWORD
-from pccdesk.ui.match_decisions import save_decision
+from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
+from pccdesk.store.engines import DbLocation
+from pccdesk.ui.match_decisions import assign_unmatched, save_decision
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
 PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
@@ -44,6 +48,9 @@ class FileKind(enum.Enum):
     RETURN = "Return"
     CRIME = "Crime"
     TRACKER = "Tracker"
+    #: recognised as a file the pack does not use (workforce tables, an area lookup, NHS figures…): kept in the
+    #: list with the reason, read by no reader unless the user chooses a kind
+    NOT_USED = "Not used"
 
 
 class FileState(enum.Enum):
@@ -52,6 +59,10 @@ class FileState(enum.Enum):
     MATCHED = "Matched"
     PROBLEMS = "Problems"
     UNREADABLE = "Cannot be read"
+    #: an inbox file whose figures are for another quarter than the one chosen: left out of this pack
+    OTHER_PERIOD = "Another quarter"
+    #: the limited reading process stopped on it (``unsafe-file``): never read again by itself
+    REFUSED = "Refused (unsafe)"
     DONE = "In the pack"
 
 
@@ -63,6 +74,12 @@ class LoadedFile:
     arrived: dt.datetime | None = None
     detail: str = ""
     from_inbox: bool = False
+    #: what the content says the file is ("National crime table: a national table of … for every force area")
+    kind_reason: str = ""
+    #: the quarter a return's own period texts say its figures cover (after a review), "" when unclear
+    covers: str = ""
+    #: refused as unsafe by the reading process: left out of every review until the user adds it again
+    refused: bool = False
 
 
 class Decision(enum.Enum):
@@ -80,6 +97,9 @@ class SuggestionItem:
     suggestion: Suggestion
     decision: Decision = Decision.PENDING
     ref: str = ""
+    #: a row the importer left unmatched with no suggestion strong enough: listed so that it can be assigned
+    #: to any indicator by hand (``suggestion.ref`` is its best candidate, or "")
+    unmatched: bool = False
 
     @property
     def chosen_ref(self) -> str:
@@ -104,8 +124,31 @@ CRIME_NAME_WORDS = ("crime", "street", "outcomes", "offence")
 CRIME_HEADER_WORDS = ("crime id", "crime type", "offence group", "offence code")
 
 
+_ROLE_KINDS = {"return": FileKind.RETURN, "crime": FileKind.CRIME, "tracker": FileKind.TRACKER,
+               "plan": FileKind.NOT_USED, "": FileKind.NOT_USED}
+
+
+def recognise(path: Path, options: ReadOptions | None = None) -> tuple[FileKind, str]:
+    """The kind of input the file's content says it is (:func:`pccdesk.input_kinds.guess_kind`), with the
+    reason to show; when the content cannot tell (a file still arriving, a password not yet given) the
+    name decides and the reason says so. The user can change the kind in the list."""
+    guess = input_kinds.guess_kind(path, options)
+    if guess.kind is input_kinds.InputKind.UNKNOWN:
+        kind = name_guess(path)
+        return kind, f"{guess.reason} (taken as {kind.value.lower()} from its name)"
+    if guess.kind is input_kinds.InputKind.PLAN:
+        return FileKind.NOT_USED, ("the plan's indicator definitions, not an input: choose it as the plan with "
+                                   "Choose… above")
+    return _ROLE_KINDS[guess.kind.role], f"{guess.kind.value}: {guess.reason}"
+
+
 def guess_kind(path: Path) -> FileKind:
-    """A first guess from the name (and a CSV's heading line); the user can change it in the list."""
+    """The kind the list shows first (see :func:`recognise`)."""
+    return recognise(path)[0]
+
+
+def name_guess(path: Path) -> FileKind:
+    """A guess from the name (and a CSV's heading line), for a file whose content cannot be read yet."""
     name = path.name.lower()
     if "tracker" in name or "recommendation" in name:
         return FileKind.TRACKER
@@ -122,6 +165,46 @@ def guess_kind(path: Path) -> FileKind:
         if any(word in first for word in CRIME_HEADER_WORDS):
             return FileKind.CRIME
     return FileKind.RETURN
+
+
+#: The library's messages name command-line options; the app says what to do in the window instead.
+_APP_WORDS = (
+    (re.compile(r"give --period \"([^\"]+)\" \(or, if (.+?) is right after all, --override-period-check\)"),
+     r'choose \1 ("Use \1" above the tabs), or "Keep \2" if \2 is right after all'),
+    (re.compile(r"\(--password, or (?:the app will ask|when the app asks)\)"), "when the app asks"),
+    (re.compile(r"then run again with --accept-suggestions"), "then accept or change them on the Problems tab"),
+    (re.compile(r"(?:, )?accepted with --accept-suggestions"), " (accept it on the Problems tab)"),
+    (re.compile(r"by --accept-suggestions"), "by accepting all suggestions"),
+    (re.compile(r"\(e\.g\. --period \"([^\"]+)\"\)|\(for example --period \"([^\"]+)\"\)"),
+     r"in Period at the top (e.g. \1\2)"),
+    (re.compile(r"name the one to take with --force"), "type its name in Force at the top"),
+    (re.compile(r"name them once with --column ROLE=HEADING"), "name them once: give the columns the headings Date and Category in a copy, or ask whoever "
+     "supports pccdesk"),
+    (re.compile(r"--override-period-check"), '"Keep" on the period bar'),
+)
+
+
+def plain_for_app(message: str) -> str:
+    """A library message in the app's words: no command-line option names (`--period`, `--password`…)."""
+    for pattern, words in _APP_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
+def unmatched_items(readings: Sequence[ReturnReading]) -> list[SuggestionItem]:
+    """Every unmatched row that has no suggestion, with its best candidate (``ReturnRow.candidates``), so the
+    officer can assign it to any indicator (the app's answer to a row that silently gives "No data")."""
+    items: list[SuggestionItem] = []
+    for reading in readings:
+        suggested = {id(s.row) for s in reading.suggestions if s.row is not None}
+        for row in reading.unmatched:
+            if id(row) in suggested or not row.label.strip():
+                continue
+            best = row.candidates[0] if row.candidates else ""
+            suggestion = Suggestion(row.label, best, 0.0, row.location, row, source_key=row.source_key,
+                                    alternatives=tuple(row.candidates[1:]))
+            items.append(SuggestionItem(reading.path, suggestion, unmatched=True))
+    return items
 
 
 def looks_like_plan(path: Path) -> bool:
@@ -170,7 +253,8 @@ class PasswordQuestion:
 class AppState:
     """The app's state; the window copies its fields' values into the plain fields here before each use."""
 
-    db: Path
+    #: the history: a SQLite file, or a postgresql:// URL for a history shared on a server
+    db: DbLocation
     plan_path: Path | None = None
     plan: Plan | None = None
     plan_problems: list[Problem] = field(default_factory=list)
@@ -180,6 +264,8 @@ class AppState:
     title: str = ""
     marking: str = DEFAULT_MARKING
     include_tracker: bool = False
+    #: write the accessible HTML copy beside the pack (same name, .html)
+    html_copy: bool = False
     files: list[LoadedFile] = field(default_factory=list)
     read_options: ReadOptions = field(default_factory=ReadOptions)
     review: Review | None = None
@@ -187,6 +273,8 @@ class AppState:
     last_pack: Path | None = None
     #: protected files already asked about in this round (Review ▸ Check again clears it)
     asked_password_for: set[str] = field(default_factory=set)
+    #: the user chose "keep this period" although the returns' texts say another quarter (recorded in history)
+    override_period_check: bool = False
 
     # --- inputs ------------------------------------------------------------------------------------------------
     def find_file(self, path: Path) -> int:
@@ -198,13 +286,31 @@ class AppState:
             return Admission.NOT_A_SPREADSHEET
         if self.plan_path is not None and path == self.plan_path:
             return Admission.IS_THE_PLAN
-        if self.plan_path is None and looks_like_plan(path):
+        if self.plan_path is None and (looks_like_plan(path) or (
+                path.is_file() and input_kinds.guess_kind(path).kind is input_kinds.InputKind.PLAN)):
             return Admission.USE_AS_PLAN
         return Admission.ADD
 
     def files_of_kind(self, kind: FileKind, *, ready_only: bool = True) -> list[Path]:
-        """The files of ``kind``, leaving out those still arriving in the inbox folder."""
-        return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)]
+        """The files of ``kind``, leaving out those still arriving in the inbox folder and inbox returns whose
+        figures are for another quarter (the inbox holds last quarter's files too)."""
+        return [f.path for f in self.files if f.kind is kind and not (ready_only and f.state is FileState.WAITING)
+                and not (ready_only and self.for_another_period(f)) and not f.refused]
+
+    def note_refusals(self, problems: Sequence[Problem]) -> None:
+        """Files the reading process refused as unsafe are marked and left out from now on: a file that
+        exhausted the reader's memory or time is not read again by itself (nor when it reappears in the inbox)."""
+        refused = {p.location.file: p.message for p in problems if p.code == UNSAFE_FILE.code and p.location.file}
+        for f in self.files:
+            if f.path.name in refused:
+                f.refused, f.state = True, FileState.REFUSED
+                f.detail = (f"{refused[f.path.name]}\nIt will not be read again by itself: ask the sender to save it "
+                            "again from Excel, then remove it and add the new copy.")
+
+    def for_another_period(self, f: LoadedFile) -> bool:
+        """An inbox return attached to the quarter it covers, which is not the one chosen."""
+        return f.from_inbox and f.kind is FileKind.RETURN and bool(f.covers) and bool(self.period) \
+            and f.covers != self.period
 
     def path_of(self, location: Location) -> Path | None:
         """The file a problem points at, among the plan and the listed files (problems name files by name)."""
@@ -223,7 +329,9 @@ class AppState:
             period=self.period or None, db=self.db, meeting_date=self.meeting_date, marking=self.marking or
             DEFAULT_MARKING, title=self.title or DEFAULT_TITLE, crime_files=self.files_of_kind(FileKind.CRIME),
             force=self.force or None, tracker_files=tracker_files,
-            include_tracker=self.include_tracker or bool(tracker_files), read_options=self.read_options)
+            include_tracker=self.include_tracker or bool(tracker_files), read_options=self.read_options,
+            override_period_check=self.override_period_check,
+            html=out.with_suffix(".html") if self.html_copy and out is not None else None)
 
     def build_blocker(self) -> str:
         """Why a pack (or a return template) cannot be written yet, in a sentence; empty when it can."""
@@ -247,7 +355,7 @@ class AppState:
     # --- the review --------------------------------------------------------------------------------------------
     def start_reading(self) -> None:
         for f in self.files:
-            if f.state is not FileState.WAITING:
+            if f.state is not FileState.WAITING and not f.refused:
                 f.state = FileState.READING
 
     def reviewed(self, review: Review) -> list[Problem]:
@@ -258,6 +366,11 @@ class AppState:
         if not result.readings:
             problems = [p for p in problems if p.code != INDICATOR_NO_VALUE]  # noise before any return is in
         self.suggestions = [SuggestionItem(r.path, s) for r in result.readings for s in r.suggestions]
+        self.suggestions += unmatched_items(result.readings)
+        covered = {r.path.name: c.quarter for r in result.readings
+                   if (c := covered_period(r)) is not None and c.clear}
+        for f in self.files:
+            f.covers = covered.get(f.path.name, f.covers)
         if result.period and not self.period:
             self.period = result.period
         self.update_file_states(review.problems, {r.path.name for r in result.readings})
@@ -269,6 +382,7 @@ class AppState:
         for f in self.files:
             if f.state is FileState.READING:
                 f.state = FileState.PROBLEMS
+        self.note_refusals(problems)
         return self.plan_problems + list(problems)
 
     def built(self, result: PackResult) -> list[Problem]:
@@ -286,7 +400,10 @@ class AppState:
         for p in problems:
             by_file.setdefault(p.location.file, []).append(p)
         for f in self.files:
-            if f.state is FileState.WAITING:
+            if f.state is FileState.WAITING or f.refused:
+                continue
+            if self.for_another_period(f):
+                f.state, f.detail = FileState.OTHER_PERIOD, f"Its figures are for {f.covers}: left out of {self.period}."
                 continue
             mine = [p for p in by_file.get(f.path.name, []) if p.severity is not Severity.INFO]
             if f.kind is FileKind.RETURN and f.path.name not in read_returns:
@@ -296,6 +413,17 @@ class AppState:
             elif f.state is not FileState.DONE:
                 f.state = FileState.MATCHED
             f.detail = "\n".join(p.message for p in mine[:5])
+        self.note_refusals(problems)
+
+    def period_fix(self) -> tuple[str, str] | None:
+        """(the quarter the returns cover, the quarter chosen) when the review refused the period as a mismatch
+        and the returns agree on one quarter: what the one-click "use …" offers."""
+        if self.review is None or self.override_period_check:
+            return None
+        if not any(p.code == MISMATCH.code for p in self.review.problems):
+            return None
+        quarter = suggested_period(self.review.result.readings)
+        return (quarter, self.period) if quarter and quarter != self.period else None
 
     def status_counts(self) -> dict[Status, int]:
         counts = {s: 0 for s in Status}
@@ -341,9 +469,12 @@ class AppState:
         review). Raises PccdeskError or sqlite3.Error when it cannot be saved."""
         chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
         reading = self.reading_of(item)
-        if reading is None or self.review is None:
+        if reading is None or self.review is None or (chosen is not None and not chosen):
             return ""
-        save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
+        if item.unmatched and chosen is not None and item.suggestion.row is not None:
+            assign_unmatched(self.db, reading, item.suggestion.row, self.review.result.plan, chosen)
+        else:
+            save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
         item.decision = decision
         item.ref = chosen or ""
         what = f"matched to {chosen}" if chosen else "not an indicator"
@@ -354,6 +485,7 @@ class AppState:
         """The reading the suggestion came from (the decision is remembered against its layout)."""
         if self.review is not None:
             for reading in self.review.result.readings:
-                if reading.path == item.file and item.suggestion in reading.suggestions:
+                if reading.path == item.file and (item.suggestion in reading.suggestions or (
+                        item.unmatched and item.suggestion.row in reading.unmatched)):
                     return reading
         return None

@@ -39,6 +39,7 @@ from pccdesk.indicators.definitions import Plan
 from pccdesk.panel_pack import PackRequest
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import PccdeskError, Problem, Severity
+from pccdesk.store.engines import DbLocation, as_location, describe
 from pccdesk.store.history_store import default_db_path
 from pccdesk.ui import dialogs
 from pccdesk.ui.app_settings import AppSettings
@@ -47,12 +48,14 @@ from pccdesk.ui.app_state import (
     Admission,
     AppState,
     Review,
-    quarters_around,
+    plain_for_app,
+    recognise,
 )
 from pccdesk.ui.inbox_watcher import InboxWatcher
 from pccdesk.ui.inputs_panel import InputsPanel
 from pccdesk.ui.job_runner import JobRunner
 from pccdesk.ui.jobs import review_inputs
+from pccdesk.ui.keyboard import make_keyboard_friendly
 from pccdesk.ui.menus import build_menus
 from pccdesk.ui.models import (
     RECORD_ROLE,
@@ -68,7 +71,9 @@ from pccdesk.ui.models import (
     guess_kind,
     status_text,
 )
+from pccdesk.ui.opcc_comment_box import OpccComments
 from pccdesk.ui.pack_build import PackBuilder
+from pccdesk.ui.period_banner import PeriodBanner, PeriodFix
 from pccdesk.ui.plan_bar import PlanBar
 from pccdesk.ui.plan_loader import FILE_FILTER, PlanLoader
 from pccdesk.ui.problems_panel import ProblemsPanel
@@ -76,6 +81,7 @@ from pccdesk.ui.review_panel import ReviewPanel, chart_points, detail_html
 from pccdesk.ui.tools_menu import ToolsMenu
 from pccdesk.ui.tracker_tab import TrackerTab
 from pccdesk.ui.user_guide import guide_dialog
+from pccdesk.ui.window_choices import restore_choices, sync_state
 from pccdesk.ui.workers import Job, JobFailure, wants_process
 
 log = logging.getLogger("pccdesk.ui")
@@ -91,11 +97,12 @@ class MainWindow(QMainWindow):
     failed = Signal(object)
     toolFinished = Signal(str)
 
-    def __init__(self, settings: AppSettings | None = None, *, db: Path | None = None,
+    def __init__(self, settings: AppSettings | None = None, *, db: DbLocation | None = None,
                  interactive: bool = True) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.state = AppState(Path(db) if db else (self.settings.path("db") or Path(default_db_path())))
+        saved = self.settings.text("db")
+        self.state = AppState(as_location(db) if db else as_location(saved) if saved else default_db_path())
         self.interactive = interactive
         self._rerun = False
         self._updating_states = False
@@ -126,16 +133,19 @@ class MainWindow(QMainWindow):
         self.plans = PlanLoader(self)
         self.builder = PackBuilder(self)
         self.build_action = build_menus(self)
+        self.period_fix = PeriodFix(self, self.period_banner)
+        self.opcc_comments = OpccComments(self, self.review_panel.comment_box)
+        make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
         self._restore()
 
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------
     @property
-    def db(self) -> Path:
+    def db(self) -> DbLocation:
         return self.state.db
 
     @db.setter
-    def db(self, path: Path) -> None:
-        self.state.db = Path(path)
+    def db(self, location: DbLocation) -> None:
+        self.state.db = as_location(location)
 
     @property
     def plan(self) -> Plan | None:
@@ -200,15 +210,17 @@ class MainWindow(QMainWindow):
                                                                       problems.reject_button)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Review, problems and tracker")
-        self.tabs.addTab(review, "&Review")
-        self.tabs.addTab(problems, "&Problems")
+        self.tabs.addTab(review, "Re&view")
+        self.tabs.addTab(problems, "Pro&blems")
         self.tracker_widget = TrackerTab(db=self.db)
         self.tracker_widget.message.connect(self.tell)
-        self.tabs.addTab(self.tracker_widget, "&Tracker")
+        self.tabs.addTab(self.tracker_widget, "Tra&cker")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 1000])
+        self.period_banner = PeriodBanner()
+        outer.addWidget(self.period_banner)
         outer.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -230,36 +242,14 @@ class MainWindow(QMainWindow):
 
     # --- settings -----------------------------------------------------------------------------------------------
     def _restore(self) -> None:
-        s = self.settings
-        periods = list(dict.fromkeys(s.recent_periods() + quarters_around()))
-        self.period_combo.blockSignals(True)
-        self.period_combo.addItems(periods)
-        self.period_combo.setCurrentText(s.text("period"))
-        self.period_combo.blockSignals(False)
-        self.force_field.setText(s.text("force"))
-        self.meeting_field.setText(s.text("meeting_date"))
-        self.title_field.setText(s.text("title"))
-        self.marking_combo.setCurrentText(s.text("marking", "OFFICIAL") or "OFFICIAL")
-        inbox = s.path("inbox_folder")
-        if inbox is not None and inbox.is_dir():
-            self.set_inbox(inbox)
-        plan = s.path("plan")
-        if plan is not None and plan.exists():
-            self.set_plan(plan)
+        restore_choices(self)
 
     def save_settings(self) -> None:
         self._sync_state()
         self.settings.save_choices(self.state)
 
     def _sync_state(self) -> None:
-        """Copy what the fields say into the app state (the state holds plain values, never widgets)."""
-        state = self.state
-        state.period = self.period
-        state.force = self.force_field.text().strip()
-        state.meeting_date = self.meeting_field.text().strip()
-        state.title = self.title_field.text().strip()
-        state.marking = self.marking_combo.currentText().strip()
-        state.include_tracker = self.tracker_check.isChecked()
+        sync_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the choices; stop the running work and stop listening to it (the window may be gone
@@ -273,6 +263,7 @@ class MainWindow(QMainWindow):
     # --- messages -----------------------------------------------------------------------------------------------
     def tell(self, message: str) -> None:
         """A plain sentence in the status bar (and kept in ``messages``)."""
+        message = plain_for_app(message)
         self.messages.append(message)
         self.statusBar().showMessage(message, 15000)
 
@@ -307,13 +298,19 @@ class MainWindow(QMainWindow):
                 self.set_plan(path)
             elif admission is Admission.ADD:
                 state = FileState.WAITING if inbox and arrived is not None and not path.exists() else FileState.READING
-                self.files.add(LoadedFile(path, guess_kind(path), state, arrived or dt.datetime.now(),
-                                          from_inbox=inbox))
+                kind, reason = recognise(path, self.state.read_options) if state is FileState.READING else (
+                    guess_kind(path), "")
+                self.files.add(LoadedFile(path, kind, state, arrived or dt.datetime.now(), from_inbox=inbox,
+                                          kind_reason=reason))
         if paths:
             self.schedule_review()
 
     def remove_selected_files(self) -> None:
+        if not self.inputs_panel.selected_rows():
+            return
         self.files.remove(self.inputs_panel.selected_rows())
+        self.review_view.clearSelection()  # the detail pane must not keep showing a removed file's figures
+        self.review_panel.show_nothing()
         self.schedule_review()
 
     def mark_selected(self, kind: FileKind) -> None:
@@ -344,13 +341,21 @@ class MainWindow(QMainWindow):
         self.inbox_label.setText(f"Inbox folder: {folder}" if folder else "Inbox folder: none")
 
     def _inbox_arrived(self, path: Path, when: dt.datetime) -> None:
-        if self.files.find(path) < 0:
+        row = self.files.find(path)
+        if row >= 0 and self.files.files[row].refused:
+            return
+        if row < 0:
             self.files.add(LoadedFile(path, guess_kind(path), FileState.WAITING, when, from_inbox=True))
         else:
             self.files.set_state(path, FileState.WAITING)
         self.tell(f"{path.name} arrived in the inbox folder; it will be read once it stops changing.")
 
     def _inbox_ready(self, path: Path, when: dt.datetime) -> None:
+        row = self.files.find(path)
+        if row >= 0 and self.files.files[row].refused:
+            return  # refused as unsafe: never read again by itself
+        if row >= 0:  # complete now: its content says what it is
+            self.files.files[row].kind, self.files.files[row].kind_reason = recognise(path, self.state.read_options)
         self.files.set_state(path, FileState.READING)
         self.schedule_review()
 
@@ -428,7 +433,7 @@ class MainWindow(QMainWindow):
         shown = ", ".join(f"{n} {status_text(s)}" for s, n in self.state.status_counts().items() if n)
         errors, warnings = self.state.severity_counts()
         self.counts_label.setText(f"{self.review.result.period}: {shown}; {errors} error(s), {warnings} warning(s)")
-        self.tabs.setTabText(1, f"&Problems ({errors + warnings})")
+        self.tabs.setTabText(1, f"Pro&blems ({errors + warnings})")
 
     def ask_password_if_needed(self, problems: list[Problem]) -> bool:
         """Ask for the password of a protected file (plan, return, crime file or tracker register); True when
@@ -463,7 +468,7 @@ class MainWindow(QMainWindow):
 
     # --- problems and suggestions -------------------------------------------------------------------------------
     def open_problem_source(self, index: QModelIndex) -> None:
-        problem = self.problems.data(index, RECORD_ROLE)
+        problem = index.data(RECORD_ROLE)
         if not isinstance(problem, Problem) or not problem.location.file:
             return
         path = self.state.path_of(problem.location)
@@ -570,12 +575,13 @@ class MainWindow(QMainWindow):
     def export_database_to(self, target: Path) -> None:
         self.tools.export_database_to(target)
 
-    def use_database(self, path: Path) -> None:
-        """Tools ▸ Use another history database: remembered, shown by the tracker tab, used by the review."""
-        self.db = path
-        self.settings.set_path("db", self.db)
+    def use_database(self, location: DbLocation) -> None:
+        """Tools ▸ Use another history database (a file, or a shared one on a server): remembered, shown by the
+        tracker tab, used by the review. A server's password is never shown."""
+        self.db = location
+        self.settings.set_text("db", str(self.db))
         self.reload_tracker()
-        self.tell(f"Using the history database {self.db}")
+        self.tell(f"Using the history database {describe(self.db)}")
         self.schedule_review(now=True)
 
     def open_user_guide(self) -> QDialog:
@@ -586,4 +592,4 @@ class MainWindow(QMainWindow):
         return self.guide
 
 
-__all__ = ["MainWindow", "quarters_around", "detail_html", "chart_points", "__version__"]
+__all__ = ["MainWindow", "detail_html", "chart_points", "__version__"]

@@ -9,13 +9,13 @@ decision from the profile: the app and ``pccdesk pack`` see the same thing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.force_tables import accept_suggestion
-from pccdesk.indicators.return_rows import ReturnReading, Suggestion
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
+from pccdesk.indicators.row_assignment import assign_row
 from pccdesk.problems import PccdeskError
 from pccdesk.store.codes import DECISION_NOT_SAVED
+from pccdesk.store.engines import DbLocation
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key
 
@@ -30,7 +30,7 @@ def decision_key(suggestion: Suggestion) -> str:
 BUSY_TIMEOUT = 2.0
 
 
-def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan: Plan, chosen: str | None) -> None:
+def save_decision(db: DbLocation, reading: ReturnReading, suggestion: Suggestion, plan: Plan, chosen: str | None) -> None:
     """Apply the decision to ``reading`` and remember it: ``chosen`` is the indicator, None means "this row is
     not an indicator of the plan". The importer's own :func:`accept_suggestion` does both, as the CLI would."""
     if not reading.signature or not decision_key(suggestion):
@@ -42,6 +42,16 @@ def save_decision(db: Path, reading: ReturnReading, suggestion: Suggestion, plan
         accept_suggestion(reading, suggestion, plan, MappingProfiles(store), ref=chosen or "")
 
 
-def saved_decisions(db: Path, signature: str) -> dict[str, str | None]:
+def assign_unmatched(db: DbLocation, reading: ReturnReading, row: ReturnRow, plan: Plan, ref: str) -> None:
+    """An unmatched row assigned to ``ref`` by hand, remembered for this layout of return like an accepted
+    suggestion (:func:`pccdesk.indicators.row_assignment.assign_row`)."""
+    if not reading.signature:
+        raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
+                           row.location, code=DECISION_NOT_SAVED)
+    with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
+        assign_row(reading, row, plan, ref, MappingProfiles(store))
+
+
+def saved_decisions(db: DbLocation, signature: str) -> dict[str, str | None]:
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
         return MappingProfiles(store).decisions(signature)

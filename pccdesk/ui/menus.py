@@ -53,13 +53,17 @@ def build_menus(w: Any) -> QAction:
 
     tools = bar.addMenu("&Tools")
     _action(w, tools, "&Check the history database", w.tools.check_database, None,
-            "Check the history database for damage (pccdesk db check)")
+            "Check the history database for damage")
     _action(w, tools, "&Back up the history database…", w.tools.backup_database, None,
-            "Save a copy of the history database (pccdesk db backup)")
+            "Save a copy of the history database")
     _action(w, tools, "&Export every stored figure…", w.tools.export_database, None,
-            "Write every figure in the history database to a CSV file (pccdesk db export)")
+            "Write every figure in the history database to a CSV file")
+    _action(w, tools, "&Remove a stored return…", w.tools.remove_stored_return, None,
+            "Take a return stored under the wrong quarter out of the history (a record is kept)")
     _action(w, tools, "Use another history &database…", w.tools.choose_database, None,
-            "Use a shared history database, e.g. on the team drive")
+            "Use a history database file, e.g. on the team drive")
+    _action(w, tools, "Use a &shared history database (server)…", w.tools.choose_shared_database, None,
+            "Use the team's history on the force's database server (a postgresql:// address from IT)")
 
     help_menu = bar.addMenu("&Help")
     _action(w, help_menu, "&User guide", w.open_user_guide, QKeySequence.StandardKey.HelpContents)

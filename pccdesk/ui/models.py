@@ -29,6 +29,7 @@ from pccdesk.ui.app_state import (
     LoadedFile,
     SuggestionItem,
     guess_kind,
+    plain_for_app,
     same_file,
 )
 from pccdesk.ui.record_model import RECORD_ROLE, SORT_ROLE, Index, RecordFilter, RecordTableModel
@@ -168,8 +169,7 @@ class IndicatorTableModel(RecordTableModel[IndicatorResult]):
                 return QBrush(QColor(STATUS_FILLS[r.status.value]))
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#000000"))  # the fills are light in both palettes
-            if role == Qt.ItemDataRole.DecorationRole:
-                return status_icon(r.status)
+            # one symbol only: the text carries it ("! Amber"), read by screen readers too; no icon beside it
         if role == Qt.ItemDataRole.FontRole and (r.is_heading or
                                                  (col == IndicatorColumn.STATUS and r.status in (Status.RED, Status.AMBER))):
             font = QFont()
@@ -235,7 +235,7 @@ class ProblemTableModel(RecordTableModel[Problem]):
         self.set_records(sorted(problems, key=lambda p: (p.severity.rank, p.location.file, p.location.sheet)))
 
     def text(self, p: Problem, column: int) -> str:
-        return (SEVERITY_TEXT[p.severity], p.location.file, p.location.sheet_cell, p.message)[column]
+        return (SEVERITY_TEXT[p.severity], p.location.file, p.location.sheet_cell, plain_for_app(p.message))[column]
 
     def sort_key(self, p: Problem, column: int) -> Any:
         return (str(p.severity.rank), p.location.file, p.location.sheet_cell, p.message)[column]
@@ -276,7 +276,11 @@ class SuggestionTableModel(RecordTableModel[SuggestionItem]):
         ref = it.chosen_ref
         looks = f"{ref} {self.wording.get(ref, '')}".strip()
         decision = it.decision.value if it.decision is not Decision.CHANGED else f"Changed to {it.ref}"
-        return (str(s.location), s.label, looks, f"{s.score:.0%}", decision)[column]
+        if it.unmatched:  # no suggestion: the best candidate, if any, to assign by hand (Change…)
+            looks = f"Not matched — perhaps {looks}" if ref else "Not matched — choose with Change…"
+            if it.decision is Decision.PENDING:
+                decision = "To assign"
+        return (str(s.location), s.label, looks, "" if it.unmatched else f"{s.score:.0%}", decision)[column]
 
     def style(self, it: SuggestionItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
@@ -305,6 +309,9 @@ class FileListModel(RecordTableModel[LoadedFile]):
         row = self.find(item.path)
         if row >= 0:
             existing = self.records[row]
+            if existing.refused and item.from_inbox:
+                return False  # refused as unsafe: the inbox never brings it back by itself
+            existing.refused = False  # added again by the user: read it again
             existing.state = item.state
             existing.arrived = item.arrived or existing.arrived
             self.refresh(row)
@@ -335,8 +342,10 @@ class FileListModel(RecordTableModel[LoadedFile]):
     def style(self, f: LoadedFile, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.EditRole:
             return self.text(f, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.path}\n{f.detail}".strip()
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return "\n".join(t for t in (str(f.path), f.kind_reason, f.detail) if t)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{f.path.name}, {f.kind.value}, {f.state.value}" if column == 0 else self.text(f, column)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -348,7 +357,10 @@ class FileListModel(RecordTableModel[LoadedFile]):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.EditRole:
             try:
-                self.records[index.row()].kind = FileKind(value)
+                kind = FileKind(value)
+                if kind is not self.records[index.row()].kind:
+                    self.records[index.row()].kind = kind
+                    self.records[index.row()].kind_reason = f"{kind.value}: chosen by you"
             except ValueError:
                 return False
             self.refresh(index.row())

@@ -32,7 +32,7 @@ class PackBuilder:
         self.w = window
 
     def default_pack_path(self) -> Path:
-        return Path(self.w.settings.last_folder()) / f"Panel pack {self.w.period or 'draft'}.xlsx"
+        return Path(self.w.settings.output_folder()) / f"Panel pack {self.w.period or 'draft'}.xlsx"
 
     def choose_pack_path(self) -> None:
         w = self.w
@@ -54,7 +54,7 @@ class PackBuilder:
             self._locked(path, who)
             return
         w.stop_review()
-        w.settings.set_path("last_folder", path.parent)
+        w.settings.set_path("output_folder", path.parent)
         w.save_settings()
         request = w.request(out=path)
         w.build_button.setEnabled(False)

@@ -1,7 +1,8 @@
 """The Problems tab: the validation report, and the importer's suggested matches to decide.
 
 The report is the same list ``pccdesk validate`` prints and the pack's
-``DataQuality`` table holds. The window connects ``problemActivated`` (a
+``DataQuality`` table holds, shown grouped by file and kind
+(:mod:`pccdesk.ui.problem_groups`). The window connects ``problemActivated`` (a
 double-click: open the file) and ``decisionRequested`` (Accept, Change…,
 Reject) to its own actions.
 """
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from pccdesk.ui.models import Decision, ProblemTableModel, SuggestionTableModel
+from pccdesk.ui.problem_groups import ProblemGroupModel, expand_sensibly
 
 
 class ProblemsPanel(QWidget):
@@ -36,16 +39,18 @@ class ProblemsPanel(QWidget):
         hint = QLabel("Double-click a problem to open its file in your spreadsheet program.")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.problem_view = QTableView()
-        self.problem_view.setModel(problems)
-        self.problem_view.setAccessibleName("Problems found in the inputs")
+        # grouped by file and kind of problem, with counts (the flat list stays the model the window fills)
+        self.grouped = ProblemGroupModel(self)
+        self.problem_view = QTreeView()
+        self.problem_view.setModel(self.grouped)
+        self.problem_view.setAccessibleName("Problems found in the inputs, grouped by file and kind")
         self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problem_view.verticalHeader().hide()
-        self.problem_view.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((95, 210, 150)):
-            self.problem_view.setColumnWidth(col, width)
+        self.problem_view.setUniformRowHeights(True)
+        self.problem_view.header().setStretchLastSection(True)
         self.problem_view.doubleClicked.connect(self.problemActivated.emit)
+        self.problem_view.activated.connect(self.problemActivated.emit)  # Enter opens it too
+        problems.modelReset.connect(lambda: self._regroup(problems))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.problem_view)
         group = QGroupBox("Suggested matches: rows of the force's return that look like an indicator")
@@ -73,6 +78,12 @@ class ProblemsPanel(QWidget):
         split.addWidget(group)
         split.setSizes([450, 220])
         layout.addWidget(split, 1)
+
+    def _regroup(self, problems: ProblemTableModel) -> None:
+        self.grouped.set_problems(problems.problems)
+        expand_sensibly(self.problem_view, self.grouped)
+        self.problem_view.setColumnWidth(0, 380)
+        self.problem_view.setColumnWidth(1, 130)
 
     def _decision_button(self, text: str, accessible: str, decision: Decision) -> QPushButton:
         button = QPushButton(text)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -27,6 +28,7 @@ from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.problems import Location
 from pccdesk.ui.history_chart import ChartPoint, HistoryChart
 from pccdesk.ui.models import RECORD_ROLE, IndicatorColumn, IndicatorFilter, IndicatorTableModel, status_text
+from pccdesk.ui.opcc_comment_box import CommentBox
 
 #: The order a reviewer reads in; the model keeps the pack's column order.
 READING_ORDER = (IndicatorColumn.REF, IndicatorColumn.INDICATOR, IndicatorColumn.STATUS, IndicatorColumn.CURRENT,
@@ -46,7 +48,7 @@ class ReviewPanel(QWidget):
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search indicators (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(230)
+        self.search_field.setMinimumWidth(160)
         self.search_field.setAccessibleName("Search indicators")
         self.search_field.textChanged.connect(proxy.set_search)
         self.only_red = QCheckBox("Only Red")
@@ -55,13 +57,18 @@ class ReviewPanel(QWidget):
         self.only_problems = QCheckBox("Only with problems")
         self.only_problems.setAccessibleName("Show only indicators with problems")
         self.only_problems.toggled.connect(proxy.set_only_problems)
+        # the counts sit on their own line and wrap: a long summary must never widen the window
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Status counts")
-        bar.addWidget(self.search_field, 2)
+        self.counts_label.setWordWrap(True)
+        self.counts_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.counts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.search_field, 1)
         bar.addWidget(self.only_red)
         bar.addWidget(self.only_problems)
-        bar.addWidget(self.counts_label, 3)
         layout.addLayout(bar)
+        layout.addWidget(self.counts_label)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.review_view = view = QTableView()
@@ -89,7 +96,13 @@ class ReviewPanel(QWidget):
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText("Select an indicator to see the original text and the cell it came from.")
         self.chart = HistoryChart()
-        lower.addWidget(self.detail)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.detail, 1)
+        self.comment_box = CommentBox()
+        column.addWidget(self.comment_box)
+        lower.addWidget(left)
         lower.addWidget(self.chart)
         lower.setSizes([420, 600])
         split.addWidget(lower)
@@ -121,16 +134,20 @@ class ReviewPanel(QWidget):
         self.review_view.scrollTo(index)
         return True
 
+    def show_nothing(self) -> None:
+        self.detail.clear()
+        self.chart.set_series("", [], None, False, "Select an indicator to see its history.")
+
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         result = self.selected_result()
         if result is None:
-            self.detail.clear()
-            self.chart.set_series("", [], None, False, "Select an indicator to see its history.")
+            self.show_nothing()
             return
         self.detail.setHtml(detail_html(result))
         self.chart.set_series(f"{result.ref} {result.indicator.wording}", chart_points(result, self.reporting_period),
                               result.indicator.target, result.indicator.is_percent,
-                              "No figures are stored for this indicator yet: build a pack to start its history.")
+                              "No figures are stored for this indicator yet: build a pack to start its history.",
+                              result.spc)
 
 
 def chart_points(result: IndicatorResult, reporting_period: str = "") -> list[ChartPoint]:
@@ -166,7 +183,8 @@ def detail_html(result: IndicatorResult) -> str:
                      else "<p>A heading: its sub-measures carry the figures.</p>")
         return "".join(parts)
     row = result.row
-    prev_where = "the history database" if result.previous_from_history else _where(row.previous_location)
+    source = result.previous_source or "from the history"
+    prev_where = source[:1].upper() + source[1:] if result.previous_from_history else _where(row.previous_location)
     rows = [("Current", row.current.text, result.current_period, _where(row.current_location)),
             ("Previous", result.previous.text if result.previous else "", result.previous_period, prev_where)]
     parts.append("<table cellpadding='3'><tr><th align='left'>Figure</th><th align='left'>As written</th>"

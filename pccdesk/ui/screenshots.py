@@ -38,6 +38,9 @@ def history_db(folder: Path, plan_path: Path) -> Path:
     db = folder / "history.sqlite"
     for period, figures in EARLIER.items():
         rows = example_return_rows()
+        for ref, cells in list(rows.items()):  # every figure of that return is for that quarter
+            if len(cells) > 5 and cells[5]:
+                rows[ref] = [*cells[:5], period, *cells[6:]]
         for ref, value in figures.items():
             row = list(rows.get(ref, [None] * 8))
             row[3:6] = [value, None, period]
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     plan_path = example_inputs().plan
     db = history_db(folder, plan_path)
     window = open_window(example=True, db=db, interactive=False)
-    window.resize(1400, 860)
+    window.resize(1366, 698)  # a 1366×768 laptop less the taskbar and the title bar
     window.show()
     wait_until(lambda: window.plan is not None and window.review is not None and not window.busy
                and len(window.review.result.readings) > 0)
@@ -110,7 +113,7 @@ def problems_shot(folder: Path, plan_path: Path, out: Path) -> None:
     force_return = write_example_force_return(folder / "Force return Q1 2015-16.xlsx", grid)
     settings = AppSettings(QSettings(str(folder / "screenshots.ini"), QSettings.Format.IniFormat))
     window = open_window(db=folder / "problems.sqlite", settings=settings, interactive=False)
-    window.resize(1400, 860)
+    window.resize(1366, 698)
     window.show()
     window.period_combo.setCurrentText("2015-16 Q1")
     window.set_plan(plan_path)
@@ -119,6 +122,11 @@ def problems_shot(folder: Path, plan_path: Path, out: Path) -> None:
     window.tabs.setCurrentIndex(1)
     window.suggestion_view.selectRow(0)
     save(window, out)
+    # the same return packed as the wrong quarter: the period bar offers the quarter it covers
+    window.period_combo.setCurrentText("2015-16 Q2")
+    wait_until(lambda: window.review is not None and not window.busy and window.review.result.period == "2015-16 Q2")
+    window.tabs.setCurrentIndex(0)
+    save(window, out.with_name("screenshot-period-check.png"))
     window.close()
 
 

@@ -10,14 +10,17 @@ slow; their outcome is one sentence (:mod:`pccdesk.ui.db_tools`).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from pccdesk.indicators.plan_templates import write_definitions_workbook, write_return_template
 from pccdesk.problems import PccdeskError
+from pccdesk.store.engines import is_url, redact
+from pccdesk.ui.history_corrections import RemoveReturnDialog, remove_stored_return, stored_returns
 from pccdesk.ui.jobs import db_task
 from pccdesk.ui.workers import Job, JobFailure
 
@@ -35,7 +38,7 @@ class ToolsMenu:
         if not w.ready_to_build():
             return
         name, _ = QFileDialog.getSaveFileName(w, "Save the return template for the force",
-                                              str(w.settings.last_folder() / f"Return {w.period}.xlsx"),
+                                              str(w.settings.output_folder() / f"Return {w.period}.xlsx"),
                                               "Excel workbook (*.xlsx)")
         if name:
             self.write_return_template(Path(name))
@@ -47,7 +50,7 @@ class ToolsMenu:
 
     def new_plan(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.w, "Save a blank plan (indicator definitions)",
-                                              str(self.w.settings.last_folder() / "Indicator definitions.xlsx"),
+                                              str(self.w.settings.output_folder() / "Indicator definitions.xlsx"),
                                               "Excel workbook (*.xlsx)")
         if name:
             self.write_blank_plan(Path(name))
@@ -77,7 +80,7 @@ class ToolsMenu:
     def backup_database(self) -> None:
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy of the history database",
-                                              str(self.w.settings.last_folder() / f"pccdesk-history-{stamp}.sqlite"),
+                                              str(self.w.settings.output_folder() / f"pccdesk-history-{stamp}.sqlite"),
                                               "SQLite database (*.sqlite)")
         if name:
             self.backup_database_to(Path(name))
@@ -88,7 +91,7 @@ class ToolsMenu:
 
     def export_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.w, "Export every stored figure",
-                                              str(self.w.settings.last_folder() / "pccdesk-figures.csv"),
+                                              str(self.w.settings.output_folder() / "pccdesk-figures.csv"),
                                               "CSV file (*.csv)")
         if name:
             self.export_database_to(Path(name))
@@ -112,9 +115,58 @@ class ToolsMenu:
 
         w.runner.start_side(Job(db_task, payload, name="tool"), finished, failed)
 
+    def remove_stored_return(self) -> None:
+        """Tools ▸ Remove a stored return…: choose one, say why, remove it with an audit record."""
+        w = self.w
+        try:
+            imports = stored_returns(w.db)
+        except (PccdeskError, sqlite3.Error) as exc:
+            w.tell(f"The history database cannot be read ({exc}).")
+            return
+        if not imports:
+            w.tell("There is no stored return in the history database.")
+            return
+        dialog = RemoveReturnDialog(imports, w)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (chosen := dialog.chosen()) is not None:
+            self.remove_return(*chosen)
+
+    def remove_return(self, import_id: int, reason: str) -> None:
+        w = self.w
+        try:
+            done = remove_stored_return(w.db, import_id, reason)
+        except (PccdeskError, sqlite3.Error) as exc:
+            w.tell(f"The return was not removed: {exc}")
+            return
+        w.tell(f"{done.file_name} ({done.reporting_period}) removed from the history: {done.detail}. A record of "
+               "the removal is kept.")
+        w.reload_tracker()
+        w.schedule_review(now=True)
+
+    def choose_shared_database(self) -> None:
+        """Tools ▸ Use a shared history database (server)…: the postgresql:// address the force's IT gave."""
+        w = self.w
+        current = w.db if is_url(w.db) else ""
+        text, ok = QInputDialog.getText(
+            w, "Use a shared history database",
+            "The shared history's address, as the force's IT gave it\n(for example "
+            "postgresql://your.name@db.force.local/pcc). Leave the password out: pccdesk reads it from your\n"
+            "password file, and never shows one.", text=redact(current) if current else "")
+        if ok:
+            self.use_shared_database(text)
+
+    def use_shared_database(self, address: str) -> bool:
+        address = address.strip()
+        if not is_url(address):
+            self.w.tell("That is not the address of a database server: it starts with postgresql:// (for a file, "
+                        "use Tools ▸ Use another history database…).")
+            return False
+        self.w.use_database(address)
+        return True
+
     def choose_database(self) -> None:
         w = self.w
-        name, _ = QFileDialog.getOpenFileName(w, "Use a history database", str(w.db.parent),
+        start = w.db.parent if isinstance(w.db, Path) else w.settings.output_folder()
+        name, _ = QFileDialog.getOpenFileName(w, "Use a history database", str(start),
                                               "SQLite database (*.sqlite);;All files (*)")
         if name:
             w.use_database(Path(name))

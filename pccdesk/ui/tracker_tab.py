@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk.problems import PccdeskError, ProblemsFound
+from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
 from pccdesk.tracker.pack_section import import_registers
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
@@ -52,6 +53,8 @@ from pccdesk.writers.pack_workbook import STATUS_FILLS
 
 TRACKER_HEADERS = ("Ref", "From", "Kind", "Item", "Owner", "Due", "Status", "RAG", "Why", "Last update",
                    "Changed by", "Changed at")
+#: The columns in the order an officer reads them (the model keeps the register's order).
+READING_ORDER = (0, 3, 6, 7, 5, 4)
 MAX_UPDATE_CHARS = 2000
 #: How long a save or a read waits for a colleague's import on the shared database.
 BUSY_TIMEOUT_SECONDS = 2.0
@@ -148,7 +151,7 @@ class TrackerTab(QWidget):
     def __init__(self, db: str | Path | None = None, *, today: dt.date | None = None,
                  amber_days: int = DEFAULT_AMBER_DAYS, user: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = Path(db) if db else Path(default_db_path())
+        self.db: DbLocation = as_location(db) if db else default_db_path()
         self._today = today
         self.amber_days = amber_days
         self.user = user or current_user()
@@ -180,7 +183,7 @@ class TrackerTab(QWidget):
         self.search_field.setAccessibleName("Search the tracker")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self.proxy.set_search)
-        self.import_button = QPushButton("&Import register…")
+        self.import_button = QPushButton("Import re&gister…")
         self.import_button.clicked.connect(self._choose_import)
         self.export_button = QPushButton("E&xport register…")
         self.export_button.clicked.connect(self._choose_export)
@@ -202,8 +205,11 @@ class TrackerTab(QWidget):
         self.table.setAccessibleName("Findings and actions")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((80, 160, 110, 320, 110, 90, 100, 80, 180, 90, 90, 130)):
+        for col, width in enumerate((80, 160, 110, 300, 110, 90, 100, 80, 180, 90, 90, 130)):
             self.table.setColumnWidth(col, width)
+        # what an officer reads first sits on the left, visible at the default size: ref, item, status, RAG, due
+        for visual, col in enumerate(READING_ORDER):
+            header.moveSection(header.visualIndex(col), visual)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
@@ -247,9 +253,9 @@ class TrackerTab(QWidget):
         self._set_form_enabled(False)
 
     # --- data ------------------------------------------------------------------
-    def set_db(self, db: str | Path) -> None:
+    def set_db(self, db: DbLocation) -> None:
         """Use another history database (the window's "Use a history database…")."""
-        self.db = Path(db)
+        self.db = as_location(db)
         self.reload()
 
     def reload(self, select: str | None = None) -> None:

@@ -1,0 +1,115 @@
+"""The OPCC's comment on the selected indicator for this quarter, written in the app and kept in the history.
+
+The comment goes into the pack beside the force's figures (the library reads
+it from the history store when it writes the pack); every earlier version
+stays in the store with who wrote it and when
+(:mod:`pccdesk.store.opcc_comments`), and the box says who wrote the current one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pccdesk.problems import PccdeskError
+from pccdesk.store.engines import DbLocation
+from pccdesk.store.history_store import HistoryStore
+from pccdesk.store.opcc_comments import comment_history, save_comments
+
+if TYPE_CHECKING:
+    from pccdesk.ui.main_window import MainWindow
+
+
+class CommentBox(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("OPCC comment for the pack", parent)
+        layout = QVBoxLayout(self)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("OPCC comment on the selected indicator")
+        self.editor.setAccessibleDescription("Printed in the pack beside the force's figures for this quarter")
+        self.editor.setPlaceholderText("Select an indicator, then write the OPCC's comment for this quarter.")
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMaximumHeight(90)
+        layout.addWidget(self.editor)
+        row = QHBoxLayout()
+        self.who = QLabel("")
+        self.who.setWordWrap(True)
+        self.who.setAccessibleName("Who wrote the comment")
+        self.save_button = QPushButton("&Save comment")
+        self.save_button.setAccessibleName("Save the OPCC comment in the history")
+        row.addWidget(self.who, 1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self.setEnabled(False)
+
+
+class OpccComments(QObject):
+    """Loads the comment of the selected indicator and period; saves it on request."""
+
+    def __init__(self, window: MainWindow, box: CommentBox) -> None:
+        super().__init__(window)
+        self.window, self.box = window, box
+        self.ref = ""
+        self.period = ""
+        box.save_button.clicked.connect(self.save)
+        window.review_view.selectionModel().selectionChanged.connect(lambda *_: self.load())
+        window.reviewed.connect(lambda _review: self.load())
+
+    def load(self) -> None:
+        result = self.window.review_panel.selected_result()
+        period = self.window.review.result.period if self.window.review is not None else ""
+        if result is None or result.is_heading or not period:
+            self.ref, self.period = "", ""
+            self.box.editor.setPlainText("")
+            self.box.who.setText("")
+            self.box.setEnabled(False)
+            return
+        self.ref, self.period = result.indicator.ref, period
+        self.box.setEnabled(True)
+        self.box.editor.setPlaceholderText(f"The OPCC's comment on {self.ref} for {period}, printed in the pack.")
+        self.box.setTitle(f"OPCC comment on {self.ref} for {period}")
+        history = self._history(self.window.db)
+        current = history[-1] if history and not history[-1].replaced_at else None
+        self.box.editor.setPlainText(current.comment if current else "")
+        if current and current.comment:
+            self.box.who.setText(f"Written by {current.written_by or 'unknown'} on {current.written_at[:10]}"
+                                 f"{f' ({len(history) - 1} earlier version(s) kept)' if len(history) > 1 else ''}.")
+        else:
+            self.box.who.setText("No comment yet.")
+        earlier = [f"{c.written_at[:16].replace('T', ' ')} {c.written_by or 'unknown'}: {c.comment or '(withdrawn)'}"
+                   for c in history]
+        self.box.who.setToolTip("Every version, oldest first:\n" + "\n".join(earlier) if earlier else "")
+
+    def _history(self, db: DbLocation) -> list:  # type: ignore[type-arg]
+        if isinstance(db, Path) and not db.exists():  # no history file yet: nothing to show, none created
+            return []
+        try:
+            with HistoryStore(db) as store:
+                return comment_history(store, self.ref, self.period)
+        except (sqlite3.Error, PccdeskError):
+            return []
+
+    def save(self) -> None:
+        if not self.ref:
+            return
+        try:
+            with HistoryStore(self.window.db) as store:
+                changed = save_comments(store, self.period, {self.ref: self.box.editor.toPlainText()})
+        except (sqlite3.Error, PccdeskError) as exc:
+            self.window.tell(f"The comment was not saved: the history database is busy or cannot be reached ({exc}).")
+            return
+        self.window.tell(f"OPCC comment on {self.ref} for {self.period} saved; it will be in the pack."
+                         if changed else "The comment has not changed.")
+        self.load()
