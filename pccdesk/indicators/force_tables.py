@@ -12,7 +12,6 @@ together and decides what is applied, what is proposed and what is reported.
 from __future__ import annotations
 
 import collections
-import dataclasses
 import datetime as dt
 import re
 import sqlite3
@@ -21,8 +20,9 @@ from typing import Any
 from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.figures import read_figure
 from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
-from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, normalise
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
 from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
 from pccdesk.indicators.table_finding import (
     COMMENTARY,
@@ -42,7 +42,6 @@ from pccdesk.periods import parse_period, reporting_period_start, reporting_quar
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
-from pccdesk.values import ParsedValue, parse_value, tidy_number
 
 _PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)
 
@@ -309,46 +308,13 @@ def _cell_with_merge(sheet: SheetData, r: int, c: int | None) -> tuple[Any, int]
     return None, r
 
 
-def _figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col: int | None,
-            indicator: Indicator | None, problems: list[Problem]) -> tuple[ParsedValue, Location]:
-    if c is None:
-        return ParsedValue(""), Location()
-    where = book.location(sheet.name, r, c)
-    raw = sheet.value(r, c)
-    percent_measure = indicator.is_percent if indicator is not None else False
-    percent_cell = sheet.is_percent(r, c)
-    if percent_cell and isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > 1.5 \
-            and percent_measure:
-        problems.append(warning(codes.PERCENT_CELL_HOLDS_WHOLE_NUMBER,
-                                f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
-        percent_cell = False
-    parsed = parse_value(raw, percent_format=percent_cell)
-    if parsed.error:
-        problems.append(error(codes.UNREADABLE_VALUE, parsed.error, where))
-    if ci_col is not None and parsed.value is not None and sheet.value(r, ci_col) is not None:
-        ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
-        if ci.value is None:
-            problems.append(error(codes.UNREADABLE_INTERVAL, f'"{ci.text}" is not a ± half-width',
-                                  book.location(sheet.name, r, ci_col)))
-        else:
-            parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
-                                 parsed.change_percent, parsed.qualifier, parsed.placeholder, parsed.error)
-    if indicator is None:
-        return parsed, where
-    result = normalise(parsed, percent_measure, where, problems)
-    if result.value is not None and result.value != parsed.value:
-        # 0.29 × 100 is 28.999999999999996 in binary floating point: keep the figure the force meant
-        result = dataclasses.replace(result, value=tidy_number(result.value), half_width=tidy_number(result.half_width))
-    return result, where
-
-
 def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: FoundRow,
                 indicator: Indicator | None, problems: list[Problem]) -> ReturnRow:
     table_cols = table.columns
     local: list[Problem] = []
-    previous, prev_loc = _figure(book, sheet, found.row, table_cols.get(PREVIOUS), table_cols.get(PREVIOUS_CI),
+    previous, prev_loc = read_figure(book, sheet, found.row, table_cols.get(PREVIOUS), table_cols.get(PREVIOUS_CI),
                                  indicator, local)
-    current, cur_loc = _figure(book, sheet, found.row, table_cols.get(CURRENT), table_cols.get(CURRENT_CI),
+    current, cur_loc = read_figure(book, sheet, found.row, table_cols.get(CURRENT), table_cols.get(CURRENT_CI),
                                indicator, local)
     if indicator is not None:
         problems.extend(local)

@@ -8,7 +8,6 @@ objective sheets (see :mod:`pccdesk.indicators.summary_sheets` and
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from pccdesk.indicators.assessment import IndicatorResult, status_counts
@@ -44,14 +43,7 @@ def row_id(result: IndicatorResult) -> str:
 
 def write_front(html: HtmlPack, details: CoverDetails) -> None:
     html.section("About this pack", sheet=False)
-    html.details([
-        ("Indicator definitions", details.plan_name),
-        ("Reporting period", details.period),
-        ("Meeting date", details.meeting_date or "Not set"),
-        ("Protective marking", details.marking),
-        ("Prepared", f"{dt.date.today():%d %B %Y} with pccdesk"),
-        ("Figures from", "; ".join(details.sources) or "No returns given"),
-    ])
+    html.details(details.rows())
 
 
 def write_summary(html: HtmlPack, results: Sequence[IndicatorResult], comments: Mapping[str, str]) -> None:

@@ -13,14 +13,15 @@ from typing import Any
 from pccdesk.indicators import codes
 from pccdesk.indicators import template_layout as layout
 from pccdesk.indicators.checks import check_row
-from pccdesk.indicators.definitions import Plan
+from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.figures import read_figure
 from pccdesk.indicators.force_tables import read_force_tables
-from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, normalise
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
 from pccdesk.readers import ReadOptions, SheetData, WorkbookData, read_workbook
 from pccdesk.readers.cells import cell_text as _text
 from pccdesk.store.history_store import file_sha256
-from pccdesk.values import ParsedValue, parse_value
+from pccdesk.values import ParsedValue
 
 
 def is_template(book: WorkbookData) -> bool:
@@ -87,31 +88,9 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
             continue
         seen.add(ref.lower())
 
-        def value_at(heading: str, ci_heading: str, r: int = r, percent: bool = indicator.is_percent
+        def value_at(heading: str, ci_heading: str, r: int = r, indicator: Indicator = indicator
                      ) -> tuple[ParsedValue, Location]:
-            c = cols.get(heading)
-            if c is None:
-                return ParsedValue(""), Location()
-            where = book.location(sheet.name, r, c)
-            raw = sheet.value(r, c)
-            percent_cell = sheet.is_percent(r, c)
-            if percent and percent_cell and isinstance(raw, int | float) and abs(raw) > 1.5:
-                problems.append(warning(codes.PERCENT_CELL_HOLDS_WHOLE_NUMBER,
-                                        f"the cell shows {raw * 100:g}% but holds {raw:g}: read as {raw:g}%", where))
-                percent_cell = False
-            parsed = parse_value(raw, percent_format=percent_cell)
-            if parsed.error:
-                problems.append(error(codes.UNREADABLE_VALUE, parsed.error, where))
-            ci_col = cols.get(ci_heading)
-            if ci_col is not None and sheet.value(r, ci_col) is not None and parsed.value is not None:
-                ci = parse_value(sheet.value(r, ci_col), percent_format=sheet.is_percent(r, ci_col))
-                if ci.value is None:
-                    problems.append(error(codes.UNREADABLE_INTERVAL, f'"{ci.text}" is not a ± half-width',
-                                          book.location(sheet.name, r, ci_col)))
-                else:
-                    parsed = ParsedValue(parsed.text, parsed.value, parsed.unit, abs(ci.value), parsed.change,
-                                         parsed.change_percent, parsed.qualifier)
-            return normalise(parsed, percent, where, problems), where
+            return read_figure(book, sheet, r, cols.get(heading), cols.get(ci_heading), indicator, problems)
 
         previous, prev_loc = value_at(layout.PREVIOUS, layout.PREVIOUS_CI)
         current, cur_loc = value_at(layout.CURRENT, layout.CURRENT_CI)

@@ -45,6 +45,17 @@ class CoverDetails:
     sources: Sequence[str]
     force: str = ""
 
+    def rows(self, today: dt.date | None = None) -> list[tuple[str, str]]:
+        """The "About this pack" lines, the same on the Cover and in the HTML copy."""
+        return [
+            ("Indicator definitions", self.plan_name),
+            ("Reporting period", self.period),
+            ("Meeting date", self.meeting_date or "Not set"),
+            ("Protective marking", self.marking),
+            ("Prepared", f"{today or dt.date.today():%d %B %Y} with pccdesk"),
+            ("Figures from", "; ".join(self.sources) or "No returns given"),
+        ]
+
 
 def objective_sheet_names(objectives: Sequence[str]) -> dict[str, str]:
     """Each objective's sheet name ("1 Putting Victims First"), as the objective sheets are named."""
@@ -69,14 +80,7 @@ def write_cover(pack: PackWorkbook, details: CoverDetails, contents: Sequence[st
     sheet.set_column(1, 1, 62)
     pack.text(sheet, 0, 0, details.marking, pack.fmt(bold=True, font_color="#C00000"))
     pack.text(sheet, 2, 0, details.title, pack.title_format)
-    rows = [
-        ("Indicator definitions", details.plan_name),
-        ("Reporting period", details.period),
-        ("Meeting date", details.meeting_date or "Not set"),
-        ("Protective marking", details.marking),
-        ("Prepared", f"{dt.date.today():%d %B %Y} with pccdesk"),
-        ("Figures from", "; ".join(details.sources) or "No returns given"),
-    ]
+    rows = details.rows()
     for i, (k, v) in enumerate(rows, start=4):
         pack.text(sheet, i, 0, k, pack.fmt(bold=True))
         pack.text(sheet, i, 1, v, pack.fmt(text_wrap=True))
