@@ -9,10 +9,10 @@ and row for row before and after.
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 
+from fixtures_protected import protect
 from test_cli import run
 from test_import_tables import write_sheet
 
@@ -35,13 +35,7 @@ REWORDED = [
 
 def _locked(plain: Path, out: Path, password: str = PASSWORD) -> Path:
     """``plain`` encrypted as Excel does when a workbook is saved with a password (Agile encryption)."""
-    from msoffcrypto.format.ooxml import OOXMLFile
-
-    buffer = io.BytesIO()
-    with plain.open("rb") as handle:
-        OOXMLFile(handle).encrypt(password, buffer)
-    out.write_bytes(buffer.getvalue())
-    return out
+    return protect(plain, out, password)
 
 
 def _snapshot(db: Path) -> tuple[bytes, dict[str, list[tuple[object, ...]]]]:
