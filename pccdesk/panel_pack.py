@@ -33,15 +33,6 @@ from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
 from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_MISSING, SUPERSEDED
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.figures_check import require_figures
-from pccdesk.indicators.performance_sheets import (
-    CoverDetails,
-    write_cover,
-    write_history_sheet,
-    write_objective_sheets,
-    write_performance_table,
-    write_spc_sheet,
-    write_summary,
-)
 from pccdesk.indicators.period_check import period_problems, refuse_mismatch
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
@@ -53,8 +44,6 @@ from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
 from pccdesk.store.mapping_profiles import MappingProfiles
 from pccdesk.store.migrations import MIGRATIONS
-from pccdesk.writers.data_quality import write_data_quality
-from pccdesk.writers.pack_workbook import PackWorkbook
 from pccdesk.writers.safe_output import atomic_output, check_distinct_paths, check_writable
 
 if TYPE_CHECKING:
@@ -348,6 +337,20 @@ def example_request(folder: Path) -> PackRequest:
 
 
 def _write(request: PackRequest, result: PackResult, sections: list[PackSection], out: Path) -> None:
+    # Imported here, not at the top: only writing a pack needs xlsxwriter and the sheet writers, and the
+    # app's window (which imports this module for PackRequest) opens faster without them.
+    from pccdesk.indicators.performance_sheets import (
+        CoverDetails,
+        write_cover,
+        write_history_sheet,
+        write_objective_sheets,
+        write_performance_table,
+        write_spc_sheet,
+        write_summary,
+    )
+    from pccdesk.writers.data_quality import write_data_quality
+    from pccdesk.writers.pack_workbook import PackWorkbook
+
     for section in sections:
         result.problems.extend(section.problems)
     _step(request, "Writing the pack", 0.8)

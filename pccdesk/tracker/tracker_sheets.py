@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pccdesk.tracker.peel_questions import standard_order
 from pccdesk.tracker.progress_rag import RagResult, progress_rag
@@ -31,7 +32,10 @@ from pccdesk.tracker.tracker_model import (
     ScrutinyAction,
 )
 from pccdesk.writers.links import allowed_link
-from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook
+from pccdesk.writers.pack_style import STATUS_SYMBOLS, Column
+
+if TYPE_CHECKING:
+    from pccdesk.writers.pack_workbook import PackWorkbook
 
 #: Five steps from ColorBrewer's RdBu (a diverging scheme safe for the common colour-vision deficiencies),
 #: lightened so black text reads on every step. The grade is always written as a word as well.

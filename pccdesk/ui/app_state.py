@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pccdesk import input_kinds
 from pccdesk.indicators.codes import INDICATOR_NO_VALUE
@@ -29,12 +30,14 @@ from pccdesk.indicators.definitions import Plan
 from pccdesk.indicators.period_check import MISMATCH, covered_period, suggested_period
 from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.indicators.status_rules import Status
-from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
 from pccdesk.store.engines import DbLocation
 from pccdesk.ui.match_decisions import assign_unmatched, save_decision
+
+if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
+    from pccdesk.panel_pack import PackRequest, PackResult
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
 PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
@@ -323,6 +326,8 @@ class AppState:
         """The same request the CLI builds from its arguments (``pccdesk validate`` / ``pccdesk pack``)."""
         if self.plan_path is None:
             raise ValueError("no plan has been chosen")
+        from pccdesk.panel_pack import PackRequest
+
         tracker_files = self.files_of_kind(FileKind.TRACKER)
         return PackRequest(
             definitions=self.plan_path, returns=self.files_of_kind(FileKind.RETURN), out=out,

@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pccdesk.indicators.definitions import Plan, load_definitions
-from pccdesk.panel_pack import PackRequest, PackResult, build, check
 from pccdesk.readers import ReadOptions, read_workbook
 from pccdesk.ui import db_tools
 from pccdesk.ui.app_state import Review
+
+if TYPE_CHECKING:  # the library is imported when a job runs, not before the window's first paint
+    from pccdesk.panel_pack import PackRequest, PackResult
 
 Progress = Callable[[str, float], None]
 CancelCheck = Callable[[], bool]
@@ -28,6 +30,8 @@ def _with_callbacks(request: PackRequest, progress: Progress, cancelled: CancelC
 
 def review_inputs(request: PackRequest, progress: Progress, cancelled: CancelCheck) -> Review:
     """``pccdesk validate`` for the app: the library's dry run over every input; nothing is written."""
+    from pccdesk.panel_pack import check
+
     result = check(_with_callbacks(request, progress, cancelled))
     progress("Done", 1.0)
     return Review(result)
@@ -35,6 +39,8 @@ def review_inputs(request: PackRequest, progress: Progress, cancelled: CancelChe
 
 def build_pack(request: PackRequest, progress: Progress, cancelled: CancelCheck) -> PackResult:
     """``pccdesk pack`` for the app."""
+    from pccdesk.panel_pack import build
+
     return build(_with_callbacks(request, progress, cancelled))
 
 

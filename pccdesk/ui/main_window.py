@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -36,7 +36,6 @@ from pccdesk import __version__
 from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.indicators.codes import PERIOD_MISSING
 from pccdesk.indicators.definitions import Plan
-from pccdesk.panel_pack import PackRequest
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import PccdeskError, Problem, Severity
 from pccdesk.store.engines import DbLocation, as_location, describe
@@ -83,6 +82,9 @@ from pccdesk.ui.tracker_tab import TrackerTab
 from pccdesk.ui.user_guide import guide_dialog
 from pccdesk.ui.window_choices import restore_choices, sync_state
 from pccdesk.ui.workers import Job, JobFailure, wants_process
+
+if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
+    from pccdesk.panel_pack import PackRequest
 
 log = logging.getLogger("pccdesk.ui")
 

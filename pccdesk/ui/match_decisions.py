@@ -10,9 +10,7 @@ decision from the profile: the app and ``pccdesk pack`` see the same thing.
 from __future__ import annotations
 
 from pccdesk.indicators.definitions import Plan
-from pccdesk.indicators.force_tables import accept_suggestion
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
-from pccdesk.indicators.row_assignment import assign_row
 from pccdesk.problems import PccdeskError
 from pccdesk.store.codes import DECISION_NOT_SAVED
 from pccdesk.store.engines import DbLocation
@@ -38,6 +36,9 @@ def save_decision(db: DbLocation, reading: ReturnReading, suggestion: Suggestion
                            suggestion.location, code=DECISION_NOT_SAVED)
     if not suggestion.source_key:
         suggestion.source_key = decision_key(suggestion)
+    # the importer (and the readers and matching behind it) is imported on first use, after the first paint
+    from pccdesk.indicators.force_tables import accept_suggestion
+
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
         accept_suggestion(reading, suggestion, plan, MappingProfiles(store), ref=chosen or "")
 
@@ -48,6 +49,9 @@ def assign_unmatched(db: DbLocation, reading: ReturnReading, row: ReturnRow, pla
     if not reading.signature:
         raise PccdeskError("this return's layout cannot be remembered, so the decision cannot be saved",
                            row.location, code=DECISION_NOT_SAVED)
+    # the importer (and the readers and matching behind it) is imported on first use, after the first paint
+    from pccdesk.indicators.row_assignment import assign_row
+
     with HistoryStore(db, timeout=BUSY_TIMEOUT) as store:
         assign_row(reading, row, plan, ref, MappingProfiles(store))
 

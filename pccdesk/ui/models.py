@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from pccdesk.indicators.assessment import IndicatorResult
-from pccdesk.indicators.performance_sheets import DIRECTION_SYMBOLS, display_change, display_value
+from pccdesk.indicators.pack_figures import DIRECTION_SYMBOLS, display_change, display_value
 from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Problem, Severity
 from pccdesk.ui.app_state import (
@@ -33,7 +33,7 @@ from pccdesk.ui.app_state import (
     same_file,
 )
 from pccdesk.ui.record_model import RECORD_ROLE, SORT_ROLE, Index, RecordFilter, RecordTableModel
-from pccdesk.writers.pack_workbook import STATUS_FILLS, STATUS_SYMBOLS
+from pccdesk.writers.pack_style import STATUS_FILLS, STATUS_SYMBOLS
 
 _STATUS_ORDER = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.NO_TARGET: 3, Status.NO_DATA: 4}
 _icons: dict[str, QIcon] = {}

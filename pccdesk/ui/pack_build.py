@@ -10,18 +10,20 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from pccdesk.panel_pack import PackRequest, PackResult
 from pccdesk.ui import dialogs
 from pccdesk.ui.jobs import build_pack
 from pccdesk.ui.workers import Job, JobFailure
 from pccdesk.writers.codes import OUTPUT_LOCKED
 from pccdesk.writers.safe_output import excel_owner
+
+if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
+    from pccdesk.panel_pack import PackRequest, PackResult
 
 
 class PackBuilder:

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from pccdesk.indicators.plan_templates import write_definitions_workbook, write_return_template
 from pccdesk.problems import PccdeskError
 from pccdesk.store.engines import is_url, redact
 from pccdesk.ui.history_corrections import RemoveReturnDialog, remove_stored_return, stored_returns
@@ -44,6 +43,9 @@ class ToolsMenu:
             self.write_return_template(Path(name))
 
     def write_return_template(self, path: Path) -> Path | None:
+        # xlsxwriter: imported here, not before the first paint
+        from pccdesk.indicators.plan_templates import write_return_template
+
         plan = self.w.plan
         assert plan is not None
         return self._quick(lambda: write_return_template(path, plan, self.w.period), f"Return template saved: {path}")
@@ -56,6 +58,9 @@ class ToolsMenu:
             self.write_blank_plan(Path(name))
 
     def write_blank_plan(self, path: Path) -> Path | None:
+        # xlsxwriter: imported here, not before the first paint
+        from pccdesk.indicators.plan_templates import write_definitions_workbook
+
         written = self._quick(lambda: write_definitions_workbook(path), f"Blank plan saved: {path}. Fill it in "
                               "Excel, then open it here with File ▸ Open plan.")
         if written is not None:

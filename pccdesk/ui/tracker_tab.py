@@ -43,13 +43,12 @@ from PySide6.QtWidgets import (
 from pccdesk.problems import PccdeskError, ProblemsFound
 from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
-from pccdesk.tracker.pack_section import import_registers
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.tracker_model import FindingStatus, Rag
 from pccdesk.tracker.tracker_sheets import RatedItem, rag_text, rate_actions, rate_findings
 from pccdesk.tracker.tracker_store import TrackerStore
 from pccdesk.ui.record_model import RecordFilter, RecordTableModel
-from pccdesk.writers.pack_workbook import STATUS_FILLS
+from pccdesk.writers.pack_style import STATUS_FILLS
 
 TRACKER_HEADERS = ("Ref", "From", "Kind", "Item", "Owner", "Due", "Status", "RAG", "Why", "Last update",
                    "Changed by", "Changed at")
@@ -388,6 +387,8 @@ class TrackerTab(QWidget):
     # --- import / export ---------------------------------------------------------
     def import_files(self, paths: Sequence[Path]) -> bool:
         """Import register or grades workbooks (all or nothing) and show the result."""
+        from pccdesk.tracker.pack_section import import_registers  # the readers: not before the first paint
+
         try:
             with HistoryStore(self.db, timeout=BUSY_TIMEOUT_SECONDS) as store:
                 outcome, problems = import_registers(store, list(paths))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pccdesk import __version__
 from pccdesk.problems import Location, Problem, warning
+from pccdesk.writers.pack_style import STATUS_FILLS, STATUS_SYMBOLS, Column  # noqa: F401 (re-exported)
 from pccdesk.writers.text_safety import EXCEL_CELL_LIMIT, clean_text, cut_to_cell, xml_safe
 
 FONT = "Arial"
@@ -46,17 +46,6 @@ PRINTABLE_PX = {True: round((11.69 - 2 * SIDE_MARGIN) * 96), False: round((8.27 
 DIGIT_PX = 0.556 * 10 * 96 / 72
 #: Language of the workbook and of the HTML copy.
 LANGUAGE = "en-GB"
-
-#: Fills chosen from the Okabe–Ito colour-blind-safe palette (lightened so black text stays readable).
-#: Status is always written as a word as well: colour is never the only signal.
-STATUS_FILLS = {
-    "Green": "#B8E0C8",
-    "Amber": "#FBD89A",
-    "Red": "#F4B6A6",
-    "No target": "#E6E6E6",
-    "No data": "#FFFFFF",
-}
-STATUS_SYMBOLS = {"Green": "✔", "Amber": "!", "Red": "✖", "No target": "–", "No data": "…"}
 
 
 def column_pixels(width: float) -> int:
@@ -97,13 +86,6 @@ def fit_widths(columns: Sequence[Column], landscape: bool) -> list[float]:
         for i in flexible:
             widths[i] = max(8.0, round(widths[i] - cut * (widths[i] - 8) / spare, 1))
     return widths
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: float = 14
-    kind: str = "text"  # text | number | integer | percent | date | wrap
 
 
 def excel_safe_sheet_name(name: str, taken: set[str]) -> str:
