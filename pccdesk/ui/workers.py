@@ -18,7 +18,6 @@ next progress step, so an atomic write is never cut in the middle.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import queue
 import threading
 import time
@@ -128,6 +127,8 @@ class Job(QRunnable):
                 self.signals.finished.emit(result)
 
     def _run_in_process(self) -> None:
+        import multiprocessing  # only a large job needs it: not imported before the window's first paint
+
         context = multiprocessing.get_context("spawn")
         messages: Any = context.Queue()
         stop = context.Event()
