@@ -62,6 +62,9 @@ class CrimeImport:
     period_date: dt.date | None = None
     #: The first and last day of the current period, where the input says them (to check it against the pack's).
     current_span: tuple[dt.date, dt.date] | None = None
+    #: For record-level extracts: the force's counts by category ("Total crime" too) for each whole month the
+    #: data cover, oldest first, as ("2018-10", count): what the monthly SPC charts are drawn from.
+    monthly: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -122,6 +122,7 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     seen: Counter[str] = Counter()
     outside: Counter[str] = Counter()
     unknown_places: Counter[str] = Counter()
+    by_category_month: Counter[tuple[int, str | None]] = Counter()
     for extract in extracts:
         by_code = "category" not in extract.cols.columns
         category_of = _cached(resolver(by_code, categories))
@@ -135,11 +136,44 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
                 seen[name] += n
             if role is not None:
                 grouped[(role, area_of(area), name)] += n
+            by_category_month[(month_of[day], name)] += n
     shown = _shown_categories(listed, seen, extracts, categories, where, result.problems)
+    result.monthly = _monthly_series(by_category_month, shown, by_month, earliest, latest, months_only)
     result.rows_read = sum(grouped.values())
     _add_counts(result, grouped, shown, force_name or "Force", has_previous, where)
     _area_notes(result, grouped, outside, unknown_places, force_name, force_code, extracts, where)
     return result
+
+
+def _monthly_series(by_category_month: Counter[tuple[int, str | None]], shown: list[str], by_month: Counter[int],
+                    earliest: dt.date, latest: dt.date, months_only: bool) -> dict[str, list[tuple[str, int]]]:
+    """The force's whole months, per shown category and in total, from the first month with records to the last.
+
+    A month the data start or end part-way through is left out (it would show as a fall, and at the end of
+    the series as a special cause); a month with no records at all inside the span is a gap the SPC chart
+    starts after, never a 0. A category with no record in a covered month had none there: 0 is a count.
+    """
+    months = sorted(by_month)
+    if not months:
+        return {}
+    first, last = months[0], months[-1]
+    if not months_only:
+        if earliest.day != 1:
+            first += 1
+        if (latest + dt.timedelta(days=1)).day != 1:
+            last -= 1
+    span = [m for m in range(first, last + 1)]
+    if not span:
+        return {}
+
+    def label(month: int) -> str:
+        return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+    series: dict[str, list[tuple[str, int]]] = {}
+    for category in shown:
+        series[category] = [(label(m), by_category_month.get((m, category), 0)) for m in span if by_month.get(m)]
+    series[TOTAL] = [(label(m), by_month[m]) for m in span if by_month.get(m)]
+    return series
 
 
 def _overlapping_files(extracts: list[LoadedExtract], keep: Callable[[Any], bool], problems: list[Problem]) -> None:

@@ -24,6 +24,7 @@ from pccdesk.crime.categories import CategoryList, load_categories
 from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
 from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
+from pccdesk.crime.crime_spc_sheet import write_crime_spc_sheets
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.extract_reading import Layouts
 from pccdesk.crime.record_extracts import LoadedExtract
@@ -69,6 +70,7 @@ class CrimeSection:
 
     def write_sheets(self, pack: PackWorkbook) -> None:
         write_area_sheets(pack, self.tables, self.categories, "Comparison of recorded crime")
+        write_crime_spc_sheets(pack, self.imports)
 
     def write_data(self, pack: PackWorkbook) -> None:
         write_crime_table(pack, self.tables)
