@@ -81,7 +81,7 @@ def test_the_storable_range_at_its_boundaries() -> None:
 
 def test_a_pack_that_fails_after_reading_stores_nothing(tmp_path: Path, example_plan_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import pccdesk.panel_pack as panel_pack
+    import pccdesk.writers.data_quality as data_quality  # the pack imports its sheet writers when it writes
 
     plan = load_definitions(example_plan_path)
     good = write_return(tmp_path / "good.xlsx", plan, EXAMPLE_PERIOD)
@@ -91,7 +91,7 @@ def test_a_pack_that_fails_after_reading_stores_nothing(tmp_path: Path, example_
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("the disk went away")
 
-    monkeypatch.setattr(panel_pack, "write_data_quality", fail)
+    monkeypatch.setattr(data_quality, "write_data_quality", fail)
     with pytest.raises(PccdeskError, match="the disk went away"):
         build(request)
     assert imports(db) == 0 and not (tmp_path / "pack.xlsx").exists()
