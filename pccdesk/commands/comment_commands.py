@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pccdesk.store.engines import DbLocation, as_location
+from pccdesk.commands.db_option import add_db_option, db_location
+from pccdesk.store.engines import DbLocation
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -31,13 +32,12 @@ def register(sub: Any) -> None:
 def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
     p.add_argument("--period", required=True, help='reporting period, e.g. "2015-16 Q1"')
-    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
+    add_db_option(p)
 
 
 def _db(args: argparse.Namespace) -> DbLocation:
-    from pccdesk.store.history_store import default_db_path
 
-    return as_location(args.db) if args.db else default_db_path()
+    return db_location(args)
 
 
 def run_template(args: argparse.Namespace) -> int:

@@ -12,8 +12,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pccdesk.commands.db_option import add_db_option
 from pccdesk.store import maintenance
-from pccdesk.store.engines import as_location
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 #: Problems printed by ``db check`` at most (a badly damaged file can list thousands).
@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
+    add_db_option(p)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -12,9 +12,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pccdesk.commands.db_option import add_db_option, db_location
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store.codes import DB_MISSING, HISTORY_REMOVE_WHICH
-from pccdesk.store.engines import DbLocation, as_location
+from pccdesk.store.engines import DbLocation
 
 EXIT_OK = 0
 
@@ -39,13 +40,12 @@ def register(sub: Any) -> None:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
+    add_db_option(p)
 
 
 def _db(args: argparse.Namespace) -> DbLocation:
-    from pccdesk.store.history_store import default_db_path
 
-    path = as_location(args.db) if args.db else default_db_path()
+    path = db_location(args)
     if isinstance(path, Path) and not path.is_file():
         raise PccdeskError("there is no history database here", Location(str(path)), code=DB_MISSING)
     return path

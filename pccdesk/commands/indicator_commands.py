@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pccdesk.commands.db_option import add_db_option
 from pccdesk.problems import Problem, Severity, sort_key
-from pccdesk.store.engines import as_location
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -57,7 +57,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("returns", nargs="*", type=Path, metavar="RETURN", help="the force's return workbooks")
     p.add_argument("--definitions", required=True, type=Path, help="the plan's indicator definitions workbook")
     p.add_argument("--period", help='reporting period, e.g. "2015-16 Q1" (default: from the template)')
-    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
+    add_db_option(p)
     p.add_argument("--no-history", action="store_true", help="do not read or write the history database")
     p.add_argument("--password", help="password of protected workbooks")
     p.add_argument("--accept-suggestions", action="store_true",

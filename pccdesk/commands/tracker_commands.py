@@ -16,8 +16,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from pccdesk.commands.db_option import add_db_option, db_location
 from pccdesk.problems import BAD_USAGE, Location, PccdeskError, Severity
-from pccdesk.store.engines import DbLocation, as_location
+from pccdesk.store.engines import DbLocation
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -65,7 +66,7 @@ def _date(text: str) -> dt.date:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=as_location, help="history database: a file, or postgresql://… for a shared server (default: in your user data folder)")
+    add_db_option(p)
 
 
 def _password_option(p: argparse.ArgumentParser) -> None:
@@ -79,9 +80,8 @@ def _options(args: argparse.Namespace) -> Any:
 
 
 def _db_path(args: argparse.Namespace) -> DbLocation:
-    from pccdesk.store.history_store import default_db_path
 
-    return as_location(args.db) if args.db else default_db_path()
+    return db_location(args)
 
 
 def run_import(args: argparse.Namespace) -> int:
