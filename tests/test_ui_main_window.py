@@ -256,6 +256,10 @@ def test_templates_and_database_tools(qtbot, window, example_plan_path, tmp_path
     assert blank is not None and "Indicators" in openpyxl.load_workbook(blank).sheetnames
     with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
         window.check_database()
+    assert said.args[0].endswith("there is no history database here")  # opening the window creates none
+    window.tabs.setCurrentIndex(2)  # the Tracker tab reads the history, and so creates it
+    with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
+        window.check_database()
     assert "integrity check passed" in said.args[0]
     with qtbot.waitSignal(window.toolFinished, timeout=REVIEW_TIMEOUT) as said:
         window.backup_database_to(tmp_path / "copy.sqlite")

@@ -34,7 +34,6 @@ from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
 from pccdesk.store.engines import DbLocation
-from pccdesk.ui.match_decisions import assign_unmatched, save_decision
 
 if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
     from pccdesk.panel_pack import PackRequest, PackResult
@@ -472,6 +471,8 @@ class AppState:
         """Accept, change (to ``ref``) or reject a suggested match, remembered in the mapping profile so the
         next check applies it; returns the sentence to show (empty when the suggestion is no longer in the
         review). Raises PccdeskError or sqlite3.Error when it cannot be saved."""
+        from pccdesk.ui.match_decisions import assign_unmatched, save_decision  # the store: on first use
+
         chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)
         reading = self.reading_of(item)
         if reading is None or self.review is None or (chosen is not None and not chosen):

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pccdesk.indicators.definitions import Plan, load_definitions
-from pccdesk.readers import ReadOptions, read_workbook
-from pccdesk.ui import db_tools
 from pccdesk.ui.app_state import Review
 
 if TYPE_CHECKING:  # the library is imported when a job runs, not before the window's first paint
+    from pccdesk.indicators.definitions import Plan
     from pccdesk.panel_pack import PackRequest, PackResult
+    from pccdesk.readers import ReadOptions
 
 Progress = Callable[[str, float], None]
 CancelCheck = Callable[[], bool]
@@ -47,6 +46,8 @@ def build_pack(request: PackRequest, progress: Progress, cancelled: CancelCheck)
 def load_plan(payload: tuple[Path, ReadOptions], progress: Progress, cancelled: CancelCheck) -> Plan:
     """Load and check the definitions workbook, with the password the user gave for it (raises
     ProblemsFound listing every bad cell)."""
+    from pccdesk.indicators.definitions import load_definitions
+
     path, options = payload
     progress(f"Reading {Path(path).name}", 0.1)
     plan = load_definitions(path, options=options)
@@ -56,6 +57,8 @@ def load_plan(payload: tuple[Path, ReadOptions], progress: Progress, cancelled: 
 
 def read_only(paths: list[Path], progress: Progress, cancelled: CancelCheck) -> list[Any]:
     """Open each file and read its sheets (the responsiveness check uses this on a very large file)."""
+    from pccdesk.readers import read_workbook
+
     books = []
     for i, p in enumerate(paths):
         progress(f"Reading {Path(p).name}", i / max(len(paths), 1))
@@ -69,6 +72,8 @@ def read_only(paths: list[Path], progress: Progress, cancelled: CancelCheck) -> 
 def db_task(payload: tuple[str, Path, Path | None], progress: Progress, cancelled: CancelCheck) -> str:
     """Tools ▸ history database: ``("check", db, None)``, ``("backup", db, target)`` or
     ``("export", db, target)``; returns the sentence to show."""
+    from pccdesk.ui import db_tools
+
     action, db, target = payload
     if action == "check":
         return db_tools.check_database(db)[1]

@@ -27,28 +27,34 @@ QTabBar::tab:focus {{ border: 2px solid {FOCUS_COLOUR}; }}
 
 def make_keyboard_friendly(window: QWidget, file_view: QAbstractItemView, remove: Callable[[], None]) -> None:
     """Tab leaves every table; Delete in the file list removes the selected files; focus drawn clearly."""
-    for view in window.findChildren(QAbstractItemView):
-        view.setTabKeyNavigation(False)
-        if view.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    for tabs in window.findChildren(QTabWidget):
-        tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    for button in window.findChildren(QAbstractButton):
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    make_controls_friendly(window)
     shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), file_view)
     shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
     shortcut.activated.connect(remove)
     backspace = QShortcut(QKeySequence(Qt.Key.Key_Backspace), file_view)  # Delete on a Mac keyboard
     backspace.setContext(Qt.ShortcutContext.WidgetShortcut)
     backspace.activated.connect(remove)
-    for combo in window.findChildren(QComboBox):  # the text box inside an editable list is what NVDA reads
+    window.setStyleSheet(window.styleSheet() + FOCUS_STYLE)
+
+
+def make_controls_friendly(root: QWidget) -> None:
+    """The controls inside ``root``: every table left with Tab, every button reached by Tab, the text box of an
+    editable list named, tooltips read out (also for a part of the window built after it was shown)."""
+    for view in root.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
+        if view.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    for tabs in root.findChildren(QTabWidget):
+        tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    for button in root.findChildren(QAbstractButton):
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    for combo in root.findChildren(QComboBox):  # the text box inside an editable list is what NVDA reads
         line = combo.lineEdit() if combo.isEditable() else None
         if line is not None and not line.accessibleName():
             line.setAccessibleName(combo.accessibleName())
-    for widget in window.findChildren(QWidget):  # the tooltip, for those who cannot hover, as the description
+    for widget in [root, *root.findChildren(QWidget)]:  # the tooltip, for those who cannot hover, as the description
         if widget.toolTip() and not widget.accessibleDescription():
             widget.setAccessibleDescription(widget.toolTip())
-    window.setStyleSheet(window.styleSheet() + FOCUS_STYLE)
 
 
 def mnemonic(text: str) -> str:

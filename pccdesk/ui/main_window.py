@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,14 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk import __version__
-from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.indicators.codes import PERIOD_MISSING
-from pccdesk.indicators.definitions import Plan
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import PccdeskError, Problem, Severity
 from pccdesk.store.engines import DbLocation, as_location, describe
 from pccdesk.store.history_store import default_db_path
-from pccdesk.ui import dialogs
+from pccdesk.ui import late_parts
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.app_state import (
     PASSWORD_CODES,
@@ -71,21 +70,19 @@ from pccdesk.ui.models import (
     status_text,
 )
 from pccdesk.ui.opcc_comment_box import OpccComments
-from pccdesk.ui.pack_build import PackBuilder
 from pccdesk.ui.period_banner import PeriodBanner, PeriodFix
 from pccdesk.ui.plan_bar import PlanBar
-from pccdesk.ui.plan_loader import FILE_FILTER, PlanLoader
+from pccdesk.ui.plan_loader import FILE_FILTER
 from pccdesk.ui.problems_panel import ProblemsPanel
 from pccdesk.ui.review_panel import ReviewPanel, chart_points, detail_html
-from pccdesk.ui.tools_menu import ToolsMenu
-from pccdesk.ui.tracker_tab import TrackerTab
-from pccdesk.ui.user_guide import guide_dialog
 from pccdesk.ui.window_choices import restore_choices, sync_state
 from pccdesk.ui.workers import Job, JobFailure, wants_process
 
 if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
+    from pccdesk.indicators.assessment import IndicatorResult
+    from pccdesk.indicators.definitions import Plan
     from pccdesk.panel_pack import PackRequest
-
+    from pccdesk.ui.tracker_tab import TrackerTab
 log = logging.getLogger("pccdesk.ui")
 
 
@@ -98,6 +95,9 @@ class MainWindow(QMainWindow):
     planLoaded = Signal(object)
     failed = Signal(object)
     toolFinished = Signal(str)
+    tools = cached_property(late_parts.tools_menu)
+    plans = cached_property(late_parts.plan_loader)
+    builder = cached_property(late_parts.pack_builder)
 
     def __init__(self, settings: AppSettings | None = None, *, db: DbLocation | None = None,
                  interactive: bool = True) -> None:
@@ -131,14 +131,11 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self.progress, self.cancel_button, self.statusBar(), self)
         self.runner.idle.connect(self._runner_idle)
         self.runner.said.connect(self.tell)
-        self.tools = ToolsMenu(self)
-        self.plans = PlanLoader(self)
-        self.builder = PackBuilder(self)
         self.build_action = build_menus(self)
         self.period_fix = PeriodFix(self, self.period_banner)
         self.opcc_comments = OpccComments(self, self.review_panel.comment_box)
         make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
-        self._restore()
+        restore_choices(self)
 
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------
     @property
@@ -214,9 +211,8 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Review, problems and tracker")
         self.tabs.addTab(review, "Re&view")
         self.tabs.addTab(problems, "Pro&blems")
-        self.tracker_widget = TrackerTab(db=self.db)
-        self.tracker_widget.message.connect(self.tell)
-        self.tabs.addTab(self.tracker_widget, "Tra&cker")
+        self.tracker_page = late_parts.TrackerPage(self)
+        self.tabs.addTab(self.tracker_page, "Tra&cker")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
@@ -238,14 +234,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
 
+    @property
+    def tracker_widget(self) -> TrackerTab:
+        return self.tracker_page.tracker()
+
     def reload_tracker(self) -> None:
         """The tracker tab shows the window's history database (after a change of database or a build)."""
-        self.tracker_widget.set_db(self.db)
+        self.tracker_page.reload()
 
     # --- settings -----------------------------------------------------------------------------------------------
-    def _restore(self) -> None:
-        restore_choices(self)
-
     def save_settings(self) -> None:
         self._sync_state()
         self.settings.save_choices(self.state)
@@ -272,6 +269,7 @@ class MainWindow(QMainWindow):
     def show_failure(self, title: str, failure: JobFailure) -> None:
         self.tell(failure.message)
         if self.interactive:
+            from pccdesk.ui import dialogs
             dialogs.show_error(self, title, failure.message, failure.details)
 
     # --- plan (File ▸ Open plan, Plan menu) -------------------------------------------------------------------
@@ -445,6 +443,7 @@ class MainWindow(QMainWindow):
         question = self.state.password_question(problems)
         if question is None:
             return False
+        from pccdesk.ui import dialogs
         password = dialogs.ask_password(self, question.file_name, wrong=question.wrong)
         if not password:
             return False
@@ -493,6 +492,7 @@ class MainWindow(QMainWindow):
         if decision is Decision.CHANGED and ref is None:
             if self.plan is None or not self.interactive:
                 return
+            from pccdesk.ui import dialogs
             likely = [item.suggestion.ref, *item.suggestion.alternatives]
             ref = dialogs.ask_indicator(self, self.plan.indicators, item.suggestion.label, item.chosen_ref, likely)
             if ref is None:
@@ -588,6 +588,7 @@ class MainWindow(QMainWindow):
 
     def open_user_guide(self) -> QDialog:
         """F1: the README's desktop-app guide in a window of its own (not modal, so both can be used)."""
+        from pccdesk.ui.user_guide import guide_dialog
         self.guide = guide_dialog(self)
         self.guide.setModal(False)
         self.guide.show()

@@ -1,4 +1,5 @@
-"""The window's menu bar: every action with its shortcut and status tip, connected to the window's slots."""
+"""The window's menu bar: every action with its shortcut and status tip, connected to the window's slots (the
+parts behind the plan, Tools and Help items are built when first chosen: :mod:`pccdesk.ui.late_parts`)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
-
-from pccdesk.ui import dialogs
 
 
 def _action(window: QMainWindow, menu: QMenu, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -21,19 +20,25 @@ def _action(window: QMainWindow, menu: QMenu, text: str, slot: Any, shortcut: An
     return act
 
 
+def _about(w: Any) -> None:
+    from pccdesk.ui import dialogs  # built when first asked for, not before the window's first paint
+
+    dialogs.show_about(w)
+
+
 def build_menus(w: Any) -> QAction:
     """File, Review, Plan, Tools and Help for the main window ``w``; returns the Build pack action (enabled
     and disabled with the Build button)."""
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    _action(w, file_menu, "&Open plan…", w.plans.choose_plan, QKeySequence.StandardKey.Open,
+    _action(w, file_menu, "&Open plan…", lambda: w.plans.choose_plan(), QKeySequence.StandardKey.Open,
             "Choose the plan's indicator definitions workbook")
     _action(w, file_menu, "&Add files…", w.choose_files, "Ctrl+Shift+O", "Add the force's spreadsheets")
     _action(w, file_menu, "&Inbox folder…", w.choose_inbox, None, "Watch a folder for new spreadsheets")
     file_menu.addSeparator()
-    _action(w, file_menu, "New &return template…", w.tools.new_return_template, None,
+    _action(w, file_menu, "New &return template…", lambda: w.tools.new_return_template(), None,
             "Write the return workbook to send to the force")
-    _action(w, file_menu, "New &plan…", w.tools.new_plan, None, "Write a blank indicator definitions workbook")
+    _action(w, file_menu, "New &plan…", lambda: w.tools.new_plan(), None, "Write a blank indicator definitions workbook")
     file_menu.addSeparator()
     build_action = _action(w, file_menu, "&Build pack…", w.choose_pack_path, QKeySequence.StandardKey.Save,
                            "Build the panel pack")
@@ -48,24 +53,24 @@ def build_menus(w: Any) -> QAction:
     _action(w, review_menu, "Show &problems", lambda: w.tabs.setCurrentIndex(1), "Ctrl+3")
 
     plan_menu = bar.addMenu("&Plan")
-    _action(w, plan_menu, "Open plan in &Excel", w.plans.open_in_excel, "Ctrl+E")
-    _action(w, plan_menu, "&Reload plan", w.plans.reload_plan, "Ctrl+R")
+    _action(w, plan_menu, "Open plan in &Excel", lambda: w.plans.open_in_excel(), "Ctrl+E")
+    _action(w, plan_menu, "&Reload plan", lambda: w.plans.reload_plan(), "Ctrl+R")
 
     tools = bar.addMenu("&Tools")
-    _action(w, tools, "&Check the history database", w.tools.check_database, None,
+    _action(w, tools, "&Check the history database", lambda: w.tools.check_database(), None,
             "Check the history database for damage")
-    _action(w, tools, "&Back up the history database…", w.tools.backup_database, None,
+    _action(w, tools, "&Back up the history database…", lambda: w.tools.backup_database(), None,
             "Save a copy of the history database")
-    _action(w, tools, "&Export every stored figure…", w.tools.export_database, None,
+    _action(w, tools, "&Export every stored figure…", lambda: w.tools.export_database(), None,
             "Write every figure in the history database to a CSV file")
-    _action(w, tools, "&Remove a stored return…", w.tools.remove_stored_return, None,
+    _action(w, tools, "&Remove a stored return…", lambda: w.tools.remove_stored_return(), None,
             "Take a return stored under the wrong quarter out of the history (a record is kept)")
-    _action(w, tools, "Use another history &database…", w.tools.choose_database, None,
+    _action(w, tools, "Use another history &database…", lambda: w.tools.choose_database(), None,
             "Use a history database file, e.g. on the team drive")
-    _action(w, tools, "Use a &shared history database (server)…", w.tools.choose_shared_database, None,
+    _action(w, tools, "Use a &shared history database (server)…", lambda: w.tools.choose_shared_database(), None,
             "Use the team's history on the force's database server (a postgresql:// address from IT)")
 
     help_menu = bar.addMenu("&Help")
     _action(w, help_menu, "&User guide", w.open_user_guide, QKeySequence.StandardKey.HelpContents)
-    _action(w, help_menu, "&About pccdesk", lambda: dialogs.show_about(w))
+    _action(w, help_menu, "&About pccdesk", lambda: _about(w))
     return build_action
