@@ -24,11 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pccdesk import input_kinds
 from pccdesk.indicators.codes import INDICATOR_NO_VALUE
-from pccdesk.indicators.definitions import Plan
-from pccdesk.indicators.period_check import MISMATCH, covered_period, suggested_period
-from pccdesk.indicators.return_rows import ReturnReading, Suggestion
 from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
@@ -36,6 +32,8 @@ from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
 from pccdesk.store.engines import DbLocation
 
 if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
+    from pccdesk.indicators.definitions import Plan
+    from pccdesk.indicators.return_rows import ReturnReading, Suggestion
     from pccdesk.panel_pack import PackRequest, PackResult
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
@@ -130,10 +128,18 @@ _ROLE_KINDS = {"return": FileKind.RETURN, "crime": FileKind.CRIME, "tracker": Fi
                "plan": FileKind.NOT_USED, "": FileKind.NOT_USED}
 
 
+def _is_plan(path: Path) -> bool:
+    from pccdesk import input_kinds
+
+    return input_kinds.guess_kind(path).kind is input_kinds.InputKind.PLAN
+
+
 def recognise(path: Path, options: ReadOptions | None = None) -> tuple[FileKind, str]:
     """The kind of input the file's content says it is (:func:`pccdesk.input_kinds.guess_kind`), with the
     reason to show; when the content cannot tell (a file still arriving, a password not yet given) the
     name decides and the reason says so. The user can change the kind in the list."""
+    from pccdesk import input_kinds  # it peeks into the file: imported with the first file added
+
     guess = input_kinds.guess_kind(path, options)
     if guess.kind is input_kinds.InputKind.UNKNOWN:
         kind = name_guess(path)
@@ -196,6 +202,8 @@ def plain_for_app(message: str) -> str:
 def unmatched_items(readings: Sequence[ReturnReading]) -> list[SuggestionItem]:
     """Every unmatched row that has no suggestion, with its best candidate (``ReturnRow.candidates``), so the
     officer can assign it to any indicator (the app's answer to a row that silently gives "No data")."""
+    from pccdesk.indicators.return_rows import Suggestion
+
     items: list[SuggestionItem] = []
     for reading in readings:
         suggested = {id(s.row) for s in reading.suggestions if s.row is not None}
@@ -288,8 +296,7 @@ class AppState:
             return Admission.NOT_A_SPREADSHEET
         if self.plan_path is not None and path == self.plan_path:
             return Admission.IS_THE_PLAN
-        if self.plan_path is None and (looks_like_plan(path) or (
-                path.is_file() and input_kinds.guess_kind(path).kind is input_kinds.InputKind.PLAN)):
+        if self.plan_path is None and (looks_like_plan(path) or (path.is_file() and _is_plan(path))):
             return Admission.USE_AS_PLAN
         return Admission.ADD
 
@@ -364,6 +371,8 @@ class AppState:
 
     def reviewed(self, review: Review) -> list[Problem]:
         """Take a review in; returns the problems to show (the plan's first)."""
+        from pccdesk.indicators.period_check import covered_period
+
         self.review = review
         result = review.result
         problems = self.plan_problems + review.problems
@@ -424,6 +433,8 @@ class AppState:
         and the returns agree on one quarter: what the one-click "use …" offers."""
         if self.review is None or self.override_period_check:
             return None
+        from pccdesk.indicators.period_check import MISMATCH, suggested_period
+
         if not any(p.code == MISMATCH.code for p in self.review.problems):
             return None
         quarter = suggested_period(self.review.result.readings)

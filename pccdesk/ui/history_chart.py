@@ -18,16 +18,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from pccdesk.spc import IndicatorSpc
-from pccdesk.spc.icons import Variation
+if TYPE_CHECKING:  # SPC is imported with the review's results, not before the window's first paint
+    from pccdesk.spc import IndicatorSpc
+    from pccdesk.spc.icons import Variation
 
-#: Making Data Count's colours: orange for concern, blue for improvement (the ring's size says "special" too).
-VARIATION_COLOURS = {Variation.CONCERN: "#e46c0a", Variation.IMPROVEMENT: "#0b57d0", Variation.NEITHER: "#7f7f7f"}
+#: Making Data Count's colours: orange for concern, blue for improvement (the ring's size says "special" too),
+#: by the name of the :class:`~pccdesk.spc.icons.Variation`.
+VARIATION_COLOURS = {"CONCERN": "#e46c0a", "IMPROVEMENT": "#0b57d0", "NEITHER": "#7f7f7f"}
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ class HistoryChart(QWidget):
             painter.drawEllipse(pt, 4, 4)
             special = overlay.special[i] if overlay is not None else None
             if special is not None:  # a special cause: a larger ring, coloured by its meaning
-                ring = QPen(QColor(VARIATION_COLOURS.get(special, "#7f7f7f")))
+                ring = QPen(QColor(VARIATION_COLOURS.get(special.name, "#7f7f7f")))
                 ring.setWidthF(3)
                 painter.setPen(ring)
                 painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -13,13 +13,12 @@ import enum
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from pccdesk.indicators.assessment import IndicatorResult
-from pccdesk.indicators.pack_figures import DIRECTION_SYMBOLS, display_change, display_value
 from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Problem, Severity
 from pccdesk.ui.app_state import (
@@ -34,6 +33,9 @@ from pccdesk.ui.app_state import (
 )
 from pccdesk.ui.record_model import RECORD_ROLE, SORT_ROLE, Index, RecordFilter, RecordTableModel
 from pccdesk.writers.pack_style import STATUS_FILLS, STATUS_SYMBOLS
+
+if TYPE_CHECKING:  # the figures' library is imported when the first review arrives, not before the first paint
+    from pccdesk.indicators.assessment import IndicatorResult
 
 _STATUS_ORDER = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.NO_TARGET: 3, Status.NO_DATA: 4}
 _icons: dict[str, QIcon] = {}
@@ -104,7 +106,14 @@ def problem_refs(problems: Sequence[Problem], results: Sequence[IndicatorResult]
     return found
 
 
-class IndicatorTableModel(RecordTableModel[IndicatorResult]):
+def _pack_figures() -> ModuleType:
+    """The pack's way of showing figures (:mod:`pccdesk.indicators.pack_figures`), the same in the app."""
+    from pccdesk.indicators import pack_figures
+
+    return pack_figures
+
+
+class IndicatorTableModel(RecordTableModel["IndicatorResult"]):
     """One row per indicator of the plan, in plan order (headings of grouped measures included, in italics)."""
 
     headers = INDICATOR_HEADERS
@@ -130,7 +139,7 @@ class IndicatorTableModel(RecordTableModel[IndicatorResult]):
         return next((i for i, r in enumerate(self.records) if r.ref.lower() == ref.lower()), -1)
 
     def text(self, r: IndicatorResult, column: int) -> str:
-        col = IndicatorColumn(column)
+        col, figures = IndicatorColumn(column), _pack_figures()
         if col is IndicatorColumn.REF:
             return r.ref
         if col is IndicatorColumn.OBJECTIVE:
@@ -140,11 +149,11 @@ class IndicatorTableModel(RecordTableModel[IndicatorResult]):
         if r.is_heading:
             return ""
         if col is IndicatorColumn.PREVIOUS:
-            return display_value(r.previous)
+            return figures.display_value(r.previous)
         if col is IndicatorColumn.PREVIOUS_PERIOD:
             return r.previous_period + (" (history)" if r.previous_from_history else "")
         if col is IndicatorColumn.CURRENT:
-            return display_value(r.current)
+            return figures.display_value(r.current)
         if col is IndicatorColumn.CURRENT_PERIOD:
             return r.current_period
         if col is IndicatorColumn.TARGET:
@@ -152,9 +161,9 @@ class IndicatorTableModel(RecordTableModel[IndicatorResult]):
         if col is IndicatorColumn.STATUS:
             return status_text(r.status)
         if col is IndicatorColumn.CHANGE:
-            return display_change(r)
+            return figures.display_change(r)
         if col is IndicatorColumn.DIRECTION:
-            return DIRECTION_SYMBOLS[r.change.direction]
+            return figures.DIRECTION_SYMBOLS[r.change.direction]
         return str(r.source) if r.row else ""
 
     def style(self, r: IndicatorResult, col: int, role: int) -> Any:

@@ -8,6 +8,8 @@ history against the target.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.problems import Location
 from pccdesk.ui.history_chart import ChartPoint, HistoryChart
 from pccdesk.ui.models import RECORD_ROLE, IndicatorColumn, IndicatorFilter, IndicatorTableModel, status_text
 from pccdesk.ui.opcc_comment_box import CommentBox
+
+if TYPE_CHECKING:
+    from pccdesk.indicators.assessment import IndicatorResult
 
 #: The order a reviewer reads in; the model keeps the pack's column order.
 READING_ORDER = (IndicatorColumn.REF, IndicatorColumn.INDICATOR, IndicatorColumn.STATUS, IndicatorColumn.CURRENT,
@@ -120,6 +124,8 @@ class ReviewPanel(QWidget):
         rows = self.review_view.selectionModel().selectedRows()
         if not rows:
             return None
+        from pccdesk.indicators.assessment import IndicatorResult  # loaded already, with the review's results
+
         record = self.proxy.data(rows[0], RECORD_ROLE)
         return record if isinstance(record, IndicatorResult) else None
 
