@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import sqlite3
 import time
@@ -54,6 +55,21 @@ DbLocation = Path | str  # a SQLite file or a postgresql:// URL
 def is_url(location: object) -> bool:
     """Whether ``location`` names a PostgreSQL server (a URL) rather than a SQLite file."""
     return isinstance(location, str) and location.lower().startswith(URL_SCHEMES)
+
+
+DB_FILE_NAME = "pccdesk-history.sqlite"
+
+
+def default_db_path() -> DbLocation:
+    """The history database: ``PCCDESK_DB`` (a path or a ``postgresql://`` URL), else a file in the user's data
+    folder (``%LOCALAPPDATA%\\pccdesk`` on Windows). Here rather than in ``history_store`` so that the app can
+    name its history before its first paint without importing the store."""
+    env = os.environ.get("PCCDESK_DB")
+    if env:
+        return as_location(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("pccdesk", appauthor=False)) / DB_FILE_NAME
 
 
 def as_location(value: str | Path) -> DbLocation:

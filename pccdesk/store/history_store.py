@@ -31,21 +31,9 @@ from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.store import codes, engines
+from pccdesk.store.engines import DB_FILE_NAME, default_db_path  # noqa: F401  (where callers have found them)
 from pccdesk.store.migrations import MIGRATIONS
 from pccdesk.values import FIGURE_LIMIT, tidy_number
-
-DB_FILE_NAME = "pccdesk-history.sqlite"
-
-
-def default_db_path() -> engines.DbLocation:
-    """The history database: ``PCCDESK_DB`` (a path or a ``postgresql://`` URL), else a file in the user's data
-    folder (``%LOCALAPPDATA%\\pccdesk`` on Windows)."""
-    env = os.environ.get("PCCDESK_DB")
-    if env:
-        return engines.as_location(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("pccdesk", appauthor=False)) / DB_FILE_NAME
 
 
 def current_user() -> str:

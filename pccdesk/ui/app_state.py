@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pccdesk.indicators.codes import INDICATOR_NO_VALUE
-from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
@@ -34,6 +33,7 @@ from pccdesk.store.engines import DbLocation
 if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
     from pccdesk.indicators.definitions import Plan
     from pccdesk.indicators.return_rows import ReturnReading, Suggestion
+    from pccdesk.indicators.status_rules import Status
     from pccdesk.panel_pack import PackRequest, PackResult
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
@@ -175,27 +175,28 @@ def name_guess(path: Path) -> FileKind:
     return FileKind.RETURN
 
 
-#: The library's messages name command-line options; the app says what to do in the window instead.
+#: The library's messages name command-line options; the app says what to do in the window instead (the patterns
+#: are compiled when first used, by ``re``'s own cache, not before the window's first paint).
 _APP_WORDS = (
-    (re.compile(r"give --period \"([^\"]+)\" \(or, if (.+?) is right after all, --override-period-check\)"),
+    (r"give --period \"([^\"]+)\" \(or, if (.+?) is right after all, --override-period-check\)",
      r'choose \1 ("Use \1" above the tabs), or "Keep \2" if \2 is right after all'),
-    (re.compile(r"\(--password, or (?:the app will ask|when the app asks)\)"), "when the app asks"),
-    (re.compile(r"then run again with --accept-suggestions"), "then accept or change them on the Problems tab"),
-    (re.compile(r"(?:, )?accepted with --accept-suggestions"), " (accept it on the Problems tab)"),
-    (re.compile(r"by --accept-suggestions"), "by accepting all suggestions"),
-    (re.compile(r"\(e\.g\. --period \"([^\"]+)\"\)|\(for example --period \"([^\"]+)\"\)"),
+    (r"\(--password, or (?:the app will ask|when the app asks)\)", "when the app asks"),
+    (r"then run again with --accept-suggestions", "then accept or change them on the Problems tab"),
+    (r"(?:, )?accepted with --accept-suggestions", " (accept it on the Problems tab)"),
+    (r"by --accept-suggestions", "by accepting all suggestions"),
+    (r"\(e\.g\. --period \"([^\"]+)\"\)|\(for example --period \"([^\"]+)\"\)",
      r"in Period at the top (e.g. \1\2)"),
-    (re.compile(r"name the one to take with --force"), "type its name in Force at the top"),
-    (re.compile(r"name them once with --column ROLE=HEADING"), "name them once: give the columns the headings Date and Category in a copy, or ask whoever "
+    (r"name the one to take with --force", "type its name in Force at the top"),
+    (r"name them once with --column ROLE=HEADING", "name them once: give the columns the headings Date and Category in a copy, or ask whoever "
      "supports pccdesk"),
-    (re.compile(r"--override-period-check"), '"Keep" on the period bar'),
+    (r"--override-period-check", '"Keep" on the period bar'),
 )
 
 
 def plain_for_app(message: str) -> str:
     """A library message in the app's words: no command-line option names (`--period`, `--password`…)."""
     for pattern, words in _APP_WORDS:
-        message = pattern.sub(words, message)
+        message = re.sub(pattern, words, message)
     return message
 
 
@@ -441,6 +442,8 @@ class AppState:
         return (quarter, self.period) if quarter and quarter != self.period else None
 
     def status_counts(self) -> dict[Status, int]:
+        from pccdesk.indicators.status_rules import Status
+
         counts = {s: 0 for s in Status}
         if self.review is not None:
             for r in self.review.result.results:

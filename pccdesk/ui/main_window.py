@@ -37,8 +37,7 @@ from pccdesk import __version__
 from pccdesk.indicators.codes import PERIOD_MISSING
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import PccdeskError, Problem, Severity
-from pccdesk.store.engines import DbLocation, as_location, describe
-from pccdesk.store.history_store import default_db_path
+from pccdesk.store.engines import DbLocation, as_location, default_db_path, describe
 from pccdesk.ui import late_parts
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.app_state import (

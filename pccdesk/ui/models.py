@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from pccdesk.indicators.status_rules import Status
 from pccdesk.problems import Problem, Severity
 from pccdesk.ui.app_state import (
     Decision,
@@ -36,8 +35,16 @@ from pccdesk.writers.pack_style import STATUS_FILLS, STATUS_SYMBOLS
 
 if TYPE_CHECKING:  # the figures' library is imported when the first review arrives, not before the first paint
     from pccdesk.indicators.assessment import IndicatorResult
+    from pccdesk.indicators.status_rules import Status
 
-_STATUS_ORDER = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.NO_TARGET: 3, Status.NO_DATA: 4}
+
+def _status_rank(status: Status) -> int:
+    """Red first, then Amber, Green, no target and no data (the order a reviewer reads in)."""
+    from pccdesk.indicators.status_rules import Status
+
+    return (Status.RED, Status.AMBER, Status.GREEN, Status.NO_TARGET, Status.NO_DATA).index(status)
+
+
 _icons: dict[str, QIcon] = {}
 
 
@@ -180,7 +187,7 @@ class IndicatorTableModel(RecordTableModel["IndicatorResult"]):
                 return QBrush(QColor("#000000"))  # the fills are light in both palettes
             # one symbol only: the text carries it ("! Amber"), read by screen readers too; no icon beside it
         if role == Qt.ItemDataRole.FontRole and (r.is_heading or
-                                                 (col == IndicatorColumn.STATUS and r.status in (Status.RED, Status.AMBER))):
+                                                 (col == IndicatorColumn.STATUS and _status_rank(r.status) < 2)):
             font = QFont()
             font.setItalic(r.is_heading)
             font.setBold(not r.is_heading)
@@ -191,7 +198,7 @@ class IndicatorTableModel(RecordTableModel["IndicatorResult"]):
         if col == IndicatorColumn.REF:
             return self._order.get(r.ref, 0)  # plan order (sort keys are plain numbers or texts for Qt)
         if col == IndicatorColumn.STATUS:
-            return 9 if r.is_heading else _STATUS_ORDER[r.status]
+            return 9 if r.is_heading else _status_rank(r.status)
         if col == IndicatorColumn.PREVIOUS:
             return _number(r.previous_value)
         if col == IndicatorColumn.CURRENT:
@@ -222,7 +229,7 @@ class IndicatorFilter(RecordFilter):
         self.change("only_problems", on)
 
     def accepts(self, model: RecordTableModel[Any], r: IndicatorResult) -> bool:
-        if self.only_red and (r.is_heading or r.status is not Status.RED):
+        if self.only_red and (r.is_heading or _status_rank(r.status) != 0):
             return False
         return not (self.only_problems and isinstance(model, IndicatorTableModel) and r.ref not in model.with_problems)
 

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from pccdesk.problems import PccdeskError
 from pccdesk.store.engines import DbLocation
-from pccdesk.store.history_store import HistoryStore
-from pccdesk.store.opcc_comments import comment_history, save_comments
 
 if TYPE_CHECKING:
     from pccdesk.ui.main_window import MainWindow
@@ -95,6 +93,9 @@ class OpccComments(QObject):
     def _history(self, db: DbLocation) -> list:  # type: ignore[type-arg]
         if isinstance(db, Path) and not db.exists():  # no history file yet: nothing to show, none created
             return []
+        from pccdesk.store.history_store import HistoryStore  # the store: when an indicator is first selected
+        from pccdesk.store.opcc_comments import comment_history
+
         try:
             with HistoryStore(db) as store:
                 return comment_history(store, self.ref, self.period)
@@ -104,6 +105,9 @@ class OpccComments(QObject):
     def save(self) -> None:
         if not self.ref:
             return
+        from pccdesk.store.history_store import HistoryStore
+        from pccdesk.store.opcc_comments import save_comments
+
         try:
             with HistoryStore(self.window.db) as store:
                 changed = save_comments(store, self.period, {self.ref: self.box.editor.toPlainText()})

@@ -8,15 +8,17 @@ and is read again with it, as ``pccdesk validate --password`` reads it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from pccdesk.indicators.definitions import Plan
 from pccdesk.problems import Problem, Severity
 from pccdesk.ui.app_state import ACCEPTED_SUFFIXES, PASSWORD_CODES
 from pccdesk.ui.jobs import load_plan
 from pccdesk.ui.workers import Job, JobFailure
+
+if TYPE_CHECKING:
+    from pccdesk.indicators.definitions import Plan
 
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{s}" for s in ACCEPTED_SUFFIXES) + ");;All files (*)"
 

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk.problems import PccdeskError, ProblemsFound
-from pccdesk.store.engines import DbLocation, as_location
-from pccdesk.store.history_store import HistoryStore, current_user, default_db_path
+from pccdesk.store.engines import DbLocation, as_location, default_db_path
+from pccdesk.store.history_store import HistoryStore, current_user
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.tracker_model import FindingStatus, Rag
 from pccdesk.tracker.tracker_sheets import RatedItem, rag_text, rate_actions, rate_findings
