@@ -1,5 +1,7 @@
 """The app's window paints before the library is imported: opening it needs neither the pack's writer, nor the
-readers' spreadsheet engines, nor the library API (they load on first use, after the window is on screen)."""
+readers' spreadsheet engines, nor the library API (they load on first use, after the window is on screen); nor
+the history store, the figures' rules or the parts of the window nobody sees at first (the Tracker tab's
+contents, the Tools menu's actions, dialogs: ``pccdesk/ui/late_parts.py``)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,18 @@ NOT_BEFORE_FIRST_PAINT = ("pccdesk.panel_pack", "pccdesk.indicators.force_tables
                           "xlsxwriter", "python_calamine", "openpyxl")
 
 
-def _imported_after(module: str) -> set[str]:
-    code = (f"import sys\nimport {module}\n"
-            f"print('\\n'.join(m for m in {NOT_BEFORE_FIRST_PAINT!r} if m in sys.modules))")
+#: What the window builds or imports only when first used, after its first paint.
+NOT_SHOWN_AT_FIRST = ("pccdesk.store.history_store", "pccdesk.indicators.assessment", "pccdesk.indicators.status_rules",
+                      "pccdesk.spc", "pccdesk.ui.tracker_tab", "pccdesk.ui.tools_menu", "pccdesk.ui.dialogs",
+                      "pccdesk.ui.pack_build")
+
+OPEN_WINDOW = ("from pccdesk.ui.app import application, open_window\n"
+               "app = application()\nwindow = open_window(interactive=False)\nwindow.show()\napp.processEvents()")
+
+
+def _imported_after(module: str, names: tuple[str, ...] = NOT_BEFORE_FIRST_PAINT, then: str = "") -> set[str]:
+    code = (f"import sys\nimport {module}\n{then}\n"
+            f"print('\\n'.join(m for m in {names!r} if m in sys.modules))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return set(done.stdout.split())
@@ -26,6 +37,26 @@ def _imported_after(module: str) -> set[str]:
 @pytest.mark.parametrize("module", ["pccdesk.ui.main_window", "pccdesk.ui.app"])
 def test_opening_the_window_imports_no_reader_writer_or_library_api(module: str) -> None:
     assert _imported_after(module) == set()
+
+
+def test_the_window_is_shown_without_the_store_the_rules_or_what_is_not_on_screen() -> None:
+    assert _imported_after("pccdesk.ui.app", NOT_BEFORE_FIRST_PAINT + NOT_SHOWN_AT_FIRST, OPEN_WINDOW) == set()
+
+
+def test_the_tracker_tab_is_built_when_first_shown(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from pccdesk.ui.app_settings import AppSettings
+    from pccdesk.ui.main_window import MainWindow
+
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, db=tmp_path / "history.sqlite", interactive=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.tracker_page.built and not (tmp_path / "history.sqlite").exists()
+    window.tabs.setCurrentIndex(2)
+    assert window.tracker_page.built and window.tracker_widget.isVisible()
+    assert window.tracker_widget.db == tmp_path / "history.sqlite"
 
 
 def test_the_check_sees_a_heavy_import() -> None:
