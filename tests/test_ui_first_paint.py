@@ -43,20 +43,24 @@ def test_the_window_is_shown_without_the_store_the_rules_or_what_is_not_on_scree
     assert _imported_after("pccdesk.ui.app", NOT_BEFORE_FIRST_PAINT + NOT_SHOWN_AT_FIRST, OPEN_WINDOW) == set()
 
 
-def test_the_tracker_tab_is_built_when_first_shown(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_tracker_tab_is_built_after_the_first_paint_and_read_when_shown(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
     from pccdesk.ui.app_settings import AppSettings
     from pccdesk.ui.main_window import MainWindow
 
+    history = tmp_path / "history.sqlite"
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, db=tmp_path / "history.sqlite", interactive=False)
+    window = MainWindow(settings, db=history, interactive=False)
     qtbot.addWidget(window)
     window.show()
-    assert not window.tracker_page.built and not (tmp_path / "history.sqlite").exists()
+    assert not window.tracker_page.built  # nothing of it before the first paint
+    qtbot.waitUntil(lambda: window.tracker_page.built)
+    needs = window.tracker_page.build().minimumSizeHint()  # the tabs are never narrower than the tracker needs
+    assert window.tabs.minimumSizeHint().width() >= needs.width() and window.tabs.minimumSizeHint().height() >= needs.height()
+    assert not history.exists()  # built, but the history is not read (nor created) until the tab is shown
     window.tabs.setCurrentIndex(2)
-    assert window.tracker_page.built and window.tracker_widget.isVisible()
-    assert window.tracker_widget.db == tmp_path / "history.sqlite"
+    assert window.tracker_widget.isVisible() and window.tracker_widget.db == history and history.exists()
 
 
 def test_the_check_sees_a_heavy_import() -> None:

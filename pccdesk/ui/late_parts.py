@@ -4,21 +4,25 @@ Opening the window should cost little more than an empty Qt window (``bench/case
 ``qt-empty``). What the officer sees at once — the menus, the plan bar, the files, the Review tab — is built
 before the window is shown; these parts are not on screen until asked for, so they are built on first use:
 
-- the Tracker tab's contents, when the tab is first shown (or the window first asks for them); it reads the
-  history database, which on a team drive can take a moment;
+- the Tracker tab's contents, just after the first paint (so the window's minimum size is as it always was),
+  and its reading of the history database, which on a team drive can take a moment, when the tab is first
+  shown (or the window first asks for it);
 - the actions behind the plan bar and the File, Plan and Tools menus (loading a plan, building the pack, the
   templates and database tools), each with the library code it needs, when first chosen.
 
 Each is ready before the user can reach it: a menu item or button builds its part when it is chosen, and the
-Tracker page builds its contents while it is being shown, before it is painted, so no empty page flashes.
-Rejected: building them from a zero timer after ``show()`` — Qt runs posted events before it exposes the
-window, so that work would still come before the first paint.
+Tracker page builds and reads while it is being shown, before it is painted, so no empty page flashes.
+"Just after the first paint" is a zero timer posted from the window's first paint event
+(:func:`after_first_paint`). Rejected: a zero timer posted after ``show()`` — Qt runs posted events before it
+exposes the window, so that work would still come before the first paint.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -53,13 +57,16 @@ def pack_builder(window: Any) -> PackBuilder:
 
 
 class TrackerPage(QWidget):
-    """The Tracker tab's page: empty until first shown, then holding the :class:`TrackerTab` over the history
-    database of ``window`` (the main window: its ``db``, and ``tell`` for the tab's messages)."""
+    """The Tracker tab's page: empty at first; the :class:`TrackerTab` over the history database of ``window``
+    (the main window: its ``db``, and ``tell`` for the tab's messages) is built just after the first paint
+    (:meth:`build`, so the window's minimum size is what it always was) and reads the history when the tab is
+    first shown (:meth:`tracker`)."""
 
     def __init__(self, window: Any) -> None:
         super().__init__()
         self.window_ = window
         self._tracker: TrackerTab | None = None
+        self._read = False
         self.setAccessibleName("Tracker")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -68,12 +75,12 @@ class TrackerPage(QWidget):
     def built(self) -> bool:
         return self._tracker is not None
 
-    def tracker(self) -> TrackerTab:
-        """The tracker tab, built now if it has not been yet."""
+    def build(self) -> TrackerTab:
+        """The tab's controls, without reading the history yet."""
         if self._tracker is None:
             from pccdesk.ui.tracker_tab import TrackerTab
 
-            self._tracker = tracker = TrackerTab(db=self.window_.db)
+            self._tracker = tracker = TrackerTab(db=self.window_.db, read=False)
             tracker.message.connect(self.window_.tell)
             make_controls_friendly(tracker)  # as the window's other controls
             self._layout.addWidget(tracker)
@@ -81,12 +88,42 @@ class TrackerPage(QWidget):
                 tracker.show()
         return self._tracker
 
+    def tracker(self) -> TrackerTab:
+        """The tracker tab, built and read now if it has not been yet."""
+        tracker = self.build()
+        if not self._read:
+            self._read = True
+            tracker.reload()
+        return tracker
+
     def reload(self) -> None:
-        """Read the window's history database again; not built yet, it reads it when first shown."""
-        if self._tracker is not None:
+        """The window's history database changed: read it again (when it has been read at all)."""
+        if self._tracker is None:
+            return
+        if self._read:
             self._tracker.set_db(self.window_.db)
+        else:
+            self._tracker.db = self.window_.db
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Shown for the first time: build the contents before the page is painted."""
+        """Shown for the first time: build and read before the page is painted."""
         self.tracker()
         super().showEvent(event)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self.window_, self.then = window, then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window_ and event.type() == QEvent.Type.Paint:
+            self.window_.removeEventFilter(self)
+            QTimer.singleShot(0, self.window_, self.then)  # after this paint has finished and reached the screen
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(window: QWidget, then: Callable[[], object]) -> None:
+    """Call ``then`` once the window has been painted for the first time (from the event loop, just after it)."""
+    window.installEventFilter(_FirstPaint(window, then))

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.period_fix = PeriodFix(self, self.period_banner)
         self.opcc_comments = OpccComments(self, self.review_panel.comment_box)
         make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
+        late_parts.after_first_paint(self, self.tracker_page.build)  # the Tracker tab: built, not yet read
         restore_choices(self)
 
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------

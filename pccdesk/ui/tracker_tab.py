@@ -148,7 +148,8 @@ class TrackerTab(QWidget):
     message = Signal(str)
 
     def __init__(self, db: str | Path | None = None, *, today: dt.date | None = None,
-                 amber_days: int = DEFAULT_AMBER_DAYS, user: str | None = None, parent: QWidget | None = None):
+                 amber_days: int = DEFAULT_AMBER_DAYS, user: str | None = None, parent: QWidget | None = None,
+                 read: bool = True):
         super().__init__(parent)
         self.db: DbLocation = as_location(db) if db else default_db_path()
         self._today = today
@@ -159,7 +160,8 @@ class TrackerTab(QWidget):
         self.proxy = TrackerFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        self.reload()
+        if read:  # the window reads the history when the tab is first shown, not when it builds it
+            self.reload()
 
     @property
     def today(self) -> dt.date:
