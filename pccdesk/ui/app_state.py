@@ -28,7 +28,7 @@ from pccdesk.indicators.codes import INDICATOR_NO_VALUE
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
-from pccdesk.store.engines import DbLocation
+from pccdesk.store.engines import DbLocation, default_db_path
 
 if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
     from pccdesk.indicators.definitions import Plan
@@ -264,8 +264,9 @@ class PasswordQuestion:
 class AppState:
     """The app's state; the window copies its fields' values into the plain fields here before each use."""
 
-    #: the history: a SQLite file, or a postgresql:// URL for a history shared on a server
-    db: DbLocation
+    #: the history: a SQLite file, or a postgresql:// URL for a history shared on a server; None for the default
+    #: one (``PCCDESK_DB``, else the user's data folder), which the library finds as the window does
+    db: DbLocation | None
     plan_path: Path | None = None
     plan: Plan | None = None
     plan_problems: list[Problem] = field(default_factory=list)
@@ -492,9 +493,9 @@ class AppState:
         if reading is None or self.review is None or (chosen is not None and not chosen):
             return ""
         if item.unmatched and chosen is not None and item.suggestion.row is not None:
-            assign_unmatched(self.db, reading, item.suggestion.row, self.review.result.plan, chosen)
+            assign_unmatched(self.db or default_db_path(), reading, item.suggestion.row, self.review.result.plan, chosen)
         else:
-            save_decision(self.db, reading, item.suggestion, self.review.result.plan, chosen)
+            save_decision(self.db or default_db_path(), reading, item.suggestion, self.review.result.plan, chosen)
         item.decision = decision
         item.ref = chosen or ""
         what = f"matched to {chosen}" if chosen else "not an indicator"

@@ -25,9 +25,13 @@ QTabBar::tab:focus {{ border: 2px solid {FOCUS_COLOUR}; }}
 """
 
 
-def make_keyboard_friendly(window: QWidget, file_view: QAbstractItemView, remove: Callable[[], None]) -> None:
-    """Tab leaves every table; Delete in the file list removes the selected files; focus drawn clearly."""
-    make_controls_friendly(window)
+def make_keyboard_friendly(window: QWidget, file_view: QAbstractItemView, remove: Callable[[], None],
+                           controls: bool = True) -> None:
+    """Tab leaves every table; Delete in the file list removes the selected files; focus drawn clearly.
+    ``controls=False`` leaves :func:`make_controls_friendly` to the caller (the window calls it just after its
+    first paint, before the first key press can reach it: it walks every widget and changes nothing on screen)."""
+    if controls:
+        make_controls_friendly(window)
     shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), file_view)
     shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
     shortcut.activated.connect(remove)

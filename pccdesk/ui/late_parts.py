@@ -4,6 +4,8 @@ Opening the window should cost little more than an empty Qt window (``bench/case
 ``qt-empty``). What the officer sees at once — the menus, the plan bar, the files, the Review tab — is built
 before the window is shown; these parts are not on screen until asked for, so they are built on first use:
 
+- the keyboard set-up of every control (focus by Tab, tables left by Tab, tooltips read out), which walks
+  every widget and changes nothing on screen, just after the first paint;
 - the Tracker tab's contents, just after the first paint (so the window's minimum size is as it always was),
   and its reading of the history database, which on a team drive can take a moment, when the tab is first
   shown (or the window first asks for it);
@@ -127,3 +129,15 @@ class _FirstPaint(QObject):
 def after_first_paint(window: QWidget, then: Callable[[], object]) -> None:
     """Call ``then`` once the window has been painted for the first time (from the event loop, just after it)."""
     window.installEventFilter(_FirstPaint(window, then))
+
+
+def finish_after_first_paint(window: Any) -> None:
+    """What the main window finishes at once after its first paint (long before anyone can press a key):
+    its controls made keyboard-friendly (a walk over every widget that changes nothing on screen) and the
+    Tracker tab's controls built (it reads the history when first shown)."""
+
+    def finish() -> None:
+        make_controls_friendly(window)
+        window.tracker_page.build()
+
+    after_first_paint(window, finish)

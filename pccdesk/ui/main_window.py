@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         saved = self.settings.text("db")
-        self.state = AppState(as_location(db) if db else as_location(saved) if saved else default_db_path())
+        self.state = AppState(as_location(db) if db else as_location(saved) if saved else None)
         self.interactive = interactive
         self._rerun = False
         self._updating_states = False
@@ -133,13 +133,15 @@ class MainWindow(QMainWindow):
         self.build_action = build_menus(self)
         self.period_fix = PeriodFix(self, self.period_banner)
         self.opcc_comments = OpccComments(self, self.review_panel.comment_box)
-        make_keyboard_friendly(self, self.file_view, self.remove_selected_files)
-        late_parts.after_first_paint(self, self.tracker_page.build)  # the Tracker tab: built, not yet read
+        make_keyboard_friendly(self, self.file_view, self.remove_selected_files, controls=False)
+        late_parts.finish_after_first_paint(self)
         restore_choices(self)
 
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------
     @property
     def db(self) -> DbLocation:
+        if self.state.db is None:  # the default history, found when first needed (not before the first paint)
+            self.state.db = default_db_path()
         return self.state.db
 
     @db.setter
