@@ -20,7 +20,7 @@ NOT_BEFORE_FIRST_PAINT = ("pccdesk.panel_pack", "pccdesk.indicators.force_tables
 #: What the window builds or imports only when first used, after its first paint.
 NOT_SHOWN_AT_FIRST = ("pccdesk.store.history_store", "pccdesk.indicators.assessment", "pccdesk.indicators.status_rules",
                       "pccdesk.spc", "pccdesk.ui.tracker_tab", "pccdesk.ui.tools_menu", "pccdesk.ui.dialogs",
-                      "pccdesk.ui.pack_build", "platformdirs")
+                      "pccdesk.ui.pack_build", "platformdirs", "pccdesk.store.engines", "sqlite3")
 
 #: Open the window as the app does and take the modules loaded once its first paint is done (as bench/cases.py
 #: measures it: a zero timer posted from the first paint event, which comes before what the window defers).

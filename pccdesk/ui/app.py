@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from pccdesk import __version__
 from pccdesk.resources import example_inputs, icon_path
-from pccdesk.store.engines import as_location
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.main_window import MainWindow
 
@@ -53,7 +52,7 @@ def open_window(*, example: bool = False, db: str | Path | None = None, settings
         if settings is None:  # a throw-away settings file: the user's saved plan and folders are left alone
             folder = Path(tempfile.mkdtemp(prefix="pccdesk-example-settings-"))
             settings = AppSettings(QSettings(str(folder / "example.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, db=as_location(db) if db else None, interactive=interactive)
+    window = MainWindow(settings, db=db or None, interactive=interactive)
     if example:
         example_set = example_inputs()
         plan, files, period = example_set.plan, example_set.all_files, example_set.period

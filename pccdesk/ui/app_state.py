@@ -28,13 +28,13 @@ from pccdesk.indicators.codes import INDICATOR_NO_VALUE
 from pccdesk.problems import Location, Problem, Severity
 from pccdesk.readers import ReadOptions
 from pccdesk.readers.codes import PASSWORD_REQUIRED, UNSAFE_FILE, WRONG_PASSWORD
-from pccdesk.store.engines import DbLocation, default_db_path
 
 if TYPE_CHECKING:  # the library itself is imported when it is first used, after the window's first paint
     from pccdesk.indicators.definitions import Plan
     from pccdesk.indicators.return_rows import ReturnReading, Suggestion
     from pccdesk.indicators.status_rules import Status
     from pccdesk.panel_pack import PackRequest, PackResult
+    from pccdesk.store.engines import DbLocation
 
 #: What the reader says when a workbook needs a password (none given, or the one given did not open it).
 PASSWORD_CODES = (PASSWORD_REQUIRED, WRONG_PASSWORD)
@@ -486,6 +486,7 @@ class AppState:
         """Accept, change (to ``ref``) or reject a suggested match, remembered in the mapping profile so the
         next check applies it; returns the sentence to show (empty when the suggestion is no longer in the
         review). Raises PccdeskError or sqlite3.Error when it cannot be saved."""
+        from pccdesk.store.engines import default_db_path
         from pccdesk.ui.match_decisions import assign_unmatched, save_decision  # the store: on first use
 
         chosen = None if decision is Decision.REJECTED else (ref or item.suggestion.ref)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +36,6 @@ from pccdesk import __version__
 from pccdesk.indicators.codes import PERIOD_MISSING
 from pccdesk.periods import reporting_period_start
 from pccdesk.problems import PccdeskError, Problem, Severity
-from pccdesk.store.engines import DbLocation, as_location, default_db_path, describe
 from pccdesk.ui import late_parts
 from pccdesk.ui.app_settings import AppSettings
 from pccdesk.ui.app_state import (
@@ -81,6 +79,7 @@ if TYPE_CHECKING:  # the library itself is imported when it is first used, after
     from pccdesk.indicators.assessment import IndicatorResult
     from pccdesk.indicators.definitions import Plan
     from pccdesk.panel_pack import PackRequest
+    from pccdesk.store.engines import DbLocation
     from pccdesk.ui.tracker_tab import TrackerTab
 log = logging.getLogger("pccdesk.ui")
 
@@ -103,7 +102,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         saved = self.settings.text("db")
-        self.state = AppState(as_location(db) if db else as_location(saved) if saved else None)
+        self.state = AppState(None)  # the default history, found when first needed (not before the first paint)
+        if db or saved:
+            self.db = db or saved
         self.interactive = interactive
         self._rerun = False
         self._updating_states = False
@@ -140,12 +141,16 @@ class MainWindow(QMainWindow):
     # --- what the state holds, by the names the rest of the app uses -------------------------------------------
     @property
     def db(self) -> DbLocation:
-        if self.state.db is None:  # the default history, found when first needed (not before the first paint)
+        from pccdesk.store.engines import default_db_path  # (the store's module: not before the first paint)
+
+        if self.state.db is None:
             self.state.db = default_db_path()
         return self.state.db
 
     @db.setter
     def db(self, location: DbLocation) -> None:
+        from pccdesk.store.engines import as_location
+
         self.state.db = as_location(location)
 
     @property
@@ -499,6 +504,8 @@ class MainWindow(QMainWindow):
             ref = dialogs.ask_indicator(self, self.plan.indicators, item.suggestion.label, item.chosen_ref, likely)
             if ref is None:
                 return
+        import sqlite3  # (not before the first paint)
+
         try:
             said = self.state.decide(item, decision, ref)
         except PccdeskError as exc:
@@ -578,15 +585,6 @@ class MainWindow(QMainWindow):
 
     def export_database_to(self, target: Path) -> None:
         self.tools.export_database_to(target)
-
-    def use_database(self, location: DbLocation) -> None:
-        """Tools ▸ Use another history database (a file, or a shared one on a server): remembered, shown by the
-        tracker tab, used by the review. A server's password is never shown."""
-        self.db = location
-        self.settings.set_text("db", str(self.db))
-        self.reload_tracker()
-        self.tell(f"Using the history database {describe(self.db)}")
-        self.schedule_review(now=True)
 
     def open_user_guide(self) -> QDialog:
         """F1: the README's desktop-app guide in a window of its own (not modal, so both can be used)."""

@@ -8,7 +8,6 @@ stays in the store with who wrote it and when
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from pccdesk.problems import PccdeskError
-from pccdesk.store.engines import DbLocation
 
 if TYPE_CHECKING:
+    from pccdesk.store.engines import DbLocation
     from pccdesk.ui.main_window import MainWindow
 
 
@@ -93,6 +92,8 @@ class OpccComments(QObject):
     def _history(self, db: DbLocation) -> list:  # type: ignore[type-arg]
         if isinstance(db, Path) and not db.exists():  # no history file yet: nothing to show, none created
             return []
+        import sqlite3
+
         from pccdesk.store.history_store import HistoryStore  # the store: when an indicator is first selected
         from pccdesk.store.opcc_comments import comment_history
 
@@ -105,6 +106,8 @@ class OpccComments(QObject):
     def save(self) -> None:
         if not self.ref:
             return
+        import sqlite3
+
         from pccdesk.store.history_store import HistoryStore
         from pccdesk.store.opcc_comments import save_comments
 

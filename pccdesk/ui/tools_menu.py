@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from pccdesk.problems import PccdeskError
-from pccdesk.store.engines import is_url, redact
+from pccdesk.store.engines import DbLocation, describe, is_url, redact
 from pccdesk.ui.history_corrections import RemoveReturnDialog, remove_stored_return, stored_returns
 from pccdesk.ui.jobs import db_task
 from pccdesk.ui.workers import Job, JobFailure
@@ -165,7 +165,7 @@ class ToolsMenu:
             self.w.tell("That is not the address of a database server: it starts with postgresql:// (for a file, "
                         "use Tools ▸ Use another history database…).")
             return False
-        self.w.use_database(address)
+        self.use_database(address)
         return True
 
     def choose_database(self) -> None:
@@ -174,4 +174,14 @@ class ToolsMenu:
         name, _ = QFileDialog.getOpenFileName(w, "Use a history database", str(start),
                                               "SQLite database (*.sqlite);;All files (*)")
         if name:
-            w.use_database(Path(name))
+            self.use_database(Path(name))
+
+    def use_database(self, location: DbLocation) -> None:
+        """Tools ▸ Use another history database (a file, or a shared one on a server): remembered, shown by the
+        tracker tab, used by the review. A server's password is never shown."""
+        w = self.w
+        w.db = location
+        w.settings.set_text("db", str(w.db))
+        w.reload_tracker()
+        w.tell(f"Using the history database {describe(w.db)}")
+        w.schedule_review(now=True)
