@@ -115,6 +115,10 @@ class HistoryChart(QWidget):
         self.setMinimumSize(320, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("History chart")
+        # Qt fills the background (the palette's Base colour) itself: QPainter.fillRect from Python would build
+        # QGradient's 169 presets while resolving its overloads, before the window's first paint
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
 
     def sizeHint(self) -> QSize:
         return QSize(520, 260)
@@ -147,7 +151,6 @@ class HistoryChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         text_color = pal.color(QPalette.ColorRole.WindowText)
-        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         fm = QFontMetrics(self.font())
         line_h = fm.height()
         painter.setPen(text_color)
