@@ -89,6 +89,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
 
 
+def run() -> int:
+    """``pccdesk`` as a program (``python -m pccdesk`` and the installed command): :func:`main`, then the
+    process ends without tearing the interpreter down.
+
+    The exit handlers still run (the reading workers are stopped, the log is flushed and closed, temporary
+    folders are removed) and the terminal's output is flushed; what is skipped is freeing each of the few
+    hundred modules and their objects one by one, which the operating system does at once when the process
+    ends (tens of milliseconds after a pack). The desktop app is left to end as usual: Qt saves its settings
+    as its objects are destroyed.
+    """
+    code = main()
+    if "PySide6.QtCore" in sys.modules:
+        return code
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed terminal or pipe: nothing more can be said on it
+            pass
+    os._exit(code)
+
+
 def _run(args: argparse.Namespace) -> int:
     import logging
 
