@@ -96,12 +96,12 @@ def run() -> int:
     The exit handlers still run (the reading workers are stopped, the log is flushed and closed, temporary
     folders are removed) and the terminal's output is flushed; what is skipped is freeing each of the few
     hundred modules and their objects one by one, which the operating system does at once when the process
-    ends (tens of milliseconds after a pack). The desktop app is left to end as usual: Qt saves its settings
-    as its objects are destroyed.
+    ends (tens of milliseconds after a pack). The desktop app is left to end as usual (Qt saves its settings
+    as its objects are destroyed), and so is a run under a profiler or debugger.
     """
     code = main()
-    if "PySide6.QtCore" in sys.modules:
-        return code
+    if "PySide6.QtCore" in sys.modules or sys.getprofile() is not None or sys.gettrace() is not None:
+        return code  # a profiler or debugger writes its findings as the interpreter ends
     import atexit
     import os
 
