@@ -305,6 +305,7 @@ def build(request: PackRequest) -> PackResult:
     if request.html is not None:
         check_writable(Path(request.html))
     db = request.history_db
+    _load_writers(request)
     # the imports are committed only once the pack is written: a pack that fails stores nothing
     with one_transaction(db) if db is not None else contextlib.nullcontext():
         result = _indicators(request, db, dry_run=False)
@@ -312,6 +313,17 @@ def build(request: PackRequest) -> PackResult:
             sections = _sections(request, stack, result.period)
             _write(request, result, sections, out)
     return result
+
+
+def _load_writers(request: PackRequest) -> None:
+    """Import what writing this pack will need before its inputs are read rather than after: the command line
+    hands the inputs to the reading worker ahead of time (``isolation.read_ahead``), so the worker parses them
+    while these load, instead of the pack waiting for the worker and then loading them."""
+    import importlib
+
+    for module in ("pccdesk.indicators.performance_sheets", "pccdesk.writers.data_quality",
+                   "pccdesk.writers.pack_workbook", *(("pccdesk.crime.pack_section",) if request.crime_files else ())):
+        importlib.import_module(module)
 
 
 def example_request(folder: Path) -> PackRequest:
