@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -306,6 +305,8 @@ def _partial_months(by_month: Counter[int], earliest: dt.date, latest: dt.date, 
         if not months_only:
             first, last = max(first, earliest), min(last, latest)
         rates[month] = n / max((last - first).days + 1, 1)
+    import statistics  # here: a slow import (fractions, decimals), needed only for a record extract
+
     usual = statistics.median(rates.values())
     low = [m for m, rate in rates.items() if rate < PARTIAL_SHARE * usual]
     if not low:
