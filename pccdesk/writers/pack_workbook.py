@@ -296,6 +296,11 @@ class PackWorkbook:
         a text over Excel's cell limit cut with a note; each a warning naming the cell (:attr:`text_problems`)."""
         text, removed = clean_text(text)
         text, length = cut_to_cell(text)
+        if removed or length:
+            self._text_changed(sheet, row, col, removed, length)
+        sheet.write_string(row, col, text, fmt)
+
+    def _text_changed(self, sheet: Worksheet, row: int, col: int, removed: int, length: int) -> None:
         where = Location(self.path.name, sheet.name, xl_rowcol_to_cell(row, col))
         if removed:
             self.text_problems.append(warning(
@@ -305,7 +310,6 @@ class PackWorkbook:
             self.text_problems.append(warning(
                 "text-cut", f"a text of {length:,} characters was cut to the {EXCEL_CELL_LIMIT:,} a cell holds",
                 where))
-        sheet.write_string(row, col, text, fmt)
 
     def value(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
         """Write a typed value: numbers as numbers, dates as dates, everything else as a string."""
