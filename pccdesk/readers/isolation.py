@@ -232,16 +232,20 @@ atexit.register(_POOL.close)
 
 # --- reading ahead ----------------------------------------------------------------------------------------------
 
-@dataclass
 class _Ahead:
-    """A call sent to a worker before anyone asked for it, and the file as it was then."""
+    """A call sent to a worker before anyone asked for it, and the file as it was then. (A plain class: a
+    dataclass is built when its module is imported, which is the time this exists to save.)"""
 
-    fn: str  # "module:function"
-    args: tuple[Any, ...]
-    path: Path
-    stamp: tuple[int, int] | None
-    limits: ReadLimits
-    outcome: tuple[Any, ...] | None = None  # received, not yet claimed
+    __slots__ = ("fn", "args", "path", "stamp", "limits", "outcome")
+
+    def __init__(self, fn: str, args: tuple[Any, ...], path: Path, stamp: tuple[int, int] | None,
+                 limits: ReadLimits) -> None:
+        self.fn = fn  # "module:function"
+        self.args = args
+        self.path = path
+        self.stamp = stamp
+        self.limits = limits
+        self.outcome: tuple[Any, ...] | None = None  # received, not yet claimed
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
