@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.readers import codes
+from pccdesk.readers import codes, second_core
 
 MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
 TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
@@ -234,6 +234,7 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
     closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
     for end in callers_ends:
         end.close()
+    second_core.mark_worker()
     _silence_output()
     base = _address_space()
     job: Any = None
