@@ -81,6 +81,25 @@ def _positive_number(name: str, default: float) -> float:
     return value
 
 
+def while_reading(job: Callable[[], Any]) -> None:
+    """Run ``job`` once in this process while the worker reads the next file (say, importing the modules that
+    will write what the file adds up to): the wait for the worker is then not idle time. A job that fails is
+    forgotten; whatever it was preparing is done again when needed."""
+    _MEANWHILE.append(job)
+
+
+_MEANWHILE: list[Callable[[], Any]] = []
+
+
+def _run_meanwhile() -> None:
+    while _MEANWHILE:
+        job = _MEANWHILE.pop(0)
+        try:
+            job()
+        except Exception:  # noqa: BLE001 - only a head start: the same work is done again where it is needed
+            pass
+
+
 def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs: Any) -> Any:
     """Run the module-level function ``fn(*args, **kwargs)`` in a worker process and return its (picklable)
     result. Any reader of files from outside calls its parsing through this (``read_workbook`` does).
@@ -161,6 +180,7 @@ class _Worker:
     def call(self, task: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
         try:
             self.tasks.send(task)
+            _run_meanwhile()
             if not self.results.poll(timeout):
                 return ("timeout",)
             outcome: tuple[Any, ...] = self.results.recv()

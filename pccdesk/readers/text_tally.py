@@ -253,7 +253,7 @@ def _read_stretch(path: Path, handle: Any, offset: int, rest: bytes, stop: int |
 
 
 #: A file's records after its headings are split between two cores from this size.
-SPLIT_BYTES = 16 * 1024 * 1024
+SPLIT_BYTES = 4 * 1024 * 1024
 
 
 def _second_half(path: Path, handle: Any, offset: int, columns: Sequence[int], flag: int | None,
