@@ -324,6 +324,11 @@ def _load_writers(request: PackRequest) -> None:
     for module in ("pccdesk.indicators.performance_sheets", "pccdesk.writers.data_quality",
                    "pccdesk.writers.pack_workbook", *(("pccdesk.crime.pack_section",) if request.crime_files else ())):
         importlib.import_module(module)
+    if request.crime_files:
+        from pccdesk.crime.pack_section import WRITING_MODULES
+
+        for module in WRITING_MODULES:
+            importlib.import_module(module)
 
 
 def example_request(folder: Path) -> PackRequest:

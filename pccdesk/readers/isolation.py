@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.readers import codes
+from pccdesk.readers import codes, second_core
 
 MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
 TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
@@ -80,6 +80,25 @@ def _positive_number(name: str, default: float) -> float:
     if not value > 0:
         raise PccdeskError(f"{name} must be more than 0", code=codes.BAD_SETTING)
     return value
+
+
+def while_reading(job: Callable[[], Any]) -> None:
+    """Run ``job`` once in this process while the worker reads the next file (say, importing the modules that
+    will write what the file adds up to): the wait for the worker is then not idle time. A job that fails is
+    forgotten; whatever it was preparing is done again when needed."""
+    _MEANWHILE.append(job)
+
+
+_MEANWHILE: list[Callable[[], Any]] = []
+
+
+def _run_meanwhile() -> None:
+    while _MEANWHILE:
+        job = _MEANWHILE.pop(0)
+        try:
+            job()
+        except Exception:  # noqa: BLE001 - only a head start: the same work is done again where it is needed
+            pass
 
 
 def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs: Any) -> Any:
@@ -173,6 +192,7 @@ class _Worker:
     def receive(self, timeout: float) -> tuple[Any, ...]:
         """The outcome of the oldest task sent and not yet answered, waiting at most ``timeout`` seconds."""
         try:
+            _run_meanwhile()
             if not self.results.poll(timeout):
                 return ("timeout",)
             outcome: tuple[Any, ...] = self.results.recv()
@@ -373,6 +393,7 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
     closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
     for end in callers_ends:
         end.close()
+    second_core.mark_worker()
     _silence_output()
     base = _address_space()
     job: Any = None
