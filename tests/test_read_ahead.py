@@ -99,3 +99,15 @@ def test_the_same_rows_as_reading_in_place(tmp_path: Path) -> None:
     isolation.read_ahead([(READ, (path, None), path)])
     ahead, here = read_workbook(path), read_workbook_here(path)
     assert [(s.name, s.rows) for s in ahead.sheets] == [(s.name, s.rows) for s in here.sheets]
+
+
+def test_a_new_run_forgets_what_an_earlier_run_read_ahead_and_never_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = _book(tmp_path / "a.xlsx", "first"), _book(tmp_path / "b.xlsx", "second")
+    isolation.read_ahead([(READ, (first, None), first)])
+    read_workbook(small_workbook(tmp_path / "other.xlsx"))  # not read ahead: the worker's answers are collected
+    isolation.read_ahead([(READ, (second, None), second)])
+    sent = _count_calls(monkeypatch)
+    assert read_workbook(first).sheets[0].rows == [["first"]]
+    assert sent == ["read_workbook_here"]  # parsed again, not kept from the earlier run
+    assert read_workbook(second).sheets[0].rows == [["second"]]

@@ -173,13 +173,13 @@ def run_template_definitions(args: argparse.Namespace) -> int:
 
 
 def _read_ahead(workbooks: list[Path], password: str | None, *, crime: bool) -> None:
-    """Start parsing a pack's spreadsheets in the reading worker, before the pack's own modules are imported:
+    """Start parsing a pack's spreadsheets in the reading worker before the library's modules are imported:
     the worker reads while they load, and each read of the pack then finds its file parsed (see
-    :func:`pccdesk.readers.isolation.read_ahead`; the same checks and limits apply)."""
-    from pccdesk.readers.isolation import read_ahead
+    :func:`pccdesk.readers.workbook_reader.read_ahead`; the same checks and limits apply)."""
+    from pccdesk.readers.options import ReadOptions
+    from pccdesk.readers.workbook_reader import read_ahead
 
-    read_ahead([("pccdesk.readers.workbook_reader:read_workbook_here", (Path(p), password), Path(p))
-                for p in workbooks], warm=("pccdesk.crime.extract_reading",) if crime else ())
+    read_ahead(workbooks, ReadOptions(password=password), warm=("pccdesk.crime.extract_reading",) if crime else ())
 
 
 def run_demo(args: argparse.Namespace) -> int:

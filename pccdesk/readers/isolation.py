@@ -291,6 +291,7 @@ class _ReadAhead:
         with self._lock:
             if self._worker is not None:
                 return
+            self._ready.clear()  # a run that stopped before asking for them: a new run reads its own files
             entries = []
             for fn, args, path in calls:
                 stamp = _stamp(path)
