@@ -187,6 +187,7 @@ class PackWorkbook:
         #: warnings about text changed to fit a cell (see :meth:`_string`), for the pack's data-quality list
         self.text_problems: list[Problem] = []
         self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._kind_formats: dict[tuple[Any, ...], Format] = {}
         self._data_sheet: Worksheet | None = None
         self._data_row = 0
         self.last_table_top = 0
@@ -204,6 +205,15 @@ class PackWorkbook:
         return self._formats[key]
 
     def kind_format(self, kind: str, **extra: Any) -> Format:
+        """The format of a cell of ``kind`` (number, percent, text, ...), with ``extra`` properties; looked up
+        once per kind and properties (a pack asks for one for each of its cells)."""
+        key = (kind, *extra.items())
+        found = self._kind_formats.get(key)
+        if found is None:
+            found = self._kind_formats[key] = self._new_kind_format(kind, extra)
+        return found
+
+    def _new_kind_format(self, kind: str, extra: dict[str, Any]) -> Format:
         props: dict[str, Any] = {"border": 1, "border_color": "#999999"}
         if kind == "number":
             props["num_format"] = "#,##0.0##"
