@@ -111,3 +111,20 @@ def test_a_new_run_forgets_what_an_earlier_run_read_ahead_and_never_asked_for(
     assert read_workbook(first).sheets[0].rows == [["first"]]
     assert sent == ["read_workbook_here"]  # parsed again, not kept from the earlier run
     assert read_workbook(second).sheets[0].rows == [["second"]]
+
+
+def test_an_interrupted_wait_never_hands_one_file_s_rows_to_another(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = _book(tmp_path / "a.xlsx", "first"), _book(tmp_path / "b.xlsx", "second")
+    isolation.read_ahead([(READ, (first, None), first), (READ, (second, None), second)])
+    real = isolation._Worker.receive
+
+    def interrupted(self: isolation._Worker, timeout: float) -> tuple[object, ...]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(isolation._Worker, "receive", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_workbook(first)
+    monkeypatch.setattr(isolation._Worker, "receive", real)
+    assert read_workbook(second).sheets[0].rows == [["second"]]
+    assert read_workbook(first).sheets[0].rows == [["first"]]

@@ -337,7 +337,13 @@ class _ReadAhead:
     def _receive_next(self) -> None:
         worker, entry = self._worker, self._waiting.pop(0)
         assert worker is not None
-        entry.outcome = worker.receive(entry.limits.timeout_s)
+        try:
+            entry.outcome = worker.receive(entry.limits.timeout_s)
+        except BaseException:  # interrupted mid-answer: no later answer may be taken for another file's
+            worker.stop()
+            self._worker = None
+            self._waiting.clear()
+            raise
         self._ready.append(entry)
         if entry.outcome[0] not in ("ok", "error"):  # ran out of memory or time, or died: stop it; the calls
             worker.stop()                          # still waiting are made afresh when they are asked for
