@@ -25,6 +25,7 @@ process has no other threads (the CLI) and comes from a fork server otherwise
 from __future__ import annotations
 
 import atexit
+import gc
 import importlib
 import multiprocessing
 import os
@@ -46,6 +47,8 @@ REFUSED_CODE = "unsafe-file"
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_TIMEOUT_S = 30.0
 MB = 1024 * 1024
+#: Python's own thresholds of the cycle collector, which the worker keeps whatever its caller chose.
+_GC_DEFAULTS = (700, 10, 10)
 #: Finished workers kept for the next file (the app may read in two threads at once).
 _IDLE_KEPT = 2
 
@@ -400,6 +403,7 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
     closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
     for end in callers_ends:
         end.close()
+    gc.set_threshold(*_GC_DEFAULTS)  # a command's caller may look for cycles less often; the worker does not
     second_core.mark_worker()
     _silence_output()
     base = _address_space()
