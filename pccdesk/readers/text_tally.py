@@ -32,10 +32,11 @@ import codecs
 import csv
 import io
 import itertools
+import operator
 import os
 import re
 from collections import Counter
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,27 +69,28 @@ class TextTally:
     def items(self) -> Iterator[tuple[tuple[str, ...], bool, int]]:
         """(the chosen columns' texts in the order asked for, whether the watched reference is blank, lines)."""
         runs = _runs(self.columns)
-        where = {c: (r, c - run[0]) for r, run in enumerate(runs) for c in run}
+        flat = [c for run in runs for c in run]  # the runs' fields, joined by the delimiter, in this order
+        places = [flat.index(c) for c in self.columns]
+        pick: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*places) if len(places) > 1 else \
+            (lambda fields: (fields[places[0]],))
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
-        delimiter = self.delimiter
+        delimiter, text_delimiter = self.delimiter, self.delimiter.decode("ascii")
+        join = delimiter.join
         for key, n in self.counts.items():
-            odd, parts = _key_parts(key, len(runs))
+            if key.__class__ is bytes:  # one run, a sure reference: the common case, kept short
+                yield pick(key.decode(encoding, "replace").split(text_delimiter)), False, n
+                continue
             blank = False
-            if odd:
-                ref = odd[:-1] if self.flag == 0 else odd[1:]
-                blank = not ref.decode(encoding, "replace").strip()
-            fields = [part.split(delimiter) for part in parts]
-            texts = tuple(fields[where[c][0]][where[c][1]].decode(encoding, "replace") for c in self.columns)
-            yield texts, blank, n
-
-
-def _key_parts(key: Any, runs: int) -> tuple[bytes, tuple[bytes, ...]]:
-    """A match of either pattern (:func:`_line_patterns`) as (the odd reference or b"", the runs' bytes)."""
-    if isinstance(key, bytes):
-        return b"", (key,)
-    if len(key) == runs:
-        return b"", key
-    return key[0], key[1:]
+            if len(key) == len(runs):
+                parts = key
+            else:
+                odd, parts = key[0], key[1:]
+                if odd:
+                    ref = odd[:-1] if self.flag == 0 else odd[1:]
+                    blank = not ref.decode(encoding, "replace").strip()
+            # A delimiter is one ASCII byte, never part of a character: the joined runs decode as their fields.
+            fields = (parts[0] if len(parts) == 1 else join(parts)).decode(encoding, "replace").split(text_delimiter)
+            yield pick(fields), blank, n
 
 
 def _runs(columns: Sequence[int]) -> list[list[int]]:
@@ -221,11 +223,12 @@ def text_blocks(path: Path, skip: int, columns: Sequence[int], flag: int | None 
             if helper is not None:
                 done = helper.result()
                 helper = None
-                if done is not None:
+                if done is not None:  # added to this half's tally: a combination in both is decoded once
                     counts, lines, resume = done
-                    yield TextTally(lane.tally.columns, flag, delimiter, encoding, counts, lines)
+                    lane.tally.counts.update(counts)
+                    lane.tally.lines += lines
             handle.seek(resume)
-            yield from _read_stretch(path, handle, resume, b"", None, lane, delimiter_text)
+            yield from _read_stretch(path, handle, resume, b"", None, lane, delimiter_text)  # hands the tally on
         finally:
             if helper is not None:
                 helper.cancel()
@@ -248,8 +251,10 @@ def _read_stretch(path: Path, handle: Any, offset: int, rest: bytes, stop: int |
             text = chunk.decode("utf-8" if encoding == "utf-8-sig" else encoding, "replace")
             yield from _row_blocks(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         offset = at + len(chunk)
-    yield from _hand_on(lane.tally)
-    return offset if stop is None else stop
+    if stop is None:
+        yield from _hand_on(lane.tally)
+        return offset
+    return stop  # the tally goes on into the next stretch
 
 
 #: A file's records after its headings are split between two cores from this size.
