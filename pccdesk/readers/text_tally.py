@@ -18,7 +18,7 @@ The fast lane is only taken where it reads exactly what the csv module reads, an
   csv, whose rows the caller counts by the same rules.
 
 The reference column is not tallied (it differs on every line), but its blank lines are counted: a reference
-that starts, after spaces or tabs, with a printable ASCII character is certainly not blank; any other is kept
+that starts with a printable ASCII character other than space is certainly not blank; any other is kept
 (with its delimiter, so an empty one is told from none) and decoded with its combination, for the caller to judge
 (``str.strip``: what csv's text would give).
 
@@ -32,10 +32,11 @@ import codecs
 import csv
 import io
 import itertools
+import operator
 import os
 import re
 from collections import Counter
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,27 +69,28 @@ class TextTally:
     def items(self) -> Iterator[tuple[tuple[str, ...], bool, int]]:
         """(the chosen columns' texts in the order asked for, whether the watched reference is blank, lines)."""
         runs = _runs(self.columns)
-        where = {c: (r, c - run[0]) for r, run in enumerate(runs) for c in run}
+        flat = [c for run in runs for c in run]  # the runs' fields, joined by the delimiter, in this order
+        places = [flat.index(c) for c in self.columns]
+        pick: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*places) if len(places) > 1 else \
+            (lambda fields: (fields[places[0]],))
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
-        delimiter = self.delimiter
+        delimiter, text_delimiter = self.delimiter, self.delimiter.decode("ascii")
+        join = delimiter.join
         for key, n in self.counts.items():
-            odd, parts = _key_parts(key, len(runs))
+            if key.__class__ is bytes:  # one run, a sure reference: the common case, kept short
+                yield pick(key.decode(encoding, "replace").split(text_delimiter)), False, n
+                continue
             blank = False
-            if odd:
-                ref = odd[:-1] if self.flag == 0 else odd[1:]
-                blank = not ref.decode(encoding, "replace").strip()
-            fields = [part.split(delimiter) for part in parts]
-            texts = tuple(fields[where[c][0]][where[c][1]].decode(encoding, "replace") for c in self.columns)
-            yield texts, blank, n
-
-
-def _key_parts(key: Any, runs: int) -> tuple[bytes, tuple[bytes, ...]]:
-    """A match of either pattern (:func:`_line_patterns`) as (the odd reference or b"", the runs' bytes)."""
-    if isinstance(key, bytes):
-        return b"", (key,)
-    if len(key) == runs:
-        return b"", key
-    return key[0], key[1:]
+            if len(key) == len(runs):
+                parts = key
+            else:
+                odd, parts = key[0], key[1:]
+                if odd:
+                    ref = odd[:-1] if self.flag == 0 else odd[1:]
+                    blank = not ref.decode(encoding, "replace").strip()
+            # A delimiter is one ASCII byte, never part of a character: the joined runs decode as their fields.
+            fields = (parts[0] if len(parts) == 1 else join(parts)).decode(encoding, "replace").split(text_delimiter)
+            yield pick(fields), blank, n
 
 
 def _runs(columns: Sequence[int]) -> list[list[int]]:
@@ -106,8 +108,8 @@ def _line_patterns(columns: Sequence[int], flag: int | None, delimiter: bytes
                    ) -> tuple[re.Pattern[bytes], re.Pattern[bytes] | None]:
     """Two patterns for one line's needed fields, a group per run of neighbouring needed columns.
 
-    The first has nothing more: a line matches it only when its reference (if watched) starts, after spaces
-    or tabs, with printable ASCII, so a match is a bytes object or a tuple of runs, cheap to count. The second
+    The first has nothing more: a line matches it only when its reference (if watched) starts with printable
+    ASCII other than space, so a match is a bytes object or a tuple of runs, cheap to count. The second
     (None when no reference is watched) matches any line with enough fields, with one more group, first: empty
     when the reference is surely not blank, else the reference with one delimiter (so an empty reference is
     told from none)."""
@@ -115,14 +117,15 @@ def _line_patterns(columns: Sequence[int], flag: int | None, delimiter: bytes
     plain = b"[^" + d + b"\\r\\n]*"
     # Printable ASCII other than the delimiter and space: a reference starting with one is not blank.
     printable = b"[" + b"".join(re.escape(bytes([b])) for b in range(0x21, 0x7F) if bytes([b]) != delimiter) + b"]"
-    spaces = b"[ ]*" if delimiter == b"\t" else b"[ \\t]*"  # never the delimiter itself
-    sure = spaces + printable + plain
+    sure = printable + plain  # (allowing spaces first costs a third more: such references take the odd group)
 
     def pattern(odd_group: bool) -> re.Pattern[bytes]:
         runs = _runs(columns)
         starts, ends = {run[0] for run in runs}, {run[-1] for run in runs}
         last = max([*columns, *(() if flag is None else (flag,))])
-        parts = [b"^"]
+        # Each line is found by the line feed before it (the chunk is searched with one put in front): a literal
+        # first byte lets the search skip ahead, where ``^`` would be tried at every byte.
+        parts = [b"\\n"]
         for c in range(last + 1):
             sep = b"" if c == 0 else d
             if c == flag:
@@ -136,7 +139,7 @@ def _line_patterns(columns: Sequence[int], flag: int | None, delimiter: bytes
             if odd_group and c == 1 and flag == 0:
                 sep = b""  # the reference's group took this delimiter
             parts.append(sep + (b"(" if c in starts else b"") + plain + (b")" if c in ends else b""))
-        return re.compile(b"".join(parts), re.MULTILINE)
+        return re.compile(b"".join(parts))
 
     return pattern(False), (None if flag is None else pattern(True))
 
@@ -154,6 +157,7 @@ class _Lane:
         if b"\x00" in chunk or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")):
             return False
         lines = chunk.count(b"\n")
+        chunk = b"\n" + chunk
         matches = self.pattern.findall(chunk)
         if len(matches) != lines and self.pattern is self.plain and self.odd is not None:
             self.pattern = self.odd  # odd references (blank ones, say): the pattern that keeps them, from here on
@@ -221,11 +225,12 @@ def text_blocks(path: Path, skip: int, columns: Sequence[int], flag: int | None 
             if helper is not None:
                 done = helper.result()
                 helper = None
-                if done is not None:
+                if done is not None:  # added to this half's tally: a combination in both is decoded once
                     counts, lines, resume = done
-                    yield TextTally(lane.tally.columns, flag, delimiter, encoding, counts, lines)
+                    lane.tally.counts.update(counts)
+                    lane.tally.lines += lines
             handle.seek(resume)
-            yield from _read_stretch(path, handle, resume, b"", None, lane, delimiter_text)
+            yield from _read_stretch(path, handle, resume, b"", None, lane, delimiter_text)  # hands the tally on
         finally:
             if helper is not None:
                 helper.cancel()
@@ -248,8 +253,10 @@ def _read_stretch(path: Path, handle: Any, offset: int, rest: bytes, stop: int |
             text = chunk.decode("utf-8" if encoding == "utf-8-sig" else encoding, "replace")
             yield from _row_blocks(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         offset = at + len(chunk)
-    yield from _hand_on(lane.tally)
-    return offset if stop is None else stop
+    if stop is None:
+        yield from _hand_on(lane.tally)
+        return offset
+    return stop  # the tally goes on into the next stretch
 
 
 #: A file's records after its headings are split between two cores from this size.
