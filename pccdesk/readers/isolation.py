@@ -376,10 +376,11 @@ def read_ahead(calls: list[tuple[str, tuple[Any, ...], Path]], *, warm: tuple[st
     ``("pccdesk.module:function", args, path)``, the function as ``run_isolated`` will be given it (no keyword
     arguments). ``warm``: modules the worker imports once those are read, for calls that are not read ahead.
 
-    The command line calls this before importing the library modules a pack needs, so the worker parses the
-    inputs (same checks, same limits, one file at a time) while the rest of the program loads. A call that
-    never comes costs the worker's time only; a file changed in between is read again. This never raises:
-    whatever goes wrong here is met, and reported, when the file is read for real.
+    ``pccdesk pack`` and ``demo`` call this (through ``workbook_reader.read_ahead``) before importing the
+    library, and ``panel_pack.build`` as it starts (a second batch while one is under way adds nothing), so
+    the worker parses the inputs (same checks, same limits, one file at a time) while the rest of the program
+    loads. A call that never comes costs the worker's time only; a file changed in between is read again.
+    This never raises: whatever goes wrong here is met, and reported, when the file is read for real.
     """
     try:
         _AHEAD.start(calls, warm)
