@@ -110,8 +110,9 @@ def run() -> int:
         young, middle, old = gc.get_threshold()
         gc.set_threshold(max(young, COMMAND_GC_YOUNG), middle, old)
     code = main()
-    if "PySide6.QtCore" in sys.modules or sys.getprofile() is not None or sys.gettrace() is not None:
-        return code  # a profiler or debugger writes its findings as the interpreter ends
+    if "PySide6.QtCore" in sys.modules or sys.getprofile() is not None or sys.gettrace() is not None \
+            or _threads_still_working():
+        return code  # a profiler or debugger writes its findings as the interpreter ends; threads are waited for
     import atexit
     import os
 
@@ -122,6 +123,14 @@ def run() -> int:
         except (OSError, ValueError):  # a closed terminal or pipe: nothing more can be said on it
             pass
     os._exit(code)
+
+
+def _threads_still_working() -> bool:
+    """Whether a thread other than this one (and not a daemon) is still running: the interpreter waits for it."""
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return False
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
 
 
 #: Allocations between the cycle collector's looks at new objects during a command (see :func:`run`).
