@@ -1,3 +1,3 @@
-from pccdesk.cli import main
+from pccdesk.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

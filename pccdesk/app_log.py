@@ -7,7 +7,6 @@ OFFICIAL-SENSITIVE. Only ``--debug`` adds detail (and prints to the console).
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 from pathlib import Path
 
@@ -35,8 +34,7 @@ def configure_logging(debug: bool = False) -> None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "pccdesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = RotatingLog(folder / "pccdesk.log", max_bytes=1_000_000, backups=3)
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -45,3 +43,43 @@ def configure_logging(debug: bool = False) -> None:
         console = logging.StreamHandler()
         console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         logger.addHandler(console)
+
+
+class RotatingLog(logging.FileHandler):
+    """The log file, started afresh when the next line would take it past ``max_bytes``, the previous ones
+    kept as ``pccdesk.log.1`` (newest) to ``.<backups>``: what ``logging.handlers.RotatingFileHandler`` does,
+    without importing ``logging.handlers`` (sockets, pickling, queues) into the start of every command. The
+    file is opened at the first line written, so a command that logs nothing does not touch it."""
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._would_overflow(record):
+                self._rotate()
+        except Exception:  # as logging does: a log that cannot be written never stops the work
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _would_overflow(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        line = f"{self.format(record)}{self.terminator}"
+        self.stream.seek(0, os.SEEK_END)
+        return bool(self.stream.tell()) and self.stream.tell() + len(line.encode("utf-8")) > self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        for n in range(self.backups - 1, 0, -1):
+            older = f"{self.baseFilename}.{n}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{n + 1}")
+        if self.backups and os.path.exists(self.baseFilename):
+            os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()

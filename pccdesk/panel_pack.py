@@ -39,6 +39,7 @@ from pccdesk.pack_sections import PackSection
 from pccdesk.periods import reporting_period_key
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
+from pccdesk.readers.workbook_reader import read_ahead
 from pccdesk.store.corrections import record_overrides
 from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
@@ -305,6 +306,8 @@ def build(request: PackRequest) -> PackResult:
     if request.html is not None:
         check_writable(Path(request.html))
     db = request.history_db
+    read_ahead([request.definitions, *request.returns, *request.crime_files], request.options)
+    _load_writers(request)
     # the imports are committed only once the pack is written: a pack that fails stores nothing
     with one_transaction(db) if db is not None else contextlib.nullcontext():
         result = _indicators(request, db, dry_run=False)
@@ -312,6 +315,22 @@ def build(request: PackRequest) -> PackResult:
             sections = _sections(request, stack, result.period)
             _write(request, result, sections, out)
     return result
+
+
+def _load_writers(request: PackRequest) -> None:
+    """Import what writing this pack will need before its inputs are read rather than after: the inputs were
+    handed to the reading worker just before (``workbook_reader.read_ahead``), so the worker parses them while
+    these load, instead of the pack waiting for the worker and then loading them."""
+    import importlib
+
+    for module in ("pccdesk.indicators.performance_sheets", "pccdesk.writers.data_quality",
+                   "pccdesk.writers.pack_workbook", *(("pccdesk.crime.pack_section",) if request.crime_files else ())):
+        importlib.import_module(module)
+    if request.crime_files:
+        from pccdesk.crime.pack_section import WRITING_MODULES
+
+        for module in WRITING_MODULES:
+            importlib.import_module(module)
 
 
 def example_request(folder: Path) -> PackRequest:

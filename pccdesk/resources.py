@@ -61,7 +61,7 @@ class ExampleInputs:
 
 
 def example_inputs() -> ExampleInputs:
-    from pccdesk.examples.plan import EXAMPLE_PERIOD
+    from pccdesk.examples import EXAMPLE_PERIOD
 
     templates = templates_dir()
     examples = templates / "examples"

@@ -127,6 +127,8 @@ def _summary_line(result: Any) -> str:
 
 
 def run_pack(args: argparse.Namespace) -> int:
+    crime = list(getattr(args, "crime", []))
+    _read_ahead([args.definitions, *args.returns, *crime], args.password, crime=bool(crime))
     from pccdesk.panel_pack import build
 
     result = build(_request(args))
@@ -170,8 +172,22 @@ def run_template_definitions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_ahead(workbooks: list[Path], password: str | None, *, crime: bool) -> None:
+    """Start parsing a pack's spreadsheets in the reading worker before the library's modules are imported:
+    the worker reads while they load, and each read of the pack then finds its file parsed (see
+    :func:`pccdesk.readers.workbook_reader.read_ahead`; the same checks and limits apply)."""
+    from pccdesk.readers.options import ReadOptions
+    from pccdesk.readers.workbook_reader import read_ahead
+
+    read_ahead(workbooks, ReadOptions(password=password), warm=("pccdesk.crime.extract_reading",) if crime else ())
+
+
 def run_demo(args: argparse.Namespace) -> int:
     """The example pack from the bundled plan and returns, in a fresh history database under ``--out``."""
+    from pccdesk.resources import example_inputs
+
+    example = example_inputs()
+    _read_ahead([example.plan, *example.returns, *example.crime], None, crime=bool(example.crime))
     from pccdesk.panel_pack import build, example_request
 
     folder = Path(args.out)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
+
+from pccdesk.readers.text_tally import TextTally
 
 #: Rows per block: enough that the C loops dominate the per-block Python work, few enough that the rows die
 #: young (blocks of 16,384 rows ran 1.7x slower than 256 on a 1,000,000-row CSV: the garbage collector kept
@@ -43,20 +45,37 @@ def blank_reference(ref: Any) -> bool:
     return ref is None or (ref.__class__ is str and (not ref or ref.isspace()))
 
 
+def row_blocks(rows: Iterable[list[Any]]) -> Iterator[list[list[Any]]]:
+    """``rows`` in blocks of :data:`BLOCK_ROWS`."""
+    rows = iter(rows)
+    while block := list(itertools.islice(rows, BLOCK_ROWS)):
+        yield block
+
+
+def tallied_columns(*, date_i: int, cat_i: int, area_i: int | None, force_i: int | None) -> tuple[int, ...]:
+    """The columns a :class:`~pccdesk.readers.text_tally.TextTally` given to :func:`count_rows` must tally, in
+    this order: the cells the row getter picks (date, category, then area and force where there are such
+    columns: a shorter key hashes and compares faster, a million times over)."""
+    return (date_i, cat_i, *(() if area_i is None else (area_i,)), *(() if force_i is None else (force_i,)))
+
+
 def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat_i: int, area_i: int | None,
                force_i: int | None, day_of: Callable[[Any], int | None],
-               skip_category: Callable[[Any], bool] | None = None) -> RowCounts:
+               skip_category: Callable[[Any], bool] | None = None,
+               blocks: Iterable[list[list[Any]] | TextTally] | None = None) -> RowCounts:
     """Count ``rows`` by (day, category cell, area cell, force cell), as read.
 
     A row whose category ``skip_category`` refuses is skipped (first); one whose date cell ``day_of`` cannot
     read is bad; the rest are counted, and those with a blank reference (None, empty or spaces) are also
     counted in ``no_reference``. Short rows count as padded with None.
+
+    ``blocks``, when given, replaces ``rows``: blocks of rows, or tallies of a text file's lines already
+    counted by :func:`tallied_columns` (with ``ref_i`` as the tally's watched reference), counted alike.
     """
     width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i) if i is not None) + 1
     pad = [None] * width
-    # The getter always gives (date, category, area, force); an absent column repeats the date cell (no extra
-    # distinct keys) and is read as None when folding.
-    getter = itemgetter(date_i, cat_i, date_i if area_i is None else area_i, date_i if force_i is None else force_i)
+    # The getter gives (date, category[, area][, force]): only the columns there are.
+    getter = itemgetter(*tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i))
     has_area, has_force = area_i is not None, force_i is not None
     ref_getter = itemgetter(ref_i) if ref_i is not None else None
     result = RowCounts(Counter())
@@ -67,7 +86,7 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
     def fold() -> None:
         counts = result.counts
         for key, n in raw.items():
-            date, cat, area, force = key
+            date, cat = key[0], key[1]
             if skip_category is not None:
                 skip = skip_cache.get(cat)
                 if skip is None:
@@ -79,17 +98,22 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
             if day is None:
                 result.bad += n
                 continue
-            counts[(day, cat, area if has_area else None, force if has_force else None)] += n
+            counts[(day, cat, key[2] if has_area else None, key[-1] if has_force else None)] += n
             if raw_blank:
                 result.no_reference += raw_blank.get(key, 0)
         raw.clear()
         raw_blank.clear()
 
-    rows = iter(rows)
-    while True:
-        block = list(itertools.islice(rows, BLOCK_ROWS))
-        if not block:
-            break
+    for block in row_blocks(rows) if blocks is None else blocks:
+        if isinstance(block, TextTally):
+            for texts, blank, n in block.items():
+                raw[texts] += n
+                if blank:
+                    raw_blank[texts] += n
+            result.total += block.lines
+            if len(raw) > FOLD_AT:
+                fold()
+            continue
         result.total += len(block)
         if min(map(len, block)) < width:  # short rows count as padded with None
             block = [row if len(row) >= width else [*row, *pad[len(row):]] for row in block]

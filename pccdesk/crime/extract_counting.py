@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -70,21 +69,22 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     if all(e.cols.is_police_uk for e in extracts) and categories.source == "shipped list":
         categories = police_uk_categories(categories)
     lookup = shipped_lookup()
-    force_name, keep = _choose_force(extracts, force, categories, lookup, where)
+    day_force = [_by_day_and_force(e) for e in extracts]  # small: what the checks below need, in one pass
+    force_name, keep = _choose_force(extracts, day_force, force, categories, lookup, where)
     result = CrimeImport(first.path, force_name, "", None, shape="record-level extract")
     for extract in extracts:
         result.problems.extend(extract.problems)
 
-    _overlapping_files(extracts, keep, result.problems)
+    _overlapping_files(extracts, day_force, keep, result.problems)
     by_month: Counter[int] = Counter()
     days: set[int] = set()
-    for extract in extracts:
-        for day, _, _, force_cell in extract.counts:
+    for counted in day_force:
+        for day, force_cell in counted:
             if keep(force_cell):
                 days.add(day)
     month_of = {day: month_number(day) for day in days}
-    for extract in extracts:
-        for (day, _, _, force_cell), n in extract.counts.items():
+    for counted in day_force:
+        for (day, force_cell), n in counted.items():
             if day in month_of and keep(force_cell):
                 by_month[month_of[day]] += n
     if not days:
@@ -127,13 +127,17 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
         by_code = "category" not in extract.cols.columns
         category_of = _cached(resolver(by_code, categories))
         area_of = _area_resolver(extract, categories, force_name, force_code, lookup, outside, unknown_places)
+        kept: dict[Any, bool] = {}
         for (day, cat, area, force_cell), n in extract.counts.items():
-            role = role_of.get(day)
-            if not keep(force_cell):
+            keep_it = kept.get(force_cell)
+            if keep_it is None:
+                keep_it = kept[force_cell] = keep(force_cell)
+            if not keep_it:
                 continue
             name = category_of(cat)
             if name is not None:
                 seen[name] += n
+            role = role_of.get(day)
             if role is not None:
                 grouped[(role, area_of(area), name)] += n
             by_category_month[(month_of[day], name)] += n
@@ -176,7 +180,16 @@ def _monthly_series(by_category_month: Counter[tuple[int, str | None]], shown: l
     return series
 
 
-def _overlapping_files(extracts: list[LoadedExtract], keep: Callable[[Any], bool], problems: list[Problem]) -> None:
+def _by_day_and_force(extract: LoadedExtract) -> Counter[tuple[int, Any]]:
+    """An extract's records by (day, force cell): a few thousand keys where its counts have tens of thousands."""
+    counted: Counter[tuple[int, Any]] = Counter()
+    for (day, _, _, force_cell), n in extract.counts.items():
+        counted[day, force_cell] += n
+    return counted
+
+
+def _overlapping_files(extracts: list[LoadedExtract], day_force: list[Counter[tuple[int, Any]]],
+                       keep: Callable[[Any], bool], problems: list[Problem]) -> None:
     """Two files with records of the chosen force on the same days would be added together.
 
     data.police.uk publishes one file per force and month, so two of its files for the same month are the
@@ -186,7 +199,7 @@ def _overlapping_files(extracts: list[LoadedExtract], keep: Callable[[Any], bool
     first_file: dict[int, LoadedExtract] = {}
     clashes: dict[tuple[int, int], set[int]] = {}
     for i, extract in enumerate(extracts):
-        for day in {day for day, _, _, force_cell in extract.counts if keep(force_cell)}:
+        for day in {day for day, force_cell in day_force[i] if keep(force_cell)}:
             earlier = first_file.setdefault(day, extract)
             if earlier is not extract:
                 clashes.setdefault((extracts.index(earlier), i), set()).add(month_number(day))
@@ -202,12 +215,13 @@ def _overlapping_files(extracts: list[LoadedExtract], keep: Callable[[Any], bool
                                 "the same records those months are counted twice", Location.of(other.path)))
 
 
-def _choose_force(extracts: list[LoadedExtract], force: str | None, categories: CategoryList, lookup: AreaLookup,
-                  where: Location) -> tuple[str | None, Callable[[Any], bool]]:
+def _choose_force(extracts: list[LoadedExtract], day_force: list[Counter[tuple[int, Any]]], force: str | None,
+                  categories: CategoryList, lookup: AreaLookup, where: Location
+                  ) -> tuple[str | None, Callable[[Any], bool]]:
     """The force counted and which force cells are its records; several forces without ``--force`` stop."""
     found: dict[frozenset[str], Counter[str]] = {}
-    for extract in extracts:
-        for (_, _, _, cell), n in extract.counts.items():
+    for counted in day_force:
+        for (_, cell), n in counted.items():
             text = str(cell).strip() if cell is not None else ""
             if text:
                 found.setdefault(force_key(text), Counter())[text] += n
@@ -306,6 +320,8 @@ def _partial_months(by_month: Counter[int], earliest: dt.date, latest: dt.date, 
         if not months_only:
             first, last = max(first, earliest), min(last, latest)
         rates[month] = n / max((last - first).days + 1, 1)
+    import statistics  # here: a slow import (fractions, decimals), needed only for a record extract
+
     usual = statistics.median(rates.values())
     low = [m for m, rate in rates.items() if rate < PARTIAL_SHARE * usual]
     if not low:

@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pccdesk.crime.bulk_counts import count_rows
+from pccdesk.crime.bulk_counts import count_rows, tallied_columns
 from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_parser
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
-from pccdesk.readers.row_stream import forget_cached_sheets, peek_rows_here, stream_rows
+from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
+from pccdesk.readers.text_files import iter_text_rows
+from pccdesk.readers.text_tally import text_blocks
 
 #: A counted group of records: (day since 1970, category or code cell, area cell, force cell) as read.
 Key = tuple[int, Any, Any, Any]
@@ -127,6 +129,8 @@ def load_extract_here(path: Path, password: str | None = None, remembered: Mappi
             raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
                                '--column date="When" --column category="Type" (remembered for next time)',
                                Location.of(path, sheet), code="crime-columns-unknown")
+        if is_text_file(path):
+            return _count_text(path, cols)
         data, sheet = stream_rows(path, password, cols.header_row + 1)
         return _count_rows(path, sheet, cols, data)
     finally:
@@ -137,16 +141,30 @@ def _blank(value: Any) -> bool:
     return value is None or (value.__class__ is str and (not value or value.isspace())) or value != value
 
 
-def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[list[Any]]) -> LoadedExtract:
-    where = Location.of(path, sheet)
-    columns = cols.columns
-    ref_i = columns.get("reference")
-    date_i = columns["date"]
-    cat_i = columns["category"] if "category" in columns else columns["code"]
-    area_i = columns.get("area")
-    force_i = columns.get("force")
+def _count_text(path: Path, cols: ExtractColumns) -> LoadedExtract:
+    """A text extract, tallied in bulk (:mod:`pccdesk.readers.text_tally`); its date shape judged from the
+    first lines, read again by csv, exactly as :func:`_count_rows` judges a workbook's."""
+    skip = cols.header_row + 1
+    ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
+    first = iter_text_rows(path, skip)
+    try:
+        _, sample, example = _date_sample(first, date_i)
+    finally:
+        first.close()  # type: ignore[attr-defined]
+    wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i)
+    blocks = text_blocks(path, skip, wanted, ref_i, second_core=True)
+    return _counted(path, path.stem, cols, sample, example, blocks=blocks)
 
-    # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
+
+def _roles(cols: ExtractColumns) -> tuple[int | None, int, int, int | None, int | None]:
+    columns = cols.columns
+    cat_i = columns["category"] if "category" in columns else columns["code"]
+    return columns.get("reference"), columns["date"], cat_i, columns.get("area"), columns.get("force")
+
+
+def _date_sample(data: Iterator[list[Any]], date_i: int) -> tuple[list[list[Any]], list[str], Any]:
+    """The rows read ahead until 200 date texts are seen (at most 20,000), those texts, and the first date
+    cell that is not blank (for a message)."""
     buffer: list[list[Any]] = []
     sample: list[str] = []
     example: Any = None
@@ -161,14 +179,25 @@ def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[lis
                 break
         if len(buffer) >= 20_000:
             break
+    return buffer, sample, example
+
+
+def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[list[Any]]) -> LoadedExtract:
+    # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
+    buffer, sample, example = _date_sample(data, cols.columns["date"])
+    return _counted(path, sheet, cols, sample, example, rows=itertools.chain(buffer, data))
+
+
+def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], example: Any, *,
+             rows: Iterator[list[Any]] | None = None, blocks: Iterator[Any] | None = None) -> LoadedExtract:
+    where = Location.of(path, sheet)
+    ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
     shape = date_format(sample)
     day_of = day_parser(shape)
-
-    counted = count_rows(itertools.chain(buffer, data), ref_i=ref_i, date_i=date_i, cat_i=cat_i, area_i=area_i,
-                         force_i=force_i, day_of=day_of, skip_category=is_asb)
+    counted = count_rows(rows or iter(()), ref_i=ref_i, date_i=date_i, cat_i=cat_i, area_i=area_i,
+                         force_i=force_i, day_of=day_of, skip_category=is_asb, blocks=blocks)
     counts, total, asb = counted.counts, counted.total, counted.skipped
     bad, no_reference = counted.bad, counted.no_reference
-    del buffer
     problems: list[Problem] = []
     if asb:
         problems.append(info("crime-asb-not-counted", f"{asb:,} anti-social behaviour records (by their crime "

@@ -23,8 +23,6 @@ from pccdesk.crime.all_forces import all_forces, inputs_of, split_inputs, territ
 from pccdesk.crime.categories import CategoryList, load_categories
 from pccdesk.crime.crime_checks import run_checks
 from pccdesk.crime.crime_model import CrimeImport, CrimeTable
-from pccdesk.crime.crime_sheets import write_area_sheets, write_crime_table
-from pccdesk.crime.crime_spc_sheet import write_crime_spc_sheets
 from pccdesk.crime.crime_tables import build_tables, combine
 from pccdesk.crime.extract_reading import Layouts
 from pccdesk.crime.record_extracts import LoadedExtract
@@ -32,10 +30,15 @@ from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, wa
 from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import WorkbookData
-from pccdesk.writers.pack_workbook import PackWorkbook
 
 if TYPE_CHECKING:  # the HTML copy is written only when asked for: its module (and html) is imported then
     from pccdesk.writers.html_pack import HtmlPack
+    from pccdesk.writers.pack_workbook import PackWorkbook
+
+#: What writing the section needs (xlsxwriter and the sheet writers): imported while the first file is read
+#: (:func:`pccdesk.readers.isolation.while_reading`), not before.
+WRITING_MODULES = ("pccdesk.crime.crime_sheets", "pccdesk.crime.crime_spc_sheet", "pccdesk.writers.data_quality",
+                   "pccdesk.writers.safe_output")
 
 Progress = Callable[[str, float], None]
 TITLE = "Recorded crime"
@@ -69,10 +72,15 @@ class CrimeSection:
         return (first.current_period, first.previous_period) if first else ("", "")
 
     def write_sheets(self, pack: PackWorkbook) -> None:
+        from pccdesk.crime.crime_sheets import write_area_sheets
+        from pccdesk.crime.crime_spc_sheet import write_crime_spc_sheets
+
         write_area_sheets(pack, self.tables, self.categories, "Comparison of recorded crime")
         write_crime_spc_sheets(pack, self.imports)
 
     def write_data(self, pack: PackWorkbook) -> None:
+        from pccdesk.crime.crime_sheets import write_crime_table
+
         write_crime_table(pack, self.tables)
 
     def write_html(self, html: HtmlPack) -> None:
@@ -152,6 +160,7 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
         except (PccdeskError, OSError, sqlite3.Error) as exc:
             log.warning("remembered extract columns could not be read: %s", exc)
     listed, problems = load_categories(categories, options)
+    _import_writers_while_reading()
     opened: list[Opened] = []
     for i, path in enumerate(files):
         if progress is not None:
@@ -194,6 +203,15 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
     if pack_period:
         section.problems.extend(period_agreement(section, pack_period))
     return section
+
+
+def _import_writers_while_reading() -> None:
+    import importlib
+
+    from pccdesk.readers.isolation import while_reading
+
+    for name in WRITING_MODULES:
+        while_reading(lambda name=name: importlib.import_module(name))  # type: ignore[misc]
 
 
 def _of_force(table: CrimeTable, tables: list[CrimeTable]) -> CrimeTable:
@@ -331,6 +349,7 @@ def write_crime_workbook(section: CrimeSection, out: Path, *, marking: str = "OF
                          sources: list[str] | None = None) -> Path:
     """A crime-only pack: a cover line, the area sheets, and the Data sheet with ``Crime`` and ``DataQuality``."""
     from pccdesk.writers.data_quality import write_data_quality
+    from pccdesk.writers.pack_workbook import PackWorkbook
     from pccdesk.writers.safe_output import atomic_output
 
     out = Path(out)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pccdesk.examples import EXAMPLE_PERIOD  # noqa: F401  (where the example's other modules look for it)
+
 PLAN_NAME = "Northumbria Police and Crime Plan 2013-18 (example)"
-EXAMPLE_PERIOD = "2015-16 Q1"
 
 V = "Putting Victims First"
 A = "Dealing with Anti-Social Behaviour (ASB)"

@@ -9,7 +9,6 @@ scrutiny officer, quoting the cell's text and what it was read as, e.g.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 
 from pccdesk.indicators import codes
@@ -133,6 +132,8 @@ def check_history_jump(value: float | None, history: Sequence[float], where: Loc
     """
     if value is None or len(history) < 3:
         return []
+    import statistics  # here: with its fractions and decimals it is a slow import, needed only with a history
+
     moves = [abs(b - a) for a, b in zip(history, history[1:], strict=False)]
     typical = statistics.median(moves)
     move = abs(value - history[-1])

@@ -41,28 +41,34 @@ PERIOD = "period"  # a "Period" column not yet tied to a figure column
 
 VALUE_ROLES = (PREVIOUS, CURRENT)
 
-_HEADER_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), role) for p, role in (
-        (r"^(comparative position( or note)?|comparison|comparative|national (position|comparison|rank)|"
-         r"notes?|position or note|msg position)$", NOTE),
-        (r"^(commentary|comments?|narrative|explanation|remarks?)$", COMMENTARY),
-        (r"^(rag|rag status|status|rating)$", RAG),
-        (r"^(target|targets|aim|goal)$", TARGET),
-        (r"^(previous|last year|baseline|prior|previous (value|figure|year|quarter|performance)|last quarter|"
-         r"previous year|last period|same period last year|ly)$", PREVIOUS),
-        (r"^(current|this year|ytd|year to date|latest|current (value|figure|year|quarter|performance)|"
-         r"this quarter|this period|actual|cy)$", CURRENT),
-        (r"^(previous|last year|baseline|prior)( value)? (±|\+/-|ci|confidence interval|interval)$", PREVIOUS_CI),
-        (r"^(current|this year|latest)( value)? (±|\+/-|ci|confidence interval|interval)$", CURRENT_CI),
-        (r"^(previous|last year|baseline|prior) period$", PREVIOUS_PERIOD),
-        (r"^(current|this year|latest) period$", CURRENT_PERIOD),
-        (r"^(period|periods?|time ?period|date|as at|period covered|reporting period)$", PERIOD),
-        (r"^(ref|ref\.|reference|indicator ref|kpi ref|id|no\.?|number|#|item)$", REF),
-        (r"^(indicator|measure|performance indicator|performance measure|kpi|description|indicators|measures|"
-         r"objective / indicator|pi|indicator description)$", LABEL),
-        (r"^(change|difference|% change|change %|variance|direction|trend)$", CHANGE),
-    )
-]
+#: What each header role is called (compiled when a header is first read: most runs read only templates).
+_HEADER_WORDS: tuple[tuple[str, str], ...] = (
+    (r"^(comparative position( or note)?|comparison|comparative|national (position|comparison|rank)|"
+     r"notes?|position or note|msg position)$", NOTE),
+    (r"^(commentary|comments?|narrative|explanation|remarks?)$", COMMENTARY),
+    (r"^(rag|rag status|status|rating)$", RAG),
+    (r"^(target|targets|aim|goal)$", TARGET),
+    (r"^(previous|last year|baseline|prior|previous (value|figure|year|quarter|performance)|last quarter|"
+     r"previous year|last period|same period last year|ly)$", PREVIOUS),
+    (r"^(current|this year|ytd|year to date|latest|current (value|figure|year|quarter|performance)|"
+     r"this quarter|this period|actual|cy)$", CURRENT),
+    (r"^(previous|last year|baseline|prior)( value)? (±|\+/-|ci|confidence interval|interval)$", PREVIOUS_CI),
+    (r"^(current|this year|latest)( value)? (±|\+/-|ci|confidence interval|interval)$", CURRENT_CI),
+    (r"^(previous|last year|baseline|prior) period$", PREVIOUS_PERIOD),
+    (r"^(current|this year|latest) period$", CURRENT_PERIOD),
+    (r"^(period|periods?|time ?period|date|as at|period covered|reporting period)$", PERIOD),
+    (r"^(ref|ref\.|reference|indicator ref|kpi ref|id|no\.?|number|#|item)$", REF),
+    (r"^(indicator|measure|performance indicator|performance measure|kpi|description|indicators|measures|"
+     r"objective / indicator|pi|indicator description)$", LABEL),
+    (r"^(change|difference|% change|change %|variance|direction|trend)$", CHANGE),
+)
+
+
+@functools.cache
+def _header_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p, re.IGNORECASE), role) for p, role in _HEADER_WORDS)
+
+
 _CI_WORDS = re.compile(r"^(\+/-|±|ci|confidence interval|\+/- ?ci|margin( of error)?|interval)$", re.IGNORECASE)
 _VALUE_SUB = re.compile(r"^(value|figure|result|%|performance|number|rate)$", re.IGNORECASE)
 _FOOTNOTE_GLUE = re.compile(r"(?<=[a-z\)])\s*\d{1,2}(,\d{1,2})*$", re.IGNORECASE)
@@ -95,7 +101,7 @@ def header_role(text: str) -> str | None:
         return None
     if _CI_WORDS.match(t):
         return "ci"
-    for pattern, role in _HEADER_WORDS:
+    for pattern, role in _header_patterns():
         if pattern.match(t):
             return role
     return None

@@ -25,6 +25,8 @@ process has no other threads (the CLI) and comes from a fork server otherwise
 from __future__ import annotations
 
 import atexit
+import gc
+import importlib
 import multiprocessing
 import os
 import sys
@@ -36,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
-from pccdesk.readers import codes
+from pccdesk.readers import codes, second_core
 
 MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
 TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
@@ -45,6 +47,8 @@ REFUSED_CODE = "unsafe-file"
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_TIMEOUT_S = 30.0
 MB = 1024 * 1024
+#: Python's own thresholds of the cycle collector, which the worker keeps whatever its caller chose.
+_GC_DEFAULTS = (700, 10, 10)
 #: Finished workers kept for the next file (the app may read in two threads at once).
 _IDLE_KEPT = 2
 
@@ -81,6 +85,25 @@ def _positive_number(name: str, default: float) -> float:
     return value
 
 
+def while_reading(job: Callable[[], Any]) -> None:
+    """Run ``job`` once in this process while the worker reads the next file (say, importing the modules that
+    will write what the file adds up to): the wait for the worker is then not idle time. A job that fails is
+    forgotten; whatever it was preparing is done again when needed."""
+    _MEANWHILE.append(job)
+
+
+_MEANWHILE: list[Callable[[], Any]] = []
+
+
+def _run_meanwhile() -> None:
+    while _MEANWHILE:
+        job = _MEANWHILE.pop(0)
+        try:
+            job()
+        except Exception:  # noqa: BLE001 - only a head start: the same work is done again where it is needed
+            pass
+
+
 def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs: Any) -> Any:
     """Run the module-level function ``fn(*args, **kwargs)`` in a worker process and return its (picklable)
     result. Any reader of files from outside calls its parsing through this (``read_workbook`` does).
@@ -90,6 +113,9 @@ def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs:
     :class:`PccdeskError` with code :data:`REFUSED_CODE` naming ``path``.
     """
     path = Path(path)
+    ahead = _AHEAD.claim(fn, args, kwargs, path)
+    if ahead is not None:
+        return _result(*ahead, path)
     try:
         size = path.stat().st_size
     except OSError:
@@ -106,10 +132,10 @@ def run_isolated(fn: Callable[..., Any], *args: Any, path: str | Path, **kwargs:
         _POOL.give_back(worker)
     else:
         worker.stop()
-    return _result(outcome, path, limits)
+    return _result(outcome, limits, path)
 
 
-def _result(outcome: tuple[Any, ...], path: Path, limits: ReadLimits) -> Any:
+def _result(outcome: tuple[Any, ...], limits: ReadLimits, path: Path) -> Any:
     where = Location.of(path)
     kind = outcome[0]
     if kind == "ok":
@@ -127,7 +153,7 @@ def _result(outcome: tuple[Any, ...], path: Path, limits: ReadLimits) -> Any:
         if exitcode is not None and exitcode < 0 and -exitcode in _MEMORY_SIGNALS:
             raise PccdeskError(MEMORY_MESSAGE, where, code=REFUSED_CODE)
         if exitcode is not None and exitcode < 0 and -exitcode in _TIME_SIGNALS:
-            return _result(("timeout",), path, limits)
+            return _result(("timeout",), limits, path)
         raise PccdeskError(f"could not be read safely: the spreadsheet reader stopped on it (exit {exitcode}; a "
                            "damaged or hostile file)", where, code=REFUSED_CODE)
     # "failed": an exception pccdesk does not expect, kept as one line rather than a traceback
@@ -161,11 +187,20 @@ class _Worker:
     def call(self, task: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
         try:
             self.tasks.send(task)
+        except OSError:  # BrokenPipeError included
+            self.process.join(timeout=5)
+            return ("died", self.process.exitcode)
+        return self.receive(timeout)
+
+    def receive(self, timeout: float) -> tuple[Any, ...]:
+        """The outcome of the oldest task sent and not yet answered, waiting at most ``timeout`` seconds."""
+        try:
+            _run_meanwhile()
             if not self.results.poll(timeout):
                 return ("timeout",)
             outcome: tuple[Any, ...] = self.results.recv()
             return outcome
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self.process.join(timeout=5)
             return ("died", self.process.exitcode)
 
@@ -218,6 +253,141 @@ _POOL = _Pool()
 atexit.register(_POOL.close)
 
 
+# --- reading ahead ----------------------------------------------------------------------------------------------
+
+class _Ahead:
+    """A call sent to a worker before anyone asked for it, and the file as it was then. (A plain class: a
+    dataclass is built when its module is imported, which is the time this exists to save.)"""
+
+    __slots__ = ("fn", "args", "path", "stamp", "limits", "outcome")
+
+    def __init__(self, fn: str, args: tuple[Any, ...], path: Path, stamp: tuple[int, int] | None,
+                 limits: ReadLimits) -> None:
+        self.fn = fn  # "module:function"
+        self.args = args
+        self.path = path
+        self.stamp = stamp
+        self.limits = limits
+        self.outcome: tuple[Any, ...] | None = None  # received, not yet claimed
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+class _ReadAhead:
+    """Calls sent to one worker ahead of time (:func:`read_ahead`), whose outcomes :func:`run_isolated` claims
+    when the same call is made: the worker reads while the caller is still loading the rest of the program."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._worker: _Worker | None = None
+        self._waiting: list[_Ahead] = []  # sent, outcome not yet received (in the order sent)
+        self._ready: list[_Ahead] = []  # outcome received, not yet claimed
+
+    def start(self, calls: list[tuple[str, tuple[Any, ...], Path]], warm: tuple[str, ...]) -> None:
+        env = {k: v for k, v in os.environ.items() if k.startswith("PCCDESK_")}
+        with self._lock:
+            if self._worker is not None:
+                return
+            self._ready.clear()  # a run that stopped before asking for them: a new run reads its own files
+            entries = []
+            for fn, args, path in calls:
+                stamp = _stamp(path)
+                limits = ReadLimits.for_file(stamp[0] if stamp else 0)
+                entries.append(_Ahead(fn, args, path, stamp, limits))
+            worker = _POOL.take()
+            try:
+                for entry in entries:
+                    worker.tasks.send((entry.fn, entry.args, {}, env, entry.limits.memory_bytes,
+                                       entry.limits.timeout_s))
+                    self._waiting.append(entry)
+                for module in warm:
+                    worker.tasks.send(("warm", module))
+            except OSError:  # the worker is gone already: every file is read when it is asked for
+                self._waiting.clear()
+                worker.stop()
+                return
+            self._worker = worker
+
+    def claim(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], path: Path
+              ) -> tuple[tuple[Any, ...], ReadLimits] | None:
+        """The outcome of this call if it was read ahead (and the file has not changed since), else None."""
+        if self._worker is None and not self._ready:
+            return None
+        name = f"{getattr(fn, '__module__', '')}:{getattr(fn, '__qualname__', '')}"
+        with self._lock:
+            def same(entry: _Ahead) -> bool:
+                return entry.fn == name and entry.args == args and not kwargs and entry.path == path
+
+            match = next((e for e in self._waiting if same(e)), None)
+            # outcomes come back in the order sent: those before it (or all of them, when the call is a new one
+            # and the worker is wanted for it) are kept for when they are asked for
+            while self._waiting and (match is None or match.outcome is None):
+                self._receive_next()
+            found = next((e for e in self._ready if same(e)), None)
+            if found is not None:
+                self._ready.remove(found)
+            self._release_if_done()
+        if found is None or found.outcome is None or _stamp(path) != found.stamp:
+            return None  # not read ahead, or the file changed since: read it now
+        return found.outcome, found.limits
+
+    def _receive_next(self) -> None:
+        worker, entry = self._worker, self._waiting.pop(0)
+        assert worker is not None
+        try:
+            entry.outcome = worker.receive(entry.limits.timeout_s)
+        except BaseException:  # interrupted mid-answer: no later answer may be taken for another file's
+            worker.stop()
+            self._worker = None
+            self._waiting.clear()
+            raise
+        self._ready.append(entry)
+        if entry.outcome[0] not in ("ok", "error"):  # ran out of memory or time, or died: stop it; the calls
+            worker.stop()                          # still waiting are made afresh when they are asked for
+            self._worker = None
+            self._waiting.clear()
+
+    def _release_if_done(self) -> None:
+        if self._worker is not None and not self._waiting:
+            _POOL.give_back(self._worker)
+            self._worker = None
+
+    def close(self) -> None:
+        with self._lock:
+            worker, self._worker = self._worker, None
+            self._waiting.clear()
+            self._ready.clear()
+        if worker is not None:
+            worker.stop()
+
+
+_AHEAD = _ReadAhead()
+atexit.register(_AHEAD.close)
+
+
+def read_ahead(calls: list[tuple[str, tuple[Any, ...], Path]], *, warm: tuple[str, ...] = ()) -> None:
+    """Start reading files in a worker now, for :func:`run_isolated` calls that will come: each call is
+    ``("pccdesk.module:function", args, path)``, the function as ``run_isolated`` will be given it (no keyword
+    arguments). ``warm``: modules the worker imports once those are read, for calls that are not read ahead.
+
+    ``pccdesk pack`` and ``demo`` call this (through ``workbook_reader.read_ahead``) before importing the
+    library, and ``panel_pack.build`` as it starts (a second batch while one is under way adds nothing), so
+    the worker parses the inputs (same checks, same limits, one file at a time) while the rest of the program
+    loads. A call that never comes costs the worker's time only; a file changed in between is read again.
+    This never raises: whatever goes wrong here is met, and reported, when the file is read for real.
+    """
+    try:
+        _AHEAD.start(calls, warm)
+    except PccdeskError:
+        return
+
+
 def _start_method() -> str:
     """fork where it is safe (one thread, no Qt), a fork server for the app, spawn on Windows."""
     if sys.platform == "win32":
@@ -234,6 +404,8 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
     closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
     for end in callers_ends:
         end.close()
+    gc.set_threshold(*_GC_DEFAULTS)  # a command's caller may look for cycles less often; the worker does not
+    second_core.mark_worker()
     _silence_output()
     base = _address_space()
     job: Any = None
@@ -244,6 +416,12 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
             return
         if task is None:
             return
+        if task[0] == "warm":  # a module to import while idle (read_ahead)
+            try:
+                importlib.import_module(_own_module(task[1]))
+            except Exception:  # noqa: S110  (only a head start: the call that needs it imports it again)
+                pass
+            continue
         fn, args, kwargs, env, memory, seconds = task
         for key in [k for k in os.environ if k.startswith("PCCDESK_") and k not in env]:
             del os.environ[key]
@@ -257,6 +435,9 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
                        "is not read", Location(), "reader-unavailable"))
             continue
         try:
+            if isinstance(fn, str):  # read ahead: named, so that the caller need not import it first
+                module, _, name = fn.partition(":")
+                fn = getattr(importlib.import_module(_own_module(module)), name)
             outcome = ("ok", fn(*args, **kwargs))
         except PccdeskError as exc:
             outcome = ("error", exc.message, exc.location, exc.code)
@@ -271,6 +452,13 @@ def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, 
             conn.send(("memory",))
         except OSError:  # the caller is gone
             return
+
+
+def _own_module(name: str) -> str:
+    """Only pccdesk's own modules are imported by name in the worker."""
+    if not name.startswith("pccdesk."):
+        raise ValueError(f"not a pccdesk module: {name}")
+    return name
 
 
 def _silence_output() -> None:

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -96,6 +96,19 @@ def read_workbook(path: str | Path, password: str | None = None, *, options: Rea
     _check_is_file(path)
     book: WorkbookData = run_isolated(read_workbook_here, path, password, path=path)
     return book
+
+
+def read_ahead(paths: Sequence[str | Path], options: ReadOptions | None = None, *,
+               warm: tuple[str, ...] = ()) -> None:
+    """Hand ``paths`` to the reading worker now, each as :func:`read_workbook` will later ask for it (with its
+    password from ``options``), so that it is parsed while the caller does something else; see
+    :func:`pccdesk.readers.isolation.read_ahead` (the same checks and limits; never raises)."""
+    from pccdesk.readers.isolation import read_ahead as start
+
+    def password(path: Path) -> str | None:
+        return options.password_for(path) if options is not None else None
+
+    start([(f"{__name__}:read_workbook_here", (Path(p), password(Path(p))), Path(p)) for p in paths], warm=warm)
 
 
 def _check_is_file(path: Path) -> None:

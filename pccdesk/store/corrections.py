@@ -14,7 +14,6 @@ as JSON, so nothing is lost that a later question might need.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -88,7 +87,7 @@ def remove_import(store: HistoryStore, import_id: int, *, reason: str) -> Correc
             "INSERT INTO history_corrections (kind, import_id, file_name, file_sha256, reporting_period, detail,"
             " removed_values, user_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (REMOVED, import_id, found["file_name"], found["file_sha256"], found["reporting_period"], detail,
-             json.dumps(values), current_user(), _now()))
+             _json(values), current_user(), _now()))
         return Correction(int(cur.lastrowid or 0), REMOVED, import_id, found["file_name"], found["reporting_period"],
                           detail, current_user(), _now())
 
@@ -120,3 +119,10 @@ def corrections(store: HistoryStore) -> list[Correction]:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _json(values: list[dict[str, object]]) -> str:
+    """The removed values as JSON (imported here: only a correction needs it, not every run that records)."""
+    import json
+
+    return json.dumps(values)

@@ -187,6 +187,7 @@ class PackWorkbook:
         #: warnings about text changed to fit a cell (see :meth:`_string`), for the pack's data-quality list
         self.text_problems: list[Problem] = []
         self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._kind_formats: dict[tuple[Any, ...], Format] = {}
         self._data_sheet: Worksheet | None = None
         self._data_row = 0
         self.last_table_top = 0
@@ -204,6 +205,15 @@ class PackWorkbook:
         return self._formats[key]
 
     def kind_format(self, kind: str, **extra: Any) -> Format:
+        """The format of a cell of ``kind`` (number, percent, text, ...), with ``extra`` properties; looked up
+        once per kind and properties (a pack asks for one for each of its cells)."""
+        key = (kind, *extra.items())
+        found = self._kind_formats.get(key)
+        if found is None:
+            found = self._kind_formats[key] = self._new_kind_format(kind, extra)
+        return found
+
+    def _new_kind_format(self, kind: str, extra: dict[str, Any]) -> Format:
         props: dict[str, Any] = {"border": 1, "border_color": "#999999"}
         if kind == "number":
             props["num_format"] = "#,##0.0##"
@@ -296,6 +306,11 @@ class PackWorkbook:
         a text over Excel's cell limit cut with a note; each a warning naming the cell (:attr:`text_problems`)."""
         text, removed = clean_text(text)
         text, length = cut_to_cell(text)
+        if removed or length:
+            self._text_changed(sheet, row, col, removed, length)
+        sheet.write_string(row, col, text, fmt)
+
+    def _text_changed(self, sheet: Worksheet, row: int, col: int, removed: int, length: int) -> None:
         where = Location(self.path.name, sheet.name, xl_rowcol_to_cell(row, col))
         if removed:
             self.text_problems.append(warning(
@@ -305,7 +320,6 @@ class PackWorkbook:
             self.text_problems.append(warning(
                 "text-cut", f"a text of {length:,} characters was cut to the {EXCEL_CELL_LIMIT:,} a cell holds",
                 where))
-        sheet.write_string(row, col, text, fmt)
 
     def value(self, sheet: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
         """Write a typed value: numbers as numbers, dates as dates, everything else as a string."""

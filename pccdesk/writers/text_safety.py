@@ -34,9 +34,13 @@ _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u20
 _TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff]")
 
 
+#: Both of the above in one pattern: every string of a pack passes through it once.
+_REMOVED = re.compile(f"{_XML_FORBIDDEN.pattern}|{_INVISIBLE.pattern}")
+
+
 def clean_text(text: str) -> tuple[str, int]:
     """``text`` without XML-forbidden and invisible direction characters, and how many were removed."""
-    cleaned = _INVISIBLE.sub("", _XML_FORBIDDEN.sub("", text))
+    cleaned = _REMOVED.sub("", text)
     return cleaned, len(text) - len(cleaned)
 
 
