@@ -89,6 +89,15 @@ def case_fastexcel(path: str) -> None:
     reader.load_sheet(0).to_arrow()
 
 
+def case_calamine_load(path: str) -> None:
+    """python-calamine (pccdesk's .xlsx parser) loading the sheet, no rows turned into Python objects: the part
+    of pccdesk's read that is the library's own, to set beside fastexcel's whole read."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(path)
+    book.get_sheet_by_name(book.sheet_names[0])
+
+
 def case_polars_xlsx(path: str) -> None:
     import polars as pl
 

@@ -352,6 +352,8 @@ def xlsx_groups(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> 
             Case(ref, [CASES, "fastexcel", str(path)], size=label, needs=("fastexcel",)),
             Case("pccdesk crime", ["-m", "pccdesk", "crime", "--out", str(folder / "crime-x.xlsx"), str(path)],
                  size=label, ref=ref, target=2.0, target_text="≤ 2x", ok_codes=(0, 1)),
+            Case("python-calamine sheet load only", [CASES, "calamine-load", str(path)], size=label,
+                 needs=("python_calamine",), ref=ref),
             Case("polars read_excel + group_by", [CASES, "polars-xlsx", str(path)], size=label,
                  needs=("polars", "fastexcel"), ref=ref),
             Case("pandas + calamine read + groupby", [CASES, "pandas-calamine", str(path)], size=label,
