@@ -14,8 +14,8 @@ The fast lane is only taken where it reads exactly what the csv module reads, an
   one record and every delimiter separates fields, as csv sees them. From the first chunk with a quote, the rest
   of the file is read by csv (a quoted field may hold a line end, so later line ends are no longer known to be
   record ends); a chunk with a NUL or a stray CR goes to csv, which reports them as it always does;
-* every line of the chunk matches: a short line, a blank line or an odd reference (below) makes the chunk go to
-  csv, whose rows the caller counts by the same rules.
+* every line of the chunk matches: a short line or a blank line makes the chunk go to csv, whose rows the caller
+  counts by the same rules.
 
 The reference column is not tallied (it differs on every line), but its blank lines are counted: a reference
 that starts with a printable ASCII character other than space is certainly not blank; any other is kept
@@ -23,7 +23,14 @@ that starts with a printable ASCII character other than space is certainly not b
 (``str.strip``: what csv's text would give).
 
 Lines are cut at line feeds only; a line longer than a chunk (8 MiB) sends the rest of the file to csv, whose
-field limit then applies as before, so memory stays bounded by the chunk.
+field limit then applies as before, so memory stays bounded by the chunk. (A field between csv's limit, 128 KiB,
+and a chunk is read here where csv would refuse the file; memory is bounded by the chunk either way, and such a
+field in a needed column is a category or area nobody knows, reported as such.)
+
+A big file's second half is tallied at the same time by a child forked from the reading worker
+(:mod:`pccdesk.readers.second_core`): it takes the fast lane from the first line start after the middle until its
+end or the first chunk it cannot take, and this process reads on from there; a quote in the first half sends
+the rest of the file to csv here and the child's work is dropped.
 """
 
 from __future__ import annotations
