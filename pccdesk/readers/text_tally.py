@@ -25,7 +25,7 @@ that starts with a printable ASCII character other than space is certainly not b
 Lines are cut at line feeds only; a line longer than a chunk (8 MiB) sends the rest of the file to csv, whose
 field limit then applies as before, so memory stays bounded by the chunk. (A field between csv's limit, 128 KiB,
 and a chunk is read here where csv would refuse the file; memory is bounded by the chunk either way, and such a
-field in a needed column is a category or area nobody knows, reported as such.)
+field is counted as the text it is.)
 
 A big file's second half is tallied at the same time by a child forked from the reading worker
 (:mod:`pccdesk.readers.second_core`): it takes the fast lane from the first line start after the middle until its
