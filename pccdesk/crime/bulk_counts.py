@@ -13,12 +13,12 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from pccdesk.readers.text_tally import TextTally
+from pccdesk.readers.text_tally import TextTally, row_blocks
 
 #: Rows per block: enough that the C loops dominate the per-block Python work, few enough that the rows die
 #: young (blocks of 16,384 rows ran 1.7x slower than 256 on a 1,000,000-row CSV: the garbage collector kept
@@ -43,13 +43,6 @@ class RowCounts:
 
 def blank_reference(ref: Any) -> bool:
     return ref is None or (ref.__class__ is str and (not ref or ref.isspace()))
-
-
-def row_blocks(rows: Iterable[list[Any]]) -> Iterator[list[list[Any]]]:
-    """``rows`` in blocks of :data:`BLOCK_ROWS`."""
-    rows = iter(rows)
-    while block := list(itertools.islice(rows, BLOCK_ROWS)):
-        yield block
 
 
 def tallied_columns(*, date_i: int, cat_i: int, area_i: int | None, force_i: int | None) -> tuple[int, ...]:
@@ -104,7 +97,7 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
         raw.clear()
         raw_blank.clear()
 
-    for block in row_blocks(rows) if blocks is None else blocks:
+    for block in row_blocks(rows, BLOCK_ROWS) if blocks is None else blocks:
         if isinstance(block, TextTally):
             for texts, blank, n in block.items():
                 raw[texts] += n

@@ -43,7 +43,7 @@ import operator
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,13 +215,13 @@ def text_blocks(path: Path, skip: int, columns: Sequence[int], flag: int | None 
     encoding, delimiter_text = text_dialect(path)
     delimiter = delimiter_text.encode("ascii")
     if encoding not in _ASCII_COMPATIBLE or len(delimiter) != 1:
-        yield from _row_blocks(_csv_rows(path, 0, encoding, delimiter_text, skip))
+        yield from row_blocks(_csv_rows(path, 0, encoding, delimiter_text, skip))
         return
     lane = _Lane(columns, flag, delimiter, encoding)
     with open(path, "rb") as handle:
         offset, rest = _after_lines(handle, skip)
         if offset is None:  # the heading lines hold a quote or a stray CR: csv finds where the records start
-            yield from _row_blocks(_csv_rows(path, 0, encoding, delimiter_text, skip))
+            yield from row_blocks(_csv_rows(path, 0, encoding, delimiter_text, skip))
             return
         helper, split = _second_half(path, handle, offset, columns, flag, delimiter, encoding) if second_core \
             else (None, None)
@@ -251,14 +251,14 @@ def _read_stretch(path: Path, handle: Any, offset: int, rest: bytes, stop: int |
     for at, chunk in _chunks(handle, offset, rest, stop):
         if chunk is None or b'"' in chunk:
             yield from _hand_on(lane.tally)
-            yield from _row_blocks(_csv_rows(path, at, encoding, delimiter, 0))
+            yield from row_blocks(_csv_rows(path, at, encoding, delimiter, 0))
             return None
         if lane.take(chunk):
             if len(lane.tally.counts) > HAND_ON_AT:
                 yield from _hand_on(lane.tally)
         else:
             text = chunk.decode("utf-8" if encoding == "utf-8-sig" else encoding, "replace")
-            yield from _row_blocks(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            yield from row_blocks(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         offset = at + len(chunk)
     if stop is None:
         yield from _hand_on(lane.tally)
@@ -343,7 +343,8 @@ def _csv_rows(path: Path, offset: int, encoding: str, delimiter: str, skip: int)
             yield from itertools.islice(csv.reader(handle, delimiter=delimiter), skip, None)
 
 
-def _row_blocks(rows: Iterator[list[str]] | Any) -> Iterator[list[list[str]]]:
+def row_blocks(rows: Iterable[list[Any]], size: int = ROW_BLOCK) -> Iterator[list[list[Any]]]:
+    """``rows`` in lists of ``size`` (the last may be shorter): the unit the counting takes rows in."""
     rows = iter(rows)
-    while block := list(itertools.islice(rows, ROW_BLOCK)):
+    while block := list(itertools.islice(rows, size)):
         yield block
