@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pccdesk.crime import extract_reading
+from pccdesk.readers import second_core, sheet_tally
 from pccdesk.readers.sheet_tally import NotPlain, PlainSheet
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -53,11 +54,12 @@ def calamine_tally(path: Path, header_row: int, columns: tuple[int, ...], ref: i
     return counts, blanks
 
 
-def xml_tally(path: Path, header_row: int, columns: tuple[int, ...], ref: int | None) -> tuple[Counter, int]:
+def xml_tally(path: Path, header_row: int, columns: tuple[int, ...], ref: int | None,
+              two_cores: bool = False) -> tuple[Counter, int]:
     sheet = PlainSheet(path, path.read_bytes())
     counts: Counter = Counter()
     blanks = 0
-    for tally in sheet.tally(header_row, columns, ref):
+    for tally in sheet.tally(header_row, columns, ref, two_cores=two_cores):
         for values, blank, n in tally.items():
             counts[tuple(_typed(v) for v in values)] += n
             blanks += n if blank else 0
@@ -170,15 +172,16 @@ def write(path: Path, spec: tuple[int, list, int], writer: str) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=sheets(), writer=st.sampled_from(["shared", "constant_memory", "openpyxl"]),
        picks=st.lists(st.integers(0, 8), min_size=1, max_size=4, unique=True), ref=st.integers(0, 9),
-       header=st.integers(0, 2))
-def test_tally_is_calamines(tmp_path: Path, spec, writer, picks, ref, header) -> None:  # type: ignore[no-untyped-def]
+       header=st.integers(0, 2), block=st.sampled_from([64, 333, sheet_tally.BLOCK_BYTES]))
+def test_tally_is_calamines(tmp_path: Path, spec, writer, picks, ref, header, block) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / f"{writer}.xlsx"
     write(path, spec, writer)
     columns = tuple(picks)
     watched = None if ref in columns or ref > 8 else ref
     try:
-        got = xml_tally(path, header, columns, watched)
-        head = xml_head(path, 30)
+        with mock.patch.object(sheet_tally, "BLOCK_BYTES", block):  # small blocks: every seam is crossed
+            got = xml_tally(path, header, columns, watched)
+            head = xml_head(path, 30)
     except NotPlain:
         return  # declined: calamine reads it (see the test below that ordinary sheets are not declined)
     assert got == calamine_tally(path, header, columns, watched)
@@ -389,3 +392,45 @@ def test_file_is_not_modified(tmp_path: Path) -> None:
     xml_tally(path, 0, (1, 2), 0)
     assert path.read_bytes() == before
     assert io.BytesIO(before).getbuffer().nbytes == len(before)
+
+
+# --- the second core ------------------------------------------------------------------------------------------
+def test_second_half_tallied_by_a_child_agrees(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "extract.xlsx"
+    _extract(path, "shared", False)
+    monkeypatch.setattr(sheet_tally, "BLOCK_BYTES", 2048)
+    monkeypatch.setattr(second_core, "_IN_WORKER", True)
+    started = []
+    original = second_core.start
+    monkeypatch.setattr(second_core, "start", lambda *a: started.append(1) or original(*a))
+    assert xml_tally(path, 0, (1, 2, 3), 0, two_cores=True) == calamine_tally(path, 0, (1, 2, 3), 0)
+    assert started
+
+
+def test_a_failed_child_leaves_its_half_to_the_worker(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "extract.xlsx"
+    _extract(path, "constant_memory", False)
+    monkeypatch.setattr(sheet_tally, "BLOCK_BYTES", 2048)
+    monkeypatch.setattr(second_core, "_IN_WORKER", True)
+
+    def dies(*args: Any) -> None:
+        raise SystemExit(3)
+
+    monkeypatch.setattr(sheet_tally, "_tally_from", dies)
+    assert xml_tally(path, 0, (1, 2, 3), 0, two_cores=True) == calamine_tally(path, 0, (1, 2, 3), 0)
+
+
+def test_a_child_meeting_an_odd_row_declines_the_whole_sheet(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "extract.xlsx"
+    _extract(path, "constant_memory", False)
+    data = zipfile.ZipFile(path).read(SHEET)
+    last = data.rindex(b"<row ")
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, data[:last] + b"<row spans='1'" + data[last + 4:] if item.filename == SHEET
+                          else zin.read(item.filename))
+    monkeypatch.setattr(sheet_tally, "BLOCK_BYTES", 2048)
+    monkeypatch.setattr(second_core, "_IN_WORKER", True)
+    with pytest.raises(NotPlain):
+        xml_tally(odd, 0, (1, 2, 3), 0, two_cores=True)

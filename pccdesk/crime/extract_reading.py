@@ -185,7 +185,7 @@ def _load_xml(path: Path, sheet: PlainSheet, remembered: Mapping[str, str] | Non
     ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
     _, sample, example = _date_sample(([v] for v in sheet.column_values(cols.header_row, date_i, 20_000)), 0)
     wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i)
-    blocks = sheet.tally(cols.header_row, wanted, ref_i)
+    blocks = sheet.tally(cols.header_row, wanted, ref_i, two_cores=True)
     return _counted(path, sheet.name, cols, sample, example, blocks=blocks)
 
 

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pccdesk.readers import second_core
 from pccdesk.readers.sheet_xml import NotPlain, PlainBook, cell_value
 
 __all__ = ["BLOCK_BYTES", "NotPlain", "PlainSheet", "SheetTally", "column_letters"]
@@ -47,6 +48,7 @@ _ROW_NUMBER = re.compile(rb'<row r="([1-9]\d*)"')
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9]\d*)"((?: [st]="[^"]*")*)(?: ?/>|>((?:[^<]|<(?!/c>))*)</c>)')
 _VALUE = re.compile(rb"<v>|<is>")
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c)\b")
+_COLON_TAG = re.compile(rb":(?:row|c)\b")  # a quick search that finds every prefixed tag (and a few texts)
 #: The content shapes of a counted cell: a value, a formula's cached value, a one-piece inline string, nothing.
 _CONTENT = rb'(?:<v>[^<]*</v>|<f>[^<]*</f>(?:<v>[^<]*</v>|<v ?/>)?|<is><t(?: xml:space="preserve")?>[^<]*</t></is>)?'
 _SKIP = rb'(?: [\w:]+="[^"]*")*(?: ?/>|>(?:[^<]|<(?!/c>))*</c>)'
@@ -99,19 +101,19 @@ class PlainSheet:
                         rest = data[-16:]
                         continue
                     start, started = at + len(b"<sheetData>"), True
-                end = data.find(b"</sheetData>", start)
+                last_row = data.rfind(b"<row ", start)  # the rows end after the last row's start
+                end = data.find(b"</sheetData>", max(last_row, start))
                 if end >= 0:
                     ended = True
                 elif not chunk:
                     raise NotPlain("the sheet's rows do not end")
                 else:
-                    end = data.rfind(b"<row ", start)
+                    end = last_row
                     if end <= start:
                         rest = data[start:] if started else data
                         continue
                     rest = data[end:]
-                if (data.find(b":c", start, end) >= 0 or data.find(b":row", start, end) >= 0) \
-                        and _PREFIXED.search(data, start, end):
+                if _COLON_TAG.search(data, start, end) and _PREFIXED.search(data, start, end):
                     raise NotPlain("rows or cells with a namespace prefix")
                 yield data, start, end
 
@@ -196,56 +198,122 @@ class PlainSheet:
                     value = values[cell] = cell_value(self.book, *_split(cell))
                 yield value
 
-    def tally(self, header_row: int, columns: tuple[int, ...], ref: int | None) -> Iterator[SheetTally]:
+    def tally(self, header_row: int, columns: tuple[int, ...], ref: int | None, *,
+              two_cores: bool = False) -> Iterator[SheetTally]:
         """Tallies of the rows after ``header_row`` (0-based, as :meth:`head_rows` counts), by the values of
-        ``columns`` in that order, watching ``ref`` for blank references; the last tally holds the empty rows."""
+        ``columns`` in that order, watching ``ref`` for blank references; the last tally holds the empty rows.
+
+        With ``two_cores``, a big sheet's second half of blocks is tallied at the same time by a child forked
+        from the reading worker (:mod:`pccdesk.readers.second_core`); if the child fails, this process reads
+        that half itself."""
         if ref in columns:
             raise NotPlain("the reference column is also counted")
         pattern = _row_pattern(columns, ref, sure_shared=not self.book.blank_strings())
         order = sorted(set(columns) | ({ref} if ref is not None else set()))
         first_data = header_row + 2  # the first data row's number
-        counts: Counter[Any] = Counter()
-        matched = last_number = 0
-        last_block, tail_start, tail_end = b"", 0, 0
-        for block, start, end in self.blocks():
-            if len(counts) > HAND_ON_AT:  # handed on before a block, so the last block's rows stay here
-                yield SheetTally(self.book, order, columns, ref, counts, sum(counts.values()))
-                counts = Counter()
-            if last_number < first_data:  # skip the heading and the rows above it
-                for row in _ROW_NUMBER.finditer(block, start, end):
-                    if int(row.group(1)) >= first_data:
-                        start = row.start()
+        blocks = -(-self._info.file_size // BLOCK_BYTES)
+        split = blocks // 2 if two_cores and blocks >= 4 else 0
+        helper = second_core.start(_tally_from, self, pattern, first_data, split) if split else None
+        run = _Pass(pattern, first_data, skip_heading=True)
+        try:
+            for index, (block, start, end) in enumerate(self.blocks()):
+                if helper is not None and index == split:
+                    done, helper = helper.result(), None
+                    if done is not None:  # else the child failed: read its half here
+                        run.join(done)
                         break
-                else:
-                    last_number = max([last_number, *map(int, _ROW_NUMBER.findall(block, start, end))])
-                    continue
-            numbers = list(map(int, _ROW_NUMBER.findall(block, start, end)))
-            if block.count(b"<row", start, end) != len(numbers):
-                raise NotPlain("a row whose first attribute is not its number")
-            if not all(map(operator.lt, [last_number, *numbers], numbers)):
-                raise NotPlain("rows out of order or given twice")
-            found = pattern.findall(block, start, end)
-            if len(found) != len(numbers):
-                raise NotPlain("a row of an unusual shape")
-            counts.update(found)
-            matched += len(found)
-            if numbers:
-                last_number = numbers[-1]
-            last_block, tail_start, tail_end = block, start, end
-        # rows after the last value are not rows; rows missing before it are empty ones
-        trailing, last_value = _trailing(last_block, tail_start, tail_end, pattern)
-        if trailing:
-            counts.subtract(Counter(trailing))
-            if any(n < 0 for n in counts.values()):
-                raise NotPlain("the rows without values run across blocks")
-            counts = +counts
-            matched -= len(trailing)
-        if not last_value and matched:
-            raise NotPlain("the last value is not in the last block")
-        empty = (last_value or first_data - 1) - first_data + 1 - matched
+                if len(run.counts) > HAND_ON_AT:  # handed on before a block: the last block's rows stay
+                    yield SheetTally(self.book, order, columns, ref, run.counts, sum(run.counts.values()))
+                    run.counts = Counter()
+                run.feed(block, start, end)
+            else:
+                run.finish()
+        finally:
+            if helper is not None:
+                helper.cancel()
+        empty = (run.last_value or first_data - 1) - first_data + 1 - run.matched
         if empty < 0:
             raise NotPlain("more rows than row numbers")
-        yield SheetTally(self.book, order, columns, ref, counts, sum(counts.values()), empty=empty)
+        yield SheetTally(self.book, order, columns, ref, run.counts, sum(run.counts.values()), empty=empty)
+
+
+def _tally_from(parent: int, sheet: PlainSheet, pattern: re.Pattern[bytes], first_data: int,
+                split: int) -> tuple[Any, ...]:
+    """In the forked child: the blocks from ``split`` on, tallied (what :meth:`_Pass.join` takes), or
+    ``("not plain", reason)``."""
+    run = _Pass(pattern, first_data, skip_heading=False)
+    try:
+        for index, (block, start, end) in enumerate(sheet.blocks()):
+            if second_core.parent_gone(parent):
+                return ("gone",)
+            if index >= split:
+                run.feed(block, start, end)
+        run.finish()
+    except NotPlain as exc:
+        return ("not plain", str(exc))
+    return ("done", run.counts, run.matched, run.first_number, run.last_number, run.last_value)
+
+
+class _Pass:
+    """The tally of a run of blocks, with what is needed to check and join the runs' seams."""
+
+    def __init__(self, pattern: re.Pattern[bytes], first_data: int, *, skip_heading: bool) -> None:
+        self.pattern, self.first_data = pattern, first_data
+        self.counts: Counter[Any] = Counter()
+        self.matched = self.first_number = self.last_value = 0
+        # the heading and the rows above it are skipped by the first run; a later run must not meet them
+        self.last_number = 0 if skip_heading else first_data - 1
+        self._tail: tuple[bytes, int, int] = (b"", 0, 0)
+
+    def feed(self, block: bytes, start: int, end: int) -> None:
+        if self.last_number < self.first_data:  # skip the heading and the rows above it
+            for row in _ROW_NUMBER.finditer(block, start, end):
+                if int(row.group(1)) >= self.first_data:
+                    start = row.start()
+                    break
+            else:
+                self.last_number = max([self.last_number, *map(int, _ROW_NUMBER.findall(block, start, end))])
+                return
+        numbers = list(map(int, _ROW_NUMBER.findall(block, start, end)))
+        if block.count(b"<row", start, end) != len(numbers):
+            raise NotPlain("a row whose first attribute is not its number")
+        if not all(map(operator.lt, [self.last_number, *numbers], numbers)):
+            raise NotPlain("rows out of order or given twice")
+        found = self.pattern.findall(block, start, end)
+        if len(found) != len(numbers):
+            raise NotPlain("a row of an unusual shape")
+        self.counts.update(found)
+        self.matched += len(found)
+        if numbers:
+            self.first_number = self.first_number or numbers[0]
+            self.last_number = numbers[-1]
+        self._tail = (block, start, end)
+
+    def finish(self) -> None:
+        """The end of the sheet: rows after the last value are not rows (calamine's rows end at it)."""
+        block, start, end = self._tail
+        trailing, self.last_value = _trailing(block, start, end, self.pattern)
+        if trailing:
+            self.counts.subtract(Counter(trailing))
+            if any(n < 0 for n in self.counts.values()):
+                raise NotPlain("the rows without values run across blocks")
+            self.counts = +self.counts
+            self.matched -= len(trailing)
+        if not self.last_value and self.matched:
+            raise NotPlain("the last value is not in the last block")
+
+    def join(self, done: tuple[Any, ...]) -> None:
+        """Add the child's tally of the rest of the sheet (see :func:`_tally_from`)."""
+        if done[0] != "done":
+            raise NotPlain(done[1] if len(done) > 1 else "the second half was not read")
+        _, counts, matched, first_number, last_number, last_value = done
+        if matched and first_number <= self.last_number:
+            raise NotPlain("rows out of order across the halves")
+        if not matched and self.matched:
+            raise NotPlain("the last value is not in the last block")
+        self.counts.update(counts)
+        self.matched += matched
+        self.last_number, self.last_value = last_number or self.last_number, last_value
 
 
 def _trailing(block: bytes, start: int, end: int, pattern: re.Pattern[bytes]) -> tuple[list[Any], int]:
