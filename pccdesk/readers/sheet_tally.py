@@ -30,6 +30,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +81,23 @@ class PlainSheet:
         self.book = PlainBook(data)
         self.name = self.book.sheet_name
         self._info = self.book.zip.getinfo(self.book.sheet_part)
+        self._kept: list[tuple[bytes, int, int]] | None = None
 
     def blocks(self) -> Iterator[tuple[bytes, int, int]]:
-        """The sheet's rows a few megabytes at a time: (bytes, start, end), whole rows between start and end."""
+        """The sheet's rows a few megabytes at a time: (bytes, start, end), whole rows between start and end.
+
+        A sheet of one block is decompressed once and kept (the headings, the date column and the tally each
+        read it); a bigger one is decompressed for each pass, holding one block at a time."""
+        if self._kept is not None:
+            yield from self._kept
+            return
+        if self._info.file_size <= BLOCK_BYTES:
+            self._kept = list(self._decompressed())
+            yield from self._kept
+            return
+        yield from self._decompressed()
+
+    def _decompressed(self) -> Iterator[tuple[bytes, int, int]]:
         with self.book.zip.open(self._info) as part:
             rest = b""
             started = ended = False
@@ -377,30 +392,32 @@ class SheetTally:
 
     def items(self) -> Iterator[tuple[tuple[Any, ...], bool, int]]:
         """(the counted columns' values in the order asked for, whether the reference is blank, rows)."""
-        book, ref = self._book, self._ref
+        book, ref, counts = self._book, self._ref, self.counts
+        places: dict[int, int] = {}
+        groups = ref_at = 0
+        for column in self._order:
+            places[column] = groups
+            groups += 2 if column == ref else 1
+        picks = [places[c] for c in self._columns]
+        whole = groups == 1  # one group: the pattern's matches are bytes, not tuples
         cache: dict[bytes, Any] = {}
-
-        def value(cell: bytes) -> Any:
-            hit = cache.get(cell)
-            if hit is None:
-                hit = cache[cell] = cell_value(book, *_split(cell))
-            return hit
-
-        for key, n in self.counts.items():
-            groups = key if isinstance(key, tuple) else (key,)
-            values: dict[int, Any] = {}
-            blank = False
-            i = 0
-            for column in self._order:
-                if column == ref:
-                    sure, cell = groups[i:i + 2]
-                    i += 2
-                    if not sure:
-                        v = value(cell)
-                        blank = v.__class__ is str and (not v or v.isspace())
-                    continue
-                values[column] = value(groups[i])
-                i += 1
-            yield tuple(values[c] for c in self._columns), blank, n
+        watched = [] if ref is None else [places[ref] + 1]
+        for place in picks + watched:  # each distinct cell of a column read once
+            for cell in set(counts) if whole else set(map(itemgetter(place), counts)):
+                if cell not in cache:
+                    cache[cell] = cell_value(book, *_split(cell))
+        lookup = cache.__getitem__
+        if whole:
+            for cell, n in counts.items():
+                yield (lookup(cell),), False, n
+        else:
+            pick = itemgetter(*picks) if len(picks) > 1 else (lambda key: (key[picks[0]],))
+            ref_at = places[ref] if ref is not None else -1
+            for key, n in counts.items():
+                blank = False
+                if ref_at >= 0 and not key[ref_at]:
+                    v = lookup(key[ref_at + 1])
+                    blank = v.__class__ is str and (not v or v.isspace())
+                yield tuple(map(lookup, pick(key))), blank, n
         if self.empty:
             yield tuple("" for _ in self._columns), ref is not None, self.empty
