@@ -434,3 +434,60 @@ def test_a_child_meeting_an_odd_row_declines_the_whole_sheet(tmp_path: Path, mon
     monkeypatch.setattr(second_core, "_IN_WORKER", True)
     with pytest.raises(NotPlain):
         xml_tally(odd, 0, (1, 2, 3), 0, two_cores=True)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or not (REALDATA / "2018-12-merseyside-street.csv").is_file(),
+                    reason="LibreOffice or the real Merseyside street file is not here")
+def test_real_street_file_saved_as_xlsx_counts_as_by_hand(tmp_path: Path) -> None:
+    """data.police.uk's Merseyside street file for December 2018, saved as .xlsx by LibreOffice: its crimes
+    counted by hand from the CSV (every row whose "Crime type" is not anti-social behaviour) are the figure."""
+    import csv
+
+    source = REALDATA / "2018-12-merseyside-street.csv"
+    with source.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    by_hand = Counter(r["Crime type"] for r in records if r["Crime type"] != "Anti-social behaviour")
+    copy = tmp_path / "2018-12-merseyside-street.csv"
+    copy.write_bytes(source.read_bytes())
+    subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1,,1033,true,true", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path), str(copy)], check=True, capture_output=True, timeout=300)
+    path = tmp_path / "2018-12-merseyside-street.xlsx"
+    used = []
+    original = extract_reading._load_xml
+    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
+        loaded = extract_reading.open_extract_here(path)
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path: None):
+        reference = extract_reading.open_extract_here(path)
+    assert used and loaded is not None and reference is not None
+    assert (loaded.counts, loaded.rows, loaded.problems) == (reference.counts, reference.rows, reference.problems)
+    category = loaded.cols.columns["category"]
+    assert category == 9
+    counted = Counter()
+    for (_, cat, _, _), n in loaded.counts.items():
+        counted[cat] += n
+    assert counted == by_hand and sum(by_hand.values()) == 10_616
+
+
+FORMAT_CODES = ["dd/mm/yyyy", "[$-809]dd/mm/yyyy;@", "yyyy-mm-dd hh:mm:ss", "d mmm yyyy", "mmm-yy", "dd/mm/yyyy\\ hh:mm",
+                "0.00", "#,##0", "_-£* #,##0_-;\\-£* #,##0_-;_-£* \"-\"_-;_-@_-", "General", "@", "0.0E+0", "0%",
+                "[Red]0.00", '#,##0 "cases"', "[h]:mm", "h:mm AM/PM", "[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy"]
+
+
+@pytest.mark.parametrize("code", FORMAT_CODES)
+def test_number_formats_are_classified_as_calamine_does_or_declined(tmp_path: Path, code: str) -> None:
+    path = tmp_path / "formats.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_string(0, 0, "Value")
+    for r, value in enumerate([43466.0, 43466.5, 100.75], start=1):
+        sheet.write_number(r, 0, value, book.add_format({"num_format": code}))
+    book.close()
+    try:
+        got = xml_tally(path, 0, (0,), None)
+    except NotPlain:
+        assert _LETTERS.search(code.replace("General", "")), f"{code!r} has no letter yet was declined"
+        return
+    assert got == calamine_tally(path, 0, (0,), None)
+
+
+_LETTERS = re.compile(r"[A-DF-Za-df-z]")

@@ -109,14 +109,16 @@ _BUILTIN_DATES = {*range(14, 23), 45, 47}
 _BUILTIN_NUMBERS = {*range(0, 14), *range(37, 45), 48, 49}
 _LOCALE = r"(?:\[\$-[0-9A-Fa-f]{1,8}\])?"
 _DATE_CODE = re.compile(_LOCALE + r"(?=[^;]*[dmyDMY])[dmyhsDMYHS/.:, -]+(?:\\ [dmyhsDMYHS/.:, -]+)*(?:;@)?")
-_NUMBER_CODE = re.compile(r"General|@|[0#?,.%;+E-]+")
+#: A letter that could be (or begin) a date or time token, a colour or a condition in some calamine version's
+#: reading: a format without any (``0.00``, ``#,##0``, ``_-£* #,##0_-;-£* #,##0_-``, ``0.0E+0``) is a number.
+_LETTER = re.compile(r"[A-DF-Za-df-z]")
 
 
 def format_kind(code: str) -> str:
     """DATE or NUMBER for a custom number format whose kind every calamine version agrees on."""
     if _DATE_CODE.fullmatch(code):
         return DATE
-    if _NUMBER_CODE.fullmatch(code) and not code.startswith(";"):
+    if code in ("General", "@") or not _LETTER.search(code):
         return NUMBER
     raise NotPlain(f"a number format not classified for certain ({code!r})")
 
