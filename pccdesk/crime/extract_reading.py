@@ -2,7 +2,10 @@
 
 The file is opened by the readers (:mod:`pccdesk.readers.row_stream`: format
 sniffing, decryption, text decoding), and streamed in blocks of rows counted by
-C loops (:mod:`pccdesk.crime.bulk_counts`), all of it inside the reading worker
+C loops (:mod:`pccdesk.crime.bulk_counts`); a CSV's lines and a plain .xlsx
+sheet's XML are tallied in bulk before any row is made
+(:mod:`pccdesk.readers.text_tally`, :mod:`pccdesk.readers.sheet_tally`, each
+falling back to the rows where it cannot be sure); all of it inside the reading worker
 process (:mod:`pccdesk.readers.isolation`: limits on memory and time, so a
 hostile file the checks miss is refused and the caller stays up). Only the
 grouped counts come back across the process boundary, never a row: the worker
