@@ -236,6 +236,9 @@ DECLINED = [
     ("1904 dates", "xl/workbook.xml", b"<workbookPr", b'<workbookPr date1904="1"'),
     ("unclassified date format", "xl/styles.xml", b'formatCode="dd/mm/yyyy"', b'formatCode="[Red]dd/mm/yyyy"'),
     ("ISO date cell", SHEET, b'<c r="B3" s="1"><v>43468</v></c>', b'<c r="B3" t="d"><v>2019-01-03</v></c>'),
+    ("empty value element in the last row", SHEET, b'</row></sheetData>',
+     b'</row><row r="9"><c r="D9"><v></v></c></row></sheetData>'),
+    ("counted cell placed in another row", SHEET, b'<c r="B3" s="1">', b'<c r="B7" s="1">'),
     ("cell attribute other than s and t", SHEET, b'<c r="B3" s="1">', b'<c r="B3" s="1" cm="1">'),
 ]
 
@@ -264,8 +267,8 @@ READ_ALIKE = [
     ("error cell", SHEET, b'<c r="C3" t="inlineStr"><is><t>Theft</t></is></c>', b'<c r="C3" t="e"><v>#N/A</v></c>'),
     ("formula never calculated", SHEET, b'<c r="C3" t="inlineStr"><is><t>Theft</t></is></c>',
      b'<c r="C3"><f>A1</f></c>'),
-    ("empty value element", SHEET, b'<c r="C3" t="inlineStr"><is><t>Theft</t></is></c>',
-     b'<c r="C3"><f>A1</f><v/></c>'),
+    ("empty value element", SHEET, b'<c r="C2" t="inlineStr"><is><t>Robbery</t></is></c>',
+     b'<c r="C2"><f>A1</f><v/></c>'),
     ("row with many attributes", SHEET, b'<row r="3">',
      b'<row r="3" spans="1:3" customFormat="false" ht="12.8" hidden="false" outlineLevel="0" collapsed="false">'),
     ("self-closing row in the middle", SHEET, b'<row r="3">', b'<row r="3"/><row r="4">'),
