@@ -252,7 +252,7 @@ def test_unusual_shapes_are_declined_and_counted_by_calamine(tmp_path: Path, wha
         xml_head(path, 30)
     # and the extract as a whole still counts as calamine counts it
     loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path: None):
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
         reference = extract_reading.open_extract_here(path)
     assert (loaded is None) == (reference is None)
     if loaded is not None and reference is not None:
@@ -332,7 +332,7 @@ def test_extract_counts_equal_calamines(tmp_path: Path, writer: str, title: bool
     original = extract_reading._load_xml
     with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
         loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path: None):
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
         reference = extract_reading.open_extract_here(path)
     assert used and loaded is not None and reference is not None
     assert loaded.counts == reference.counts and loaded.rows == reference.rows
@@ -382,7 +382,7 @@ def test_libreoffice_workbook_reads_alike(tmp_path: Path) -> None:
     assert xml_tally(path, 0, (1, 4, 2), 0) == calamine_tally(path, 0, (1, 4, 2), 0)
     assert xml_head(path, 30) == calamine_head(path, 30)
     loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path: None):
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
         reference = extract_reading.open_extract_here(path)
     assert loaded is not None and reference is not None
     assert (loaded.counts, loaded.rows, loaded.problems) == (reference.counts, reference.rows, reference.problems)
@@ -459,7 +459,7 @@ def test_real_street_file_saved_as_xlsx_counts_as_by_hand(tmp_path: Path) -> Non
     original = extract_reading._load_xml
     with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
         loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path: None):
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
         reference = extract_reading.open_extract_here(path)
     assert used and loaded is not None and reference is not None
     assert (loaded.counts, loaded.rows, loaded.problems) == (reference.counts, reference.rows, reference.problems)
