@@ -566,3 +566,17 @@ def test_hostile_edits_are_counted_as_calamine_counts_or_declined(tmp_path: Path
         return
     assert got == expected
     assert head == expected_head
+
+
+def _second_core_allowed() -> bool:
+    return second_core._IN_WORKER
+
+
+def test_only_the_reading_worker_may_fork_a_second_core(tmp_path: Path) -> None:
+    """The tallies ask for a second core only where forking is safe: inside the reading worker, whichever way
+    it was started, never in the calling process (the app's, with Qt's threads)."""
+    from pccdesk.readers.isolation import run_isolated
+
+    path = _base(tmp_path)
+    assert run_isolated(_second_core_allowed, path=path) is True
+    assert second_core._IN_WORKER is False
