@@ -580,3 +580,25 @@ def test_only_the_reading_worker_may_fork_a_second_core(tmp_path: Path) -> None:
     path = _base(tmp_path)
     assert run_isolated(_second_core_allowed, path=path) is True
     assert second_core._IN_WORKER is False
+
+
+def test_date_times_are_calamines_to_the_millisecond(tmp_path: Path) -> None:
+    """A date-time is rounded to the millisecond as calamine rounds it (a value 0.4 ms before midnight is the
+    next day); a whole number is a date, any fraction a date-time; near midnight the sheet is declined."""
+    path = tmp_path / "times.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    style = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    sheet.write_string(0, 0, "When")
+    for r, seconds_to_midnight in enumerate([0.3, 0.5, 0.7, 30, 43200.5], start=1):
+        sheet.write_number(r, 0, 43466 + (86400 - seconds_to_midnight) / 86400, style)
+    sheet.write_number(6, 0, 43466.123456789, style)
+    sheet.write_number(7, 0, 43466.0, style)
+    book.close()
+    assert xml_tally(path, 0, (0,), None) == calamine_tally(path, 0, (0,), None)
+    sheet_xml_serials = [43466.000000001, 43466.9999999954]  # within a tenth of a second of midnight
+    from pccdesk.readers.sheet_xml import excel_date
+    for serial in sheet_xml_serials:
+        with pytest.raises(NotPlain):
+            excel_date(serial)
+    assert excel_date(43466.0) == dt.date(2019, 1, 1) and excel_date(43466.5) == dt.datetime(2019, 1, 1, 12)
