@@ -146,6 +146,11 @@ class PlainBook:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = set(self.zip.namelist())
+            package = self._part(names, "_rels/.rels")
+            documents = [_attrs(r.group(1)).get(b"Target", b"") for r in _REL.finditer(package)
+                         if _attrs(r.group(1)).get(b"Type", b"").endswith(b"/officeDocument")]
+            if [d.lstrip(b"/") for d in documents] != [b"xl/workbook.xml"]:
+                raise NotPlain("the workbook is not at xl/workbook.xml")
             workbook = self._part(names, "xl/workbook.xml")
             rels = self._part(names, "xl/_rels/workbook.xml.rels")
             if _MAIN_NS not in workbook[:2000] or b"<x:" in workbook or _DATE_1904.search(workbook):
