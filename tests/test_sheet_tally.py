@@ -66,6 +66,18 @@ def xml_tally(path: Path, header_row: int, columns: tuple[int, ...], ref: int | 
     return counts, blanks
 
 
+def read_both_ways(path: Path) -> tuple[Any, Any]:
+    """The extract read from its sheet's XML (which must be how it was read) and, again, by calamine."""
+    used = []
+    original = extract_reading._load_xml
+    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
+        loaded = extract_reading.open_extract_here(path)
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
+        reference = extract_reading.open_extract_here(path)
+    assert used and loaded is not None and reference is not None
+    return loaded, reference
+
+
 def calamine_head(path: Path, n: int) -> list[list[Any]]:
     book = pc.CalamineWorkbook.from_path(str(path))
     sheet = book.get_sheet_by_name(book.sheet_names[0])
@@ -328,13 +340,7 @@ def test_extract_counts_equal_calamines(tmp_path: Path, writer: str, title: bool
     _extract(path, writer, title)
     for i, heading in enumerate(["Crime ID", "Date", "Crime type", "Area"]):
         _set_heading(path, i, heading, 1 if title else 0)
-    used = []
-    original = extract_reading._load_xml
-    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
-        loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
-        reference = extract_reading.open_extract_here(path)
-    assert used and loaded is not None and reference is not None
+    loaded, reference = read_both_ways(path)
     assert loaded.counts == reference.counts and loaded.rows == reference.rows
     assert loaded.problems == reference.problems and loaded.sheet == reference.sheet
     # and by hand: 400 records less 80 anti-social behaviour, less the 8 with no date (i % 53 == 0 but one ASB)
@@ -455,13 +461,7 @@ def test_real_street_file_saved_as_xlsx_counts_as_by_hand(tmp_path: Path) -> Non
     subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1,,1033,true,true", "--convert-to", "xlsx",
                     "--outdir", str(tmp_path), str(copy)], check=True, capture_output=True, timeout=300)
     path = tmp_path / "2018-12-merseyside-street.xlsx"
-    used = []
-    original = extract_reading._load_xml
-    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
-        loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
-        reference = extract_reading.open_extract_here(path)
-    assert used and loaded is not None and reference is not None
+    loaded, reference = read_both_ways(path)
     assert (loaded.counts, loaded.rows, loaded.problems) == (reference.counts, reference.rows, reference.problems)
     category = loaded.cols.columns["category"]
     assert category == 9
