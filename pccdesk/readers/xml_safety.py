@@ -62,6 +62,8 @@ import sys
 import warnings
 from typing import Any
 
+from pccdesk.readers.byte_search import holds
+
 #: What a DTD looks like in the bytes of an XML part. XML names are case-sensitive, so no other spelling parses.
 DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 #: Longest declaration marker: the overlap kept between streamed chunks so a marker split across two is still found.
@@ -82,7 +84,7 @@ DEFUSERS: dict[str, str] = {
     "xmlrpc.server": "xmlrpc",
 }
 
-#: What every declaration marker starts with (``re``'s literal search is faster than ``bytes.find``'s for two bytes).
+#: What every declaration marker starts with; searched where a ``!`` is (rare in a sheet, found by ``memchr``).
 _OPENER = re.compile(rb"<!")
 
 _installed = False
@@ -223,7 +225,7 @@ class DeclarationScanner:
         # the chunk and its seam with the previous one are searched apart: the same finds as searching the two
         # joined (a marker is shorter than the seam), without copying a megabyte to join them
         seam = self._tail + chunk[:OVERLAP]
-        if _OPENER.search(chunk) or b"<!" in seam:  # both markers start so; the regex module finds it fastest
+        if holds(chunk, b"!", _OPENER, 1) or b"<!" in seam:  # both markers start so
             for marker in DECLARATIONS:
                 if marker in chunk or marker in seam:
                     self.found = marker.decode()

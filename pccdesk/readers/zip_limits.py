@@ -37,6 +37,7 @@ from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
+from pccdesk.readers.byte_search import holds
 from pccdesk.readers.ods_extent import OdsExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
 from pccdesk.readers.zip_structure import check_zip_structure
@@ -304,8 +305,8 @@ class _StyleCount:
 
     def feed(self, chunk: bytes) -> int:
         # a literal search first, in the chunk and in its seam with the previous one (a sheet's megabytes of tags
-        # hold no "xf", and the regex is slow): the regex module's literal search is three times bytes.find's
-        if _XF_HINT.search(chunk) or b"xf" in self._tail + chunk[:16]:
+        # hold no "xf", and the regex is slow), from one "x" to the next (see byte_search)
+        if holds(chunk, b"x", _XF_HINT) or b"xf" in self._tail + chunk[:16]:
             data = self._tail + chunk
             self.count += len(_XF.findall(data)) - len(_XF.findall(self._tail))
             self._tail = data[-16:]
@@ -414,9 +415,14 @@ _PREFIXED = (b":c", b":row")  # a false alarm (":c" in a text) only costs the ex
 #: A cell (row) tag that is not the ordinary ``<c r="A1"``: no address or another attribute first (as in
 #: ``_UNADDRESSED``), a column of two letters or more, or a row number of more than N digits. The ordinary sheet
 #: has none, and this one search per tag costs half of searching for each in turn.
-_RARE_ADDRESS = rb'(?! r="[A-Za-z]?\d{1,%d}")[\s>]'
+#: (Possessive quantifiers: the same matches as ``[A-Za-z]?\d{1,N}"``, which cannot match by giving a letter or digit
+#: back, without trying to.) The row search starts at the ``w`` of ``<row``: the regex module walks to the first byte
+#: of a pattern's literal start, and a ``w`` is ten times rarer than a ``<``. ``_ROW_AT`` is where that leaves the
+#: match's start from the tag's.
+_RARE_ADDRESS = rb'(?! r="[A-Za-z]?+\d{1,%d}+")[\s>]'
 _CELL_RARE = {d: re.compile(rb"<c" + _RARE_ADDRESS % d) for d in range(1, 11)}
-_ROW_RARE = {d: re.compile(rb"<row" + _RARE_ADDRESS % d) for d in range(1, 11)}
+_ROW_RARE = {d: re.compile(rb"w(?<=<row)" + _RARE_ADDRESS % d) for d in range(1, 11)}
+_ROW_AT = 3
 #: The longest stretch those searches look at from a tag's start (``<row r="A1234567890"`` and one more).
 _TAG_WINDOW = 24
 _PREFIXED_TAG = re.compile(rb":(?:c|row)")  # the same as searching for each of ``_PREFIXED``: faster
@@ -486,7 +492,7 @@ class SheetExtent:
             self.is_sheet = b"sheetData" in chunk or b"sheetData" in seam
             if self.is_sheet:
                 self._examine(self._tail + chunk)
-        elif self._rare(chunk, False) or self._rare(seam, False) or _PREFIXED_TAG.search(chunk) \
+        elif self._rare(chunk, False) or self._rare(seam, False) or holds(chunk, b":", _PREFIXED_TAG) \
                 or _PREFIXED_TAG.search(seam):
             self._examine(self._tail + chunk)
         self._tail = chunk[-32:] if len(chunk) >= 32 else (self._tail + chunk)[-32:]
@@ -502,10 +508,10 @@ class SheetExtent:
         """
         if self.digits < 1 or self.digits >= 11:
             return True
-        for pattern in (_CELL_RARE[self.digits], _ROW_RARE[self.digits]):
+        for pattern, at in ((_CELL_RARE[self.digits], 0), (_ROW_RARE[self.digits], _ROW_AT)):
             pos = 0
             while (found := pattern.search(data, pos)) is not None:
-                if final or found.start() + _TAG_WINDOW <= len(data):
+                if final or found.start() - at + _TAG_WINDOW <= len(data):
                     return True
                 pos = found.start() + 1
         return False
