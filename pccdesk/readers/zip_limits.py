@@ -30,7 +30,6 @@ import os
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from pathlib import Path
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
 from pccdesk.readers.byte_search import holds
+from pccdesk.readers.deflate_stream import CutStream, DamagedStream, inflate
 from pccdesk.readers.ods_extent import OdsExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
 from pccdesk.readers.zip_structure import check_zip_structure
@@ -101,7 +101,6 @@ ODS_TOP = frozenset({"mimetype", "content.xml", "styles.xml", "meta.xml", "setti
                      "Dialogs", "ObjectReplacements", "media"})
 _ODS_OBJECT = re.compile(r"Object \d+$")
 _LOCAL_HEADER = b"PK\x03\x04"
-_READ_IN = 256 * 1024
 _READ_OUT = 1 * MB
 
 
@@ -382,27 +381,14 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
         for pos in range(0, len(raw), _READ_OUT):
             yield bytes(raw[pos:pos + _READ_OUT])
         return
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     try:
-        for pos in range(0, len(raw), _READ_IN):
-            out = inflater.decompress(raw[pos:pos + _READ_IN], _READ_OUT)
-            if out:
-                yield out
-            while inflater.unconsumed_tail:
-                out = inflater.decompress(inflater.unconsumed_tail, _READ_OUT)
-                if out:
-                    yield out
-        while not inflater.eof:
-            out = inflater.decompress(b"", _READ_OUT)
-            if not out:
-                break
-            yield out
-    except zlib.error as exc:
+        yield from inflate(raw, _READ_OUT)
+    except DamagedStream as exc:
         raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' cannot be decompressed", where,
                            code=codes.DAMAGED_FILE) from exc
-    if not inflater.eof:
+    except CutStream as exc:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' ends early "
-                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
+                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE) from exc
 
 
 _WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')
