@@ -25,17 +25,19 @@ HOP_BYTES = 1024
 MIN_HOPS = 8
 
 
-def holds(data: bytes, key: bytes, pattern: re.Pattern[bytes], offset: int = 0) -> bool:
-    """Whether ``pattern`` matches anywhere in ``data``; every match of it has the byte ``key`` at ``offset``
-    bytes from its start (the caller's promise), so it is tried only there."""
+def holds(data: bytes, key: bytes, pattern: re.Pattern[bytes] | bytes, offset: int = 0) -> bool:
+    """Whether ``pattern`` (a regular expression, or a literal) matches anywhere in ``data``; every match of it
+    has the byte ``key`` at ``offset`` bytes from its start (the caller's promise), so it is tried only there."""
     pos = data.find(key)
     hops = 0
     while pos >= 0:
         start = pos - offset if pos >= offset else 0
-        if pattern.match(data, start) is not None:
+        if data.startswith(pattern, start) if isinstance(pattern, bytes) else pattern.match(data, start):
             return True
         hops += 1
-        if hops >= MIN_HOPS and pos < hops * HOP_BYTES:  # the key byte is common here
-            return pattern.search(data, start) is not None
+        if hops >= MIN_HOPS and pos < hops * HOP_BYTES:  # the key byte is common here: one search is cheaper
+            # (the regex module's search for a literal is faster than bytes.find's for a short one)
+            regex = re.compile(re.escape(pattern)) if isinstance(pattern, bytes) else pattern
+            return regex.search(data, start) is not None
         pos = data.find(key, pos + 1)
     return False

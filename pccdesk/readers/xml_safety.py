@@ -57,7 +57,6 @@ LibreOffice never write one. So pccdesk closes the door three times:
 
 from __future__ import annotations
 
-import re
 import sys
 import warnings
 from typing import Any
@@ -83,9 +82,6 @@ DEFUSERS: dict[str, str] = {
     "xmlrpc.client": "xmlrpc",
     "xmlrpc.server": "xmlrpc",
 }
-
-#: What every declaration marker starts with; searched where a ``!`` is (rare in a sheet, found by ``memchr``).
-_OPENER = re.compile(rb"<!")
 
 _installed = False
 _busy = False  # defusing one module imports others (defusedxml.minidom imports xml.dom.pulldom): queue those
@@ -225,7 +221,7 @@ class DeclarationScanner:
         # the chunk and its seam with the previous one are searched apart: the same finds as searching the two
         # joined (a marker is shorter than the seam), without copying a megabyte to join them
         seam = self._tail + chunk[:OVERLAP]
-        if holds(chunk, b"!", _OPENER, 1) or b"<!" in seam:  # both markers start so
+        if holds(chunk, b"!", b"<!", 1) or b"<!" in seam:  # both markers start so
             for marker in DECLARATIONS:
                 if marker in chunk or marker in seam:
                     self.found = marker.decode()

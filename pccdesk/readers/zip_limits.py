@@ -273,7 +273,6 @@ BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".e
 SMALL_PARTS = ("workbook.xml", ".rels", "styles.xml", "[content_types].xml", "manifest.xml", "app.xml", "core.xml",
                "meta.xml", "settings.xml")
 _XF = re.compile(rb"<(?:[\w.-]+:)?xf[\s/>]")
-_XF_HINT = re.compile(rb"xf")
 
 
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,40})["']""")
@@ -305,7 +304,7 @@ class _StyleCount:
     def feed(self, chunk: bytes) -> int:
         # a literal search first, in the chunk and in its seam with the previous one (a sheet's megabytes of tags
         # hold no "xf", and the regex is slow), from one "x" to the next (see byte_search)
-        if holds(chunk, b"x", _XF_HINT) or b"xf" in self._tail + chunk[:16]:
+        if holds(chunk, b"x", b"xf") or b"xf" in self._tail + chunk[:16]:
             data = self._tail + chunk
             self.count += len(_XF.findall(data)) - len(_XF.findall(self._tail))
             self._tail = data[-16:]
