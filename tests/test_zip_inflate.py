@@ -51,7 +51,7 @@ def _outcome(data: bytes, info: zipfile.ZipInfo, monkeypatch: pytest.MonkeyPatch
     out = bytearray()
     try:
         for chunk in _part_chunks(memoryview(data), info, WHERE):
-            assert len(chunk) <= MB  # memory stays at one chunk
+            assert len(chunk) <= deflate_stream.READ_OUT  # memory stays at one chunk
             out += chunk
     except PccdeskError as exc:
         return bytes(out), exc.code

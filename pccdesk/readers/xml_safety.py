@@ -219,7 +219,7 @@ class DeclarationScanner:
             text = self._decoder.decode(chunk)
             chunk = text.replace("\ufeff", "").encode("utf-8", errors="replace")
         # the chunk and its seam with the previous one are searched apart: the same finds as searching the two
-        # joined (a marker is shorter than the seam), without copying a megabyte to join them
+        # joined (a marker is shorter than the seam), without copying a whole chunk to join them
         seam = self._tail + chunk[:OVERLAP]
         if holds(chunk, b"!", b"<!", 1) or b"<!" in seam:  # both markers start so
             for marker in DECLARATIONS:

@@ -37,7 +37,7 @@ from pathlib import Path
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
 from pccdesk.readers.byte_search import holds
-from pccdesk.readers.deflate_stream import CutStream, DamagedStream, inflate
+from pccdesk.readers.deflate_stream import READ_OUT, CutStream, DamagedStream, inflate
 from pccdesk.readers.ods_extent import OdsExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
 from pccdesk.readers.zip_structure import check_zip_structure
@@ -101,7 +101,7 @@ ODS_TOP = frozenset({"mimetype", "content.xml", "styles.xml", "meta.xml", "setti
                      "Dialogs", "ObjectReplacements", "media"})
 _ODS_OBJECT = re.compile(r"Object \d+$")
 _LOCAL_HEADER = b"PK\x03\x04"
-_READ_OUT = 1 * MB
+_READ_OUT = READ_OUT
 
 
 def package_kind(names: Iterable[str]) -> str | None:
@@ -364,7 +364,8 @@ def _check_ods_budget(tables: list[tuple[str, int, int]], limits: ZipLimits, whe
 
 
 def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
-    """The decompressed bytes of one part, in chunks of at most 1 MB, read from the raw zip data."""
+    """The decompressed bytes of one part, in chunks of at most 128 KB (``READ_OUT``), read from the raw zip
+    data."""
     start = info.header_offset
     header = bytes(view[start:start + 30])
     if len(header) < 30 or header[:4] != _LOCAL_HEADER:
@@ -395,22 +396,21 @@ _ROW_DIGITS = {d: re.compile(rb' r="[A-Za-z]*0*([1-9]\d{%d,})"' % (d - 1)) for d
 #: A cell or row whose first attribute is not exactly ``r="`` (Excel, LibreOffice and the Python writers put it
 #: first, after one space): no address, single quotes, spaces round ``=``, other white space.
 _UNADDRESSED = (re.compile(rb'<c(?:[>\t\r\n]| (?!r="))'), re.compile(rb'<row(?:[>\t\r\n]| (?!r="))'))
-#: Cells or rows with a namespace prefix (``<x:c``), which calamine reads like ``<c``.
-_PREFIXED = (b":c", b":row")  # a false alarm (":c" in a text) only costs the exact examination
 #: A cell (row) tag that is not the ordinary ``<c r="A1"``: no address or another attribute first (as in
 #: ``_UNADDRESSED``), a column of two letters or more, or a row number of more than N digits. The ordinary sheet
-#: has none, and this one search per tag costs half of searching for each in turn.
-#: (Possessive quantifiers: the same matches as ``[A-Za-z]?\d{1,N}"``, which cannot match by giving a letter or digit
-#: back, without trying to.) The row search starts at the ``w`` of ``<row``: the regex module walks to the first byte
-#: of a pattern's literal start, and a ``w`` is ten times rarer than a ``<``. ``_ROW_AT`` is where that leaves the
-#: match's start from the tag's.
-_RARE_ADDRESS = rb'(?! r="[A-Za-z]?+\d{1,%d}+")[\s>]'
+#: has none, and this one search per tag costs half of searching for each in turn. The possessive quantifiers
+#: find what ``[A-Za-z]?\d{1,N}"`` finds (giving back a letter or a digit never makes it match) without trying
+#: to. The row search starts at the ``w`` of ``<row``: the regex module walks to the first byte of a pattern's
+#: literal start, and a ``w`` is ten times rarer than a ``<``; ``_ROW_AT`` is the tag's start from the match's.
+_RARE_ADDRESS = rb'(?! r="[A-Za-z]?+[0-9]{1,%d}+")[\s>]'
 _CELL_RARE = {d: re.compile(rb"<c" + _RARE_ADDRESS % d) for d in range(1, 11)}
 _ROW_RARE = {d: re.compile(rb"w(?<=<row)" + _RARE_ADDRESS % d) for d in range(1, 11)}
 _ROW_AT = 3
 #: The longest stretch those searches look at from a tag's start (``<row r="A1234567890"`` and one more).
 _TAG_WINDOW = 24
-_PREFIXED_TAG = re.compile(rb":(?:c|row)")  # the same as searching for each of ``_PREFIXED``: faster
+#: Cells or rows with a namespace prefix (``<x:c``), which calamine reads like ``<c``. (A false alarm, ":c" in a
+#: text, only costs the exact examination.)
+_PREFIXED_TAG = re.compile(rb":(?:c|row)")
 #: How many bytes after ``<c `` or ``<row `` the test for ``r="`` needs to see.
 _LOOKAHEAD = 3
 
@@ -471,7 +471,7 @@ class SheetExtent:
     def feed(self, chunk: bytes) -> None:
         # the chunk and the seam with the previous one (its last 32 bytes and this one's first 32) are searched
         # apart: every fast search below matches within 24 bytes, so this finds what searching the two chunks
-        # joined would, without copying a megabyte to join them
+        # joined would, without copying a whole chunk to join them
         seam = self._tail + chunk[:32]
         if not self.is_sheet:
             self.is_sheet = b"sheetData" in chunk or b"sheetData" in seam
@@ -511,7 +511,7 @@ class SheetExtent:
             if longer is None:
                 break
             self.digits = len(longer.group(1))
-        if _unaddressed(data, final) or any(t in data for t in _PREFIXED):
+        if _unaddressed(data, final) or holds(data, b":", _PREFIXED_TAG):
             # rare: place every address exactly, count rows and the widest row's cells as calamine will
             for letters, digits in set(_ANY_ADDRESS.findall(data)):
                 self.max_col = max(self.max_col, _column_number(letters[:12]))
