@@ -1,4 +1,5 @@
-"""The streamed scan's fast searches find exactly what the plain searches they replace found.
+"""The streamed scan's fast searches find exactly what the plain searches they replace found, and an odd sheet is
+measured the same wherever its chunks end.
 
 Each search of the safety checks now starts where a rare byte is (``!``, ``x``, ``:``, the ``w`` of ``<row``)
 and hands over to a regular expression where that byte is common. These tests hold each one to a plain
@@ -8,14 +9,17 @@ reference written out here: the same finds in any text, wherever chunks split it
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
+from pccdesk.problems import PccdeskError
 from pccdesk.readers.byte_search import HOP_BYTES, MIN_HOPS, holds
 from pccdesk.readers.xml_safety import DeclarationScanner
-from pccdesk.readers.zip_limits import _TAG_WINDOW, SheetExtent, _StyleCount
+from pccdesk.readers.zip_limits import _TAG_WINDOW, SheetExtent, _StyleCount, check_zip_limits
+from tests.test_reliability_inputs import _sheet_body
 
 # --- holds: the rare-byte search itself ----------------------------------------------------------------------------
 
@@ -89,6 +93,8 @@ def _measured(*chunks: bytes) -> tuple[int, int]:
     for chunk in chunks:
         extent.feed(chunk)
     extent.finish()
+    if extent.odd:  # as the checks do: the whole part measured again
+        extent.measure_odd(chunks)
     return extent.bounds()
 
 
@@ -144,3 +150,60 @@ def test_the_tag_searches_find_what_the_lookahead_forms_found(parts: list[bytes]
     extent = SheetExtent()
     extent.digits = digits
     assert extent._rare(data, final) == _reference_rare(data, digits, final)
+
+
+# --- the exact measure of an odd sheet, whatever the chunks ---------------------------------------------------------
+
+
+def _chunks(data: bytes, size: int) -> list[bytes]:
+    return [data[pos:pos + size] for pos in range(0, len(data), size)]
+
+
+@pytest.mark.parametrize("size", [7, 64, 1000, 10 ** 6])
+def test_a_row_of_unaddressed_cells_is_counted_whole_however_many_chunks_it_spans(size: int) -> None:
+    """calamine places cells without an address one column after another: 3,000 of them make a row 3,000 wide,
+    also when chunk boundaries fall inside the row (measured chunk by chunk, it was counted as several rows)."""
+    sheet = HEAD + b'<row r="2">' + b"<c><v>1</v></c>" * 3000 + b"</row><row><c/><c/></row></sheetData>"
+    assert _measured(*_chunks(sheet, size)) == (10, 3000)  # 3 rows (at most 9 by their digits); 3,000 wide
+
+
+@pytest.mark.parametrize("size", [5, 33, 100, 4096])
+def test_a_prefixed_tag_with_a_long_prefix_is_found_wherever_the_chunks_cut_it(size: int) -> None:
+    prefix = b"p" * 300
+    odd = b"<" + prefix + b":c r='A1048576'/>"  # single quotes: only the exact measure reads it
+    sheet = HEAD + EXCEL_ROWS[:2000] + odd + EXCEL_ROWS[2000:4000] + b"</sheetData>"
+    whole = _measured(sheet)
+    assert whole == (1048576, 26)  # the prefixed cell counts
+    assert _measured(*_chunks(sheet, size)) == whole
+
+
+def test_prefixes_in_text_and_in_excels_extensions_are_no_odd_sheet() -> None:
+    extension = b'<extLst><ext><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="m"/>' \
+                b"</x14:conditionalFormattings></ext></extLst>"
+    text = b'<row r="5000"><c r="A5000" t="inlineStr"><is><t>Note:call back, status:row 3</t></is></c></row>'
+    extent = SheetExtent()
+    for chunk in _chunks(HEAD + EXCEL_ROWS + text + b"</sheetData>" + extension, 4096):
+        extent.feed(chunk)
+    extent.finish()
+    assert not extent.odd  # nothing for calamine to place by counting: no second pass over the part
+
+
+def test_a_wide_unaddressed_row_across_real_chunks_is_refused(tmp_path: Path) -> None:
+    """40,000 cells without addresses (about 600 KB: several chunks of the checks) in row 1, and row 1,000:
+    40,000,000 cells, beyond the sheet limit, however the part is cut into chunks."""
+    wide = _sheet_body(tmp_path, '<row r="1">' + '<c s="0"><v>1</v></c>' * 40_000 + '</row>'
+                                 '<row r="1000"><c r="A1000"><v>2</v></c></row>')
+    with pytest.raises(PccdeskError) as caught:
+        check_zip_limits(wide.read_bytes(), wide)
+    assert caught.value.code == "sheet-too-large"
+    narrow = _sheet_body(tmp_path, '<row r="1">' + '<c s="0"><v>1</v></c>' * 20_000 + '</row>'
+                                   '<row r="1000"><c r="A1000"><v>2</v></c></row>', "narrow.xlsx")
+    assert check_zip_limits(narrow.read_bytes(), narrow) == "xlsx"  # 20,000,000 cells: within the limit
+
+
+def test_an_address_in_a_long_text_without_tags_is_still_placed_whole() -> None:
+    """A chunk with no ``<`` keeps only its last bytes for the next: an address cut there is still read whole."""
+    sheet = HEAD + b"<row><c t='inlineStr'><is><t>" + b"x" * 5000 + b" r='A" + b"9" * 8 + b"'" + b"y" * 5000 \
+        + b"</t></is></c></row></sheetData>"
+    for size in (100, 997, 4096, 5020):
+        assert _measured(*_chunks(sheet, size)) == _measured(sheet) == (99999999, 26), size

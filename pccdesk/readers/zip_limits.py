@@ -26,6 +26,7 @@ one chunk.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import struct
@@ -254,6 +255,8 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                                    code=codes.PART_TOO_LARGE)
         if extent is not None:
             extent.finish()
+            if extent.odd:
+                extent.measure_odd(_part_chunks(view, info, where))  # rare: a sheet no spreadsheet program wrote
             if extent.is_sheet:
                 sheets.append((info, extent))
         if ods is not None:
@@ -433,6 +436,12 @@ def _unaddressed(data: bytes, final: bool) -> bool:
 _ANY_ADDRESS = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)0*(\d*)""")
 _ROW_START = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+#: A cell or row tag with a namespace prefix: what the search for ``_PREFIXED_TAG`` suspects, made sure of.
+_PREFIXED_START = re.compile(rb"<[\w.-]+:(?:c|row)[\s>/]")
+#: How far back from the end of a chunk the exact measure keeps the bytes from the last ``<`` for the next chunk
+#: (a tag or an address cut off by the chunk's end is measured whole); beyond it only the last bytes are kept.
+_CARRY_MAX = 1024 * 1024
+_CARRY_MIN = 256
 
 
 def _column_number(letters: bytes) -> int:
@@ -451,11 +460,12 @@ class SheetExtent:
     more (beyond Z, either case, as calamine accepts), row numbers by their
     count of significant digits, and cells or rows whose first attribute is
     exactly ``r="`` (no address, single quotes, spaces around ``=``, a
-    namespace prefix: forms Excel and LibreOffice never write). Such a chunk
-    is examined exactly: every address is placed, rows are counted and the
+    namespace prefix: forms Excel and LibreOffice never write). A sheet that
+    holds one is measured exactly in a second pass over the whole part
+    (:meth:`measure_odd`): every address is placed, rows are counted and the
     widest row's cells taken, as calamine places cells without addresses by
-    counting. When the bound is over the limit the part is read a second time
-    for its exact last row before anything is refused.
+    counting, whatever the chunks. When the bound is over the limit the part
+    is read a second time for its exact last row before anything is refused.
     """
 
     def __init__(self) -> None:
@@ -465,8 +475,10 @@ class SheetExtent:
         self.widest_unaddressed = 0
         self.exact_max_row: int | None = None
         self.odd_max_row = 0
+        self.odd = False
         self.is_sheet = False
         self._tail = b""
+        self._before = b""
 
     def feed(self, chunk: bytes) -> None:
         # the chunk and the seam with the previous one (its last 32 bytes and this one's first 32) are searched
@@ -481,6 +493,7 @@ class SheetExtent:
                 or _PREFIXED_TAG.search(seam):
             self._examine(self._tail + chunk)
         self._tail = chunk[-32:] if len(chunk) >= 32 else (self._tail + chunk)[-32:]
+        self._before = chunk
 
     def _rare(self, data: bytes, final: bool) -> bool:
         """Whether a cell or row tag in ``data`` is anything but ``<c r="`` / ``<row r="`` followed by at most one
@@ -511,20 +524,52 @@ class SheetExtent:
             if longer is None:
                 break
             self.digits = len(longer.group(1))
-        if _unaddressed(data, final) or holds(data, b":", _PREFIXED_TAG):
-            # rare: place every address exactly, count rows and the widest row's cells as calamine will
-            for letters, digits in set(_ANY_ADDRESS.findall(data)):
-                self.max_col = max(self.max_col, _column_number(letters[:12]))
-                self.odd_max_row = max(self.odd_max_row, int(digits[:12] or b"0"))
-            rows = _ROW_START.split(data)
-            self.rows += len(rows) - 1
-            self.widest_unaddressed = max(self.widest_unaddressed,
-                                          max(len(_CELL_START.findall(r)) for r in rows))
+        if not self.odd and (_unaddressed(data, final) or self._prefixed(data)):
+            self.odd = True  # rare: the whole part is measured exactly (measure_odd)
+
+    def _prefixed(self, data: bytes) -> bool:
+        """Whether ``data`` (the last bytes of the chunk before and this chunk) holds a prefixed cell or row tag.
+        ``:c`` or ``:row`` alone also appears in text and in Excel's extensions (``<x14:conditionalFormatting``),
+        so the tag is made sure of, from the last ``<`` of the chunk before (its prefix may be long)."""
+        if not holds(data, b":", _PREFIXED_TAG):
+            return False
+        start = self._before.rfind(b"<")
+        if start < 0 and self._before:
+            return True  # a tag longer than a chunk: taken for a prefixed one
+        opening = self._before[start:] if start >= 0 else b""
+        return _PREFIXED_START.search(opening + data[len(self._tail):]) is not None  # data: the tail, then the chunk
 
     def finish(self) -> None:
         """The part has ended: examine the last bytes kept back (a tag cut off by the end of the last chunk)."""
         if self.is_sheet and self._rare(self._tail, final=True):
             self._examine(self._tail, final=True)
+
+    def measure_odd(self, chunks: Iterable[bytes]) -> None:
+        """Place every address, count the rows and the widest row's cells over the whole part (a second pass,
+        for a sheet with cells or rows that are unaddressed, oddly addressed or prefixed), as calamine will.
+
+        Each chunk is measured up to its last ``<``, and the bytes from there are measured with the next chunk:
+        no tag or address is cut in two, and a row's cells are counted together however many chunks it spans
+        (a measure chunk by chunk took a row split by a chunk's end for two narrower ones)."""
+        rows = widest = current = 0
+        carry = b""
+        for chunk in itertools.chain(chunks, [None]):
+            data = carry + chunk if chunk is not None else carry
+            cut = data.rfind(b"<") if chunk is not None else len(data)
+            if cut < 0 or cut < len(data) - _CARRY_MAX:  # no tag begins near the end: keep the last bytes only
+                cut = max(len(data) - _CARRY_MIN, 0)
+            body, carry = data[:cut], data[cut:]
+            for letters, digits in set(_ANY_ADDRESS.findall(body)):
+                self.max_col = max(self.max_col, _column_number(letters[:12]))
+                self.odd_max_row = max(self.odd_max_row, int(digits[:12] or b"0"))
+            pieces = _ROW_START.split(body)
+            current += len(_CELL_START.findall(pieces[0]))
+            for piece in pieces[1:]:
+                rows += 1
+                widest = max(widest, current)
+                current = len(_CELL_START.findall(piece))
+        self.rows = rows
+        self.widest_unaddressed = max(widest, current)
 
     def exact_rows(self, chunks: Iterable[bytes]) -> None:
         """Replace the digit-count bound on rows by the largest row number actually present (a second pass)."""
