@@ -27,7 +27,7 @@ CHECKS_OFF = """
 import pccdesk.readers.file_checks as checks
 import pccdesk.crime.extract_reading as extract_reading
 checks.check_spreadsheet_bytes = lambda data, path, limits=None: 'xlsx'
-extract_reading._sheet_xml = lambda path: None
+extract_reading._sheet_xml = lambda path, checked: None
 """
 
 

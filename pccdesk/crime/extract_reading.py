@@ -35,7 +35,7 @@ from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_parser
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
-from pccdesk.readers.file_checks import check_spreadsheet_bytes
+from pccdesk.readers import file_checks
 from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
 from pccdesk.readers.sheet_tally import NotPlain, PlainSheet
 from pccdesk.readers.text_files import iter_text_rows
@@ -103,14 +103,15 @@ def _plain(remembered: Mapping[str, str] | None) -> dict[str, str] | None:
 def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       layouts: Layouts | None = None) -> LoadedExtract | None:
     """:func:`open_extract` in this process, without its limits: only for the reading worker."""
-    sheet = _sheet_xml(path)
+    checked = _checked(path)
+    sheet = _sheet_xml(path, checked)
     if sheet is not None:
         try:
             return _load_xml(path, sheet, remembered, layouts, must=False)
         except NotPlain:
             pass
     try:
-        peeked = peek_rows_here(path, password)
+        peeked = peek_rows_here(path, password, checked=checked)
     except PccdeskError:
         forget_cached_sheets()
         raise
@@ -133,7 +134,8 @@ def open_extract_here(path: Path, password: str | None = None, remembered: Mappi
 def load_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
     """:func:`load_extract` in this process, without its limits: only for the reading worker."""
-    xml = _sheet_xml(path) if peeked is None else None  # columns peeked by calamine are counted from its start
+    checked = _checked(path) if peeked is None else None
+    xml = _sheet_xml(path, checked)  # (not when calamine peeked: its columns are counted from its start)
     if xml is not None:
         try:
             found = _load_xml(path, xml, remembered, None, must=True)
@@ -142,7 +144,7 @@ def load_extract_here(path: Path, password: str | None = None, remembered: Mappi
         except NotPlain:
             pass
     try:
-        rows, sheet = peeked or peek_rows_here(path, password)
+        rows, sheet = peeked or peek_rows_here(path, password, checked=checked)
         cols = find_columns(rows, remembered)
         if cols is None:
             raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
@@ -156,19 +158,28 @@ def load_extract_here(path: Path, password: str | None = None, remembered: Mappi
         forget_cached_sheets()  # a worker kept for the next file holds no sheet
 
 
-def _sheet_xml(path: Path) -> PlainSheet | None:
-    """The extract's first sheet read from its XML (:mod:`pccdesk.readers.sheet_tally`), after the same checks
-    as every input; None for a text file, a protected workbook or one whose package is not plain."""
+def _checked(path: Path) -> tuple[bytes, str] | None:
+    """A workbook's bytes and kind, through the checks every input passes (once: the calamine path is given
+    them too); None for a text file, or one whose reading fails other than by a refusal (the usual reading then
+    runs the checks itself and says what is wrong, as before)."""
     if is_text_file(path):
         return None
     try:
         data = path.read_bytes()
-    except OSError:
-        return None  # the usual reading says what is wrong
-    if check_spreadsheet_bytes(data, path) != "xlsx":
+        return data, file_checks.check_spreadsheet_bytes(data, path)
+    except (PccdeskError, MemoryError):
+        raise
+    except Exception:  # noqa: BLE001 - reported by the usual reading
+        return None
+
+
+def _sheet_xml(path: Path, checked: tuple[bytes, str] | None) -> PlainSheet | None:
+    """The extract's first sheet read from its XML (:mod:`pccdesk.readers.sheet_tally`); None for a text file, a
+    protected workbook or one whose package is not plain."""
+    if checked is None or checked[1] != "xlsx":
         return None
     try:
-        return PlainSheet(path, data)
+        return PlainSheet(path, checked[0])
     except NotPlain:
         return None
 

@@ -11,15 +11,15 @@ and the caller reads the file with python-calamine:
 
 * every ``<row`` of the sheet must match the pattern: cells addressed ``r="B12"`` first, of the shapes
   Excel, LibreOffice, openpyxl and xlsxwriter write (a value, a formula's cached value, an inline string), in
-  column order up to the last counted column (a cell of a counted column of any other shape, or out of order
-  before it, fails the row);
+  column order up to the last counted column, each counted cell's address naming its own row (a cell of a
+  counted column of any other shape, out of order before it, or placed in another row fails the row);
 * row numbers must rise from row to row (no row given twice);
 * calamine yields every row from the first to the last that holds a value, a missing row as an empty one; so
   rows missing between the heading and the last value count as empty rows, and rows after the last value (only
-  formatting) are not rows at all.
+  formatting) are not rows at all (an empty value element there, on which calamine's readings differ, declines).
 
-A cell's row digits are taken to be its row's (as every writer writes them), and cells of counted columns are
-taken to come before later columns' (Excel itself refuses a row whose cells are out of order).
+Cells after the last counted column are not examined (that is what makes the pattern fast): one there that
+names another row's counted column (which no writer produces) would be missed.
 """
 
 from __future__ import annotations
@@ -46,8 +46,11 @@ HAND_ON_AT = 100_000
 
 _ROW = re.compile(rb'<row r="([1-9]\d*)"[^>]*?(/?)>')
 _ROW_NUMBER = re.compile(rb'<row r="([1-9]\d*)"')
+_NUMBER = itemgetter(0)  # a row pattern's match: its row's number first
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9]\d*)"((?: [st]="[^"]*")*)(?: ?/>|>((?:[^<]|<(?!/c>))*)</c>)')
-_VALUE = re.compile(rb"<v>|<is>")
+_VALUE = re.compile(rb"<v>[^<]|<is>")
+#: An empty value element: calamine's versions and cell types differ on whether it makes the row hold a value.
+_DOUBTFUL = re.compile(rb"<v>(?=<)|<v ?/>")
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c)\b")
 _COLON_TAG = re.compile(rb":(?:row|c)\b")  # a quick search that finds every prefixed tag (and a few texts)
 #: The content shapes of a counted cell: a value, a formula's cached value, a one-piece inline string, nothing.
@@ -193,7 +196,7 @@ class PlainSheet:
     def column_values(self, header_row: int, column: int, rows: int) -> Iterator[Any]:
         """The values of one column in the first ``rows`` rows after ``header_row``, in order (a missing row's
         as ``''``), with no more work per row than a match: for judging the shape of a date column."""
-        pattern = _row_pattern((column,), None, sure_shared=True, numbered=True)
+        pattern = _row_pattern((column,), None, sure_shared=True)
         first, last = header_row + 2, header_row + 1 + rows
         expected = first
         values: dict[bytes, Any] = {}
@@ -274,6 +277,8 @@ class _Pass:
 
     def __init__(self, pattern: re.Pattern[bytes], first_data: int, *, skip_heading: bool) -> None:
         self.pattern, self.first_data = pattern, first_data
+        groups = pattern.groups - 1  # the row's number is not part of the key
+        self.key = itemgetter(*range(1, groups + 1)) if groups > 1 else itemgetter(1)
         self.counts: Counter[Any] = Counter()
         self.matched = self.first_number = self.last_value = 0
         # the heading and the rows above it are skipped by the first run; a later run must not meet them
@@ -289,15 +294,13 @@ class _Pass:
             else:
                 self.last_number = max([self.last_number, *map(int, _ROW_NUMBER.findall(block, start, end))])
                 return
-        numbers = list(map(int, _ROW_NUMBER.findall(block, start, end)))
-        if block.count(b"<row", start, end) != len(numbers):
-            raise NotPlain("a row whose first attribute is not its number")
+        found = self.pattern.findall(block, start, end)
+        if block.count(b"<row", start, end) != len(found):
+            raise NotPlain("a row of an unusual shape, or whose first attribute is not its number")
+        numbers = list(map(int, map(_NUMBER, found)))
         if not all(map(operator.lt, [self.last_number, *numbers], numbers)):
             raise NotPlain("rows out of order or given twice")
-        found = self.pattern.findall(block, start, end)
-        if len(found) != len(numbers):
-            raise NotPlain("a row of an unusual shape")
-        self.counts.update(found)
+        self.counts.update(map(self.key, found))
         self.matched += len(found)
         if numbers:
             self.first_number = self.first_number or numbers[0]
@@ -309,7 +312,7 @@ class _Pass:
         block, start, end = self._tail
         trailing, self.last_value = _trailing(block, start, end, self.pattern)
         if trailing:
-            self.counts.subtract(Counter(trailing))
+            self.counts.subtract(Counter(map(self.key, trailing)))
             if any(n < 0 for n in self.counts.values()):
                 raise NotPlain("the rows without values run across blocks")
             self.counts = +self.counts
@@ -338,6 +341,8 @@ def _trailing(block: bytes, start: int, end: int, pattern: re.Pattern[bytes]) ->
     for i in range(len(rows) - 1, -1, -1):
         row = rows[i]
         after = rows[i + 1].start() if i + 1 < len(rows) else end
+        if _DOUBTFUL.search(block, row.end(), after):
+            raise NotPlain("an empty value element where the rows end")
         if not row.group(2) and _VALUE.search(block, row.end(), after):
             return pattern.findall(block, after, end), int(row.group(1))
     return pattern.findall(block, start, end), 0
@@ -351,20 +356,20 @@ def _split(cell: bytes) -> tuple[bytes, bytes]:
     return cell[:at], cell[at + 1:-4]
 
 
-def _row_pattern(columns: tuple[int, ...], ref: int | None, *, sure_shared: bool,
-                 numbered: bool = False) -> re.Pattern[bytes]:
+def _row_pattern(columns: tuple[int, ...], ref: int | None, *, sure_shared: bool) -> re.Pattern[bytes]:
     """One row, up to the last counted column: a group per counted column (its XML after the address), in column
     order; for the reference column two (a mark when it is certainly not blank; else its XML); with
-    ``numbered`` a first group, the row's number."""
+    before them the row's number, which each counted cell's address must repeat (calamine places a cell by its
+    own address)."""
     wanted = sorted(set(columns) | ({ref} if ref is not None else set()))
-    parts = [rb'<row r="([1-9]\d*)"' if numbered else rb'<row r="[1-9]\d*"', rb"[^>]*?(?:/>|>"]
+    parts = [rb'<row r="([1-9]\d*)"[^>]*?(?:/>|>']
     previous = -1
     for column in wanted:
         gap = [column_letters(c).encode() for c in range(previous + 1, column)]
         if gap:
             parts.append(rb'(?:<c r="(?:' + b"|".join(gap) + rb')\d+"' + _SKIP + rb")*")
         letters = column_letters(column).encode()
-        address = rb'<c r="' + letters + rb'\d+"'
+        address = rb'<c r="' + letters + rb'\1"'
         cell = address + rb'((?: [st]="[^"<>]*")*(?: ?/>|>' + _CONTENT + rb"</c>))"
         if column == ref:
             sure = [rb' t="inlineStr"><is><t(?: xml:space="preserve")?>' + _SURE_FIRST + rb"[^<]*</t></is>",
