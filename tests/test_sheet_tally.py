@@ -602,3 +602,18 @@ def test_date_times_are_calamines_to_the_millisecond(tmp_path: Path) -> None:
         with pytest.raises(NotPlain):
             excel_date(serial)
     assert excel_date(43466.0) == dt.date(2019, 1, 1) and excel_date(43466.5) == dt.datetime(2019, 1, 1, 12)
+
+
+def test_a_sheet_failing_its_checksum_is_declined(tmp_path: Path) -> None:
+    """calamine refuses a part whose bytes do not match the zip's CRC: so must this reading, not count it."""
+    path = _base(tmp_path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo(SHEET)
+    # the central directory's CRC of the sheet part, changed (the local header's is not what readers check)
+    at = data.rindex(SHEET.encode()) - 46 + 16
+    data[at:at + 4] = (info.CRC ^ 0xFFFF).to_bytes(4, "little")
+    bad = tmp_path / "bad-crc.xlsx"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(NotPlain, match="checksum"):
+        xml_tally(bad, 0, (1, 2), 0)

@@ -366,9 +366,8 @@ def _check_ods_budget(tables: list[tuple[str, int, int]], limits: ZipLimits, whe
             code=codes.WORKBOOK_TOO_LARGE)
 
 
-def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
-    """The decompressed bytes of one part, in chunks of at most 128 KB (``READ_OUT``), read from the raw zip
-    data."""
+def part_data(view: memoryview, info: zipfile.ZipInfo, where: Location) -> memoryview:
+    """One part's bytes as stored in the zip (deflated, as a rule), found from its local header."""
     start = info.header_offset
     header = bytes(view[start:start + 30])
     if len(header) < 30 or header[:4] != _LOCAL_HEADER:
@@ -380,6 +379,13 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
     if len(raw) < info.compress_size:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' is cut short "
                            "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
+    return raw
+
+
+def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
+    """The decompressed bytes of one part, in chunks of at most 128 KB (``READ_OUT``), read from the raw zip
+    data."""
+    raw = part_data(view, info, where)
     if info.compress_type == zipfile.ZIP_STORED:
         for pos in range(0, len(raw), _READ_OUT):
             yield bytes(raw[pos:pos + _READ_OUT])
