@@ -3,6 +3,11 @@ element; wide columns are found in any letter case (calamine accepts lower case)
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pccdesk.readers.zip_limits import SheetExtent, _StyleCount
 
 
@@ -52,3 +57,32 @@ def test_an_unaddressed_cell_cut_off_at_the_end_of_the_part_is_still_counted() -
     assert extent.widest_unaddressed == 1  # the last "<c " has nothing after it, and still counts as a cell
     extent = _fed(SHEET, b'<row r="2">', b'<c r="A2"/></row></sheetData>')
     assert extent.widest_unaddressed == 0
+
+
+_ANY = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)0*(\d*)""")
+
+
+def _every_address_max(data: bytes) -> int:
+    """The exact pass as first written: every address listed, the largest row number taken."""
+    numbers = [int(d[:12]) for _, d in _ANY.findall(data) if d]
+    return max(numbers, default=0)
+
+
+ADDRESS = st.one_of(
+    st.builds(lambda c, n: b'<c r="%s%d"><v>1</v></c>' % (c, n), st.sampled_from([b"A", b"Z", b"AB", b"xfd"]),
+              st.integers(1, 2_000_000)),
+    st.builds(lambda n, z: b'<row r="%s%d">' % (b"0" * z, n), st.integers(1, 2_000_000), st.integers(0, 3)),
+    st.builds(lambda n: b"<c r='B%d'><v>1</v></c>" % n, st.integers(1, 2_000_000)),
+    st.builds(lambda n: b'<c  r = "C%d"/>' % n, st.integers(1, 2_000_000)),
+    st.just(b"</row>"), st.just(b"<c><v>2</v></c>"), st.just(b"<x:c r=\"A7\"/>"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(ADDRESS, min_size=1, max_size=40), cut=st.integers(1, 64))
+def test_the_exact_row_pass_finds_the_largest_row_number_as_listing_every_address_does(parts, cut) -> None:  # type: ignore[no-untyped-def]
+    data = b"<sheetData>" + b"".join(parts) + b"</sheetData>"
+    chunks = [data[i:i + cut] for i in range(0, len(data), cut)]
+    extent = _fed(*chunks)
+    extent.exact_rows(chunks)
+    assert extent.exact_max_row == _every_address_max(data)
