@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+
+from pccdesk.records import record
+
 
 class _Pattern:
     """A regular expression compiled the first time it is used. Compiling this module's fourteen patterns (the
@@ -66,7 +68,7 @@ def reporting_period_key(label: str) -> str | None:
 
 # --- Period texts written beside figures -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PeriodSpan:
     """A period text as the force wrote it, with its dates when they can be worked out.
 

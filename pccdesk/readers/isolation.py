@@ -32,13 +32,13 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes, second_core
+from pccdesk.records import record
 
 MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
 TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
@@ -55,7 +55,7 @@ _IDLE_KEPT = 2
 MEMORY_MESSAGE = "could not be read safely: it asks for more memory than any real return needs"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadLimits:
     """How much memory and time one file may take to read."""
 
