@@ -138,11 +138,13 @@ class ForkedProcess:
             self._reap(0)
             return
         deadline = time.monotonic() + timeout
+        pause = 0.0001  # a killed child is gone within a fraction of a millisecond: look again soon, then less often
         while self.exitcode is None:
             self._reap(os.WNOHANG)
             if self.exitcode is not None or time.monotonic() >= deadline:
                 return
-            time.sleep(0.001)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
 
     def _reap(self, flags: int) -> None:
         if self.exitcode is not None or self.pid is None:
