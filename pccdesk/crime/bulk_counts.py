@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from pccdesk.readers.sheet_tally import SheetTally
 from pccdesk.readers.text_tally import TextTally, row_blocks
 
 #: Rows per block: enough that the C loops dominate the per-block Python work, few enough that the rows die
@@ -55,7 +56,7 @@ def tallied_columns(*, date_i: int, cat_i: int, area_i: int | None, force_i: int
 def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat_i: int, area_i: int | None,
                force_i: int | None, day_of: Callable[[Any], int | None],
                skip_category: Callable[[Any], bool] | None = None,
-               blocks: Iterable[list[list[Any]] | TextTally] | None = None) -> RowCounts:
+               blocks: Iterable[list[list[Any]] | TextTally | SheetTally] | None = None) -> RowCounts:
     """Count ``rows`` by (day, category cell, area cell, force cell), as read.
 
     A row whose category ``skip_category`` refuses is skipped (first); one whose date cell ``day_of`` cannot
@@ -98,7 +99,7 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
         raw_blank.clear()
 
     for block in row_blocks(rows, BLOCK_ROWS) if blocks is None else blocks:
-        if isinstance(block, TextTally):
+        if not isinstance(block, list):  # a tally (TextTally, SheetTally): its combinations already counted
             for texts, blank, n in block.items():
                 raw[texts] += n
                 if blank:

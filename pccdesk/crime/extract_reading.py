@@ -2,7 +2,10 @@
 
 The file is opened by the readers (:mod:`pccdesk.readers.row_stream`: format
 sniffing, decryption, text decoding), and streamed in blocks of rows counted by
-C loops (:mod:`pccdesk.crime.bulk_counts`), all of it inside the reading worker
+C loops (:mod:`pccdesk.crime.bulk_counts`); a CSV's lines and a plain .xlsx
+sheet's XML are tallied in bulk before any row is made
+(:mod:`pccdesk.readers.text_tally`, :mod:`pccdesk.readers.sheet_tally`, each
+falling back to the rows where it cannot be sure); all of it inside the reading worker
 process (:mod:`pccdesk.readers.isolation`: limits on memory and time, so a
 hostile file the checks miss is refused and the caller stays up). Only the
 grouped counts come back across the process boundary, never a row: the worker
@@ -32,7 +35,9 @@ from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_parser
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
+from pccdesk.readers import file_checks
 from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
+from pccdesk.readers.sheet_tally import NotPlain, PlainSheet
 from pccdesk.readers.text_files import iter_text_rows
 from pccdesk.readers.text_tally import text_blocks
 
@@ -98,8 +103,15 @@ def _plain(remembered: Mapping[str, str] | None) -> dict[str, str] | None:
 def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       layouts: Layouts | None = None) -> LoadedExtract | None:
     """:func:`open_extract` in this process, without its limits: only for the reading worker."""
+    checked = _checked(path)
+    sheet = _sheet_xml(path, checked)
+    if sheet is not None:
+        try:
+            return _load_xml(path, sheet, remembered, layouts, must=False)
+        except NotPlain:
+            pass
     try:
-        peeked = peek_rows_here(path, password)
+        peeked = peek_rows_here(path, password, checked=checked)
     except PccdeskError:
         forget_cached_sheets()
         raise
@@ -122,8 +134,17 @@ def open_extract_here(path: Path, password: str | None = None, remembered: Mappi
 def load_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
     """:func:`load_extract` in this process, without its limits: only for the reading worker."""
+    checked = _checked(path) if peeked is None else None
+    xml = _sheet_xml(path, checked)  # (not when calamine peeked: its columns are counted from its start)
+    if xml is not None:
+        try:
+            found = _load_xml(path, xml, remembered, None, must=True)
+            assert found is not None
+            return found
+        except NotPlain:
+            pass
     try:
-        rows, sheet = peeked or peek_rows_here(path, password)
+        rows, sheet = peeked or peek_rows_here(path, password, checked=checked)
         cols = find_columns(rows, remembered)
         if cols is None:
             raise PccdeskError("the columns of this extract are not recognised: say which heading holds what, e.g. "
@@ -135,6 +156,51 @@ def load_extract_here(path: Path, password: str | None = None, remembered: Mappi
         return _count_rows(path, sheet, cols, data)
     finally:
         forget_cached_sheets()  # a worker kept for the next file holds no sheet
+
+
+def _checked(path: Path) -> tuple[bytes, str] | None:
+    """A workbook's bytes and kind, through the checks every input passes (once: the calamine path is given
+    them too); None for a text file, or one whose reading fails other than by a refusal (the usual reading then
+    runs the checks itself and says what is wrong, as before)."""
+    if is_text_file(path):
+        return None
+    try:
+        data = path.read_bytes()
+        return data, file_checks.check_spreadsheet_bytes(data, path)
+    except (PccdeskError, MemoryError):
+        raise
+    except Exception:  # noqa: BLE001 - reported by the usual reading
+        return None
+
+
+def _sheet_xml(path: Path, checked: tuple[bytes, str] | None) -> PlainSheet | None:
+    """The extract's first sheet read from its XML (:mod:`pccdesk.readers.sheet_tally`); None for a text file, a
+    protected workbook or one whose package is not plain."""
+    if checked is None or checked[1] != "xlsx":
+        return None
+    try:
+        return PlainSheet(path, checked[0])
+    except NotPlain:
+        return None
+
+
+def _load_xml(path: Path, sheet: PlainSheet, remembered: Mapping[str, str] | None, layouts: Layouts | None, *,
+              must: bool) -> LoadedExtract | None:
+    """:func:`load_extract_here` (``must``) or :func:`open_extract_here` on the sheet's XML; :class:`NotPlain`
+    when the sheet says something read only by python-calamine (the caller then reads it there)."""
+    rows = [[None if _blank(v) else v for v in row] for row in sheet.head_rows(30)]
+    if remembered is None and layouts:
+        remembered = layouts.get(layout_signature(rows, sheet.name) or "")
+    cols = find_columns(rows, remembered)
+    if cols is None:
+        if not must:
+            return None
+        raise NotPlain("columns not recognised: calamine's reading gives the message")
+    ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
+    _, sample, example = _date_sample(([v] for v in sheet.column_values(cols.header_row, date_i, 20_000)), 0)
+    wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i)
+    blocks = sheet.tally(cols.header_row, wanted, ref_i, two_cores=True)
+    return _counted(path, sheet.name, cols, sample, example, blocks=blocks)
 
 
 def _blank(value: Any) -> bool:

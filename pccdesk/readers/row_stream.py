@@ -55,12 +55,14 @@ def _peek_and_forget(path: Path, password: str | None, n: int) -> tuple[list[lis
         forget_cached_sheets()
 
 
-def peek_rows_here(path: Path, password: str | None = None, n: int = 30) -> tuple[list[list[Any]], str]:
+def peek_rows_here(path: Path, password: str | None = None, n: int = 30,
+                   checked: tuple[bytes, str] | None = None) -> tuple[list[list[Any]], str]:
     """:func:`peek_rows` in this process, without the worker's limits: only inside the reading worker, where
-    :func:`stream_rows` then streams the same parse."""
+    :func:`stream_rows` then streams the same parse. ``checked``: the file's bytes and kind as
+    :func:`pccdesk.readers.file_checks.check_spreadsheet_bytes` has just passed them (not checked again)."""
     if is_text_file(path):
         return head_text_rows(path, n), path.stem
-    sheet, name = _sheet(path, password)
+    sheet, name = _sheet(path, password, checked)
     where = Location.of(path, name)
     head_rows = list(_guarded(itertools.islice(sheet.iter_rows(), n), where))
     return [[None if _blank(v) else v for v in row] for row in head_rows], name
@@ -80,7 +82,7 @@ def forget_cached_sheets() -> None:
     _SHEET_CACHE.clear()
 
 
-def _sheet(path: Path, password: str | None) -> tuple[Any, str]:
+def _sheet(path: Path, password: str | None, checked: tuple[bytes, str] | None = None) -> tuple[Any, str]:
     """The first sheet of a workbook (python-calamine) and its name, parsed once per file version."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
@@ -92,8 +94,9 @@ def _sheet(path: Path, password: str | None) -> tuple[Any, str]:
     from pccdesk.readers.file_checks import check_spreadsheet_bytes
     from pccdesk.readers.workbook_reader import decrypt
 
-    data = path.read_bytes()
-    kind = check_spreadsheet_bytes(data, path)
+    data, kind = checked if checked is not None else (path.read_bytes(), "")
+    if checked is None:
+        kind = check_spreadsheet_bytes(data, path)
     if kind == "encrypted":
         data = decrypt(data, path, password)
         check_spreadsheet_bytes(data, path)
