@@ -66,6 +66,18 @@ def xml_tally(path: Path, header_row: int, columns: tuple[int, ...], ref: int | 
     return counts, blanks
 
 
+def read_both_ways(path: Path) -> tuple[Any, Any]:
+    """The extract read from its sheet's XML (which must be how it was read) and, again, by calamine."""
+    used = []
+    original = extract_reading._load_xml
+    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
+        loaded = extract_reading.open_extract_here(path)
+    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
+        reference = extract_reading.open_extract_here(path)
+    assert used and loaded is not None and reference is not None
+    return loaded, reference
+
+
 def calamine_head(path: Path, n: int) -> list[list[Any]]:
     book = pc.CalamineWorkbook.from_path(str(path))
     sheet = book.get_sheet_by_name(book.sheet_names[0])
@@ -328,13 +340,7 @@ def test_extract_counts_equal_calamines(tmp_path: Path, writer: str, title: bool
     _extract(path, writer, title)
     for i, heading in enumerate(["Crime ID", "Date", "Crime type", "Area"]):
         _set_heading(path, i, heading, 1 if title else 0)
-    used = []
-    original = extract_reading._load_xml
-    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
-        loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
-        reference = extract_reading.open_extract_here(path)
-    assert used and loaded is not None and reference is not None
+    loaded, reference = read_both_ways(path)
     assert loaded.counts == reference.counts and loaded.rows == reference.rows
     assert loaded.problems == reference.problems and loaded.sheet == reference.sheet
     # and by hand: 400 records less 80 anti-social behaviour, less the 8 with no date (i % 53 == 0 but one ASB)
@@ -455,13 +461,7 @@ def test_real_street_file_saved_as_xlsx_counts_as_by_hand(tmp_path: Path) -> Non
     subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1,,1033,true,true", "--convert-to", "xlsx",
                     "--outdir", str(tmp_path), str(copy)], check=True, capture_output=True, timeout=300)
     path = tmp_path / "2018-12-merseyside-street.xlsx"
-    used = []
-    original = extract_reading._load_xml
-    with mock.patch.object(extract_reading, "_load_xml", lambda *a, **k: used.append(1) or original(*a, **k)):
-        loaded = extract_reading.open_extract_here(path)
-    with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
-        reference = extract_reading.open_extract_here(path)
-    assert used and loaded is not None and reference is not None
+    loaded, reference = read_both_ways(path)
     assert (loaded.counts, loaded.rows, loaded.problems) == (reference.counts, reference.rows, reference.problems)
     category = loaded.cols.columns["category"]
     assert category == 9
@@ -566,3 +566,54 @@ def test_hostile_edits_are_counted_as_calamine_counts_or_declined(tmp_path: Path
         return
     assert got == expected
     assert head == expected_head
+
+
+def _second_core_allowed() -> bool:
+    return second_core._IN_WORKER
+
+
+def test_only_the_reading_worker_may_fork_a_second_core(tmp_path: Path) -> None:
+    """The tallies ask for a second core only where forking is safe: inside the reading worker, whichever way
+    it was started, never in the calling process (the app's, with Qt's threads)."""
+    from pccdesk.readers.isolation import run_isolated
+
+    path = _base(tmp_path)
+    assert run_isolated(_second_core_allowed, path=path) is True
+    assert second_core._IN_WORKER is False
+
+
+def test_date_times_are_calamines_to_the_millisecond(tmp_path: Path) -> None:
+    """A date-time is rounded to the millisecond as calamine rounds it (a value 0.4 ms before midnight is the
+    next day); a whole number is a date, any fraction a date-time; near midnight the sheet is declined."""
+    path = tmp_path / "times.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    style = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    sheet.write_string(0, 0, "When")
+    for r, seconds_to_midnight in enumerate([0.3, 0.5, 0.7, 30, 43200.5], start=1):
+        sheet.write_number(r, 0, 43466 + (86400 - seconds_to_midnight) / 86400, style)
+    sheet.write_number(6, 0, 43466.123456789, style)
+    sheet.write_number(7, 0, 43466.0, style)
+    book.close()
+    assert xml_tally(path, 0, (0,), None) == calamine_tally(path, 0, (0,), None)
+    sheet_xml_serials = [43466.000000001, 43466.9999999954]  # within a tenth of a second of midnight
+    from pccdesk.readers.sheet_xml import excel_date
+    for serial in sheet_xml_serials:
+        with pytest.raises(NotPlain):
+            excel_date(serial)
+    assert excel_date(43466.0) == dt.date(2019, 1, 1) and excel_date(43466.5) == dt.datetime(2019, 1, 1, 12)
+
+
+def test_a_sheet_failing_its_checksum_is_declined(tmp_path: Path) -> None:
+    """calamine refuses a part whose bytes do not match the zip's CRC: so must this reading, not count it."""
+    path = _base(tmp_path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo(SHEET)
+    # the central directory's CRC of the sheet part, changed (the local header's is not what readers check)
+    at = data.rindex(SHEET.encode()) - 46 + 16
+    data[at:at + 4] = (info.CRC ^ 0xFFFF).to_bytes(4, "little")
+    bad = tmp_path / "bad-crc.xlsx"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(NotPlain, match="checksum"):
+        xml_tally(bad, 0, (1, 2), 0)

@@ -27,6 +27,8 @@ def _fed(*chunks: bytes) -> SheetExtent:
     for chunk in chunks:
         extent.feed(chunk)
     extent.finish()
+    if extent.odd:  # as the checks do: the whole part measured again
+        extent.measure_odd(chunks)
     return extent
 
 

@@ -16,10 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pccdesk.readers.sheet_tally import SheetTally
-from pccdesk.readers.text_tally import TextTally, row_blocks
+if TYPE_CHECKING:
+    from pccdesk.readers.sheet_tally import SheetTally
+    from pccdesk.readers.text_tally import TextTally
 
 #: Rows per block: enough that the C loops dominate the per-block Python work, few enough that the rows die
 #: young (blocks of 16,384 rows ran 1.7x slower than 256 on a 1,000,000-row CSV: the garbage collector kept
@@ -66,6 +67,8 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
     ``blocks``, when given, replaces ``rows``: blocks of rows, or tallies of a text file's lines already
     counted by :func:`tallied_columns` (with ``ref_i`` as the tally's watched reference), counted alike.
     """
+    from pccdesk.readers.text_tally import row_blocks  # counting runs in the reading worker: imported there
+
     width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i) if i is not None) + 1
     pad = [None] * width
     # The getter gives (date, category[, area][, force]): only the columns there are.

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pccdesk.crime.bulk_counts import count_rows, tallied_columns
 from pccdesk.crime.extract_categories import is_asb
@@ -37,9 +37,10 @@ from pccdesk.crime.extract_dates import date_format, day_parser
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
 from pccdesk.readers import file_checks
 from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
-from pccdesk.readers.sheet_tally import NotPlain, PlainSheet
 from pccdesk.readers.text_files import iter_text_rows
-from pccdesk.readers.text_tally import text_blocks
+
+if TYPE_CHECKING:
+    from pccdesk.readers.sheet_tally import PlainSheet
 
 #: A counted group of records: (day since 1970, category or code cell, area cell, force cell) as read.
 Key = tuple[int, Any, Any, Any]
@@ -103,6 +104,8 @@ def _plain(remembered: Mapping[str, str] | None) -> dict[str, str] | None:
 def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       layouts: Layouts | None = None) -> LoadedExtract | None:
     """:func:`open_extract` in this process, without its limits: only for the reading worker."""
+    from pccdesk.readers.sheet_xml import NotPlain  # the worker's own: not imported by the library's users
+
     checked = _checked(path)
     sheet = _sheet_xml(path, checked)
     if sheet is not None:
@@ -134,6 +137,8 @@ def open_extract_here(path: Path, password: str | None = None, remembered: Mappi
 def load_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
     """:func:`load_extract` in this process, without its limits: only for the reading worker."""
+    from pccdesk.readers.sheet_xml import NotPlain
+
     checked = _checked(path) if peeked is None else None
     xml = _sheet_xml(path, checked)  # (not when calamine peeked: its columns are counted from its start)
     if xml is not None:
@@ -176,6 +181,8 @@ def _checked(path: Path) -> tuple[bytes, str] | None:
 def _sheet_xml(path: Path, checked: tuple[bytes, str] | None) -> PlainSheet | None:
     """The extract's first sheet read from its XML (:mod:`pccdesk.readers.sheet_tally`); None for a text file, a
     protected workbook or one whose package is not plain."""
+    from pccdesk.readers.sheet_tally import NotPlain, PlainSheet
+
     if checked is None or checked[1] != "xlsx":
         return None
     try:
@@ -195,6 +202,8 @@ def _load_xml(path: Path, sheet: PlainSheet, remembered: Mapping[str, str] | Non
     if cols is None:
         if not must:
             return None
+        from pccdesk.readers.sheet_xml import NotPlain
+
         raise NotPlain("columns not recognised: calamine's reading gives the message")
     ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
     _, sample, example = _date_sample(([v] for v in sheet.column_values(cols.header_row, date_i, 20_000)), 0)
@@ -210,6 +219,8 @@ def _blank(value: Any) -> bool:
 def _count_text(path: Path, cols: ExtractColumns) -> LoadedExtract:
     """A text extract, tallied in bulk (:mod:`pccdesk.readers.text_tally`); its date shape judged from the
     first lines, read again by csv, exactly as :func:`_count_rows` judges a workbook's."""
+    from pccdesk.readers.text_tally import text_blocks
+
     skip = cols.header_row + 1
     ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
     first = iter_text_rows(path, skip)

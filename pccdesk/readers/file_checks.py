@@ -44,7 +44,7 @@ def describe_foreign(data: bytes) -> str | None:
     """Name the kind of a file that is not a spreadsheet, or None if it may be one."""
     if not data:
         return "an empty file (0 bytes): the attachment or copy did not arrive whole"
-    if not data.strip(b" \t\r\n\x00"):
+    if not data[:4096].strip(b" \t\r\n\x00") and not data.strip(b" \t\r\n\x00"):  # (no copy of a workbook)
         return f"an empty file ({len(data):,} bytes of blank space or zeros)"
     raw = data[:2048]
     low = _ascii_head(data)

@@ -48,8 +48,9 @@ def _entity(match: re.Match[str]) -> str:
     if named:
         return _NAMED[named]
     code = int(decimal) if decimal else int(hexadecimal, 16)
-    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        raise NotPlain("a character reference that is not a character")
+    if (code < 0x20 and code not in (9, 10, 13)) or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) \
+            or code > 0x10FFFF:
+        raise NotPlain("a character reference that XML does not allow")
     return chr(code)
 
 
@@ -145,6 +146,11 @@ class PlainBook:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = set(self.zip.namelist())
+            package = self._part(names, "_rels/.rels")
+            documents = [_attrs(r.group(1)).get(b"Target", b"") for r in _REL.finditer(package)
+                         if _attrs(r.group(1)).get(b"Type", b"").endswith(b"/officeDocument")]
+            if [d.lstrip(b"/") for d in documents] != [b"xl/workbook.xml"]:
+                raise NotPlain("the workbook is not at xl/workbook.xml")
             workbook = self._part(names, "xl/workbook.xml")
             rels = self._part(names, "xl/_rels/workbook.xml.rels")
             if _MAIN_NS not in workbook[:2000] or b"<x:" in workbook or _DATE_1904.search(workbook):
@@ -264,12 +270,13 @@ def excel_date(serial: float) -> dt.date | dt.datetime:
     second of midnight, where rounding could move the day."""
     if not 61 <= serial < 2958466:
         raise NotPlain("a date before March 1900 or after 9999")
-    ms = round(serial * _MS_PER_DAY)
+    whole = serial.is_integer()  # python-calamine gives a date for a whole number, else a date-time
+    ms = round(serial * _MS_PER_DAY)  # to the millisecond, as calamine rounds
     days, rest = divmod(ms, _MS_PER_DAY)
-    if rest and (rest < 100 or rest > _MS_PER_DAY - 100):
+    if not whole and (rest < 100 or rest > _MS_PER_DAY - 100):
         raise NotPlain("a date-time within a tenth of a second of midnight")
     moment = _EXCEL_EPOCH + dt.timedelta(days=days, milliseconds=rest)
-    return moment.date() if not rest else moment
+    return moment.date() if whole else moment
 
 
 def cell_value(book: PlainBook, attrs: bytes, content: bytes) -> Any:

@@ -26,17 +26,19 @@ one chunk.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
+from pccdesk.readers.byte_search import holds
+from pccdesk.readers.deflate_stream import READ_OUT, CutStream, DamagedStream, inflate
 from pccdesk.readers.ods_extent import OdsExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
 from pccdesk.readers.zip_structure import check_zip_structure
@@ -100,8 +102,7 @@ ODS_TOP = frozenset({"mimetype", "content.xml", "styles.xml", "meta.xml", "setti
                      "Dialogs", "ObjectReplacements", "media"})
 _ODS_OBJECT = re.compile(r"Object \d+$")
 _LOCAL_HEADER = b"PK\x03\x04"
-_READ_IN = 256 * 1024
-_READ_OUT = 1 * MB
+_READ_OUT = READ_OUT
 
 
 def package_kind(names: Iterable[str]) -> str | None:
@@ -254,6 +255,8 @@ def _scan_parts(data: bytes, infos: list[zipfile.ZipInfo], limits: ZipLimits, wh
                                    code=codes.PART_TOO_LARGE)
         if extent is not None:
             extent.finish()
+            if extent.odd:
+                extent.measure_odd(_part_chunks(view, info, where))  # rare: a sheet no spreadsheet program wrote
             if extent.is_sheet:
                 sheets.append((info, extent))
         if ods is not None:
@@ -273,7 +276,6 @@ BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".e
 SMALL_PARTS = ("workbook.xml", ".rels", "styles.xml", "[content_types].xml", "manifest.xml", "app.xml", "core.xml",
                "meta.xml", "settings.xml")
 _XF = re.compile(rb"<(?:[\w.-]+:)?xf[\s/>]")
-_XF_HINT = re.compile(rb"xf")
 
 
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,40})["']""")
@@ -304,8 +306,8 @@ class _StyleCount:
 
     def feed(self, chunk: bytes) -> int:
         # a literal search first, in the chunk and in its seam with the previous one (a sheet's megabytes of tags
-        # hold no "xf", and the regex is slow): the regex module's literal search is three times bytes.find's
-        if _XF_HINT.search(chunk) or b"xf" in self._tail + chunk[:16]:
+        # hold no "xf", and the regex is slow), from one "x" to the next (see byte_search)
+        if holds(chunk, b"x", b"xf") or b"xf" in self._tail + chunk[:16]:
             data = self._tail + chunk
             self.count += len(_XF.findall(data)) - len(_XF.findall(self._tail))
             self._tail = data[-16:]
@@ -364,8 +366,8 @@ def _check_ods_budget(tables: list[tuple[str, int, int]], limits: ZipLimits, whe
             code=codes.WORKBOOK_TOO_LARGE)
 
 
-def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
-    """The decompressed bytes of one part, in chunks of at most 1 MB, read from the raw zip data."""
+def part_data(view: memoryview, info: zipfile.ZipInfo, where: Location) -> memoryview:
+    """One part's bytes as stored in the zip (deflated, as a rule), found from its local header."""
     start = info.header_offset
     header = bytes(view[start:start + 30])
     if len(header) < 30 or header[:4] != _LOCAL_HEADER:
@@ -377,31 +379,25 @@ def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> It
     if len(raw) < info.compress_size:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' is cut short "
                            "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
+    return raw
+
+
+def _part_chunks(view: memoryview, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
+    """The decompressed bytes of one part, in chunks of at most 128 KB (``READ_OUT``), read from the raw zip
+    data."""
+    raw = part_data(view, info, where)
     if info.compress_type == zipfile.ZIP_STORED:
         for pos in range(0, len(raw), _READ_OUT):
             yield bytes(raw[pos:pos + _READ_OUT])
         return
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     try:
-        for pos in range(0, len(raw), _READ_IN):
-            out = inflater.decompress(raw[pos:pos + _READ_IN], _READ_OUT)
-            if out:
-                yield out
-            while inflater.unconsumed_tail:
-                out = inflater.decompress(inflater.unconsumed_tail, _READ_OUT)
-                if out:
-                    yield out
-        while not inflater.eof:
-            out = inflater.decompress(b"", _READ_OUT)
-            if not out:
-                break
-            yield out
-    except zlib.error as exc:
+        yield from inflate(raw, _READ_OUT)
+    except DamagedStream as exc:
         raise PccdeskError(f"the file is damaged: part '{_shown(info.filename)}' cannot be decompressed", where,
                            code=codes.DAMAGED_FILE) from exc
-    if not inflater.eof:
+    except CutStream as exc:
         raise PccdeskError(f"the file is damaged or incomplete: part '{_shown(info.filename)}' ends early "
-                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE)
+                           "(a truncated download or copy?)", where, code=codes.TRUNCATED_FILE) from exc
 
 
 _WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')
@@ -409,17 +405,21 @@ _ROW_DIGITS = {d: re.compile(rb' r="[A-Za-z]*0*([1-9]\d{%d,})"' % (d - 1)) for d
 #: A cell or row whose first attribute is not exactly ``r="`` (Excel, LibreOffice and the Python writers put it
 #: first, after one space): no address, single quotes, spaces round ``=``, other white space.
 _UNADDRESSED = (re.compile(rb'<c(?:[>\t\r\n]| (?!r="))'), re.compile(rb'<row(?:[>\t\r\n]| (?!r="))'))
-#: Cells or rows with a namespace prefix (``<x:c``), which calamine reads like ``<c``.
-_PREFIXED = (b":c", b":row")  # a false alarm (":c" in a text) only costs the exact examination
 #: A cell (row) tag that is not the ordinary ``<c r="A1"``: no address or another attribute first (as in
 #: ``_UNADDRESSED``), a column of two letters or more, or a row number of more than N digits. The ordinary sheet
-#: has none, and this one search per tag costs half of searching for each in turn.
-_RARE_ADDRESS = rb'(?! r="[A-Za-z]?\d{1,%d}")[\s>]'
+#: has none, and this one search per tag costs half of searching for each in turn. The possessive quantifiers
+#: find what ``[A-Za-z]?\d{1,N}"`` finds (giving back a letter or a digit never makes it match) without trying
+#: to. The row search starts at the ``w`` of ``<row``: the regex module walks to the first byte of a pattern's
+#: literal start, and a ``w`` is ten times rarer than a ``<``; ``_ROW_AT`` is the tag's start from the match's.
+_RARE_ADDRESS = rb'(?! r="[A-Za-z]?+[0-9]{1,%d}+")[\s>]'
 _CELL_RARE = {d: re.compile(rb"<c" + _RARE_ADDRESS % d) for d in range(1, 11)}
-_ROW_RARE = {d: re.compile(rb"<row" + _RARE_ADDRESS % d) for d in range(1, 11)}
+_ROW_RARE = {d: re.compile(rb"w(?<=<row)" + _RARE_ADDRESS % d) for d in range(1, 11)}
+_ROW_AT = 3
 #: The longest stretch those searches look at from a tag's start (``<row r="A1234567890"`` and one more).
 _TAG_WINDOW = 24
-_PREFIXED_TAG = re.compile(rb":(?:c|row)")  # the same as searching for each of ``_PREFIXED``: faster
+#: Cells or rows with a namespace prefix (``<x:c``), which calamine reads like ``<c``. (A false alarm, ":c" in a
+#: text, only costs the exact examination.)
+_PREFIXED_TAG = re.compile(rb":(?:c|row)")
 #: How many bytes after ``<c `` or ``<row `` the test for ``r="`` needs to see.
 _LOOKAHEAD = 3
 
@@ -442,6 +442,12 @@ def _unaddressed(data: bytes, final: bool) -> bool:
 _ANY_ADDRESS = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)0*(\d*)""")
 _ROW_START = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+#: A cell or row tag with a namespace prefix: what the search for ``_PREFIXED_TAG`` suspects, made sure of.
+_PREFIXED_START = re.compile(rb"<[\w.-]+:(?:c|row)[\s>/]")
+#: How far back from the end of a chunk the exact measure keeps the bytes from the last ``<`` for the next chunk
+#: (a tag or an address cut off by the chunk's end is measured whole); beyond it only the last bytes are kept.
+_CARRY_MAX = 1024 * 1024
+_CARRY_MIN = 256
 
 
 def _column_number(letters: bytes) -> int:
@@ -460,11 +466,12 @@ class SheetExtent:
     more (beyond Z, either case, as calamine accepts), row numbers by their
     count of significant digits, and cells or rows whose first attribute is
     exactly ``r="`` (no address, single quotes, spaces around ``=``, a
-    namespace prefix: forms Excel and LibreOffice never write). Such a chunk
-    is examined exactly: every address is placed, rows are counted and the
+    namespace prefix: forms Excel and LibreOffice never write). A sheet that
+    holds one is measured exactly in a second pass over the whole part
+    (:meth:`measure_odd`): every address is placed, rows are counted and the
     widest row's cells taken, as calamine places cells without addresses by
-    counting. When the bound is over the limit the part is read a second time
-    for its exact last row before anything is refused.
+    counting, whatever the chunks. When the bound is over the limit the part
+    is read a second time for its exact last row before anything is refused.
     """
 
     def __init__(self) -> None:
@@ -474,22 +481,25 @@ class SheetExtent:
         self.widest_unaddressed = 0
         self.exact_max_row: int | None = None
         self.odd_max_row = 0
+        self.odd = False
         self.is_sheet = False
         self._tail = b""
+        self._before = b""
 
     def feed(self, chunk: bytes) -> None:
         # the chunk and the seam with the previous one (its last 32 bytes and this one's first 32) are searched
         # apart: every fast search below matches within 24 bytes, so this finds what searching the two chunks
-        # joined would, without copying a megabyte to join them
+        # joined would, without copying a whole chunk to join them
         seam = self._tail + chunk[:32]
         if not self.is_sheet:
             self.is_sheet = b"sheetData" in chunk or b"sheetData" in seam
             if self.is_sheet:
                 self._examine(self._tail + chunk)
-        elif self._rare(chunk, False) or self._rare(seam, False) or _PREFIXED_TAG.search(chunk) \
+        elif self._rare(chunk, False) or self._rare(seam, False) or holds(chunk, b":", _PREFIXED_TAG) \
                 or _PREFIXED_TAG.search(seam):
             self._examine(self._tail + chunk)
         self._tail = chunk[-32:] if len(chunk) >= 32 else (self._tail + chunk)[-32:]
+        self._before = chunk
 
     def _rare(self, data: bytes, final: bool) -> bool:
         """Whether a cell or row tag in ``data`` is anything but ``<c r="`` / ``<row r="`` followed by at most one
@@ -502,10 +512,10 @@ class SheetExtent:
         """
         if self.digits < 1 or self.digits >= 11:
             return True
-        for pattern in (_CELL_RARE[self.digits], _ROW_RARE[self.digits]):
+        for pattern, at in ((_CELL_RARE[self.digits], 0), (_ROW_RARE[self.digits], _ROW_AT)):
             pos = 0
             while (found := pattern.search(data, pos)) is not None:
-                if final or found.start() + _TAG_WINDOW <= len(data):
+                if final or found.start() - at + _TAG_WINDOW <= len(data):
                     return True
                 pos = found.start() + 1
         return False
@@ -520,20 +530,52 @@ class SheetExtent:
             if longer is None:
                 break
             self.digits = len(longer.group(1))
-        if _unaddressed(data, final) or any(t in data for t in _PREFIXED):
-            # rare: place every address exactly, count rows and the widest row's cells as calamine will
-            for letters, digits in set(_ANY_ADDRESS.findall(data)):
-                self.max_col = max(self.max_col, _column_number(letters[:12]))
-                self.odd_max_row = max(self.odd_max_row, int(digits[:12] or b"0"))
-            rows = _ROW_START.split(data)
-            self.rows += len(rows) - 1
-            self.widest_unaddressed = max(self.widest_unaddressed,
-                                          max(len(_CELL_START.findall(r)) for r in rows))
+        if not self.odd and (_unaddressed(data, final) or self._prefixed(data)):
+            self.odd = True  # rare: the whole part is measured exactly (measure_odd)
+
+    def _prefixed(self, data: bytes) -> bool:
+        """Whether ``data`` (the last bytes of the chunk before and this chunk) holds a prefixed cell or row tag.
+        ``:c`` or ``:row`` alone also appears in text and in Excel's extensions (``<x14:conditionalFormatting``),
+        so the tag is made sure of, from the last ``<`` of the chunk before (its prefix may be long)."""
+        if not holds(data, b":", _PREFIXED_TAG):
+            return False
+        start = self._before.rfind(b"<")
+        if start < 0 and self._before:
+            return True  # a tag longer than a chunk: taken for a prefixed one
+        opening = self._before[start:] if start >= 0 else b""
+        return _PREFIXED_START.search(opening + data[len(self._tail):]) is not None  # data: the tail, then the chunk
 
     def finish(self) -> None:
         """The part has ended: examine the last bytes kept back (a tag cut off by the end of the last chunk)."""
         if self.is_sheet and self._rare(self._tail, final=True):
             self._examine(self._tail, final=True)
+
+    def measure_odd(self, chunks: Iterable[bytes]) -> None:
+        """Place every address, count the rows and the widest row's cells over the whole part (a second pass,
+        for a sheet with cells or rows that are unaddressed, oddly addressed or prefixed), as calamine will.
+
+        Each chunk is measured up to its last ``<``, and the bytes from there are measured with the next chunk:
+        no tag or address is cut in two, and a row's cells are counted together however many chunks it spans
+        (a measure chunk by chunk took a row split by a chunk's end for two narrower ones)."""
+        rows = widest = current = 0
+        carry = b""
+        for chunk in itertools.chain(chunks, [None]):
+            data = carry + chunk if chunk is not None else carry
+            cut = data.rfind(b"<") if chunk is not None else len(data)
+            if cut < 0 or cut < len(data) - _CARRY_MAX:  # no tag begins near the end: keep the last bytes only
+                cut = max(len(data) - _CARRY_MIN, 0)
+            body, carry = data[:cut], data[cut:]
+            for letters, digits in set(_ANY_ADDRESS.findall(body)):
+                self.max_col = max(self.max_col, _column_number(letters[:12]))
+                self.odd_max_row = max(self.odd_max_row, int(digits[:12] or b"0"))
+            pieces = _ROW_START.split(body)
+            current += len(_CELL_START.findall(pieces[0]))
+            for piece in pieces[1:]:
+                rows += 1
+                widest = max(widest, current)
+                current = len(_CELL_START.findall(piece))
+        self.rows = rows
+        self.widest_unaddressed = max(widest, current)
 
     def exact_rows(self, chunks: Iterable[bytes]) -> None:
         """Replace the digit-count bound on rows by the largest row number actually present (a second pass)."""
