@@ -15,13 +15,13 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import PccdeskError
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.peek import SheetHead, peek
+from pccdesk.records import record
 
 
 class InputKind(enum.Enum):
@@ -48,7 +48,7 @@ _ROLES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KindGuess:
     kind: InputKind
     #: why, in words an officer can check ("headings Crime ID, Month, Crime type: one row per crime")

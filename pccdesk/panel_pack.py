@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ from pccdesk.periods import reporting_period_key
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import read_ahead
+from pccdesk.records import record
 from pccdesk.store.corrections import record_overrides
 from pccdesk.store.engines import DbLocation, as_location
 from pccdesk.store.history_store import HistoryStore, ValueToStore, default_db_path, one_transaction
@@ -60,7 +61,7 @@ class Cancelled(PccdeskError):
         super().__init__("stopped before finishing; nothing was written", code=CANCELLED)
 
 
-@dataclass
+@record
 class PackRequest:
     definitions: Path
     returns: Sequence[Path] = ()
@@ -102,7 +103,7 @@ class PackRequest:
         return as_location(self.db or default_db_path()) if self.use_history else None
 
 
-@dataclass
+@record
 class PackResult:
     plan: Plan
     period: str

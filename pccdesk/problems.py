@@ -18,8 +18,10 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from pccdesk.records import record
 
 
 class Severity(enum.Enum):
@@ -32,7 +34,7 @@ class Severity(enum.Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProblemCode:
     """One kind of problem: its stable code, the severity it is normally raised at, and what it means.
 
@@ -98,7 +100,7 @@ def lookup(code: str) -> ProblemCode | None:
 CodeLike = ProblemCode | str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """Where a value or problem lives: a file, optionally a sheet and a cell (``E12``)."""
 
@@ -125,7 +127,7 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     code: str
     severity: Severity

@@ -8,10 +8,11 @@ are known once.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pccdesk.problems import TEMPLATES_MISSING, PccdeskError
+from pccdesk.records import record
 
 _CLONE = Path(__file__).resolve().parents[1]
 
@@ -45,7 +46,7 @@ def icon_path() -> Path | None:
     return _first_existing(bundle / "icons" / "pccdesk.ico" if bundle else None, _CLONE / "installer" / "pccdesk.ico")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExampleInputs:
     """The bundled example: plan, returns, crime and tracker files and the quarter they are for."""
 

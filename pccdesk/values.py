@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from pccdesk.records import record
 
 PERCENT = "percent"
 NUMBER = "number"
@@ -22,7 +23,7 @@ DAYS = "days"
 RATE = "rate"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParsedValue:
     """A figure as the force gave it. ``value`` is in the unit's natural scale (98.8 for 98.8%)."""
 

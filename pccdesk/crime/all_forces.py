@@ -12,7 +12,7 @@ each of its 44 forces took about a minute.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pccdesk.crime import codes
 from pccdesk.crime.categories import CategoryList
@@ -21,11 +21,12 @@ from pccdesk.crime.extract_reading import LoadedExtract
 from pccdesk.crime.force_identity import bodies_left_out, force_key, is_reporting_body, is_territorial
 from pccdesk.problems import Location, Problem, info
 from pccdesk.readers.workbook_reader import WorkbookData
+from pccdesk.records import record
 
 Opened = LoadedExtract | WorkbookData
 
 
-@dataclass
+@record
 class AllForces:
     """Every force of the inputs, and the reporting bodies left out (with the file that lists them)."""
 

@@ -20,13 +20,14 @@ their sum.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pccdesk.crime import codes
 from pccdesk.problems import Location, PccdeskError, Problem, warning
 from pccdesk.readers.headings import heading_key
+from pccdesk.records import record
 
 if TYPE_CHECKING:
     from pccdesk.readers.options import ReadOptions
@@ -75,7 +76,7 @@ def normalise(name: object) -> str:
     return heading_key(name)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Category:
     name: str
     aliases: tuple[str, ...] = ()
@@ -83,14 +84,14 @@ class Category:
     parts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Area:
     name: str
     force: str
     aliases: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class CategoryList:
     """Categories in the order the pack shows them, forces and their areas, all with aliases."""
 

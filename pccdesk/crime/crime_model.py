@@ -10,16 +10,17 @@ counts alone; the stated changes are only ever checked, never copied.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pccdesk.problems import Location, Problem
+from pccdesk.records import record
 
 CURRENT = "current"
 PREVIOUS = "previous"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CrimeCount:
     """One count: ``role`` says whether it is the current or the previous period of the comparison."""
 
@@ -31,7 +32,7 @@ class CrimeCount:
     is_force: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StatedChange:
     """A change the force wrote beside its counts (``+2,736 + 13%``, or ``+ 415`` | ``+ 10%``)."""
 
@@ -43,7 +44,7 @@ class StatedChange:
     percent_location: Location | None = None
 
 
-@dataclass
+@record
 class CrimeImport:
     """What one input gave: counts for up to two periods, stated changes and the problems found reading it."""
 
@@ -67,7 +68,7 @@ class CrimeImport:
     monthly: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-@dataclass
+@record
 class CrimeRow:
     """One category of one area: the two counts, and the change worked out from them."""
 
@@ -113,7 +114,7 @@ class CrimeRow:
         return "Up" if change > 0 else ("Down" if change < 0 else "Same")
 
 
-@dataclass
+@record
 class CrimeTable:
     """The rows of one area (or of the force) in the category list's order."""
 

@@ -8,7 +8,7 @@ compare two periods (a summary workbook per area) are merged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pccdesk.crime import codes
 from pccdesk.crime.categories import CategoryList
@@ -22,11 +22,12 @@ from pccdesk.crime.crime_model import (
     StatedChange,
 )
 from pccdesk.problems import Location, Problem, info, warning
+from pccdesk.records import record
 
 NOT_AVAILABLE = "not available"
 
 
-@dataclass
+@record
 class Combined:
     force: str | None
     current_period: str

@@ -27,11 +27,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.crime.categories import TOTAL, Category, CategoryList
 from pccdesk.readers.headings import heading_key
+from pccdesk.records import record
 
 POLICE_UK_TYPES = "crime-types-police-uk.csv"
 #: More distinct unlisted categories than this and they are offence descriptions, not groups: Total crime only.
@@ -72,7 +72,7 @@ def category_of_code(code: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PoliceUkType:
     """One data.police.uk crime type and what it is in Home Office terms."""
 

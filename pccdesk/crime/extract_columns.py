@@ -13,10 +13,10 @@ are matched by the readers' one recogniser
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.readers.headings import heading_key, recognise_roles
+from pccdesk.records import record
 
 ROLES = ("reference", "date", "category", "code", "area", "outcome", "force")
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -38,7 +38,7 @@ _COUNT_HEADINGS = ("count", "number", "offences", "number of offences", "total",
 _POLICE_UK = ("crime id", "crime type", "lsoa name")
 
 
-@dataclass
+@record
 class ExtractColumns:
     header_row: int
     headings: list[str]

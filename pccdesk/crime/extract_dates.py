@@ -18,17 +18,17 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.crime import codes
 from pccdesk.periods import financial_year_start
 from pccdesk.problems import PccdeskError
+from pccdesk.records import record
 
 PERIOD_CHOICES = ("fytd", "quarter", "rolling-12")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Periods:
     kind: str
     current: tuple[dt.date, dt.date]

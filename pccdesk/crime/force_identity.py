@@ -26,11 +26,11 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers.headings import heading_key
+from pccdesk.records import record
 
 LOOKUP_NAME = "crime-area-lookup.csv"
 FORCE_PREFIXES = ("E23", "W15")
@@ -117,7 +117,7 @@ def same_force(a: object, b: object) -> bool:
     return code_a is not None and code_a == code_b
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LocalArea:
     """One local authority district of the lookup, with its community safety partnership and force."""
 
@@ -129,7 +129,7 @@ class LocalArea:
     pfa: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AreaLookup:
     rows: tuple[LocalArea, ...]
     source: str

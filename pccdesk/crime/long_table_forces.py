@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.crime import codes
@@ -31,6 +30,7 @@ from pccdesk.crime.force_identity import (
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers.headings import heading_key
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
+from pccdesk.records import record
 
 HeaderRoles = Callable[[list[Any]], dict[str, int]]
 
@@ -39,7 +39,7 @@ HeaderRoles = Callable[[list[Any]], dict[str, int]]
 FORCE_COLUMN_HEADERS = ("pfa", "police force area", "police force area name", "force", "force name")
 
 
-@dataclass
+@record
 class LongForces:
     """The forces of a national long table in file order, and the reporting bodies among its "forces" (left
     out: they are not police forces); the rows of each, by force key, found in one pass."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.crime.categories import CategoryList, normalise
@@ -24,6 +23,7 @@ from pccdesk.crime.force_identity import code_kind, force_key, force_label, gss_
 from pccdesk.problems import Location, PccdeskError, info, warning
 from pccdesk.readers.headings import recognise_roles
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
+from pccdesk.records import record
 from pccdesk.values import parse_value
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -127,7 +127,7 @@ def _title_period(sheet: SheetData, header: int) -> tuple[str, dt.date] | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TableForce:
     """A force in a national table: its code (when the table gives codes) and its name as first written."""
 

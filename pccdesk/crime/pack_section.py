@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from pccdesk.problems import Location, PccdeskError, Problem, Severity, info, wa
 from pccdesk.readers.codes import FILE_MISSING
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import WorkbookData
+from pccdesk.records import record
 
 if TYPE_CHECKING:  # the HTML copy is written only when asked for: its module (and html) is imported then
     from pccdesk.writers.html_pack import HtmlPack
@@ -47,7 +48,7 @@ COLUMN_KEY = "crime-column:"
 log = logging.getLogger("pccdesk.crime")
 
 
-@dataclass
+@record
 class CrimeSection:
     """A :class:`pccdesk.pack_sections.PackSection` for recorded crime."""
 

@@ -19,11 +19,12 @@ cells) so tests can save the same return as ``.xls``, ``.ods`` and ``.csv``;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pccdesk.examples.plan import EXAMPLE_FIGURES, EXAMPLE_INDICATORS, ExampleFigure
+from pccdesk.records import record
 
 SHEET_NAME = "Q1 2015-16"
 HEADER = ("", "", "Previous", "Period", "Current", "Period", "Comparative position or note")
@@ -57,7 +58,7 @@ _MERGE_PERIODS_DOWN = {"P2"}
 NOTES_LINE = "Note: survey results are shown with their 95% confidence interval (+/-)."
 
 
-@dataclass
+@record
 class ReturnGrid:
     """A sheet as plain cells: ``rows[r][c]`` is None, a str, or a float; ``percent`` marks percent-formatted
     numbers; ``merges`` are (first row, first col, last row, last col), 0-based, the value in the first cell."""

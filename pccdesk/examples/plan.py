@@ -6,9 +6,8 @@ Amber margins (5 points) are the example OPCC's choice, not the plan's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pccdesk.examples import EXAMPLE_PERIOD  # noqa: F401  (where the example's other modules look for it)
+from pccdesk.records import record
 
 PLAN_NAME = "Northumbria Police and Crime Plan 2013-18 (example)"
 
@@ -19,7 +18,7 @@ P = "Preventing Crime"
 C = "Community Confidence"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExampleIndicator:
     ref: str
     objective: str
@@ -83,7 +82,7 @@ EXAMPLE_INDICATORS: tuple[ExampleIndicator, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExampleFigure:
     """One row of the force's return, as written in the published report."""
 

@@ -10,7 +10,7 @@ history is passed in as a lookup function.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
@@ -21,11 +21,12 @@ from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
+from pccdesk.records import record
 from pccdesk.spc import IndicatorSpc
 from pccdesk.values import ParsedValue, tidy_number
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HistoryPoint:
     reporting_period: str
     value: float
@@ -34,7 +35,7 @@ class HistoryPoint:
     period_text: str = ""
 
 
-@dataclass
+@record
 class IndicatorResult:
     indicator: Indicator
     row: ReturnRow | None

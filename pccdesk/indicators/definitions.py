@@ -10,7 +10,7 @@ a public document.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, err
 from pccdesk.readers import ReadOptions, read_workbook
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.cells import cell_text as _text
+from pccdesk.records import record
 from pccdesk.values import parse_value
 
 SHEET = "Indicators"
@@ -44,7 +45,7 @@ class Better(enum.Enum):
         return {"higher": "Higher is better", "lower": "Lower is better", "": "Monitor only"}[self.value]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Indicator:
     ref: str
     objective: str
@@ -70,7 +71,7 @@ class Indicator:
         return f"{number}%" if self.is_percent else number
 
 
-@dataclass
+@record
 class Plan:
     name: str
     path: Path | None

@@ -18,12 +18,13 @@ among that objective's indicators first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from difflib import SequenceMatcher
 
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching_text import normalise_wording
 from pccdesk.indicators.meaning_words import WordIndex, meaning_words
+from pccdesk.records import record
 
 #: A fuzzy score at or above this is applied without asking.
 APPLY_AT = 0.9
@@ -60,7 +61,7 @@ def similarity(a: str, b: str) -> float:
     return max(seq, overlap, 0.88 * contained if overlap >= 0.5 else 0.0)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     """A row's indicator, how it was found (``profile``, ``ref``, ``wording``, ``alias``, ``fuzzy``) and the score."""
 
@@ -100,7 +101,7 @@ def objective_for_title(plan: Plan, title: str) -> str | None:
     return best if best_score >= 0.75 else None
 
 
-@dataclass
+@record
 class _PlanIndex:
     """What matching asks of a plan on every row, worked out once per plan (a big return has many rows)."""
 

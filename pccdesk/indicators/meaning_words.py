@@ -22,9 +22,10 @@ import functools
 import math
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pccdesk.indicators.matching_text import normalise_wording
+from pccdesk.records import record
 
 #: Phrases folded to one token before splitting, so the short and long forms meet.
 SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -87,7 +88,7 @@ def meaning_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@dataclass
+@record
 class WordIndex:
     """An inverted index from meaning words to keys (indicator refs, objectives), with each word's weight.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import xlsxwriter
@@ -24,6 +24,7 @@ from pccdesk.indicators.definitions import Plan, load_definitions
 from pccdesk.problems import Location, PccdeskError, Problem, warning
 from pccdesk.readers.cells import cell_name, cell_text
 from pccdesk.readers.workbook_reader import read_workbook
+from pccdesk.records import record
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.store.opcc_comments import comments_for, save_comments
 from pccdesk.writers.safe_output import atomic_output
@@ -33,7 +34,7 @@ HEADERS = ("Ref", "Objective", "Indicator", "OPCC comment")
 _PERIOD = re.compile(r"^\s*period\s*:\s*(.+?)\s*$", re.IGNORECASE)
 
 
-@dataclass
+@record
 class CommentImport:
     period: str
     comments: dict[str, str]

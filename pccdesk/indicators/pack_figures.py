@@ -18,11 +18,11 @@ monitor-only indicators) never share a symbol.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pccdesk.indicators.assessment import IndicatorResult
 from pccdesk.indicators.definitions import Indicator, Measure
 from pccdesk.indicators.status_rules import Direction
+from pccdesk.records import record
 from pccdesk.values import ParsedValue
 
 DIRECTION_SYMBOLS = {
@@ -45,7 +45,7 @@ _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 MAX_DECIMALS = 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Figure:
     """A number ready for a cell: the value in the spreadsheet's unit and its number format."""
 

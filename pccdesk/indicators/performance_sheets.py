@@ -16,7 +16,6 @@ The Cover and Summary are in :mod:`pccdesk.indicators.summary_sheets`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -42,6 +41,7 @@ from pccdesk.indicators.spc_sheets import (
 from pccdesk.indicators.spc_status import spc_note
 from pccdesk.indicators.summary_sheets import CoverDetails, objective_sheet_names, write_cover, write_summary
 from pccdesk.periods import reporting_period_key
+from pccdesk.records import record
 from pccdesk.writers.data_quality import DATA_QUALITY_COLUMNS, write_data_quality  # noqa: F401 (moved there)
 from pccdesk.writers.pack_workbook import STATUS_SYMBOLS, Column, PackWorkbook, fit_widths, print_scale
 
@@ -61,7 +61,7 @@ HISTORY_SHEET = "History"
 HISTORY_FIRST_ROW = 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HistoryLayout:
     """Where each indicator's values sit on the History sheet (one table: indicators down, periods across)."""
 

@@ -26,12 +26,12 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.return_rows import ReturnReading
 from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
+from pccdesk.records import record
 
 MISMATCH = codes.RETURN_PERIOD_MISMATCH
 OVERRIDDEN = codes.RETURN_PERIOD_OVERRIDDEN
@@ -57,7 +57,7 @@ def quarter_months(label: str) -> str:
     return f"{start:%B} to {end:%B %Y}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CoveredPeriod:
     """The quarter a return's figures cover, the texts that say so, and how sure that is."""
 

@@ -6,15 +6,16 @@ checks can all use them without importing one another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pccdesk.indicators import codes
 from pccdesk.problems import Location, Problem, warning
+from pccdesk.records import record
 from pccdesk.values import ParsedValue, tidy_number
 
 
-@dataclass
+@record
 class ReturnRow:
     """One indicator's figures as the force gave them."""
 
@@ -37,7 +38,7 @@ class ReturnRow:
     candidates: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class Suggestion:
     """A proposed match the importer was not sure enough to apply on its own."""
 
@@ -52,7 +53,7 @@ class Suggestion:
     alternatives: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class ReturnReading:
     path: Path
     rows: list[ReturnRow]

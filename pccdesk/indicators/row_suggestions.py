@@ -16,12 +16,12 @@ Two rules, both only ever *proposals* (an officer accepts them, or
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.matching import SUGGEST_AT, is_leaf, objective_indicators, rank_candidates
 from pccdesk.indicators.meaning_words import meaning_score, meaning_words
 from pccdesk.indicators.return_rows import ReturnRow
+from pccdesk.records import record
 
 #: The score a structural pairing is given when the wordings share little: enough to be proposed, well below
 #: applying on its own.
@@ -56,7 +56,7 @@ def unit_fits(row: ReturnRow, indicator: Indicator) -> bool:
     return "percent" not in units
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StructuralPair:
     row: ReturnRow
     indicator: Indicator

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
 
 from pccdesk.indicators.definitions import Better
+from pccdesk.records import record
 from pccdesk.values import tidy_number
 
 #: Comparisons are made after rounding to this many decimals, so 90.0000001 meets 90.
@@ -52,7 +52,7 @@ def status_for(current: float | None, target: float | None, better: Better, ambe
     return Status.RED
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     change: float | None
     direction: Direction

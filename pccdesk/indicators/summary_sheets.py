@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -19,6 +18,7 @@ from pccdesk.indicators.assessment import IndicatorResult, status_counts
 from pccdesk.indicators.pack_figures import DIRECTION_SYMBOLS, MOVEMENT_LEGEND, change_figure, level_figure
 from pccdesk.indicators.spc_sheets import SPC_COLUMN, SPC_SHEET, has_spc, spc_cell
 from pccdesk.indicators.status_rules import Direction, Status
+from pccdesk.records import record
 from pccdesk.spc.icons import SPC_LEGEND, SPECIAL_CAUSE_TEXT, Variation
 from pccdesk.writers.pack_workbook import (
     STATUS_SYMBOLS,
@@ -35,7 +35,7 @@ STATUS_LEGEND = (("Green", "meets the target"),
                  ("No data", "no figure was received"))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CoverDetails:
     title: str
     plan_name: str

@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from pccdesk.periods import PeriodSpan, parse_period
 from pccdesk.readers.workbook_reader import SheetData
+from pccdesk.records import record
 
 #: Roles a column can play. ``previous``/``current`` hold figures; ``*_period`` their period texts.
 PREVIOUS = "previous"
@@ -107,7 +108,7 @@ def header_role(text: str) -> str | None:
     return None
 
 
-@dataclass
+@record
 class FoundRow:
     """One row of a found table: its wording, its number/ref, and its cells by role (row and column kept)."""
 
@@ -132,7 +133,7 @@ class FoundRow:
         return any(cell_text(v) for _, v in self.cells.values())
 
 
-@dataclass
+@record
 class FoundTable:
     """A table found in a sheet: where its header is, what each column holds, its title and its rows."""
 
@@ -276,7 +277,7 @@ def _tie_periods(roles: dict[int, str]) -> dict[str, int]:
     return columns
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HeaderFound:
     """A header row: where, how many rows it spans, role → column, its texts, and for a header whose columns
     are named by period (``Q4 2014/15 | Q1 2015/16``) the period texts of the two figure columns. Such a

@@ -18,8 +18,10 @@ refused with one plain line (code :data:`REFUSED_CODE`); the calling process,
 the desktop app included, stays up. A worker that finishes is reused for the
 next file of the run, so the cost per file is the pickling of its rows (the
 start of the worker is paid once). On POSIX the worker is forked when the
-process has no other threads (the CLI) and comes from a fork server otherwise
-(the app: forking a process with Qt's threads is unsafe); Windows spawns it.
+process has no other threads (the CLI: a plain fork and two pipes, see
+:mod:`pccdesk.readers.forked_worker`) and comes from multiprocessing's fork
+server otherwise (the app: forking a process with Qt's threads is unsafe);
+Windows spawns it.
 """
 
 from __future__ import annotations
@@ -27,18 +29,19 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes, second_core
+from pccdesk.records import record
+
+if TYPE_CHECKING:
+    from pccdesk.readers.forked_worker import Channel
 
 MEMORY_ENV = "PCCDESK_READ_MEMORY_MB"
 TIMEOUT_ENV = "PCCDESK_READ_TIMEOUT_S"
@@ -55,7 +58,7 @@ _IDLE_KEPT = 2
 MEMORY_MESSAGE = "could not be read safely: it asks for more memory than any real return needs"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadLimits:
     """How much memory and time one file may take to read."""
 
@@ -171,15 +174,30 @@ class _Worker:
     """One worker process and the pipe to it."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context(_start_method())
-        # two one-way pipes (os.pipe), not a two-way one: that would be a socket pair, and pccdesk opens no sockets
-        task_in, self.tasks = context.Pipe(duplex=False)
-        self.results, result_out = context.Pipe(duplex=False)
+        method = _start_method()
+        self.tasks: Channel
+        self.results: Channel
+        task_in: Channel
+        result_out: Channel
         # the worker is handed this side's ends too, to close them: a forked worker that kept the write end of
         # its own task pipe would never see it close, and would outlive a caller that was killed
-        self.process = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(task_in, result_out, (self.tasks, self.results)), daemon=True,
-            name="pccdesk-reader")
+        if method == "fork":  # the CLI: a plain fork and two os.pipe()s, without multiprocessing (forked_worker)
+            from pccdesk.readers.forked_worker import ForkedProcess, pipe
+
+            task_in, self.tasks = pipe()
+            self.results, result_out = pipe()
+            self.process: Any = ForkedProcess(_serve, (task_in, result_out, (self.tasks, self.results)))
+        else:
+            import multiprocessing
+
+            context = multiprocessing.get_context(method)
+            # two one-way pipes (os.pipe), not a two-way one: that would be a socket pair, and pccdesk opens no
+            # sockets
+            task_in, self.tasks = context.Pipe(duplex=False)
+            self.results, result_out = context.Pipe(duplex=False)
+            self.process = context.Process(  # type: ignore[attr-defined]
+                target=_serve, args=(task_in, result_out, (self.tasks, self.results)), daemon=True,
+                name="pccdesk-reader")
         self.process.start()
         task_in.close()
         result_out.close()
@@ -399,7 +417,7 @@ def _start_method() -> str:
 
 # --- inside the worker ------------------------------------------------------------------------------------------
 
-def _serve(tasks: Connection, conn: Connection, callers_ends: tuple[Connection, ...] = ()) -> None:
+def _serve(tasks: Channel, conn: Channel, callers_ends: tuple[Channel, ...] = ()) -> None:
     """The worker's loop: one task at a time from ``tasks``, each outcome sent on ``conn``, until ``tasks``
     closes (the caller stopped the worker, ended or was killed) or the caller stops listening."""
     for end in callers_ends:

@@ -8,11 +8,13 @@ alike, in the CLI and in the app.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
+from pccdesk.records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class ReadOptions:
     #: the password for every protected file of the run (``--password``)
     password: str | None = None

@@ -9,7 +9,6 @@ only its first rows are turned into values.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,13 @@ from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import read_delimited
+from pccdesk.records import record
 
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 TEXT_SAMPLE_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SheetHead:
     """A sheet's name and its first rows (cells as read, blank cells as "")."""
 

@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +27,7 @@ from pccdesk.readers import codes
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.text_files import decode_text, sniff_delimiter  # noqa: F401  (re-exported)
+from pccdesk.records import record
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
 #: Rows of a CSV or text table beyond which it is refused (Excel's own limit).
@@ -35,7 +36,7 @@ MAX_DELIMITED_ROWS = 1_048_576
 FORMAT_SCAN_LIMIT_BYTES = 64 * 1024 * 1024
 
 
-@dataclass
+@record
 class SheetData:
     """One sheet as rows of values (None for blank), 0-based like the rest of pccdesk."""
 
@@ -62,7 +63,7 @@ class SheetData:
         return (row, col) in self.percent_cells
 
 
-@dataclass
+@record
 class WorkbookData:
     path: Path
     sheets: list[SheetData]

@@ -26,14 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from pccdesk.records import record
 from pccdesk.spc.icons import Assurance, Better, Variation, assurance_label, variation_label
 from pccdesk.spc.period_keys import period_starts
 from pccdesk.spc.xmr_chart import FIRM_LIMITS_POINTS, XmrChart, xmr_chart
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IndicatorSpc:
     """What the pack shows beside RAG. ``chart`` is None when ``available`` is False (``reason`` says why)."""
 

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from pccdesk.records import record
 from pccdesk.spc.chart_text import xmr_description
 from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
 from pccdesk.spc.icons import Better
@@ -41,7 +41,7 @@ from pccdesk.spc.period_keys import period_starts
 CHART_ROWS = 14
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CategoryChart:
     """One category's SPC: ``spc.chart`` is None (and ``spc.reason`` says why) with fewer than 13 months."""
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from pccdesk.records import record
 
 #: Process limits sit this many mean moving ranges from the mean (3 sigma, as 3 / 1.128 = 2.66).
 LIMIT_FACTOR = 2.66
@@ -39,7 +40,7 @@ NEAR_LIMIT_FACTOR = 2 * LIMIT_FACTOR / 3
 OUTLYING_MOVING_RANGE_FACTOR = 3.267
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProcessLimits:
     """The centre line and limits of one stretch of an XmR chart (one rebase group)."""
 

@@ -25,26 +25,27 @@ Nothing is guessed quietly:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError, Problem, ProblemsFound, Severity, info, warning
 from pccdesk.readers import SheetData, read_workbook
 from pccdesk.readers.cells import cell_name, cell_text
+from pccdesk.records import record
 from pccdesk.spc import codes
 from pccdesk.spc.period_keys import period_start, period_starts
 from pccdesk.values import parse_value
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Period:
     label: str
     start: dt.date | None
     row: int  # 0-based row in the sheet
 
 
-@dataclass
+@record
 class Series:
     name: str
     periods: list[Period]
@@ -52,7 +53,7 @@ class Series:
     column: int
 
 
-@dataclass
+@record
 class SeriesTable:
     file: str
     sheet: str

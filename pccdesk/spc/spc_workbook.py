@@ -23,12 +23,13 @@ repeating it, for the same reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import xlsxwriter
 
 from pccdesk.problems import Location, PccdeskError, Problem, warning
+from pccdesk.records import record
 from pccdesk.spc import codes
 from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
 from pccdesk.spc.icons import Better, assurance_label, variation_label
@@ -44,13 +45,13 @@ SUMMARY_COLUMN = len(SPC_HEADERS) + 1  # one blank column between the two tables
 _BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
-@dataclass
+@record
 class SeriesChart:
     series: Series
     chart: XmrChart
 
 
-@dataclass
+@record
 class SpcReport:
     table: SeriesTable
     charts: list[SeriesChart]

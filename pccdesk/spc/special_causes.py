@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from pccdesk.records import record
 from pccdesk.spc.process_limits import ProcessLimits
 
 #: Points in a trend or a shift.
@@ -41,7 +41,7 @@ class SpecialCause(enum.Enum):
     SHIFT = "Shift"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PointCause:
     """Why a point is special (None: common cause) and which way it points (+1 up/above, -1 down/below, 0)."""
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from pccdesk.records import record
 from pccdesk.spc.icons import Assurance, Better, Variation, assurance, variation
 from pccdesk.spc.process_limits import ProcessLimits, process_limits
 from pccdesk.spc.special_causes import SpecialCause, classify
@@ -25,7 +25,7 @@ from pccdesk.spc.special_causes import SpecialCause, classify
 FIRM_LIMITS_POINTS = 13
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XmrPoint:
     index: int
     value: float
@@ -36,7 +36,7 @@ class XmrPoint:
     variation: Variation
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XmrGroup:
     """A stretch of the series between rebase points, with its own limits."""
 
@@ -53,7 +53,7 @@ class XmrGroup:
         return self.points < FIRM_LIMITS_POINTS
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XmrChart:
     points: list[XmrPoint]
     groups: list[XmrGroup]

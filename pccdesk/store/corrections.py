@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pccdesk.problems import PccdeskError, Problem
+from pccdesk.records import record
 from pccdesk.store import codes
 from pccdesk.store.history_store import HistoryStore, current_user
 
@@ -25,7 +25,7 @@ REMOVED = "return-removed"
 PERIOD_OVERRIDE = "period-check-overridden"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StoredImport:
     """One return in the history: what the officer needs to choose which to remove."""
 
@@ -37,7 +37,7 @@ class StoredImport:
     values: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Correction:
     id: int
     kind: str

@@ -26,10 +26,10 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.records import record
 from pccdesk.store import codes, engines
 from pccdesk.store.engines import DB_FILE_NAME, default_db_path  # noqa: F401  (where callers have found them)
 from pccdesk.store.migrations import MIGRATIONS
@@ -73,7 +73,7 @@ def on_network_drive(path: Path) -> bool:
     return kind in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StoredValue:
     """One indicator figure as the store holds it."""
 
@@ -94,7 +94,7 @@ class StoredValue:
     period_start: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ValueToStore:
     ref: str
     period_text: str
@@ -106,7 +106,7 @@ class ValueToStore:
     cell: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImportOutcome:
     import_id: int
     already_imported: bool

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.records import record
 from pccdesk.store import engines
 from pccdesk.store.codes import BACKUP_FAILED, BACKUP_SAME_FILE, DB_MISSING
 from pccdesk.store.history_store import HistoryStore, connect_for_reading, default_db_path
@@ -36,7 +37,7 @@ EXPORT_COLUMNS = ("ref", "reporting_period", "period_text", "value", "unit", "ha
                   "sheet", "cell", "imported_at", "user_name", "superseded")
 
 
-@dataclass
+@record
 class DatabaseCheck:
     """What the integrity check found: ``problems`` is empty when the database is sound."""
 
@@ -48,7 +49,7 @@ class DatabaseCheck:
         return not self.problems
 
 
-@dataclass
+@record
 class BackupResult:
     target: Path
     imports: int
@@ -57,7 +58,7 @@ class BackupResult:
     method: str = ""
 
 
-@dataclass
+@record
 class ExportResult:
     target: Path
     figures: int

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from pccdesk.records import record
 from pccdesk.store.history_store import HistoryStore, current_user
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OpccComment:
     ref: str
     reporting_period: str

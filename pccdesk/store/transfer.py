@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.records import record
 from pccdesk.store import codes, engines
 from pccdesk.store.history_store import HistoryStore
 
@@ -36,7 +36,7 @@ TABLES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TableSum:
     table: str
     rows: int

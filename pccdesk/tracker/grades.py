@@ -12,9 +12,9 @@ not guessed. Anything else is not a grade and the caller reports it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from pccdesk.records import record
 from pccdesk.tracker.tracker_model import PeelGrade
 
 NO_GRADE_MARKS = frozenset({"-", "_", "=", "–", "—", "--", "__"})
@@ -23,7 +23,7 @@ _GRADE_WORDS = {g.value.lower(): g for g in PeelGrade if g is not PeelGrade.NOT_
 _WITH_PERCENT = re.compile(r"^(?P<word>[a-z ]+?)\s*[\(\[]\s*(?P<pct>\d+(?:\.\d+)?)\s*%\s*[\)\]]$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GradeReading:
     """What a cell said: a grade (or None), the CDI rate if given, and the mark if it was one."""
 

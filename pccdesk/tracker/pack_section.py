@@ -12,11 +12,12 @@ the section shows what the store already held.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pccdesk.problems import PccdeskError, Problem, ProblemsFound
 from pccdesk.readers.options import ReadOptions
+from pccdesk.records import record
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
 from pccdesk.tracker.register_import import read_register
@@ -36,7 +37,7 @@ from pccdesk.writers.html_pack import HtmlPack
 from pccdesk.writers.pack_workbook import PackWorkbook
 
 
-@dataclass
+@record
 class TrackerSection:
     register: Register
     today: dt.date

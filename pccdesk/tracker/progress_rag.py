@@ -19,14 +19,14 @@ with a fresh update is being worked on.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from pccdesk.records import record
 from pccdesk.tracker.tracker_model import FindingStatus, Rag
 
 DEFAULT_AMBER_DAYS = 28
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RagResult:
     rag: Rag
     reason: str

@@ -28,13 +28,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pccdesk.problems import Location, Problem, ProblemsFound, error, info, warning
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
+from pccdesk.records import record
 from pccdesk.tracker import codes
 from pccdesk.tracker.grades import parse_grade
 from pccdesk.tracker.peel_questions import other_area_name, question_name
@@ -170,7 +171,7 @@ def _field_of(heading: Any) -> str | None:
     return None
 
 
-@dataclass
+@record
 class _Header:
     row: int
     columns: dict[str, int]
@@ -207,7 +208,7 @@ def _classify(row: list[Any]) -> _Header | None:
     return None
 
 
-@dataclass
+@record
 class RegisterReading:
     register: Register
     problems: list[Problem]

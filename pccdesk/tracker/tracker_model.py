@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from pccdesk.records import record
 
 
 class FindingKind(enum.Enum):
@@ -89,7 +91,7 @@ def question_name(heading: str) -> str | None:
     return None
 
 
-@dataclass
+@record
 class Inspection:
     title: str
     inspectorate: str = "HMICFRS"
@@ -102,7 +104,7 @@ class Inspection:
     response_due: dt.date | None = None
 
 
-@dataclass
+@record
 class ProgressUpdate:
     ref: str
     on: dt.date
@@ -110,7 +112,7 @@ class ProgressUpdate:
     by: str = ""
 
 
-@dataclass
+@record
 class Finding:
     ref: str
     inspection: str
@@ -131,7 +133,7 @@ class Finding:
         return max((u.on for u in self.updates), default=None)
 
 
-@dataclass
+@record
 class ScrutinyAction:
     ref: str
     meeting: str
@@ -154,7 +156,7 @@ class ScrutinyAction:
         return max((u.on for u in self.updates), default=None)
 
 
-@dataclass
+@record
 class GradeEntry:
     """One force's grade for one question in one PEEL round; ``grade`` None when no grade is shown."""
 
@@ -175,7 +177,7 @@ class GradeEntry:
         return self.grade.value
 
 
-@dataclass
+@record
 class Register:
     """Everything one register workbook holds."""
 

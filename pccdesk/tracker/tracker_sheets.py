@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pccdesk.records import record
 from pccdesk.tracker.peel_questions import standard_order
 from pccdesk.tracker.progress_rag import RagResult, progress_rag
 from pccdesk.tracker.tracker_model import (
@@ -49,7 +49,7 @@ GRADE_FILLS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RatedItem:
     """A finding or an action with its derived RAG (what the sheets and the app list)."""
 
@@ -105,7 +105,7 @@ def rag_text(rag: Rag) -> str:
 
 
 # --- grades ----------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class GradeChange:
     previous_year: str
     previous: PeelGrade

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
+from pccdesk.records import record
 from pccdesk.store.history_store import HistoryStore, current_user
 from pccdesk.tracker import codes
 from pccdesk.tracker.tracker_model import (
@@ -42,14 +42,14 @@ _ACTION_FIELDS = ("meeting", "meeting_date", "item", "question", "action", "owne
 _GRADE_FIELDS = ("grade", "percent", "mark")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SaveOutcome:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     entity: str
     ref: str

@@ -19,9 +19,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from pccdesk.records import record
 from pccdesk.writers.pack_workbook import LANGUAGE, STATUS_FILLS
 from pccdesk.writers.safe_output import atomic_output
 
@@ -58,7 +58,7 @@ figure { margin: 1rem 0; } figcaption { font-style: italic; }
 """
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cell:
     """One table cell: its text, and how it is shown (a number right-aligned, a status with its fill, a link)."""
 

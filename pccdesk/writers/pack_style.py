@@ -7,7 +7,7 @@ same way and rates tracker items) opens without importing xlsxwriter before its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pccdesk.records import record
 
 #: Fills chosen from the Okabe–Ito colour-blind-safe palette (lightened so black text stays readable).
 #: Status is always written as a word as well: colour is never the only signal.
@@ -21,7 +21,7 @@ STATUS_FILLS = {
 STATUS_SYMBOLS = {"Green": "✔", "Amber": "!", "Red": "✖", "No target": "–", "No data": "…"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     header: str
     width: float = 14
