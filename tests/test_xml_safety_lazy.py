@@ -93,3 +93,23 @@ def test_msoffcrypto_reference_is_defused_whichever_comes_first() -> None:
         print(ooxml.parseString.__module__)
     """)
     assert out.strip() == "defusedxml.minidom"
+
+
+def test_a_defusedxml_module_imported_first_still_defuses_the_standard_one() -> None:
+    """``import defusedxml.ElementTree`` before anything imported the standard module: defusedxml imports it
+    while its own module is half made, so the defusing waits for that module and happens as it finishes."""
+    out = _run("""
+        import pccdesk.readers
+        import defusedxml.ElementTree
+        import defusedxml.minidom
+        from defusedxml import DefusedXmlException
+        import xml.etree.ElementTree as ElementTree
+        import xml.dom.minidom
+        for name, parse in (("etree", ElementTree.fromstring), ("minidom", xml.dom.minidom.parseString)):
+            try:
+                parse(XXE)
+                print(name, "PARSED")
+            except DefusedXmlException:
+                print(name, "refused")
+    """)
+    assert out.split() == ["etree", "refused", "minidom", "refused"], out

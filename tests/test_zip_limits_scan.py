@@ -8,7 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pccdesk.readers.zip_limits import SheetExtent, _StyleCount
+from pccdesk.readers.sheet_extent import SheetExtent
+from pccdesk.readers.zip_limits import _StyleCount
 
 
 def test_style_count_counts_xf_elements_across_chunks_and_skips_none() -> None:

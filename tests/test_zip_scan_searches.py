@@ -17,8 +17,9 @@ from hypothesis import given, settings
 
 from pccdesk.problems import PccdeskError
 from pccdesk.readers.byte_search import HOP_BYTES, MIN_HOPS, holds
+from pccdesk.readers.sheet_extent import _TAG_WINDOW, SheetExtent
 from pccdesk.readers.xml_safety import DeclarationScanner
-from pccdesk.readers.zip_limits import _TAG_WINDOW, SheetExtent, _StyleCount, check_zip_limits
+from pccdesk.readers.zip_limits import _StyleCount, check_zip_limits
 from tests.test_reliability_inputs import _sheet_body
 
 # --- holds: the rare-byte search itself ----------------------------------------------------------------------------

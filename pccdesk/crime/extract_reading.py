@@ -35,7 +35,6 @@ from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_parser
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
-from pccdesk.readers import file_checks
 from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
 from pccdesk.readers.text_files import iter_text_rows
 
@@ -169,6 +168,8 @@ def _checked(path: Path) -> tuple[bytes, str] | None:
     runs the checks itself and says what is wrong, as before)."""
     if is_text_file(path):
         return None
+    from pccdesk.readers import file_checks  # the worker's: not imported by the library's users
+
     try:
         data = path.read_bytes()
         return data, file_checks.check_spreadsheet_bytes(data, path)

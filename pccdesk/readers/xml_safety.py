@@ -21,7 +21,9 @@ LibreOffice never write one. So pccdesk closes the door three times:
    parsers already imported are defused at once, and an import hook
    (:class:`_DefusingFinder`, first on ``sys.meta_path``) defuses every other
    one inside its own import statement, before the importer gets the module
-   or any name from it. A run that never imports a standard-library XML
+   or any name from it (when ``defusedxml.ElementTree`` is imported first, it
+   imports the standard module while half made itself: the defusing then
+   happens as defusedxml's module finishes, still inside that import). A run that never imports a standard-library XML
    parser so never pays for defusedxml's minidom, sax, xmlrpc,
    ``urllib.request`` and ``http.client`` (30-100 ms of every start), and no
    code can obtain an undefused parser. This matters for msoffcrypto-tool,
@@ -83,6 +85,10 @@ DEFUSERS: dict[str, str] = {
     "xmlrpc.server": "xmlrpc",
 }
 
+#: The defusedxml module of each standard one, where it is being imported itself just now: the standard module
+#: it imports first is defused when it has finished (it is not usable for defusing until then).
+_deferred: dict[str, str] = {}
+_DEFUSER_MODULES = {d for d in DEFUSERS.values() if d != "xmlrpc"}
 _installed = False
 _busy = False  # defusing one module imports others (defusedxml.minidom imports xml.dom.pulldom): queue those
 _pending: list[str] = []
@@ -110,6 +116,12 @@ def _defuse_one(name: str) -> None:
         if DEFUSERS[name] == "xmlrpc":
             importlib.import_module("defusedxml.xmlrpc").monkey_patch()
             return
+        defuser = sys.modules.get(DEFUSERS[name])
+        if defuser is not None and not hasattr(defuser, "__origin__"):
+            # ``import defusedxml.ElementTree`` came first and is importing this standard module: defuse it the
+            # moment defusedxml's module has finished (see _DefusingFinder)
+            _deferred[DEFUSERS[name]] = name
+            return
         from defusedxml.common import _apply_defusing
 
         _apply_defusing(importlib.import_module(DEFUSERS[name]))
@@ -131,18 +143,22 @@ class _DefusingLoader:
 
     def exec_module(self, module: Any) -> None:
         self._loader.exec_module(module)
-        _defuse(self._name)
+        if self._name in DEFUSERS:
+            _defuse(self._name)
+        elif self._name in _deferred:  # a defusedxml module has finished: defuse what waited for it
+            _defuse(_deferred.pop(self._name))
 
     def __getattr__(self, attr: str) -> Any:  # get_source, is_package, ...: the real loader's
         return getattr(self._loader, attr)
 
 
 class _DefusingFinder:
-    """First on ``sys.meta_path``: finds a standard XML module as usual and gives it a defusing loader."""
+    """First on ``sys.meta_path``: finds a standard XML module as usual and gives it a defusing loader (and a
+    defusedxml module one that finishes any defusing its own import held up)."""
 
     @classmethod
     def find_spec(cls, name: str, path: Any = None, target: Any = None) -> Any:
-        if name not in DEFUSERS:
+        if name not in DEFUSERS and name not in _DEFUSER_MODULES:
             return None
         for finder in sys.meta_path:
             if finder is cls or not hasattr(finder, "find_spec"):
