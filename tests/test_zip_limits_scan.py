@@ -29,13 +29,7 @@ def test_wide_columns_in_any_case() -> None:
 
 
 def _fed(*chunks: bytes) -> SheetExtent:
-    extent = SheetExtent()
-    for chunk in chunks:
-        extent.feed(chunk)
-    extent.finish()
-    if extent.odd:  # as the checks do: the whole part measured again
-        extent.measure_odd(chunks)
-    return extent
+    return SheetExtent.of_part(chunks)
 
 
 SHEET = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="123456"><c r="B123456"><v>2</v></c></row>'

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pccdesk.readers.byte_search import holds
 
@@ -163,6 +163,18 @@ class SheetExtent:
             return True  # a tag longer than a chunk: taken for a prefixed one
         opening = self._before[start:] if start >= 0 else b""
         return _PREFIXED_START.search(opening + data[len(self._tail):]) is not None  # data: the tail, then the chunk
+
+    @classmethod
+    def of_part(cls, chunks: Sequence[bytes]) -> SheetExtent:
+        """The measure of a whole part held as chunks, taken as the checks take it (fed, finished, measured
+        again when odd); the checks themselves feed each chunk as it is inflated."""
+        extent = cls()
+        for chunk in chunks:
+            extent.feed(chunk)
+        extent.finish()
+        if extent.odd:
+            extent.measure_odd(chunks)
+        return extent
 
     def finish(self) -> None:
         """The part has ended: examine the last bytes kept back (a tag cut off by the end of the last chunk)."""
