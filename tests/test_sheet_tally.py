@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -617,3 +618,50 @@ def test_a_sheet_failing_its_checksum_is_declined(tmp_path: Path) -> None:
     bad.write_bytes(bytes(data))
     with pytest.raises(NotPlain, match="checksum"):
         xml_tally(bad, 0, (1, 2), 0)
+
+
+HOSTILE = {
+    "a row tag that never ends": (SHEET, b'<row r="99" '),
+    "cells that never end": (SHEET, b'<row r="99"><c r="B99"><x>'),
+    "an attribute that never ends": (SHEET, b'<row r="99"><c r="A99" s="'),
+    "a skipped cell that never ends": (SHEET, b'<row r="99"><c r="A99"><x>'),
+    "shared strings that never end": ("xl/sharedStrings.xml", b"<si><t>a</t>"),
+    "cell formats that never end": ("xl/styles.xml", b"<cellXfs><xf numFmtId='0'"),
+}
+_HOSTILE_RUN = """
+import sys, zipfile
+from pathlib import Path
+from pccdesk.readers.sheet_tally import NotPlain, PlainSheet
+source, target, part, junk, where = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4].encode(), sys.argv[5]
+with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == part:
+            at = data.index(where.encode())
+            data = data[:at] + junk * 60_000 + data[at:]
+        zout.writestr(item, data)
+try:
+    sheet = PlainSheet(target, target.read_bytes())
+    sheet.head_rows(30)
+    list(sheet.tally(0, (2, 3), None))
+    print("read")
+except NotPlain:
+    print("declined")
+"""
+
+
+@pytest.mark.parametrize("what", list(HOSTILE))
+def test_a_hostile_sheet_is_declined_without_searching_it_over_and_over(tmp_path: Path, what: str) -> None:
+    """Megabytes of tags that never end after many row starts: each search stops at the next tag it cannot take,
+    so the sheet is declined at once (a search to the end of the block from every row took hours). Run in a
+    process of its own with a generous limit, so a search that does not end fails the test rather than hangs."""
+    part, junk = HOSTILE[what]
+    source = tmp_path / "source.xlsx"
+    write(source, (4, [[(("s", "R1"), None), (("s", "x"), None), (("s", "Robbery"), None), (("s", "A"), None)]], 0),
+          "shared")
+    where = {SHEET: "</sheetData>", "xl/sharedStrings.xml": "</sst>", "xl/styles.xml": "<cellXfs"}[part]
+    done = subprocess.run([sys.executable, "-c", _HOSTILE_RUN, str(source), str(tmp_path / "hostile.xlsx"), part,
+                           junk.decode(), where], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "declined"

@@ -47,10 +47,14 @@ BLOCK_BYTES = 8 * 1024 * 1024
 #: Distinct raw combinations held before they are handed on (bounds memory when every row differs).
 HAND_ON_AT = 100_000
 
-_ROW = re.compile(rb'<row r="([1-9]\d*)"[^>]*?(/?)>')
+#: A cell's content: text and tags up to its end, but never into another cell or row (a sheet whose cell does not
+#: end would otherwise be searched to its end from every row after it: hours for a few hostile megabytes). Every
+#: pattern here stops at the next tag or quote it cannot take, for the same reason.
+_INSIDE = rb"[^<]*(?:<(?!/c>|c |/?row)[^<]*)*"
+_ROW = re.compile(rb'<row r="([1-9]\d*)"[^<>]*?(/?)>')
 _ROW_NUMBER = re.compile(rb'<row r="([1-9]\d*)"')
 _NUMBER = itemgetter(0)  # a row pattern's match: its row's number first
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9]\d*)"((?: [st]="[^"]*")*)(?: ?/>|>((?:[^<]|<(?!/c>))*)</c>)')
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9]\d*)"((?: [st]="[^"<>]*")*)(?: ?/>|>(' + _INSIDE + rb')</c>)')
 _VALUE = re.compile(rb"<v>[^<]|<is>")
 #: An empty value element: calamine's versions and cell types differ on whether it makes the row hold a value.
 _DOUBTFUL = re.compile(rb"<v>(?=<)|<v ?/>")
@@ -58,7 +62,7 @@ _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c)\b")
 _COLON_TAG = re.compile(rb":(?:row|c)\b")  # a quick search that finds every prefixed tag (and a few texts)
 #: The content shapes of a counted cell: a value, a formula's cached value, a one-piece inline string, nothing.
 _CONTENT = rb'(?:<v>[^<]*</v>|<f>[^<]*</f>(?:<v>[^<]*</v>|<v ?/>)?|<is><t(?: xml:space="preserve")?>[^<]*</t></is>)?'
-_SKIP = rb'(?: [\w:]+="[^"]*")*(?: ?/>|>(?:[^<]|<(?!/c>))*</c>)'
+_SKIP = rb'(?: [\w:]+="[^"<>]*")*(?: ?/>|>' + _INSIDE + rb'</c>)'
 #: The first character of a text that is certainly not blank: printable ASCII but space, ``&`` and ``_``.
 _SURE_FIRST = rb"[!-%'-^`-~]"
 
@@ -401,7 +405,7 @@ def _row_pattern(columns: tuple[int, ...], ref: int | None, *, sure_shared: bool
     before them the row's number, which each counted cell's address must repeat (calamine places a cell by its
     own address)."""
     wanted = sorted(set(columns) | ({ref} if ref is not None else set()))
-    parts = [rb'<row r="([1-9]\d*)"[^>]*?(?:/>|>']
+    parts = [rb'<row r="([1-9]\d*)"[^<>]*?(?:/>|>']
     previous = -1
     for column in wanted:
         gap = [column_letters(c).encode() for c in range(previous + 1, column)]

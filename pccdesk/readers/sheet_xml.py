@@ -76,7 +76,7 @@ def xml_text(raw: bytes, *, preserve: bool = True) -> str:
 
 
 _T = re.compile(rb'<t( xml:space="preserve")?>([^<]*)</t>|<t( xml:space="preserve")?/>')
-_RUN = re.compile(rb'<r>(?:<rPr>(?:[^<]|<(?!/rPr>))*</rPr>)?(<t(?: xml:space="preserve")?>[^<]*</t>|<t/>)</r>')
+_RUN = re.compile(rb'<r>(?:<rPr>(?:<[^<>]*/>)*</rPr>)?(<t(?: xml:space="preserve")?>[^<]*</t>|<t/>)</r>')
 
 
 def string_item(raw: bytes) -> str:
@@ -126,13 +126,14 @@ def format_kind(code: str) -> str:
 
 # --- the package ------------------------------------------------------------------------------------------------
 _DATE_1904 = re.compile(rb'date1904\s*=\s*["\'](?!(?:false|0)["\'])')
-_SHEET = re.compile(rb"<sheet\s([^>]*?)/?>")
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_REL = re.compile(rb"<Relationship\s([^>]*?)/?>")
-_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
-_XF = re.compile(rb"<xf\b([^>]*)>")
-_NUMFMT = re.compile(rb"<numFmt\b([^>]*)>")
-_SI = re.compile(rb"<si>((?:[^<]|<(?!/si>))*)</si>|<si/>")
+_SHEET = re.compile(rb"<sheet\s([^<>]*?)/?>")
+_ATTR = re.compile(rb'([\w:]+)="([^"<>]*)"')
+_REL = re.compile(rb"<Relationship\s([^<>]*?)/?>")
+_XFS = re.compile(rb"<cellXfs\b[^<>]*>([^<]*(?:<(?!/?cellXfs\b)[^<]*)*)</cellXfs>")
+_XF = re.compile(rb"<xf\b([^<>]*)>")
+_XF_START = re.compile(rb"<xf\b")
+_NUMFMT = re.compile(rb"<numFmt\b([^<>]*)>")
+_SI = re.compile(rb"<si>([^<]*(?:<(?!/?si>)[^<]*)*)</si>|<si/>")  # never into the next item
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
@@ -190,6 +191,8 @@ class PlainBook:
                 if b"<x:" in strings or b"<rPh" in strings:
                     raise NotPlain("shared strings with a namespace prefix or phonetic runs")
                 self._strings_raw = [m.group(1) or b"" for m in _SI.finditer(strings)]
+                if strings.count(b"<si") != len(self._strings_raw):
+                    raise NotPlain("a shared string that does not end")
             self._strings: dict[int, str] = {}
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
             raise NotPlain(str(exc)) from exc
@@ -207,10 +210,14 @@ class PlainBook:
             if b"numFmtId" in a and b"formatCode" in a:
                 self._codes[int(a[b"numFmtId"])] = xml_text(a[b"formatCode"])
         xfs = _XFS.search(styles)
+        if styles.count(b"<cellXfs") != (xfs is not None):
+            raise NotPlain("cell formats of an unusual shape")
         if xfs is not None:
             for xf in _XF.finditer(xfs.group(1)):
                 number = _attrs(xf.group(1)).get(b"numFmtId")
                 self._xfs.append(None if number is None else int(number))
+            if len(_XF_START.findall(xfs.group(1))) != len(self._xfs):
+                raise NotPlain("a cell format that does not end")
 
     def style_kind(self, index: int) -> str:
         """DATE or NUMBER: how calamine reads a number in a cell of this format (``s`` attribute)."""
@@ -257,7 +264,7 @@ _CELL_ATTR = re.compile(rb' ([st])="([^"]*)"')
 _CELL_ATTRS = re.compile(rb'(?: [st]="[^"]*")*')
 _V = re.compile(rb"(?:<f>[^<]*</f>|<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]+)</v>")
 _FORMULA_ONLY = re.compile(rb"(?:<f>[^<]*</f>|<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v ?/>)?")
-_IS = re.compile(rb"<is>((?:[^<]|<(?!/is>))*)</is>")
+_IS = re.compile(rb"<is>([^<]*(?:<(?!/is>)[^<]*)*)</is>")
 _NUMBER = re.compile(rb"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _MS_PER_DAY = 86_400_000
