@@ -262,8 +262,9 @@ _SURE_TEXT = re.compile(rb"<t(?: xml:space=\"preserve\")?>[^<]*?[!-%'-;=?-^`-~]"
 # --- one cell ---------------------------------------------------------------------------------------------------
 _CELL_ATTR = re.compile(rb' ([st])="([^"]*)"')
 _CELL_ATTRS = re.compile(rb'(?: [st]="[^"]*")*')
-_V = re.compile(rb"(?:<f>[^<]*</f>|<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]+)</v>")
-_FORMULA_ONLY = re.compile(rb"(?:<f>[^<]*</f>|<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v ?/>)?")
+_FORMULA = rb"(?:<f>[^<]*</f>|<f\b[^<>]*/>|<f\b[^<>]*>[^<]*</f>)"  # its cached value follows (or not)
+_V = re.compile(_FORMULA + rb"?<v>([^<]+)</v>")
+_FORMULA_ONLY = re.compile(_FORMULA + rb"(?:<v ?/>)?")
 _IS = re.compile(rb"<is>([^<]*(?:<(?!/is>)[^<]*)*)</is>")
 _NUMBER = re.compile(rb"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
