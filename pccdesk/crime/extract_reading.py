@@ -103,15 +103,10 @@ def _plain(remembered: Mapping[str, str] | None) -> dict[str, str] | None:
 def open_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       layouts: Layouts | None = None) -> LoadedExtract | None:
     """:func:`open_extract` in this process, without its limits: only for the reading worker."""
-    from pccdesk.readers.sheet_xml import NotPlain  # the worker's own: not imported by the library's users
-
     checked = _checked(path)
-    sheet = _sheet_xml(path, checked)
-    if sheet is not None:
-        try:
-            return _load_xml(path, sheet, remembered, layouts, must=False)
-        except NotPlain:
-            pass
+    answered, found = _from_xml(path, checked, remembered, layouts, must=False)
+    if answered:
+        return found
     try:
         peeked = peek_rows_here(path, password, checked=checked)
     except PccdeskError:
@@ -136,17 +131,10 @@ def open_extract_here(path: Path, password: str | None = None, remembered: Mappi
 def load_extract_here(path: Path, password: str | None = None, remembered: Mapping[str, str] | None = None,
                       peeked: tuple[list[list[Any]], str] | None = None) -> LoadedExtract:
     """:func:`load_extract` in this process, without its limits: only for the reading worker."""
-    from pccdesk.readers.sheet_xml import NotPlain
-
-    checked = _checked(path) if peeked is None else None
-    xml = _sheet_xml(path, checked)  # (not when calamine peeked: its columns are counted from its start)
-    if xml is not None:
-        try:
-            found = _load_xml(path, xml, remembered, None, must=True)
-            assert found is not None
-            return found
-        except NotPlain:
-            pass
+    checked = _checked(path) if peeked is None else None  # (calamine's peeked columns count from its start)
+    answered, found = _from_xml(path, checked, remembered, None, must=True)
+    if answered and found is not None:
+        return found
     try:
         rows, sheet = peeked or peek_rows_here(path, password, checked=checked)
         cols = find_columns(rows, remembered)
@@ -190,6 +178,21 @@ def _sheet_xml(path: Path, checked: tuple[bytes, str] | None) -> PlainSheet | No
         return PlainSheet(path, checked[0])
     except NotPlain:
         return None
+
+
+def _from_xml(path: Path, checked: tuple[bytes, str] | None, remembered: Mapping[str, str] | None,
+              layouts: Layouts | None, *, must: bool) -> tuple[bool, LoadedExtract | None]:
+    """(whether the sheet's XML answered, the answer): False when there is no plain sheet or it declines, and
+    the caller reads the file with python-calamine."""
+    from pccdesk.readers.sheet_xml import NotPlain  # the worker's own: not imported by the library's users
+
+    sheet = _sheet_xml(path, checked)
+    if sheet is None:
+        return False, None
+    try:
+        return True, _load_xml(path, sheet, remembered, layouts, must=must)
+    except NotPlain:
+        return False, None
 
 
 def _load_xml(path: Path, sheet: PlainSheet, remembered: Mapping[str, str] | None, layouts: Layouts | None, *,

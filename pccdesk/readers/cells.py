@@ -15,6 +15,14 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def column_index(letters: bytes) -> int:
+    """Excel letters as bytes from a sheet's XML (``b"AA"``) → 0-based column index (26)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ch - 64)
+    return col - 1
+
+
 def cell_name(row: int, col: int) -> str:
     """0-based row and column → ``B7``."""
     return f"{column_letter(col)}{row + 1}"

@@ -36,11 +36,12 @@ from typing import Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import second_core
+from pccdesk.readers.cells import column_index, column_letter
 from pccdesk.readers.deflate_stream import CutStream, DamagedStream, inflate
 from pccdesk.readers.sheet_xml import NotPlain, PlainBook, cell_value
 from pccdesk.readers.zip_limits import part_data
 
-__all__ = ["BLOCK_BYTES", "NotPlain", "PlainSheet", "SheetTally", "column_letters"]
+__all__ = ["BLOCK_BYTES", "NotPlain", "PlainSheet", "SheetTally"]
 
 #: Decompressed bytes tallied at a time (cut back to the last row start).
 BLOCK_BYTES = 8 * 1024 * 1024
@@ -74,22 +75,6 @@ def _crc32() -> Any:
     except ImportError:  # pragma: no cover - isal is a dependency
         return zlib.crc32
     return isal_zlib.crc32
-
-
-def column_letters(index: int) -> str:
-    """``0`` → ``A``, ``26`` → ``AA``."""
-    letters, n = "", index + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
 
 
 class PlainSheet:
@@ -178,8 +163,8 @@ class PlainSheet:
         for _ in reads:  # the part's end, for its checksum
             pass
 
-    def rows(self) -> Iterator[tuple[int, dict[int, Any], bool]]:
-        """Every row as (row number, its cells' values by column index, whether it holds a value), in order."""
+    def rows(self) -> Iterator[tuple[int, dict[int, Any]]]:
+        """Every row as (row number, its cells' values by column index), in order."""
         last = 0
         for block, start, stop in self.blocks():
             pos = start
@@ -192,40 +177,39 @@ class PlainSheet:
                 last = number
                 if row.group(2):
                     pos = row.end()
-                    yield number, {}, False
+                    yield number, {}
                     continue
                 end = block.find(b"</row>", row.end(), stop)
                 if end < 0:
                     raise NotPlain("a row that does not end")
-                cells, has_value = self._cells(block, row.end(), end, row.group(1))
+                cells = self._cells(block, row.end(), end, row.group(1))
                 pos = end + len(b"</row>")
-                yield number, cells, has_value
+                yield number, cells
             if block[pos:stop].strip():
                 raise NotPlain("something between rows")
 
-    def _cells(self, block: bytes, start: int, end: int, number: bytes) -> tuple[dict[int, Any], bool]:
+    def _cells(self, block: bytes, start: int, end: int, number: bytes) -> dict[int, Any]:
         cells: dict[int, Any] = {}
-        pos, previous, has_value = start, -1, False
+        pos, previous = start, -1
         while pos < end:
             cell = _CELL.match(block, pos, end)
             if cell is None or cell.group(2) != number:
                 raise NotPlain("a cell of an unusual shape or address")
-            column = _column_index(cell.group(1))
+            column = column_index(cell.group(1))
             if column <= previous:
                 raise NotPlain("cells out of order")
             previous = column
             content = cell.group(4) or b""
-            has_value = has_value or _VALUE.search(content) is not None
             cells[column] = cell_value(self.book, cell.group(3), content)
             pos = cell.end()
-        return cells, has_value
+        return cells
 
     def head_rows(self, n: int) -> list[list[Any]]:
         """The first ``n`` rows as python-calamine's ``iter_rows`` gives them (a missing row as an empty one,
         an empty cell as ``''``), but from column A, each only as long as its last cell, and without the empty
         rows that end them (calamine has them only when a value follows)."""
         rows: list[list[Any]] = []
-        for number, cells, _ in self.rows():
+        for number, cells in self.rows():
             if number > n:
                 break
             while len(rows) < number - 1:
@@ -284,7 +268,7 @@ class PlainSheet:
                         run.join(done)
                         break
                 if len(run.counts) > HAND_ON_AT:  # handed on before a block: the last block's rows stay
-                    yield SheetTally(self.book, order, columns, ref, run.counts, sum(run.counts.values()))
+                    yield SheetTally(self.book, order, columns, ref, run.counts)
                     run.counts = Counter()
                 run.feed(block, start, end)
             else:
@@ -295,7 +279,7 @@ class PlainSheet:
         empty = (run.last_value or first_data - 1) - first_data + 1 - run.matched
         if empty < 0:
             raise NotPlain("more rows than row numbers")
-        yield SheetTally(self.book, order, columns, ref, run.counts, sum(run.counts.values()), empty=empty)
+        yield SheetTally(self.book, order, columns, ref, run.counts, empty=empty)
 
 
 def _tally_from(parent: int, sheet: PlainSheet, pattern: re.Pattern[bytes], first_data: int,
@@ -408,10 +392,10 @@ def _row_pattern(columns: tuple[int, ...], ref: int | None, *, sure_shared: bool
     parts = [rb'<row r="([1-9]\d*)"[^<>]*?(?:/>|>']
     previous = -1
     for column in wanted:
-        gap = [column_letters(c).encode() for c in range(previous + 1, column)]
+        gap = [column_letter(c).encode() for c in range(previous + 1, column)]
         if gap:
             parts.append(rb'(?:<c r="(?:' + b"|".join(gap) + rb')\d+"' + _SKIP + rb")*")
-        letters = column_letters(column).encode()
+        letters = column_letter(column).encode()
         address = rb'<c r="' + letters + rb'\1"'
         cell = address + rb'((?: [st]="[^"<>]*")*(?: ?/>|>' + _CONTENT + rb"</c>))"
         if column == ref:
@@ -424,7 +408,7 @@ def _row_pattern(columns: tuple[int, ...], ref: int | None, *, sure_shared: bool
             parts.append(rb"(?:" + cell + rb")?")
         parts.append(rb'(?!<c r="' + letters + rb'\d)')
         previous = column
-    done = b"|".join(column_letters(c).encode() for c in range(previous + 1))
+    done = b"|".join(column_letter(c).encode() for c in range(previous + 1))
     parts.append(rb'(?=</row>|<c r="(?!(?:' + done + rb')\d)[A-Z]{1,3}\d))')
     return re.compile(b"".join(parts))
 
@@ -434,9 +418,10 @@ class SheetTally:
     values python-calamine gives (the interface of :class:`pccdesk.readers.text_tally.TextTally`)."""
 
     def __init__(self, book: PlainBook, order: list[int], columns: tuple[int, ...], ref: int | None,
-                 counts: Counter[Any], lines: int, empty: int = 0) -> None:
+                 counts: Counter[Any], empty: int = 0) -> None:
         self._book, self._order, self._columns, self._ref = book, order, columns, ref
-        self.counts, self.lines, self.empty = counts, lines + empty, empty
+        self.counts, self.empty = counts, empty
+        self.lines = sum(counts.values()) + empty  # rows, as count_rows totals them
 
     def items(self) -> Iterator[tuple[tuple[Any, ...], bool, int]]:
         """(the counted columns' values in the order asked for, whether the reference is blank, rows)."""

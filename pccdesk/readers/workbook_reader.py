@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
-from pccdesk.readers.cells import cell_name
+from pccdesk.readers.cells import cell_name, column_index
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.text_files import decode_text, sniff_delimiter  # noqa: F401  (re-exported)
 from pccdesk.records import record
@@ -268,13 +268,6 @@ def _add_formats(data: bytes, sheets: list[SheetData]) -> None:
             sheet.percent_cells = frozenset(cells)
 
 
-def _column_index(letters: bytes) -> int:
-    col = 0
-    for ch in letters:
-        col = col * 26 + (ch - 64)
-    return col - 1
-
-
 def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | None:
     from defusedxml.ElementTree import fromstring
 
@@ -308,7 +301,7 @@ def _percent_cells_from_xml(data: bytes) -> dict[str, set[tuple[int, int]]] | No
                 ref = _ATTR_R.search(attrs)
                 if ref is None:
                     return None  # cells without addresses: let openpyxl work out the positions
-                cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+                cells.add((int(ref.group(2)) - 1, column_index(ref.group(1))))
             result[sheet.get("name", "")] = cells
         return result
 
