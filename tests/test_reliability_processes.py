@@ -151,7 +151,8 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path) -> None:
                                       stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(REPO))))
     go.write_text("go")
     for proc in procs:
-        assert "done" in finish(proc)
+        out, err = proc.communicate(timeout=120)
+        assert "done" in out, f"an importer failed ({proc.returncode}): {err[-3000:]}"
     assert counts(db) == (2 * IMPORTS_PER_PROCESS, 2 * IMPORTS_PER_PROCESS * VALUES_PER_IMPORT)
     with sqlite3.connect(db) as conn:
         by_user = dict(conn.execute("SELECT substr(file_name, 1, instr(file_name, '-') - 1), COUNT(*) FROM imports"

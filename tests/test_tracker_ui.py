@@ -142,7 +142,7 @@ def test_a_busy_database_keeps_the_text(tab: TrackerTab, monkeypatch: pytest.Mon
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert "busy" in tab.form_message.text()
+    assert "busy" in tab.form_message.text() and "Your text is still here" in tab.form_message.text()
     assert tab.update_text.toPlainText() == "Started"
 
 

@@ -25,6 +25,7 @@ import math
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -123,6 +124,7 @@ class HistoryStore:
         self._deferred = False  # inside one_transaction(): writes wait for the whole run's commit
         self._shared = False
         self._checked = False
+        self._timeout = timeout
         self.read_only = False
         self.conn: sqlite3.Connection
         session = _session(self.location)
@@ -136,9 +138,13 @@ class HistoryStore:
             return
         existed = self.path.exists()
         self.read_only = existed and not _writable(self.path)
+        self._created = False  # this call made the file, so a failed creation may remove it
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not existed:
+                self._created = _claim_new(self.path)
+                existed = not self._created and self.path.exists()  # another process made it first: theirs
             uri = f"{self.path.resolve().as_uri()}?mode=ro" if self.read_only else str(self.path)
             self.conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=self.read_only)
         except (OSError, sqlite3.Error) as exc:
@@ -153,18 +159,17 @@ class HistoryStore:
                 # WAL needs shared memory between the processes, which a network share cannot give (SQLite's
                 # documentation: "WAL does not work over a network filesystem"); there the rollback journal
                 # is used.
-                self.conn.execute("PRAGMA journal_mode = DELETE" if on_network_drive(self.path)
-                                  else "PRAGMA journal_mode = WAL")
+                _set_journal_mode(self.conn, "DELETE" if on_network_drive(self.path) else "WAL", timeout)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.migrate()
             if session is not None:  # the first store of one_transaction(): the session closes the connection
                 session.store, self._deferred, self._shared = self, True, True
-        except PccdeskError:
-            self._give_up(existed)
+        except PccdeskError as exc:
+            self._give_up(exc)
             raise
         except sqlite3.DatabaseError as exc:
-            self._give_up(existed)
-            raise _open_error(exc, self.path, existed) from exc
+            self._give_up(exc)
+            raise _open_error(exc, self.path, existed, timeout) from exc
 
     def _open_server(self, url: str, timeout: float, session: _Session | None) -> None:
         """A history on a PostgreSQL server: connected, and created or upgraded by the same migrations."""
@@ -178,10 +183,14 @@ class HistoryStore:
         if session is not None:
             session.store, self._deferred, self._shared = self, True, True
 
-    def _give_up(self, existed: bool) -> None:
-        """Close; a database this call was creating is removed, so a failed creation leaves nothing behind."""
+    def _give_up(self, exc: Exception) -> None:
+        """Close; a database this call was creating is removed, so a failed creation leaves nothing behind.
+
+        Only a file this call made itself (:func:`_claim_new`) is removed, and not when it is busy: then
+        another process has it open, and removing it from under that process would lose its work.
+        """
         self.conn.close()
-        if not existed:
+        if self._created and not _is_busy(exc):
             for suffix in ("", "-wal", "-shm", "-journal"):
                 with contextlib.suppress(OSError):
                     Path(str(self.path) + suffix).unlink()
@@ -225,7 +234,8 @@ class HistoryStore:
                                "write to and use --db", Location(str(self.path)), code=codes.DB_READ_ONLY)
         if self._deferred:
             if not self.conn.in_transaction:
-                engines.begin_write(self.conn)
+                with self._busy_said_plainly():
+                    engines.begin_write(self.conn)
             self.conn.execute("SAVEPOINT pccdesk_step")
             try:
                 yield self.conn
@@ -236,8 +246,18 @@ class HistoryStore:
             else:
                 self.conn.execute("RELEASE pccdesk_step")
             return
-        with engines.write_transaction(self.conn) as conn:  # one writer at a time, on either engine
+        with self._busy_said_plainly(), engines.write_transaction(self.conn) as conn:  # one writer at a time
             yield conn
+
+    @contextlib.contextmanager
+    def _busy_said_plainly(self) -> Iterator[None]:
+        """SQLite's "database is locked" (a colleague's pccdesk held it past the wait) in plain words."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            raise busy_error(self.path, self._timeout) from exc
 
     @property
     def schema_version(self) -> int:
@@ -376,10 +396,63 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> PccdeskError:
-    """Say which of the causes SQLite lumps together it was: no room, no permission, or damage."""
+def _claim_new(path: Path) -> bool:
+    """Create the empty file of a new database, only if no other process has: whether this call made it.
+
+    Two colleagues starting pccdesk on a new shared history at the same moment
+    both find no file; only the one whose exclusive create succeeds may later
+    remove it after a failed creation. Any other refusal (a read-only folder)
+    is left for SQLite's own open to report, as it always has.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError:
+        return False
+    return True
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+#: Pause between two tries at changing the journal mode while another process holds the database.
+_JOURNAL_RETRY_PAUSE = 0.02
+
+
+def _set_journal_mode(conn: sqlite3.Connection, mode: str, timeout: float) -> None:
+    """Set the journal mode, waiting (up to ``timeout``) for another process that holds the database.
+
+    SQLite answers a journal mode change at once with "database is locked" while
+    another connection is writing, without waiting as the busy timeout makes every
+    other statement wait; so two processes creating a new history at the same moment
+    needed this loop. A database already in the mode is not changed at all.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).upper() != mode:
+                conn.execute(f"PRAGMA journal_mode = {mode}")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(_JOURNAL_RETRY_PAUSE)
+
+
+def busy_error(path: Path, timeout: float) -> PccdeskError:
+    """What to say when another process has held the database longer than this one would wait."""
+    return PccdeskError(f"the history database is busy: another pccdesk (a colleague's import or pack) has held it "
+                        f"for more than {timeout:g} seconds; nothing was written: try again in a minute",
+                        Location(str(path)), code=codes.DB_UNOPENABLE)
+
+
+def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool, timeout: float) -> PccdeskError:
+    """Say which of the causes SQLite lumps together it was: busy, no room, no permission, or damage."""
     text = str(exc)
     where = Location(str(path))
+    if _is_busy(exc):
+        return busy_error(path, timeout)
     if "full" in text or "I/O" in text:
         what = "created" if not existed else "written"
         return PccdeskError(f"the history database could not be {what}: the disk is full or a file size limit was "

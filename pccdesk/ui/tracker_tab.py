@@ -371,8 +371,8 @@ class TrackerTab(QWidget):
                     tracker.set_status(item.ref, status, completed=completed, today=self.today, user=self.user)
                 if text:
                     tracker.add_update(item.ref, _pydate(self.update_date.date()), text, user=self.user)
-        except PccdeskError as exc:
-            self.form_message.setText(f"Not saved: {exc}")
+        except PccdeskError as exc:  # a busy history among them: the user's text stays in the form
+            self.form_message.setText(f"Not saved: {exc}. Your text is still here.")
             return False
         except sqlite3.OperationalError as exc:  # "database is locked": keep the user's text and say so
             if exc.sqlite_errorcode & 0xFF not in BUSY_CODES:
