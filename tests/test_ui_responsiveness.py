@@ -2,8 +2,9 @@
 
 A 20 ms timer on the UI thread records the longest gap between its ticks while
 the window reads a 200,000-row crime extract (police.uk layout). If the reading ran on the UI thread the
-gap would be the whole read (seconds); the bound here is generous because the
-test machine is shared, and the measured gap is printed for the record.
+gap would be the whole read (seconds); the bound here is generous (0.3 s, or a
+third of the read where a loaded machine stretched it) because the test machine
+is shared, and the measured gap is printed for the record.
 ``bench/bench_ui_responsiveness.py`` compares thread and process reading.
 """
 
@@ -91,7 +92,9 @@ def test_window_stays_responsive_while_a_200k_row_crime_extract_is_read(qtbot, t
           f"over {meter.ticks} ticks")
     assert took > 0.3, "the input was too small to show anything"
     assert meter.ticks > took / 0.02 / 8
-    assert meter.max_gap < MAX_GAP_S
+    # read on the UI thread the gap would be the whole read; a third of it leaves room for a loaded machine's
+    # stalls, which stretch the read as much as the gap, without letting a blocking read pass
+    assert meter.max_gap < max(MAX_GAP_S, took / 3)
 
 
 def test_job_in_a_process_reports_progress_and_result(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
