@@ -206,3 +206,20 @@ UNREADABLE_INTERVAL = ProblemCode(
 UNREADABLE_VALUE = ProblemCode(
     "unreadable-value", Severity.ERROR, "A figure cannot be read as a number",
     "The figure is not a number nor a recognised \"no data\" text (N/A, not available…).")
+UNCALCULATED_FORMULA = ProblemCode(
+    "uncalculated-formula", Severity.ERROR, "A figure is a formula whose result the file does not hold",
+    "The cell holds a formula, but the program that saved the file did not save its result (or saved a "
+    "placeholder for Excel to recalculate), so the figure Excel shows cannot be read. Open the file in Excel, "
+    "save it, and run again.")
+ERROR_VALUE_IN_CELL = ProblemCode(
+    "error-value-in-cell", Severity.WARNING, "A figure cell shows an Excel error",
+    "The cell shows an Excel error (#DIV/0!, #N/A, #REF!…) instead of a figure, so the indicator has no "
+    "figure; ask the force to correct the formula.")
+HIDDEN_ROW_USED = ProblemCode(
+    "hidden-row-used", Severity.WARNING, "A figure was read from a hidden row",
+    "The row is hidden in Excel, so a person reading the return does not see it, but its figure was used. "
+    "Check that it is the figure meant for the pack (a hidden row is often an old or working figure).")
+MISSING_FIGURE = ProblemCode(
+    "missing-figure", Severity.WARNING, "An indicator's row has no current figure",
+    "The return has the indicator's row but its current figure cell is blank, so the pack shows No data. "
+    "Ask the force for the figure, or confirm it is not available.")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.definitions import Indicator
-from pccdesk.indicators.return_rows import normalise
+from pccdesk.indicators.return_rows import ReturnRow, normalise
 from pccdesk.problems import Location, Problem, error, warning
 from pccdesk.readers import SheetData, WorkbookData
+from pccdesk.readers.cells import parse_cell
 from pccdesk.values import ParsedValue, parse_value, tidy_number
 
 
@@ -16,6 +18,8 @@ def read_figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_
             indicator: Indicator | None, problems: list[Problem]) -> tuple[ParsedValue, Location]:
     """The figure in cell (r, c) with its ± half-width from ``ci_col``, in the indicator's unit.
 
+    A formula whose result the file does not hold, or an Excel error value, is no figure: an error or a
+    warning at the cell says so, rather than a blank (No data) or a placeholder 0 passing for the figure.
     A percent-formatted cell holding a whole number (87 shown as 8700%) is read as the force meant it,
     with a warning; a fraction in a percentage indicator becomes a percentage; float noise from that
     scaling is tidied so the figure stays the one the force wrote.
@@ -24,6 +28,9 @@ def read_figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_
         return ParsedValue(""), Location()
     where = book.location(sheet.name, r, c)
     raw = sheet.value(r, c)
+    unread = _unread_cell(sheet, r, c, where, problems)
+    if unread is not None:
+        return unread, where
     percent_measure = indicator.is_percent if indicator is not None else False
     percent_cell = sheet.is_percent(r, c)
     if percent_cell and isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) > 1.5 \
@@ -49,3 +56,41 @@ def read_figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_
         # 0.29 × 100 is 28.999999999999996 in binary floating point: keep the figure the force meant
         result = dataclasses.replace(result, value=tidy_number(result.value), half_width=tidy_number(result.half_width))
     return result, where
+
+
+#: what the officer is told for a formula whose result the file does not hold
+UNCALCULATED = ("the cell holds a formula whose result was not saved in the file (it was written by a program that "
+                "does not calculate), so the figure Excel shows cannot be read: open the file in Excel, save it, "
+                "and run again")
+
+
+def _unread_cell(sheet: SheetData, r: int, c: int, where: Location, problems: list[Problem]) -> ParsedValue | None:
+    """The figure of a cell whose value is not the figure a person sees in Excel, with the problem saying so;
+    None for an ordinary cell."""
+    notes = sheet.notes
+    if (r, c) in notes.uncalculated:
+        problems.append(error(codes.UNCALCULATED_FORMULA, UNCALCULATED, where))
+        return ParsedValue("", error=UNCALCULATED)
+    for cell, shown in notes.errors:
+        if cell == (r, c):
+            problems.append(warning(codes.ERROR_VALUE_IN_CELL, f"the cell shows the Excel error {shown} instead of a "
+                                    "figure, so there is no figure for it: ask the force to correct it", where))
+            return ParsedValue(shown, placeholder=True)
+    return None
+
+
+def hidden_rows_used(book: WorkbookData, rows: Sequence[ReturnRow]) -> list[Problem]:
+    """A warning for each figure taken from a row hidden in Excel: the person reading the return does not see it,
+    and a hidden row is often an old or working figure."""
+    problems: list[Problem] = []
+    for row in rows:
+        sheet = book.sheet(row.current_location.sheet or row.location.sheet)
+        if sheet is None or not sheet.notes.hidden_rows or not row.current_location.cell:
+            continue
+        r, _c = parse_cell(row.current_location.cell)
+        if r in sheet.notes.hidden_rows:
+            problems.append(warning(codes.HIDDEN_ROW_USED,
+                                    f"{row.ref}: row {r + 1} is hidden in Excel, but its figure \"{row.current.text.strip()}\" "
+                                    "was used; check it is the figure meant for the pack (unhide the row to see it)",
+                                    row.current_location))
+    return problems

@@ -20,7 +20,7 @@ from typing import Any
 from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
-from pccdesk.indicators.figures import read_figure
+from pccdesk.indicators.figures import hidden_rows_used, read_figure
 from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
 from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
@@ -156,6 +156,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
         indicator = plan.get(row.ref or "")
         if indicator is not None:
             problems.extend(check_row(row, indicator, year))
+    problems.extend(hidden_rows_used(book, reading.rows))
     _report_missing(plan, reading, matched_headings, problems, book)
     reading.reporting_period = _reporting_period(book, tables, reading.rows, year)
     if profiles is not None and new_decisions:

@@ -1,0 +1,150 @@
+"""Figures a force's spreadsheet holds differently from what a person sees in Excel, and returns whose period is
+not the pack's: each is either read as a person reads it or named at its cell, never shown silently wrong.
+
+Every fixture is built here; every expected value is worked out by hand from the fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from pccdesk.panel_pack import PackRequest, PackResult, check
+
+PLAN_ROWS = [
+    ("A1", "Victims", "Percentage of victims satisfied", "percent", "higher", 75, 5),
+    ("A2", "Victims", "Domestic abuse conviction rate", "percent", "higher", 75, 5),
+    ("B1", "Crime", "Number of burglary dwelling offences", "number", "lower", 1000, 50),
+    ("B2", "Crime", "Number of live complaints", "number", "lower", 300, None),
+]
+HEADER = ["Indicator", "Previous", "Period", "Current", "Period"]
+
+
+def write_plan(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Indicators"
+    ws.append(["ref", "objective", "indicator", "measure", "better", "target", "amber_within"])
+    for row in PLAN_ROWS:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def table_rows(b1_current: Any = 1100) -> list[list[Any]]:
+    """The four indicators for April to June 2023 against January to March 2023."""
+    return [
+        ["Percentage of victims satisfied", 70, "Jan to Mar 2023", 72, "Apr to Jun 2023"],
+        ["Domestic abuse conviction rate", 70, "Jan to Mar 2023", 71, "Apr to Jun 2023"],
+        ["Number of burglary dwelling offences", 1200, "Jan to Mar 2023", b1_current, "Apr to Jun 2023"],
+        ["Number of live complaints", 200, "Jan to Mar 2023", 210, "Apr to Jun 2023"],
+    ]
+
+
+def checked(tmp_path: Path, ret: Path, period: str = "2023-24 Q1") -> PackResult:
+    return check(PackRequest(definitions=write_plan(tmp_path / "plan.xlsx"), returns=[ret], period=period,
+                             use_history=False))
+
+
+def by_ref(result: PackResult) -> dict[str, Any]:
+    return {r.ref: r for r in result.results}
+
+
+def codes_at(result: PackResult, code: str) -> list[str]:
+    return [f"{p.location.sheet}!{p.location.cell}" for p in result.problems if p.code == code]
+
+
+def test_formula_without_saved_result_is_named_not_shown_as_no_data(tmp_path: Path) -> None:
+    # openpyxl saves a formula with no result: Excel shows 1,100 (1,200 − 100); the file holds nothing
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(HEADER)
+    for row in table_rows(b1_current="=B4-100"):
+        ws.append(row)
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert codes_at(result, "uncalculated-formula") == ["Q1 2023-24!D4"]
+    problem = next(p for p in result.problems if p.code == "uncalculated-formula")
+    assert problem.severity.value == "error" and "save it" in problem.message
+    assert by_ref(result)["B1"].current_value is None  # not guessed
+    assert by_ref(result)["B2"].current_value == 210  # the others are read as before
+
+
+def test_formula_saved_as_placeholder_zero_is_not_a_figure_of_zero(tmp_path: Path) -> None:
+    # xlsxwriter saves 0 as every formula's result and asks Excel to recalculate on opening: Excel shows 1,100,
+    # the file holds 0; reading 0 burglaries would make B1 Green against its target of 1,000
+    wb = xlsxwriter.Workbook(tmp_path / "return.xlsx")
+    ws = wb.add_worksheet("Q1 2023-24")
+    ws.write_row(0, 0, HEADER)
+    for r, row in enumerate(table_rows(b1_current=None), start=1):
+        ws.write_row(r, 0, row)
+    ws.write_formula("D4", "=B4-100")
+    wb.close()
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert codes_at(result, "uncalculated-formula") == ["Q1 2023-24!D4"]
+    b1 = by_ref(result)["B1"]
+    assert b1.current_value is None and b1.status.value == "No data"
+
+
+def test_formula_with_its_result_saved_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    wb = xlsxwriter.Workbook(tmp_path / "return.xlsx")
+    ws = wb.add_worksheet("Q1 2023-24")
+    ws.write_row(0, 0, HEADER)
+    for r, row in enumerate(table_rows(b1_current=None), start=1):
+        ws.write_row(r, 0, row)
+    ws.write_formula("D4", "=B4-100", None, 1100)
+    wb.set_calc_mode("manual")  # no request to recalculate: the saved 1,100 is the result
+    wb.close()
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert codes_at(result, "uncalculated-formula") == []
+    assert by_ref(result)["B1"].current_value == 1100 and by_ref(result)["B1"].status.value == "Red"  # 100 over
+
+
+def test_excel_error_value_is_named_at_its_cell(tmp_path: Path) -> None:
+    wb = xlsxwriter.Workbook(tmp_path / "return.xlsx")
+    ws = wb.add_worksheet("Q1 2023-24")
+    ws.write_row(0, 0, HEADER)
+    for r, row in enumerate(table_rows(), start=1):
+        ws.write_row(r, 0, row)
+    ws.write_formula("D2", "=1/0", None, "#DIV/0!")
+    wb.set_calc_mode("manual")
+    wb.close()
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert codes_at(result, "error-value-in-cell") == ["Q1 2023-24!D2"]
+    assert "#DIV/0!" in next(p.message for p in result.problems if p.code == "error-value-in-cell")
+    assert by_ref(result)["A1"].status.value == "No data"
+
+
+def test_figure_from_a_hidden_row_is_named(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(HEADER)
+    for row in table_rows():
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True  # A2's row
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert codes_at(result, "hidden-row-used") == ["Q1 2023-24!D3"]
+    assert "row 3 is hidden" in next(p.message for p in result.problems if p.code == "hidden-row-used")
+
+
+def test_ordinary_return_has_none_of_these_notes(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(HEADER)
+    for row in table_rows():
+        ws.append(row)
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    found = {p.code for p in result.problems}
+    assert not found & {"uncalculated-formula", "error-value-in-cell", "hidden-row-used"}
+    assert by_ref(result)["B1"].current_value == 1100
+    _ = dt, pytest  # used by the period tests below
