@@ -24,8 +24,8 @@ from typing import IO, Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
-from pccdesk.readers.cells import cell_name, column_index
 from pccdesk.readers.cell_notes import CellNotes, xlsx_cell_notes
+from pccdesk.readers.cells import cell_name, column_index
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.text_files import decode_text, sniff_delimiter  # noqa: F401  (re-exported)
 from pccdesk.records import record
