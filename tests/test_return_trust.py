@@ -148,3 +148,44 @@ def test_ordinary_return_has_none_of_these_notes(tmp_path: Path) -> None:
     assert not found & {"uncalculated-formula", "error-value-in-cell", "hidden-row-used"}
     assert by_ref(result)["B1"].current_value == 1100
     _ = dt, pytest  # used by the period tests below
+
+
+def write_table(path: Path, rows: list[list[Any]], sheet: str = "Q1 2023-24", title: str | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    if title is not None:
+        ws.append([title])
+        ws.append([])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_blank_current_figure_is_named_at_its_cell(tmp_path: Path) -> None:
+    ret = write_table(tmp_path / "return.xlsx", table_rows(b1_current=None))
+    result = checked(tmp_path, ret)
+    assert by_ref(result)["B1"].status.value == "No data"
+    warned = [p for p in result.problems if p.code == "indicator-no-value" and p.location.cell]
+    assert [(p.location.sheet, p.location.cell) for p in warned] == [("Q1 2023-24", "D4")]
+    assert "B1" in warned[0].message and "blank" in warned[0].message
+
+
+def test_placeholder_chosen_by_the_force_is_not_called_blank(tmp_path: Path) -> None:
+    ret = write_table(tmp_path / "return.xlsx", table_rows(b1_current="n/a"))
+    result = checked(tmp_path, ret)
+    assert by_ref(result)["B1"].status.value == "No data"
+    assert not [p for p in result.problems if p.code == "indicator-no-value" and p.location.cell]
+
+
+def test_blank_row_in_one_return_gives_way_to_the_figure_in_another(tmp_path: Path) -> None:
+    first = write_table(tmp_path / "first.xlsx", table_rows(b1_current=None))
+    second = write_table(tmp_path / "second.xlsx", [table_rows()[2]])
+    result = check(PackRequest(definitions=write_plan(tmp_path / "plan.xlsx"), returns=[first, second],
+                               period="2023-24 Q1", use_history=False))
+    b1 = by_ref(result)["B1"]
+    assert b1.current_value == 1100 and b1.status.value == "Red"  # 1,100 against 1,000 + 50 amber
+    assert b1.source.file == "second.xlsx"
+    assert not [p for p in result.problems if p.code in ("indicator-given-twice", "indicator-no-value")]

@@ -106,6 +106,9 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                 continue
             key = row.ref.lower()
             earlier = by_ref.get(key)
+            if earlier is not None and _blank(earlier.current) and not _blank(row.current):
+                by_ref[key] = row  # a row left blank in one return gives way to the figure another gives
+                continue
             if earlier is not None:
                 if (comparable(earlier.current), earlier.current_period) != (comparable(row.current), row.current_period):
                     problems.append(error(
@@ -156,6 +159,10 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                      f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from the "
                                      f"history: {point.reporting_period}", row.previous_location))
                 source = f"from the history: {point.reporting_period}"
+        if _blank(row.current):
+            problems.append(warning(codes.INDICATOR_NO_VALUE, f'{ind.ref} "{_short(ind.wording)}" has a row in the '
+                                    "return but its current figure is blank, so the pack shows No data: ask the "
+                                    "force for the figure", row.current_location))
         current_value = comparable(row.current)
         status = status_for(current_value, ind.target, ind.better, ind.amber_within)
         change = change_for(comparable(previous), current_value, ind.better,
@@ -174,6 +181,11 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems
+
+
+def _blank(parsed: ParsedValue) -> bool:
+    """A figure cell left empty (not "n/a" or another text the force chose, nor one already named as unreadable)."""
+    return not parsed.text.strip() and not parsed.error and parsed.change is None
 
 
 def _spc(ind: Indicator, spc_series: SpcLookup | None, reporting_period: str,

@@ -219,7 +219,3 @@ HIDDEN_ROW_USED = ProblemCode(
     "hidden-row-used", Severity.WARNING, "A figure was read from a hidden row",
     "The row is hidden in Excel, so a person reading the return does not see it, but its figure was used. "
     "Check that it is the figure meant for the pack (a hidden row is often an old or working figure).")
-MISSING_FIGURE = ProblemCode(
-    "missing-figure", Severity.WARNING, "An indicator's row has no current figure",
-    "The return has the indicator's row but its current figure cell is blank, so the pack shows No data. "
-    "Ask the force for the figure, or confirm it is not available.")
