@@ -6,7 +6,6 @@ Every fixture is built here; every expected value is worked out by hand from the
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from pccdesk.panel_pack import PackRequest, PackResult, check
+from pccdesk.panel_pack import PackRequest, PackResult, build, check
+from pccdesk.problems import PccdeskError
 
 PLAN_ROWS = [
     ("A1", "Victims", "Percentage of victims satisfied", "percent", "higher", 75, 5),
@@ -147,7 +147,6 @@ def test_ordinary_return_has_none_of_these_notes(tmp_path: Path) -> None:
     found = {p.code for p in result.problems}
     assert not found & {"uncalculated-formula", "error-value-in-cell", "hidden-row-used"}
     assert by_ref(result)["B1"].current_value == 1100
-    _ = dt, pytest  # used by the period tests below
 
 
 def write_table(path: Path, rows: list[list[Any]], sheet: str = "Q1 2023-24", title: str | None = None) -> Path:
@@ -189,3 +188,85 @@ def test_blank_row_in_one_return_gives_way_to_the_figure_in_another(tmp_path: Pa
     assert b1.current_value == 1100 and b1.status.value == "Red"  # 1,100 against 1,000 + 50 amber
     assert b1.source.file == "second.xlsx"
     assert not [p for p in result.problems if p.code in ("indicator-given-twice", "indicator-no-value")]
+
+
+
+def test_figure_from_last_years_sheet_is_named(tmp_path: Path) -> None:
+    # this year's sheet lacks B2; a second sheet holds last year's figures, B2 among them: B2's 200 is April to
+    # June 2022, four quarters before the pack's, yet it would be taken as 2023-24 Q1's figure
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(HEADER)
+    for row in table_rows()[:3]:
+        ws.append(row)
+    old = wb.create_sheet("Q1 2022-23")
+    old.append(HEADER)
+    old.append(["Number of live complaints", 190, "Jan to Mar 2022", 200, "Apr to Jun 2022"])
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    warned = [p for p in result.problems if p.code == "figure-period-other-quarter"]
+    assert [(p.location.sheet, p.location.cell) for p in warned] == [("Q1 2022-23", "D2")]
+    assert "2022-23 Q1" in warned[0].message and "B2" in warned[0].message
+
+
+@pytest.mark.parametrize("text", ["12 months to March 2023", "Jan to Mar 2023", "As at 3 July 2023"])
+def test_lagging_survey_and_as_at_figures_are_not_warned(tmp_path: Path, text: str) -> None:
+    rows = table_rows()
+    rows[0][4] = text  # a quarter before, or a day after, April to June 2023
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", rows))
+    assert not [p for p in result.problems if p.code == "figure-period-other-quarter"]
+
+
+@pytest.mark.parametrize("title", ["Performance return Quarter 2 2023/24", "Performance July to September 2023",
+                                   "Police and Crime Plan Q2 23/24", "Return 2023-24 Q2"])
+def test_quarter_named_only_in_the_title_is_checked(tmp_path: Path, title: str) -> None:
+    # no period cells: the title alone says July to September 2023, so packing it as 2023-24 Q3 is refused
+    rows = [row[:2] + [None] + [row[3], None] for row in table_rows()]
+    ret = write_table(tmp_path / "return.xlsx", rows, sheet="Sheet1", title=title)
+    result = checked(tmp_path, ret, period="2023-24 Q3")
+    assert [p.code for p in result.problems if p.severity.value == "error"] == ["return-period-mismatch"]
+    assert '--period "2023-24 Q2"' in next(p.message for p in result.problems if p.code == "return-period-mismatch")
+
+
+@pytest.mark.parametrize("typed", ["Q1 2023/24", "Quarter 1 23/24", "Apr-Jun 2023", "April to June 2023",
+                                   "2023/24 Q1"])
+def test_period_typed_any_usual_way_is_one_label(tmp_path: Path, typed: str) -> None:
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", table_rows()), period=typed)
+    assert result.period == "2023-24 Q1"
+    assert not [p for p in result.problems if p.code in ("return-period-mismatch", "period-not-dated")]
+
+
+@pytest.mark.parametrize("typed", ["Q2 2023/24", "July to September 2023", "Q2 23/24"])
+def test_period_typed_another_way_is_still_checked(tmp_path: Path, typed: str) -> None:
+    # the figures are for April to June 2023 (2023-24 Q1): 2023-24 Q2 however written is refused
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", table_rows()), period=typed)
+    assert [p.code for p in result.problems if p.severity.value == "error"] == ["return-period-mismatch"]
+
+
+def test_quarter_with_one_calendar_year_stops_the_run(tmp_path: Path) -> None:
+    with pytest.raises(PccdeskError) as raised:
+        checked(tmp_path, write_table(tmp_path / "return.xlsx", table_rows()), period="Q2 2023")
+    # calendar Q2 2023 is April to June 2023 (2023-24 Q1); the financial year's Q2 is July to September 2023
+    assert raised.value.code == "period-ambiguous"
+    assert '"2023-24 Q1" for April to June 2023' in str(raised.value)
+    assert '"2023-24 Q2" for July to September 2023' in str(raised.value)
+
+
+def test_free_text_period_says_nothing_was_checked(tmp_path: Path) -> None:
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", table_rows()), period="Autumn panel")
+    assert result.period == "Autumn panel"
+    assert [p.code for p in result.problems if p.code == "period-not-dated"] == ["period-not-dated"]
+
+
+def test_corrected_return_under_another_spelling_replaces_the_figures(tmp_path: Path) -> None:
+    from pccdesk.store.history_store import HistoryStore
+
+    plan = write_plan(tmp_path / "plan.xlsx")
+    db = tmp_path / "history.sqlite"
+    first = write_table(tmp_path / "first.xlsx", table_rows())
+    corrected = write_table(tmp_path / "corrected.xlsx", table_rows(b1_current=1090))
+    for ret, typed in ((first, "2023-24 Q1"), (corrected, "Q1 2023/24")):
+        build(PackRequest(definitions=plan, returns=[ret], period=typed, db=db, out=tmp_path / f"{ret.stem}-pack.xlsx"))
+    with HistoryStore(db) as store:
+        assert [(v.reporting_period, v.value) for v in store.series("B1")] == [("2023-24 Q1", 1090)]

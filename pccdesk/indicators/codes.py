@@ -219,3 +219,16 @@ HIDDEN_ROW_USED = ProblemCode(
     "hidden-row-used", Severity.WARNING, "A figure was read from a hidden row",
     "The row is hidden in Excel, so a person reading the return does not see it, but its figure was used. "
     "Check that it is the figure meant for the pack (a hidden row is often an old or working figure).")
+FIGURE_PERIOD_OTHER_QUARTER = ProblemCode(
+    "figure-period-other-quarter", Severity.WARNING, "A figure's own period is not the pack's quarter",
+    "The period written beside the figure ends more than a quarter away from the quarter being packed (for "
+    "example last year's figure from a second sheet), yet it would be packed and stored as this quarter's. "
+    "Check the figure; correct the return if it is not this quarter's.")
+PERIOD_NOT_DATED = ProblemCode(
+    "period-not-dated", Severity.WARNING, "The reporting period is not one pccdesk can date",
+    "The period given for the pack is free text, so the returns' own dates were not checked against it and the "
+    "history cannot order it among other periods. Give a quarter as \"2015-16 Q2\".")
+PERIOD_AMBIGUOUS = ProblemCode(
+    "period-ambiguous", Severity.ERROR, "The reporting period could mean two quarters",
+    "A quarter number with a single year (Q2 2023) may be the calendar's quarter or the financial year's; give "
+    "it as \"2023-24 Q1\" or \"2023-24 Q2\".")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import re
 import sqlite3
 from typing import Any
 
@@ -38,12 +37,10 @@ from pccdesk.indicators.table_finding import (
     cell_text,
     find_tables,
 )
-from pccdesk.periods import parse_period, reporting_period_start, reporting_quarter_of
+from pccdesk.periods import parse_period, quarter_named_in, reporting_quarter_of
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
-
-_PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)
 
 
 def find_all_tables(book: WorkbookData) -> list[FoundTable]:
@@ -382,11 +379,9 @@ def _reporting_period(book: WorkbookData, tables: list[FoundTable], rows: list[R
                       year: int | None) -> str | None:
     """``2015-16 Q1``: from a sheet name or title that says so, else the quarter most current periods end in."""
     for text in [s.name for s in book.sheets] + [t.title for t in tables]:
-        m = _PERIOD_LABEL.search(text or "")
-        if m:
-            start = reporting_period_start(m.group(0))
-            if start is not None:
-                return _quarter_label(start)
+        named = quarter_named_in(text or "")
+        if named is not None:
+            return named
     quarters: collections.Counter[str] = collections.Counter()
     for row in rows:
         span = parse_period(row.current_period, year=year)
