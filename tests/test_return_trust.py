@@ -270,3 +270,50 @@ def test_corrected_return_under_another_spelling_replaces_the_figures(tmp_path: 
         build(PackRequest(definitions=plan, returns=[ret], period=typed, db=db, out=tmp_path / f"{ret.stem}-pack.xlsx"))
     with HistoryStore(db) as store:
         assert [(v.reporting_period, v.value) for v in store.series("B1")] == [("2023-24 Q1", 1090)]
+
+
+def test_stated_change_is_not_compared_with_a_level_target(tmp_path: Path) -> None:
+    # "+6%, +47 crimes" is 47 more burglaries than last year, not 47 burglaries: against the target of 1,000 it
+    # would be Green
+    rows = table_rows(b1_current="+6%, +47 crimes")
+    rows[2][1] = "+7%, +36 crimes"
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", rows))
+    b1 = by_ref(result)["B1"]
+    assert b1.status.value == "No data"
+    assert codes_at(result, "stated-change") == ["Q1 2023-24!D4"]
+    assert "target 1000" in next(p.message for p in result.problems if p.code == "stated-change")
+
+
+@pytest.mark.parametrize("current", ["+3", "- 34"])
+def test_signed_figure_beside_a_level_gives_no_change(tmp_path: Path, current: str) -> None:
+    # previous 200 live complaints; "+3" or "- 34" is a change: 3 − 200 = −197 "Improved" would be invented
+    complaints = table_rows()[3]
+    complaints[3] = current
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", [complaints]))
+    b2 = by_ref(result)["B2"]
+    assert b2.change.change is None and b2.change.direction.value == "Not comparable"
+    assert b2.status.value == "No data"  # B2 has a target of 300
+    assert set(codes_at(result, "stated-change")) == {"Q1 2023-24!D2"}
+
+
+def test_percentage_change_alone_is_named(tmp_path: Path) -> None:
+    rows = table_rows()
+    rows[0][3] = "+2%"
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", rows))
+    assert by_ref(result)["A1"].status.value == "No data"
+    assert codes_at(result, "stated-change") == ["Q1 2023-24!D2"]
+
+
+def test_stored_change_is_not_taken_as_a_previous_level(tmp_path: Path) -> None:
+    # Q1 gives B1 as "+6%, +47 crimes" (stored as 47); Q2 gives 1,049 with no previous: 1,049 − 47 = +1,002
+    # "Deteriorated" would be invented
+    plan, db = write_plan(tmp_path / "plan.xlsx"), tmp_path / "history.sqlite"
+    q1 = write_table(tmp_path / "q1.xlsx", [table_rows(b1_current="+6%, +47 crimes")[2]])
+    build(PackRequest(definitions=plan, returns=[q1], period="2023-24 Q1", db=db, out=tmp_path / "q1-pack.xlsx"))
+    q2 = write_table(tmp_path / "q2.xlsx", [["Number of burglary dwelling offences", None, None, 1049,
+                                              "Jul to Sep 2023"]], sheet="Q2 2023-24")
+    result = check(PackRequest(definitions=plan, returns=[q2], period="2023-24 Q2", db=db))
+    b1 = by_ref(result)["B1"]
+    assert b1.previous_from_history and b1.previous is not None and b1.previous.value is None
+    assert b1.change.change is None and b1.change.direction.value == "Not comparable"
+    assert b1.status.value == "Amber"  # 1,049 is 49 over the target of 1,000, within the amber margin of 50

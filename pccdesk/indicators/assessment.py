@@ -14,7 +14,7 @@ from dataclasses import field
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
-from pccdesk.indicators.definitions import Indicator, Plan
+from pccdesk.indicators.definitions import Better, Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
 from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
@@ -23,7 +23,7 @@ from pccdesk.indicators.status_rules import Change, Direction, Status, change_fo
 from pccdesk.problems import Location, Problem, error, info, warning
 from pccdesk.records import record
 from pccdesk.spc import IndicatorSpc
-from pccdesk.values import ParsedValue, tidy_number
+from pccdesk.values import ParsedValue, parse_value, tidy_number
 
 
 @record(frozen=True)
@@ -151,8 +151,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                         "used as the previous value", row.previous_location))
                 point = None
             if point is not None:
-                previous = ParsedValue(point.text or f"{point.value:g}", tidy_number(point.value),
-                                       "percent" if ind.is_percent else "number", point.half_width)
+                previous = _stored_figure(point, ind)
                 previous_period = point.period_text or point.reporting_period
                 from_history = True
                 problems.append(info(codes.PREVIOUS_FROM_HISTORY,
@@ -167,6 +166,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         status = status_for(current_value, ind.target, ind.better, ind.amber_within)
         change = change_for(comparable(previous), current_value, ind.better,
                             previous.half_width if previous else None, row.current.half_width)
+        status, change = _stated_changes(ind, row, previous, status, change, problems)
         problems += check_percent_range(row.current, ind, row.current_location)
         for found_problem in check_target(row.current, ind, row.current_location):
             problems.append(info(found_problem.code, f"{ind.ref}: {found_problem.message} ({status.value})",
@@ -181,6 +181,49 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems
+
+
+def is_stated_change(parsed: ParsedValue | None) -> bool:
+    """A figure that is a change the force stated ("+6%, +47 crimes", "+3", "- 34"), not a level."""
+    return parsed is not None and parsed.value is None and (parsed.change is not None or
+                                                            parsed.change_percent is not None)
+
+
+def _stored_figure(point: HistoryPoint, ind: Indicator) -> ParsedValue:
+    """A stored figure as the previous value: a stated change stays a change (its stored number is the change)."""
+    text = point.text or f"{point.value:g}"
+    unit = "percent" if ind.is_percent else "number"
+    if point.text and is_stated_change(parse_value(point.text)):
+        stated = parse_value(point.text)
+        return ParsedValue(text, None, stated.unit, point.half_width, stated.change, stated.change_percent)
+    return ParsedValue(text, tidy_number(point.value), unit, point.half_width)
+
+
+def _stated_changes(ind: Indicator, row: ReturnRow, previous: ParsedValue | None, status: Status, change: Change,
+                    problems: list[Problem]) -> tuple[Status, Change]:
+    """A stated change is not a level: it is never compared with a level target, nor subtracted from a level (or
+    a level from it). Each such case is said at the cell, and the status or change left out."""
+    current = row.current
+    if not is_stated_change(current) and not is_stated_change(previous):
+        return status, change
+    if is_stated_change(current) and comparable(current) is None:
+        problems.append(warning(codes.STATED_CHANGE, f'{ind.ref}: "{current.text.strip()}" is a change, not the '
+                                "figure itself, so there is no current figure to show or to compare: ask the force "
+                                "for the figure", row.current_location))
+        return status, change
+    if is_stated_change(current) and ind.target is not None and ind.better is not Better.MONITOR:
+        problems.append(warning(codes.STATED_CHANGE, f'{ind.ref}: "{current.text.strip()}" is a change, not the '
+                                f"figure itself, so it cannot be compared with the target {ind.target_text}: ask "
+                                "the force for the figure", row.current_location))
+        status = Status.NO_DATA
+    if previous is not None and comparable(previous) is not None and comparable(current) is not None \
+            and is_stated_change(current) != is_stated_change(previous):
+        changed, level = (current, previous) if is_stated_change(current) else (previous, current)
+        problems.append(warning(codes.STATED_CHANGE, f'{ind.ref}: "{changed.text.strip()}" is a change and '
+                                f'"{level.text.strip()}" a figure, so the change between them cannot be worked out '
+                                "(is the + or − sign meant?)", row.current_location))
+        change = Change(None, Direction.NOT_COMPARABLE)
+    return status, change
 
 
 def _blank(parsed: ParsedValue) -> bool:

@@ -232,3 +232,7 @@ PERIOD_AMBIGUOUS = ProblemCode(
     "period-ambiguous", Severity.ERROR, "The reporting period could mean two quarters",
     "A quarter number with a single year (Q2 2023) may be the calendar's quarter or the financial year's; give "
     "it as \"2023-24 Q1\" or \"2023-24 Q2\".")
+STATED_CHANGE = ProblemCode(
+    "stated-change", Severity.WARNING, "A change was given where a figure was expected",
+    "The return gives a change (+6%, +47 crimes, +3) rather than the figure itself, so it is not compared with a "
+    "target nor subtracted from a figure; ask the force for the figure.")
