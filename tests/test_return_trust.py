@@ -317,3 +317,40 @@ def test_stored_change_is_not_taken_as_a_previous_level(tmp_path: Path) -> None:
     assert b1.previous_from_history and b1.previous is not None and b1.previous.value is None
     assert b1.change.change is None and b1.change.direction.value == "Not comparable"
     assert b1.status.value == "Amber"  # 1,049 is 49 over the target of 1,000, within the amber margin of 50
+
+
+def write_abuse_plan(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Indicators"
+    ws.append(["ref", "objective", "indicator", "measure", "better", "target", "amber_within"])
+    ws.append(["D1", "Abuse", "Domestic abuse conviction rate", "percent", "higher", 75, 5])
+    ws.append(["D2", "Abuse", "Domestic abuse arrest rate", "percent", "higher", None, None])
+    wb.save(path)
+    return path
+
+
+def test_row_fitting_two_indicators_equally_is_never_applied_on_its_own(tmp_path: Path) -> None:
+    # "Domestic abuse rate" is every word of both D1 and D2 but for the one telling them apart
+    ret = write_table(tmp_path / "return.xlsx", [["Domestic abuse rate", 60, "Jan to Mar 2023", 61, "Apr to Jun 2023"]])
+    request = PackRequest(definitions=write_abuse_plan(tmp_path / "plan.xlsx"), returns=[ret], period="2023-24 Q1",
+                          use_history=False, accept_suggestions=True)
+    result = check(request)
+    assert {r.ref: r.current_value for r in result.results} == {"D1": None, "D2": None}
+    message = next(p.message for p in result.problems if p.code == "match-suggested")
+    assert "D1 and D2 equally well" in message and "even with --accept-suggestions" in message
+
+
+def test_suggestions_listed_are_the_ones_accepted(tmp_path: Path) -> None:
+    # the first row is D1; the second then fits D2 best. Without --accept-suggestions both rows were listed as
+    # D1, and with it the second was applied as D2, a match the officer had never been shown
+    rows = [["DA conviction rate", 70, "Jan to Mar 2023", 71, "Apr to Jun 2023"],
+            ["Domestic abuse rate", 60, "Jan to Mar 2023", 61, "Apr to Jun 2023"]]
+    ret = write_table(tmp_path / "return.xlsx", rows)
+    plan = write_abuse_plan(tmp_path / "plan.xlsx")
+    listed = check(PackRequest(definitions=plan, returns=[ret], period="2023-24 Q1", use_history=False))
+    shown = {s.label: s.ref for reading in listed.readings for s in reading.suggestions}
+    accepted = check(PackRequest(definitions=plan, returns=[ret], period="2023-24 Q1", use_history=False,
+                                 accept_suggestions=True))
+    applied = {r.label: r.ref for reading in accepted.readings for r in reading.rows}
+    assert shown == applied == {"DA conviction rate": "D1", "Domestic abuse rate": "D2"}

@@ -115,7 +115,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
             if match.indicator is not None and match.applied:
                 _apply(row, match, taken)
                 reading.rows.append(row)
-            elif match.indicator is not None and accept_suggestions:
+            elif match.indicator is not None and accept_suggestions and len(match.ambiguous) <= 1:
                 _apply(row, match, taken)
                 reading.rows.append(row)
                 new_decisions[key] = match.indicator.ref
@@ -127,10 +127,10 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 reading.suggestions.append(Suggestion(found.label, match.indicator.ref, match.score, where, row,
                                                       source_key=key, alternatives=match.ambiguous))
                 reading.unmatched.append(row)
-                others = f" (or {', '.join(match.ambiguous[1:])})" if len(match.ambiguous) > 1 else ""
-                problems.append(warning(codes.MATCH_SUGGESTED,
-                                        f'"{found.label}" looks like {match.indicator.ref}{others} '
-                                        f"(score {match.score:.2f}) but is not applied until accepted", where))
+                # what is suggested is held as --accept-suggestions would hold it, so the next rows are matched
+                # alike with and without it: the match applied is always the one listed
+                taken.add(match.indicator.ref)
+                problems.append(_suggested(found.label, match, where))
             else:
                 row.match_method, row.match_score = "none", 0.0
                 reading.unmatched.append(row)
@@ -164,6 +164,18 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
+
+
+def _suggested(label: str, match: Match, where: Location) -> Problem:
+    """The warning for a match the officer must confirm; a tie between indicators is never applied on its own."""
+    assert match.indicator is not None
+    if len(match.ambiguous) > 1:
+        return warning(codes.MATCH_SUGGESTED, f'"{label}" fits {" and ".join(match.ambiguous)} equally well '
+                       f"(score {match.score:.2f}), so it is not applied, even with --accept-suggestions: choose "
+                       "one in the app, or add the force's wording to that indicator's Match column in the "
+                       "definitions", where)
+    return warning(codes.MATCH_SUGGESTED, f'"{label}" looks like {match.indicator.ref} (score {match.score:.2f}) '
+                   "but is not applied until accepted", where)
 
 
 def _not_matched(plan: Plan, row: ReturnRow, objective: str | None, taken: set[str], where: Location) -> Problem:
