@@ -354,3 +354,31 @@ def test_suggestions_listed_are_the_ones_accepted(tmp_path: Path) -> None:
                                  accept_suggestions=True))
     applied = {r.label: r.ref for reading in accepted.readings for r in reading.rows}
     assert shown == applied == {"DA conviction rate": "D1", "Domestic abuse rate": "D2"}
+
+
+def test_template_period_cells_holding_dates_are_checked(tmp_path: Path) -> None:
+    # the template is for 2023-24 Q2 (July to September 2023), but the force dated every figure 31/12/2023
+    # (2023-24 Q3): the dates were read as "2023-12-31 00:00:00", understood as nothing, and not checked
+    import datetime as dt
+
+    from pccdesk.indicators.definitions import load_definitions
+    from pccdesk.indicators.plan_templates import write_return_template
+
+    plan_path = write_plan(tmp_path / "plan.xlsx")
+    template = write_return_template(tmp_path / "template.xlsx", load_definitions(plan_path), "2023-24 Q2")
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Return"]
+    header = next(r for r in ws.iter_rows(min_row=1, max_row=30) if any(c.value == "Ref" for c in r))
+    col = {c.value: c.column for c in header}
+    figures = {"A1": 72, "A2": 71, "B1": 1100, "B2": 210}
+    for r in range(header[0].row + 1, ws.max_row + 1):
+        ref = ws.cell(r, col["Ref"]).value
+        if ref in figures:
+            ws.cell(r, col["Current value"]).value = figures[ref]
+            ws.cell(r, col["Current period"]).value = dt.datetime(2023, 12, 31)
+    wb.save(tmp_path / "filled.xlsx")
+    result = check(PackRequest(definitions=plan_path, returns=[tmp_path / "filled.xlsx"], use_history=False))
+    assert result.period == "2023-24 Q2"
+    mismatch = [p.message for p in result.problems if p.code == "return-period-mismatch"]
+    assert len(mismatch) == 1 and "31 December 2023 (2023-24 Q3)" in mismatch[0]
+    assert by_ref(result)["B1"].current_period == "As at 31 December 2023"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.definitions import Indicator
 from pccdesk.indicators.return_rows import ReturnRow, normalise
 from pccdesk.problems import Location, Problem, error, warning
 from pccdesk.readers import SheetData, WorkbookData
-from pccdesk.readers.cells import parse_cell
+from pccdesk.readers.cells import cell_text, parse_cell
 from pccdesk.values import ParsedValue, parse_value, tidy_number
 
 
@@ -94,3 +96,11 @@ def hidden_rows_used(book: WorkbookData, rows: Sequence[ReturnRow]) -> list[Prob
                                     "was used; check it is the figure meant for the pack (unhide the row to see it)",
                                     row.current_location))
     return problems
+
+
+def period_text(value: Any) -> str:
+    """A period cell as text: a date (``30/06/2015`` in Excel) is the day the figure stands at."""
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"As at {day.day} {day:%B %Y}"
+    return cell_text(value)

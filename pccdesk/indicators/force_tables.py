@@ -19,7 +19,7 @@ from typing import Any
 from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
-from pccdesk.indicators.figures import hidden_rows_used, read_figure
+from pccdesk.indicators.figures import hidden_rows_used, period_text, read_figure
 from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
 from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
@@ -336,18 +336,11 @@ def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: 
         cur_period = table.periods.get(CURRENT_PERIOD)
     note, _ = _cell_with_merge(sheet, found.row, table_cols.get(NOTE))
     return ReturnRow(
-        ref=None, label=found.label, previous=previous, previous_period=_period_text(prev_period),
-        current=current, current_period=_period_text(cur_period), note=cell_text(note),
+        ref=None, label=found.label, previous=previous, previous_period=period_text(prev_period),
+        current=current, current_period=period_text(cur_period), note=cell_text(note),
         commentary=cell_text(sheet.value(found.row, table_cols[COMMENTARY])) if COMMENTARY in table_cols else "",
         location=book.location(sheet.name, found.row, found.label_col), previous_location=prev_loc,
         current_location=cur_loc, match_method="none", match_score=0.0)
-
-
-def _period_text(value: Any) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        day = value.date() if isinstance(value, dt.datetime) else value
-        return f"As at {day.day} {day:%B %Y}"
-    return cell_text(value)
 
 
 def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[str], problems: list[Problem],
