@@ -382,3 +382,27 @@ def test_template_period_cells_holding_dates_are_checked(tmp_path: Path) -> None
     mismatch = [p.message for p in result.problems if p.code == "return-period-mismatch"]
     assert len(mismatch) == 1 and "31 December 2023 (2023-24 Q3)" in mismatch[0]
     assert by_ref(result)["B1"].current_period == "As at 31 December 2023"
+
+
+@pytest.mark.parametrize(("row", "cell", "current"), [
+    (2, "D4", "6%"),        # B1 is a count of burglaries: 6% against its target of 1,000 would be Green
+    (0, "D2", "72 days"),   # A1 is a percentage: 72 days is not 72%
+    (0, "D2", "£72"),
+])
+def test_figure_of_another_kind_than_the_indicator_is_left_out_and_named(tmp_path: Path, row: int, cell: str,
+                                                                         current: str) -> None:
+    rows = table_rows()
+    rows[row][3] = current
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", rows))
+    ref = PLAN_ROWS[row][0]
+    assert by_ref(result)[ref].current_value is None and by_ref(result)[ref].status.value == "No data"
+    assert codes_at(result, "unit-mismatch") == [f"Q1 2023-24!{cell}"]
+
+
+def test_rates_and_plain_numbers_fit_their_indicators(tmp_path: Path) -> None:
+    rows = table_rows()
+    rows[3][3] = "210 per month"  # a count given per month is still a count
+    rows[0][3] = "72"             # a percentage written without its sign
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", rows))
+    assert not codes_at(result, "unit-mismatch")
+    assert by_ref(result)["B2"].current_value == 210 and by_ref(result)["A1"].current_value == 72

@@ -236,3 +236,7 @@ STATED_CHANGE = ProblemCode(
     "stated-change", Severity.WARNING, "A change was given where a figure was expected",
     "The return gives a change (+6%, +47 crimes, +3) rather than the figure itself, so it is not compared with a "
     "target nor subtracted from a figure; ask the force for the figure.")
+UNIT_MISMATCH = ProblemCode(
+    "unit-mismatch", Severity.ERROR, "A figure is of another kind than the indicator",
+    "The figure is of another kind than the plan says the indicator is (a percentage for a count, money or days "
+    "for a percentage), so it is left out rather than compared with the target as if it were one.")

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from pccdesk.indicators import codes
-from pccdesk.indicators.definitions import Indicator
+from pccdesk.indicators.definitions import Indicator, Measure
 from pccdesk.indicators.return_rows import ReturnRow, normalise
 from pccdesk.problems import Location, Problem, error, warning
 from pccdesk.readers import SheetData, WorkbookData
 from pccdesk.readers.cells import cell_text, parse_cell
-from pccdesk.values import ParsedValue, parse_value, tidy_number
+from pccdesk.values import CURRENCY, DAYS, NUMBER, PERCENT, RATE, ParsedValue, parse_value, tidy_number
 
 
 def read_figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_col: int | None,
@@ -54,6 +54,10 @@ def read_figure(book: WorkbookData, sheet: SheetData, r: int, c: int | None, ci_
     if indicator is None:
         return parsed, where
     result = normalise(parsed, percent_measure, where, problems)
+    clash = _unit_clash(result, indicator)
+    if clash:
+        problems.append(error(codes.UNIT_MISMATCH, clash, where))
+        return ParsedValue(result.text, error=clash), where
     if result.value is not None and result.value != parsed.value:
         # 0.29 × 100 is 28.999999999999996 in binary floating point: keep the figure the force meant
         result = dataclasses.replace(result, value=tidy_number(result.value), half_width=tidy_number(result.half_width))
@@ -104,3 +108,24 @@ def period_text(value: Any) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value
         return f"As at {day.day} {day:%B %Y}"
     return cell_text(value)
+
+
+#: Units a figure may carry for each measure of the plan: anything else is another kind of figure.
+_UNITS_FOR = {
+    Measure.PERCENT: {PERCENT, NUMBER},
+    Measure.NUMBER: {NUMBER, RATE, DAYS},
+    Measure.RATE: {RATE, NUMBER, PERCENT},
+    Measure.DAYS: {DAYS, NUMBER},
+    Measure.CURRENCY: {CURRENCY, NUMBER},
+}
+_UNIT_WORDS = {PERCENT: "a percentage", NUMBER: "a number", RATE: "a rate", DAYS: "a number of days",
+               CURRENCY: "an amount of money"}
+
+
+def _unit_clash(parsed: ParsedValue, indicator: Indicator) -> str:
+    """Why a figure cannot be the indicator's (a percentage for a count, money for a percentage), or ""."""
+    if parsed.value is None or parsed.unit is None or parsed.unit in _UNITS_FOR[indicator.measure]:
+        return ""
+    return (f'{indicator.ref} is {_UNIT_WORDS.get(indicator.measure.value, indicator.measure.value)} in the plan, but '
+            f'"{parsed.text.strip()}" is {_UNIT_WORDS.get(parsed.unit, parsed.unit)}, so the figure is left out '
+            "rather than compared as if it were one: check the return (is it the right row or column?)")
