@@ -35,6 +35,7 @@ from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_AMBIGUOUS, PERIOD_
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.period_check import period_problems, quarter_label, quarter_months, refuse_mismatch
+from pccdesk.indicators.return_rows import is_blank
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import names_calendar_quarter, reporting_period_key, settled_period
@@ -187,8 +188,8 @@ def _refuse_calendar_quarter(label: str) -> str:
 def _values_to_store(reading: ReturnReading) -> list[ValueToStore]:
     values = []
     for row in reading.rows:
-        if row.ref is None:
-            continue
+        if row.ref is None or is_blank(row.current):
+            continue  # a blank cell is no statement: it must not replace a figure another return gave
         cur = row.current
         number = cur.value if cur.value is not None else cur.change
         values.append(ValueToStore(row.ref, row.current_period, number, cur.unit, cur.half_width, cur.text,

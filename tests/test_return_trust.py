@@ -406,3 +406,32 @@ def test_rates_and_plain_numbers_fit_their_indicators(tmp_path: Path) -> None:
     result = checked(tmp_path, write_table(tmp_path / "return.xlsx", rows))
     assert not codes_at(result, "unit-mismatch")
     assert by_ref(result)["B2"].current_value == 210 and by_ref(result)["A1"].current_value == 72
+
+
+@pytest.mark.parametrize("order", ["blank first", "blank last"])
+def test_blank_row_in_a_second_return_does_not_erase_the_stored_figure(tmp_path: Path, order: str) -> None:
+    # two returns for 2023-24 Q1: one gives B2 = 210, the other has B2's row with its current cell blank.
+    # The blank superseded 210 in the history, so 2023-24 Q2 found no previous figure for B2
+    from pccdesk.store.history_store import HistoryStore
+
+    plan, db = write_plan(tmp_path / "plan.xlsx"), tmp_path / "history.sqlite"
+    given = write_table(tmp_path / "given.xlsx", [table_rows()[3]])
+    blank_row = table_rows()[3]
+    blank_row[3] = None
+    blank = write_table(tmp_path / "blank.xlsx", [table_rows()[0], blank_row])
+    returns = [blank, given] if order == "blank first" else [given, blank]
+    result = build(PackRequest(definitions=plan, returns=returns, period="2023-24 Q1", db=db, out=tmp_path / "p.xlsx"))
+    assert by_ref(result)["B2"].current_value == 210
+    assert not [p for p in result.problems if p.code == "indicator-given-twice"]
+    with HistoryStore(db) as store:
+        assert [(v.reporting_period, v.value) for v in store.series("B2")] == [("2023-24 Q1", 210)]
+
+
+def test_blank_row_and_a_figure_row_in_one_return(tmp_path: Path) -> None:
+    blank_row = table_rows()[3]
+    blank_row[3] = None
+    ret = write_table(tmp_path / "return.xlsx", [blank_row, table_rows()[3]])
+    result = checked(tmp_path, ret)
+    assert by_ref(result)["B2"].current_value == 210 and by_ref(result)["B2"].source.cell == "D3"
+    assert not [p for p in result.problems if p.code in ("indicator-given-twice", "indicator-no-value")
+                and p.location.cell]

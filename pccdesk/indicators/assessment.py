@@ -17,7 +17,7 @@ from pccdesk.indicators.checks import check_history_jump, check_percent_range, c
 from pccdesk.indicators.definitions import Better, Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
 from pccdesk.indicators.period_check import is_earlier
-from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, is_blank
 from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.problems import Location, Problem, error, info, warning
@@ -106,7 +106,9 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                 continue
             key = row.ref.lower()
             earlier = by_ref.get(key)
-            if earlier is not None and _blank(earlier.current) and not _blank(row.current):
+            if earlier is not None and is_blank(row.current):
+                continue  # a blank says nothing against the figure already given
+            if earlier is not None and is_blank(earlier.current):
                 by_ref[key] = row  # a row left blank in one return gives way to the figure another gives
                 continue
             if earlier is not None:
@@ -158,7 +160,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                      f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from the "
                                      f"history: {point.reporting_period}", row.previous_location))
                 source = f"from the history: {point.reporting_period}"
-        if _blank(row.current):
+        if is_blank(row.current):
             problems.append(warning(codes.INDICATOR_NO_VALUE, f'{ind.ref} "{_short(ind.wording)}" has a row in the '
                                     "return but its current figure is blank, so the pack shows No data: ask the "
                                     "force for the figure", row.current_location))
@@ -224,11 +226,6 @@ def _stated_changes(ind: Indicator, row: ReturnRow, previous: ParsedValue | None
                                 "(is the + or − sign meant?)", row.current_location))
         change = Change(None, Direction.NOT_COMPARABLE)
     return status, change
-
-
-def _blank(parsed: ParsedValue) -> bool:
-    """A figure cell left empty (not "n/a" or another text the force chose, nor one already named as unreadable)."""
-    return not parsed.text.strip() and not parsed.error and parsed.change is None
 
 
 def _spc(ind: Indicator, spc_series: SpcLookup | None, reporting_period: str,

@@ -21,7 +21,7 @@ from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
 from pccdesk.indicators.figures import hidden_rows_used, period_text, read_figure
 from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
-from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, is_blank
 from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
 from pccdesk.indicators.table_finding import (
     COMMENTARY,
@@ -289,15 +289,14 @@ def _has_children_rows(table: FoundTable, heading: FoundRow) -> bool:
 
 
 def _first_of_each(rows: list[ReturnRow]) -> list[ReturnRow]:
-    seen: set[str] = set()
-    kept = []
+    """One row per indicator: the first, unless it is blank and a later one gives a figure."""
+    kept: dict[str, ReturnRow] = {}
     for row in rows:
         key = (row.ref or "").lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(row)
-    return kept
+        earlier = kept.get(key)
+        if earlier is None or (is_blank(earlier.current) and not is_blank(row.current)):
+            kept[key] = row
+    return list(kept.values())
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -66,6 +66,12 @@ class ReturnReading:
     signature: str = ""
 
 
+def is_blank(parsed: ParsedValue) -> bool:
+    """A figure cell left empty: no figure and no statement (not "n/a" or another text the force chose, nor a
+    cell already named as unreadable). A blank never stands against a figure given elsewhere, and is not stored."""
+    return not parsed.text.strip() and not parsed.error and parsed.change is None
+
+
 def normalise(parsed: ParsedValue, percent_measure: bool, where: Location, problems: list[Problem]) -> ParsedValue:
     """Bring a figure to the indicator's unit: a fraction in a percent indicator becomes a percentage."""
     if not percent_measure or parsed.value is None or parsed.unit != "number":
