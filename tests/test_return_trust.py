@@ -435,3 +435,18 @@ def test_blank_row_and_a_figure_row_in_one_return(tmp_path: Path) -> None:
     assert by_ref(result)["B2"].current_value == 210 and by_ref(result)["B2"].source.cell == "D3"
     assert not [p for p in result.problems if p.code in ("indicator-given-twice", "indicator-no-value")
                 and p.location.cell]
+
+
+def test_previous_figure_differing_from_the_stored_one_is_named(tmp_path: Path) -> None:
+    # Q1 stored A1 = 72% for April to June 2023; Q2's return gives 70% as its previous figure for the same
+    # months: the Previous column and the History sheet would show two figures for one quarter
+    plan, db = write_plan(tmp_path / "plan.xlsx"), tmp_path / "history.sqlite"
+    build(PackRequest(definitions=plan, returns=[write_table(tmp_path / "q1.xlsx", table_rows())], period="2023-24 Q1",
+                      db=db, out=tmp_path / "q1-pack.xlsx"))
+    q2 = [["Percentage of victims satisfied", 70, "April to June 2023", 74, "Jul to Sep 2023"],
+          ["Number of live complaints", 210, "Apr-Jun 2023", 220, "Jul to Sep 2023"]]  # agrees with the history
+    result = check(PackRequest(definitions=plan, returns=[write_table(tmp_path / "q2.xlsx", q2, sheet="Q2 2023-24")],
+                               period="2023-24 Q2", db=db))
+    assert codes_at(result, "previous-differs-from-history") == ["Q2 2023-24!B2"]
+    a1 = by_ref(result)["A1"]
+    assert a1.previous_value == 70 and a1.change.change == 4  # the return's figure is shown, and said to differ

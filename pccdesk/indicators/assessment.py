@@ -20,6 +20,7 @@ from pccdesk.indicators.period_check import is_earlier
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, is_blank
 from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
+from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, Problem, error, info, warning
 from pccdesk.records import record
 from pccdesk.spc import IndicatorSpc
@@ -142,6 +143,8 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         previous_period = row.previous_period
         from_history = False
         source = ""
+        if comparable(previous) is not None and previous_from_history is not None:
+            problems += _previous_against_history(ind, row, previous_from_history(ind), reporting_period)
         if comparable(previous) is None and previous_from_history is not None:
             point = previous_from_history(ind)
             if point is not None and not is_earlier(point.reporting_period, point.period_text, reporting_period,
@@ -183,6 +186,29 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems
+
+
+def _previous_against_history(ind: Indicator, row: ReturnRow, point: HistoryPoint | None,
+                              reporting_period: str) -> list[Problem]:
+    """A warning when the return's previous figure is for the period a stored figure covers, but differs from
+    it: the pack's Previous column and its History sheet would then show two figures for one period."""
+    if point is None or not row.previous_period.strip() or is_stated_change(row.previous):
+        return []
+    stored = _stored_figure(point, ind)
+    if is_stated_change(stored) or stored.value is None or row.previous.value is None:
+        return []
+    start = reporting_period_start(reporting_period)
+    year = start.year if start is not None else None
+    given, kept = parse_period(row.previous_period, year=year), parse_period(point.period_text, year=year)
+    same_text = " ".join(row.previous_period.lower().split()) == " ".join(point.period_text.lower().split())
+    same_dates = given.end is not None and given.end == kept.end and given.start == kept.start
+    if not (same_text or same_dates) or abs(stored.value - row.previous.value) < 1e-9:
+        return []
+    return [warning(codes.PREVIOUS_DIFFERS_FROM_HISTORY,
+                    f'{ind.ref}: the return gives "{row.previous.text.strip()}" for "{row.previous_period.strip()}", '
+                    f'but "{stored.text.strip()}" is stored for that period ({point.reporting_period}); the pack shows '
+                    "the return's figure as the previous one, and the history keeps the stored one: check which is "
+                    "right (a revised figure, or a slip?)", row.previous_location)]
 
 
 def is_stated_change(parsed: ParsedValue | None) -> bool:

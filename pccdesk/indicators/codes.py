@@ -240,3 +240,7 @@ UNIT_MISMATCH = ProblemCode(
     "unit-mismatch", Severity.ERROR, "A figure is of another kind than the indicator",
     "The figure is of another kind than the plan says the indicator is (a percentage for a count, money or days "
     "for a percentage), so it is left out rather than compared with the target as if it were one.")
+PREVIOUS_DIFFERS_FROM_HISTORY = ProblemCode(
+    "previous-differs-from-history", Severity.WARNING, "The return's previous figure differs from the one stored",
+    "The return gives a previous figure for a period the history already holds a different figure for; the pack "
+    "shows the return's, the history keeps the stored one. Check which is right.")
