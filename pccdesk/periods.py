@@ -51,11 +51,15 @@ def reporting_period_start(label: str) -> dt.date | None:
     m = _FY_Q.match(text)
     if m:
         year = int(m.group("y1") or m.group("y3"))
+        if int(m.group("y2") or m.group("y4")) % 100 != (year + 1) % 100:
+            return None  # "Q1 2023/25" is no financial year: a typing slip, not a period to date
         quarter = int(m.group("q") or m.group("q2"))
         month = 4 + 3 * (quarter - 1)
         return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
     m = _FY.match(text)
     if m:
+        if int(m.group("y2")) % 100 != (int(m.group("y1")) + 1) % 100:
+            return None
         return dt.date(int(m.group("y1")), 4, 1)
     m = _MONTH_YEAR.match(text)
     if m and m.group("m").lower() in _MONTHS:

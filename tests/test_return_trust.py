@@ -450,3 +450,12 @@ def test_previous_figure_differing_from_the_stored_one_is_named(tmp_path: Path) 
     assert codes_at(result, "previous-differs-from-history") == ["Q2 2023-24!B2"]
     a1 = by_ref(result)["A1"]
     assert a1.previous_value == 70 and a1.change.change == 4  # the return's figure is shown, and said to differ
+
+
+@pytest.mark.parametrize("typed", ["Q1 2023/25", "2023-25 Q1", "2023/2025"])
+def test_period_whose_years_are_not_one_financial_year_is_not_dated(tmp_path: Path, typed: str) -> None:
+    from pccdesk.periods import reporting_period_start
+
+    assert reporting_period_start(typed) is None
+    result = checked(tmp_path, write_table(tmp_path / "return.xlsx", table_rows()), period=typed)
+    assert [p.code for p in result.problems if p.code == "period-not-dated"] == ["period-not-dated"]
