@@ -459,3 +459,17 @@ def test_period_whose_years_are_not_one_financial_year_is_not_dated(tmp_path: Pa
     assert reporting_period_start(typed) is None
     result = checked(tmp_path, write_table(tmp_path / "return.xlsx", table_rows()), period=typed)
     assert [p.code for p in result.problems if p.code == "period-not-dated"] == ["period-not-dated"]
+
+
+def test_two_current_columns_and_a_hidden_one_are_named(tmp_path: Path) -> None:
+    # column D, hidden, holds last quarter's figures under the same heading as E: D was read without a word
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(["Indicator", "Previous", "Period", "Current", "Current", "Period"])
+    ws.append(["Percentage of victims satisfied", 70, "Jan to Mar 2023", 60, 72, "Apr to Jun 2023"])
+    ws.column_dimensions["D"].hidden = True
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert codes_at(result, "figure-column-repeated") == ["Q1 2023-24!E1"]
+    assert "column D is hidden" in next(p.message for p in result.problems if p.code == "hidden-row-used")

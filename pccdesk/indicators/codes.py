@@ -216,9 +216,10 @@ ERROR_VALUE_IN_CELL = ProblemCode(
     "The cell shows an Excel error (#DIV/0!, #N/A, #REF!…) instead of a figure, so the indicator has no "
     "figure; ask the force to correct the formula.")
 HIDDEN_ROW_USED = ProblemCode(
-    "hidden-row-used", Severity.WARNING, "A figure was read from a hidden row",
-    "The row is hidden in Excel, so a person reading the return does not see it, but its figure was used. "
-    "Check that it is the figure meant for the pack (a hidden row is often an old or working figure).")
+    "hidden-row-used", Severity.WARNING, "A figure was read from a hidden row or column",
+    "The row or column is hidden in Excel, so a person reading the return does not see it, but its figure was "
+    "used. Check that it is the figure meant for the pack (a hidden row or column is often an old or working "
+    "figure).")
 FIGURE_PERIOD_OTHER_QUARTER = ProblemCode(
     "figure-period-other-quarter", Severity.WARNING, "A figure's own period is not the pack's quarter",
     "The period written beside the figure ends more than a quarter away from the quarter being packed (for "
@@ -244,3 +245,7 @@ PREVIOUS_DIFFERS_FROM_HISTORY = ProblemCode(
     "previous-differs-from-history", Severity.WARNING, "The return's previous figure differs from the one stored",
     "The return gives a previous figure for a period the history already holds a different figure for; the pack "
     "shows the return's, the history keeps the stored one. Check which is right.")
+FIGURE_COLUMN_REPEATED = ProblemCode(
+    "figure-column-repeated", Severity.WARNING, "Two columns of a table carry the same heading",
+    "Two columns are both headed as the current (or previous) figure; the first, nearest the indicator's "
+    "wording, was read. Check it is the one meant.")

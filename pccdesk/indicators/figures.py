@@ -12,7 +12,7 @@ from pccdesk.indicators.definitions import Indicator, Measure
 from pccdesk.indicators.return_rows import ReturnRow, normalise
 from pccdesk.problems import Location, Problem, error, warning
 from pccdesk.readers import SheetData, WorkbookData
-from pccdesk.readers.cells import cell_text, parse_cell
+from pccdesk.readers.cells import cell_text, column_letter, parse_cell
 from pccdesk.values import CURRENCY, DAYS, NUMBER, PERCENT, RATE, ParsedValue, parse_value, tidy_number
 
 
@@ -86,19 +86,24 @@ def _unread_cell(sheet: SheetData, r: int, c: int, where: Location, problems: li
 
 
 def hidden_rows_used(book: WorkbookData, rows: Sequence[ReturnRow]) -> list[Problem]:
-    """A warning for each figure taken from a row hidden in Excel: the person reading the return does not see it,
-    and a hidden row is often an old or working figure."""
+    """A warning for each figure taken from a row or column hidden in Excel: the person reading the return does
+    not see it, and a hidden row or column is often an old or working figure."""
     problems: list[Problem] = []
     for row in rows:
         sheet = book.sheet(row.current_location.sheet or row.location.sheet)
-        if sheet is None or not sheet.notes.hidden_rows or not row.current_location.cell:
+        if sheet is None or not row.current_location.cell:
             continue
-        r, _c = parse_cell(row.current_location.cell)
-        if r in sheet.notes.hidden_rows:
+        notes = sheet.notes
+        if not notes.hidden_rows and not notes.hidden_columns:
+            continue
+        r, c = parse_cell(row.current_location.cell)
+        hidden = (f"row {r + 1}" if r in notes.hidden_rows else
+                  f"column {column_letter(c)}" if c in notes.hidden_columns else "")
+        if hidden:
             problems.append(warning(codes.HIDDEN_ROW_USED,
-                                    f"{row.ref}: row {r + 1} is hidden in Excel, but its figure \"{row.current.text.strip()}\" "
-                                    "was used; check it is the figure meant for the pack (unhide the row to see it)",
-                                    row.current_location))
+                                    f"{row.ref}: {hidden} is hidden in Excel, but its figure "
+                                    f'"{row.current.text.strip()}" was used; check it is the figure meant for the '
+                                    f"pack (unhide the {hidden.split()[0]} to see it)", row.current_location))
     return problems
 
 

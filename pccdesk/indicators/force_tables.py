@@ -36,10 +36,12 @@ from pccdesk.indicators.table_finding import (
     FoundTable,
     cell_text,
     find_tables,
+    header_role,
 )
 from pccdesk.periods import parse_period, quarter_named_in, reporting_quarter_of
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
+from pccdesk.readers.cells import column_letter
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
 
 
@@ -143,6 +145,8 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
             del problems[marks[3]:]
         else:
             kept += 1
+            if len(reading.rows) > marks[0]:
+                problems.extend(_repeated_figure_columns(book, sheet, table))
     if not kept:
         problems.append(_no_tables(book))
         return reading
@@ -164,6 +168,25 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
+
+
+def _repeated_figure_columns(book: WorkbookData, sheet: SheetData, table: FoundTable) -> list[Problem]:
+    """A warning when two columns of a table carry the same heading (two "Current"): the figures are read from
+    the first, nearest the wording, which may not be the one meant (a hidden old column, the force's average)."""
+    problems: list[Problem] = []
+    heading = sheet.rows[table.header_row] if table.header_row < sheet.height else []
+    for role in (PREVIOUS, CURRENT):
+        used = table.columns.get(role)
+        others = [c for c, v in enumerate(heading) if c != used and header_role(cell_text(v)) == role]
+        if used is None or not others:
+            continue
+        problems.append(warning(codes.FIGURE_COLUMN_REPEATED,
+                                f'{len(others) + 1} columns are headed like "{cell_text(heading[used])}" '
+                                f"({', '.join(column_letter(c) for c in [used, *others])}); the figures were read from "
+                                f"column {column_letter(used)}, the first. If another holds the figures meant, ask "
+                                "the force to remove or rename the others", book.location(sheet.name,
+                                                                                          table.header_row, others[0])))
+    return problems
 
 
 def _suggested(label: str, match: Match, where: Location) -> Problem:

@@ -31,6 +31,9 @@ _ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _ATTR_R_CELL = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_R_ROW = re.compile(rb'\br="(\d+)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
+_COL = re.compile(rb"<(?:\w+:)?col\s([^>]*)/?>")
+_ATTR_MIN = re.compile(rb'\bmin="(\d+)"')
+_ATTR_MAX = re.compile(rb'\bmax="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _FULL_CALC = re.compile(r'\bfullCalcOnLoad="(?:1|true)"')
 
@@ -44,6 +47,7 @@ class CellNotes:
     #: cells holding an Excel error value, with its text (``#DIV/0!``)
     errors: tuple[tuple[tuple[int, int], str], ...] = ()
     hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
 
 
 def xlsx_cell_notes(data: bytes) -> dict[str, CellNotes]:
@@ -99,10 +103,21 @@ def _sheet_notes(xml: bytes, recalculate: bool) -> CellNotes:
             elif has_formula and (not cached or recalculate):
                 uncalculated.add(cell)
     hidden: set[int] = set()
+    hidden_columns: set[int] = set()
     if _HIDDEN.search(xml):
         for m in _ROW.finditer(xml):
             attrs = m.group(1)
             number = _ATTR_R_ROW.search(attrs)
             if number is not None and _HIDDEN.search(attrs):
                 hidden.add(int(number.group(1)) - 1)
-    return CellNotes(frozenset(uncalculated), tuple(errors), frozenset(hidden))
+        for m in _COL.finditer(xml):
+            attrs = m.group(1)
+            low, high = _ATTR_MIN.search(attrs), _ATTR_MAX.search(attrs)
+            if low is not None and high is not None and _HIDDEN.search(attrs):
+                first, last = int(low.group(1)), min(int(high.group(1)), int(low.group(1)) + _MAX_HIDDEN_COLUMNS)
+                hidden_columns.update(range(first - 1, last))
+    return CellNotes(frozenset(uncalculated), tuple(errors), frozenset(hidden), frozenset(hidden_columns))
+
+
+#: A hidden column range is noted up to this many columns (a range to the sheet's last column is 16,384 wide).
+_MAX_HIDDEN_COLUMNS = 1024
