@@ -473,3 +473,20 @@ def test_two_current_columns_and_a_hidden_one_are_named(tmp_path: Path) -> None:
     result = checked(tmp_path, tmp_path / "return.xlsx")
     assert codes_at(result, "figure-column-repeated") == ["Q1 2023-24!E1"]
     assert "column D is hidden" in next(p.message for p in result.problems if p.code == "hidden-row-used")
+
+
+def test_force_target_and_status_that_are_not_the_plans_are_named(tmp_path: Path) -> None:
+    # A1: the force writes target 70% and marks 72% Green; the plan's target is 75% with 5 points amber: Amber.
+    # B2: the force's target agrees (300) and its status agrees (Green): nothing to say
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(["Indicator", "Previous", "Current", "Target", "RAG"])
+    ws.append(["Percentage of victims satisfied", 70, 72, "70%", "Green"])
+    ws.append(["Number of live complaints", 200, 210, 300, "G"])
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert by_ref(result)["A1"].status.value == "Amber" and by_ref(result)["B2"].status.value == "Green"
+    assert codes_at(result, "stated-target-differs") == ["Q1 2023-24!D2"]
+    assert codes_at(result, "stated-status-differs") == ["Q1 2023-24!E2"]
+    assert "is Amber" in next(p.message for p in result.problems if p.code == "stated-status-differs")

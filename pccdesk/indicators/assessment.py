@@ -172,6 +172,7 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
         change = change_for(comparable(previous), current_value, ind.better,
                             previous.half_width if previous else None, row.current.half_width)
         status, change = _stated_changes(ind, row, previous, status, change, problems)
+        problems += _against_what_the_force_stated(ind, row, status)
         problems += check_percent_range(row.current, ind, row.current_location)
         for found_problem in check_target(row.current, ind, row.current_location):
             problems.append(info(found_problem.code, f"{ind.ref}: {found_problem.message} ({status.value})",
@@ -209,6 +210,33 @@ def _previous_against_history(ind: Indicator, row: ReturnRow, point: HistoryPoin
                     f'but "{stored.text.strip()}" is stored for that period ({point.reporting_period}); the pack shows '
                     "the return's figure as the previous one, and the history keeps the stored one: check which is "
                     "right (a revised figure, or a slip?)", row.previous_location)]
+
+
+_STATUS_WORDS = {"green": Status.GREEN, "g": Status.GREEN, "amber": Status.AMBER, "a": Status.AMBER,
+                 "red": Status.RED, "r": Status.RED}
+
+
+def _against_what_the_force_stated(ind: Indicator, row: ReturnRow, status: Status) -> list[Problem]:
+    """Warnings when the target or the red/amber/green status the force wrote beside a figure is not the plan's:
+    the pack's status is worked out against the plan, so the panel would read another status than the force's."""
+    problems: list[Problem] = []
+    stated = parse_value(row.stated_target) if row.stated_target else None
+    if stated is not None and stated.value is not None and ind.target is not None:
+        value = stated.value * 100 if ind.is_percent and stated.unit == "number" and 0 < stated.value <= 1 \
+            else stated.value
+        if abs(value - ind.target) > 1e-9:
+            problems.append(warning(codes.STATED_TARGET_DIFFERS,
+                                    f'{ind.ref}: the return gives the target as "{row.stated_target}", but the '
+                                    f"plan's is {ind.target_text}; the status is worked out against the plan's "
+                                    "target: check which is right", row.stated_target_location))
+    said = _STATUS_WORDS.get(row.stated_status.strip().lower())
+    if said is not None and status in (Status.GREEN, Status.AMBER, Status.RED) and said is not status:
+        problems.append(warning(codes.STATED_STATUS_DIFFERS,
+                                f'{ind.ref}: the return marks it "{row.stated_status}", but against the plan\'s target '
+                                f"{ind.target_text} (amber within {ind.amber_within:g}) the figure "
+                                f'"{row.current.text.strip()}" is {status.value}; the pack shows {status.value}',
+                                row.stated_status_location))
+    return problems
 
 
 def is_stated_change(parsed: ParsedValue | None) -> bool:

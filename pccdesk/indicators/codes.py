@@ -249,3 +249,11 @@ FIGURE_COLUMN_REPEATED = ProblemCode(
     "figure-column-repeated", Severity.WARNING, "Two columns of a table carry the same heading",
     "Two columns are both headed as the current (or previous) figure; the first, nearest the indicator's "
     "wording, was read. Check it is the one meant.")
+STATED_TARGET_DIFFERS = ProblemCode(
+    "stated-target-differs", Severity.WARNING, "The return's target is not the plan's",
+    "The force wrote a target beside the figure that is not the plan's; the status is worked out against the "
+    "plan's target. Check which is right (and update the plan if the target changed).")
+STATED_STATUS_DIFFERS = ProblemCode(
+    "stated-status-differs", Severity.WARNING, "The return's red/amber/green status is not the one worked out",
+    "The force marked the figure with another status than the one worked out against the plan's target and amber "
+    "margin; the pack shows the worked-out status. Check the target and the figure.")

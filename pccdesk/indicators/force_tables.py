@@ -32,6 +32,8 @@ from pccdesk.indicators.table_finding import (
     PREVIOUS,
     PREVIOUS_CI,
     PREVIOUS_PERIOD,
+    RAG,
+    TARGET,
     FoundRow,
     FoundTable,
     cell_text,
@@ -357,12 +359,17 @@ def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: 
     if cur_period is None and current.text.strip():
         cur_period = table.periods.get(CURRENT_PERIOD)
     note, _ = _cell_with_merge(sheet, found.row, table_cols.get(NOTE))
+    stated = {role: (cell_text(sheet.value(found.row, table_cols[role])),
+                     book.location(sheet.name, found.row, table_cols[role]))
+              for role in (TARGET, RAG) if role in table_cols}
     return ReturnRow(
         ref=None, label=found.label, previous=previous, previous_period=period_text(prev_period),
         current=current, current_period=period_text(cur_period), note=cell_text(note),
         commentary=cell_text(sheet.value(found.row, table_cols[COMMENTARY])) if COMMENTARY in table_cols else "",
         location=book.location(sheet.name, found.row, found.label_col), previous_location=prev_loc,
-        current_location=cur_loc, match_method="none", match_score=0.0)
+        current_location=cur_loc, match_method="none", match_score=0.0,
+        stated_target=stated.get(TARGET, ("", Location()))[0], stated_target_location=stated.get(TARGET, ("", Location()))[1],
+        stated_status=stated.get(RAG, ("", Location()))[0], stated_status_location=stated.get(RAG, ("", Location()))[1])
 
 
 def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[str], problems: list[Problem],

@@ -36,6 +36,11 @@ class ReturnRow:
     source_key: str = ""
     #: for a row that matched nothing: the refs it most likely is, best first (what the app offers first)
     candidates: tuple[str, ...] = ()
+    #: the target and the red/amber/green status the force wrote beside its figure, as text, with their cells
+    stated_target: str = ""
+    stated_target_location: Location = field(default_factory=Location)
+    stated_status: str = ""
+    stated_status_location: Location = field(default_factory=Location)
 
 
 @record
