@@ -490,3 +490,19 @@ def test_force_target_and_status_that_are_not_the_plans_are_named(tmp_path: Path
     assert codes_at(result, "stated-target-differs") == ["Q1 2023-24!D2"]
     assert codes_at(result, "stated-status-differs") == ["Q1 2023-24!E2"]
     assert "is Amber" in next(p.message for p in result.problems if p.code == "stated-status-differs")
+
+
+@pytest.mark.parametrize("half", [0.6, 0.006])
+def test_interval_beside_a_fraction_is_read_in_points(tmp_path: Path, half: float) -> None:
+    # 0.99 → 0.95 with ±0.6 points each side: the change of −4 points is more than √(0.6² + 0.6²) ≈ 0.85, so it
+    # is a significant deterioration. Read as a fraction, ±0.6 became ±60 points and the drop "not significant"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(["Indicator", "Previous", "±", "Period", "Current", "±", "Period"])
+    ws.append(["Percentage of victims satisfied", 0.99, half, "12 months to Mar 2023", 0.95, half,
+               "12 months to Jun 2023"])
+    wb.save(tmp_path / "return.xlsx")
+    a1 = by_ref(checked(tmp_path, tmp_path / "return.xlsx"))["A1"]
+    assert a1.current is not None and a1.current.half_width == pytest.approx(0.6)
+    assert a1.change.change == -4 and a1.change.direction.value == "Deteriorated"
