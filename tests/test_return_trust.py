@@ -506,3 +506,19 @@ def test_interval_beside_a_fraction_is_read_in_points(tmp_path: Path, half: floa
     a1 = by_ref(checked(tmp_path, tmp_path / "return.xlsx"))["A1"]
     assert a1.current is not None and a1.current.half_width == pytest.approx(0.6)
     assert a1.change.change == -4 and a1.change.direction.value == "Deteriorated"
+
+
+def test_figures_under_a_wording_merged_over_two_rows_are_named(tmp_path: Path) -> None:
+    # A2:A3 merged: row 2 holds the force's figures, row 3 the most similar group's; row 3 was dropped silently
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1 2023-24"
+    ws.append(HEADER)
+    ws.append(["Percentage of victims satisfied", 70, "Jan to Mar 2023", 72, "Apr to Jun 2023"])
+    ws.append([None, 80, "Jan to Mar 2023", 81, "Apr to Jun 2023"])
+    ws.merge_cells("A2:A3")
+    wb.save(tmp_path / "return.xlsx")
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert by_ref(result)["A1"].current_value == 72
+    assert codes_at(result, "figures-without-wording") == ["Q1 2023-24!A3"]
+    assert "A2:A3" in next(p.message for p in result.problems if p.code == "figures-without-wording")

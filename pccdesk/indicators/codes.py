@@ -257,3 +257,7 @@ STATED_STATUS_DIFFERS = ProblemCode(
     "stated-status-differs", Severity.WARNING, "The return's red/amber/green status is not the one worked out",
     "The force marked the figure with another status than the one worked out against the plan's target and amber "
     "margin; the pack shows the worked-out status. Check the target and the figure.")
+FIGURES_WITHOUT_WORDING = ProblemCode(
+    "figures-without-wording", Severity.WARNING, "A row has figures but no indicator wording",
+    "A row of a table holds figures but no wording to say which indicator they are (often under a wording "
+    "merged over two rows); they were not used. Write the indicator's wording in the row if they are meant.")

@@ -28,6 +28,7 @@ from pccdesk.indicators.table_finding import (
     CURRENT,
     CURRENT_CI,
     CURRENT_PERIOD,
+    LABEL,
     NOTE,
     PREVIOUS,
     PREVIOUS_CI,
@@ -43,7 +44,7 @@ from pccdesk.indicators.table_finding import (
 from pccdesk.periods import parse_period, quarter_named_in, reporting_quarter_of
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
-from pccdesk.readers.cells import column_letter
+from pccdesk.readers.cells import cell_name, column_letter
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
 
 
@@ -149,6 +150,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
             kept += 1
             if len(reading.rows) > marks[0]:
                 problems.extend(_repeated_figure_columns(book, sheet, table))
+                problems.extend(_unlabelled_rows(book, sheet, table))
     if not kept:
         problems.append(_no_tables(book))
         return reading
@@ -170,6 +172,25 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
+
+
+def _unlabelled_rows(book: WorkbookData, sheet: SheetData, table: FoundTable) -> list[Problem]:
+    """A warning for each row with figures but no wording: its figures belong to no indicator and are not used,
+    though a person reading the sheet sees them (under a wording merged down over two rows, say)."""
+    problems: list[Problem] = []
+    label_col = table.columns.get(LABEL, 0)
+    for r in table.unlabelled:
+        merged = next((m for m in sheet.merged if m[1] <= label_col <= m[3] and m[0] < r <= m[2]), None)
+        why = (f"its wording cell is part of {cell_name(merged[0], merged[1])}:{cell_name(merged[2], merged[3])} "
+               f'merged with "{cell_text(sheet.value(merged[0], merged[1]))}" above' if merged is not None
+               else "its wording cell is blank")
+        shown = ", ".join(f'"{cell_text(sheet.value(r, c))}"' for role, c in sorted(table.columns.items(),
+                          key=lambda kv: kv[1]) if role in (PREVIOUS, CURRENT) and sheet.value(r, c) is not None)
+        problems.append(warning(codes.FIGURES_WITHOUT_WORDING,
+                                f"row {r + 1} has figures ({shown}) but {why}, so they were not used: if they are "
+                                "an indicator's figures, write its wording in the row", book.location(
+                                    sheet.name, r, label_col)))
+    return problems
 
 
 def _repeated_figure_columns(book: WorkbookData, sheet: SheetData, table: FoundTable) -> list[Problem]:
