@@ -522,3 +522,18 @@ def test_figures_under_a_wording_merged_over_two_rows_are_named(tmp_path: Path) 
     assert by_ref(result)["A1"].current_value == 72
     assert codes_at(result, "figures-without-wording") == ["Q1 2023-24!A3"]
     assert "A2:A3" in next(p.message for p in result.problems if p.code == "figures-without-wording")
+
+
+def test_formula_result_saved_by_a_program_that_asks_to_recalculate_is_used_with_a_warning(tmp_path: Path) -> None:
+    # the program saved 1,100 and asked Excel to recalculate on opening: 1,100 may or may not be what Excel shows
+    wb = xlsxwriter.Workbook(tmp_path / "return.xlsx")
+    ws = wb.add_worksheet("Q1 2023-24")
+    ws.write_row(0, 0, HEADER)
+    for r, row in enumerate(table_rows(b1_current=None), start=1):
+        ws.write_row(r, 0, row)
+    ws.write_formula("D4", "=B4-100", None, 1100)
+    wb.close()
+    result = checked(tmp_path, tmp_path / "return.xlsx")
+    assert by_ref(result)["B1"].current_value == 1100
+    assert codes_at(result, "formula-not-recalculated") == ["Q1 2023-24!D4"]
+    assert codes_at(result, "uncalculated-formula") == []

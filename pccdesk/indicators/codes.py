@@ -261,3 +261,7 @@ FIGURES_WITHOUT_WORDING = ProblemCode(
     "figures-without-wording", Severity.WARNING, "A row has figures but no indicator wording",
     "A row of a table holds figures but no wording to say which indicator they are (often under a wording "
     "merged over two rows); they were not used. Write the indicator's wording in the row if they are meant.")
+FORMULA_NOT_RECALCULATED = ProblemCode(
+    "formula-not-recalculated", Severity.WARNING, "A figure's formula result may be out of date",
+    "The file asks Excel to recalculate its formulas on opening, so the result saved with a formula may not be "
+    "the figure Excel shows. It was used; open the file in Excel and save it to be sure.")

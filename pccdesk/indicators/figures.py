@@ -77,6 +77,11 @@ def _unread_cell(sheet: SheetData, r: int, c: int, where: Location, problems: li
     if (r, c) in notes.uncalculated:
         problems.append(error(codes.UNCALCULATED_FORMULA, UNCALCULATED, where))
         return ParsedValue("", error=UNCALCULATED)
+    if (r, c) in notes.to_recalculate:
+        problems.append(warning(codes.FORMULA_NOT_RECALCULATED,
+                                "the cell holds a formula and the file asks Excel to recalculate it on opening, so "
+                                "the result saved in it may not be the figure Excel shows; it was used: to be sure, "
+                                "open the file in Excel, save it, and run again", where))
     for cell, shown in notes.errors:
         if cell == (r, c):
             problems.append(warning(codes.ERROR_VALUE_IN_CELL, f"the cell shows the Excel error {shown} instead of a "

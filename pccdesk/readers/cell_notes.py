@@ -48,6 +48,9 @@ class CellNotes:
     errors: tuple[tuple[tuple[int, int], str], ...] = ()
     hidden_rows: frozenset[int] = frozenset()
     hidden_columns: frozenset[int] = frozenset()
+    #: formula cells with a saved result other than 0 in a workbook that asks to be recalculated on opening:
+    #: the result may be the one Excel shows, or may be stale
+    to_recalculate: frozenset[tuple[int, int]] = frozenset()
 
 
 def xlsx_cell_notes(data: bytes) -> dict[str, CellNotes]:
@@ -83,6 +86,7 @@ def _notes(data: bytes) -> dict[str, CellNotes]:
 
 def _sheet_notes(xml: bytes, recalculate: bool) -> CellNotes:
     uncalculated: set[tuple[int, int]] = set()
+    to_recalculate: set[tuple[int, int]] = set()
     errors: list[tuple[tuple[int, int], str]] = []
     if _FORMULA.search(xml) or b't="e"' in xml:
         for m in _CELL.finditer(xml):
@@ -100,8 +104,10 @@ def _sheet_notes(xml: bytes, recalculate: bool) -> CellNotes:
             cached = value.group(1).strip() if value is not None else b""
             if is_error and cached:
                 errors.append((cell, cached.decode("utf-8", "replace")))
-            elif has_formula and (not cached or recalculate):
-                uncalculated.add(cell)
+            elif has_formula and (not cached or (recalculate and _is_zero(cached))):
+                uncalculated.add(cell)  # no result, or the 0 a program that does not calculate puts there
+            elif has_formula and recalculate:
+                to_recalculate.add(cell)
     hidden: set[int] = set()
     hidden_columns: set[int] = set()
     if _HIDDEN.search(xml):
@@ -116,7 +122,15 @@ def _sheet_notes(xml: bytes, recalculate: bool) -> CellNotes:
             if low is not None and high is not None and _HIDDEN.search(attrs):
                 first, last = int(low.group(1)), min(int(high.group(1)), int(low.group(1)) + _MAX_HIDDEN_COLUMNS)
                 hidden_columns.update(range(first - 1, last))
-    return CellNotes(frozenset(uncalculated), tuple(errors), frozenset(hidden), frozenset(hidden_columns))
+    return CellNotes(frozenset(uncalculated), tuple(errors), frozenset(hidden), frozenset(hidden_columns),
+                     frozenset(to_recalculate))
+
+
+def _is_zero(cached: bytes) -> bool:
+    try:
+        return float(cached) == 0
+    except ValueError:
+        return False
 
 
 #: A hidden column range is noted up to this many columns (a range to the sheet's last column is 16,384 wide).
