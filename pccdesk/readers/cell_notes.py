@@ -27,14 +27,16 @@ from pccdesk.records import record
 _XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _XLSX_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+#: A cell: attributes stop at the next tag, content at the next cell or row, so a cell that never ends is not
+#: searched to the end of the sheet from every mark (which made a hostile sheet take hours).
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^<>]*?)(?:/>|>((?:[^<]|<(?!(?:\w+:)?c[\s>/]|/?(?:\w+:)?row[\s>/]))*?)</(?:\w+:)?c>)")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_ROW = re.compile(rb"<(?:\w+:)?row\s([^<>]*)>")
 _ATTR_R_CELL = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_R_ROW = re.compile(rb'\br="(\d+)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
-_COL = re.compile(rb"<(?:\w+:)?col\s([^>]*)/?>")
+_COL = re.compile(rb"<(?:\w+:)?col\s([^<>]*)/?>")
 _ATTR_MIN = re.compile(rb'\bmin="(\d+)"')
 _ATTR_MAX = re.compile(rb'\bmax="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
@@ -137,8 +139,10 @@ def _cells_with_formula_or_error(xml: bytes) -> list[re.Match[bytes]]:
     """The cells holding a formula or an error value, found from those marks rather than by reading every cell
     (a sheet of 20,000 rows with one formula costs one search, not 100,000 cell matches)."""
     cells: dict[int, re.Match[bytes]] = {}
+    plain, prefixed = _LastBefore(xml, b"<c "), _LastBefore(xml, b":c ")
     for position in sorted(_positions(xml, _MARKS)):
-        start = max(xml.rfind(b"<c ", 0, position), _prefixed_cell_start(xml, position))
+        window = max(0, position - _CELL_START_WINDOW)
+        start = max(plain.at(position, window), _prefixed_cell_start(xml, prefixed.at(position, window), window))
         if start < 0 or start in cells:
             continue
         cell = _CELL.match(xml, start)
@@ -162,12 +166,36 @@ def _positions(xml: bytes, markers: tuple[bytes, ...]) -> list[int]:
     return found
 
 
-def _prefixed_cell_start(xml: bytes, before: int) -> int:
-    """Where a cell written with a namespace prefix (``<x:c ``) starts, before ``before``; -1 without one."""
-    at = xml.rfind(b":c ", 0, before)
+#: How far before a formula or error mark its cell's start is looked for: the mark follows the cell's opening
+#: tag at once (``<c r="B7" s="3"><f>``), so a few kilobytes is ample, and a sheet of marks without cells is not
+#: searched back to its beginning from every mark.
+_CELL_START_WINDOW = 4096
+
+
+class _LastBefore:
+    """The last occurrence of ``needle`` before each of a rising series of positions, each byte searched once
+    (marks close together in a long sheet would otherwise search the same window again and again)."""
+
+    def __init__(self, xml: bytes, needle: bytes) -> None:
+        self.xml, self.needle = xml, needle
+        self.last, self.searched_to = -1, 0
+
+    def at(self, position: int, window: int) -> int:
+        """The last occurrence before ``position`` and at or after ``window``; -1 without one."""
+        lo = max(window, self.searched_to - len(self.needle) + 1)
+        found = self.xml.rfind(self.needle, lo, position)
+        if found >= 0:
+            self.last = found
+        self.searched_to = max(self.searched_to, position)
+        return self.last if self.last >= window else -1
+
+
+def _prefixed_cell_start(xml: bytes, at: int, window: int) -> int:
+    """Where a cell written with a namespace prefix (``<x:c ``) starts, given where its ``:c `` is; -1 without
+    one."""
     if at < 0:
         return -1
-    lt = xml.rfind(b"<", 0, at)
+    lt = xml.rfind(b"<", max(window, at - 64), at)
     return lt if lt >= 0 and re.fullmatch(rb"<\w+", xml[lt:at]) else -1
 
 
