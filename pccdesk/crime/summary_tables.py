@@ -462,9 +462,12 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
                 groups[(area, is_force, parent)] = set(labels)
                 summed.add((parent, tuple(sorted(labels))))
         explicit_total = any(cat == TOTAL for (_, _, cat) in groups)
+        summed_parents = {parent for parent, _ in summed}
         for (area, is_force, category), labels in groups.items():
             live = {lab for lab in labels if by_label.get((area, is_force, lab, latest))}
-            if category is not None and live and live != labels:
+            # Only other names of one category are one series renamed; parts summed into it are different
+            # offences, and a part with 0 this year (no death by illegal driving in the City of London) is a count.
+            if category is not None and category not in summed_parents and live and live != labels:
                 dropped.update((category, lab) for lab in labels - live)
                 labels = live
             for lab in labels:
