@@ -51,3 +51,66 @@ def test_a_part_series_with_a_real_zero_this_year_still_counts_last_year(tmp_pat
     assert table["Violence against the person"] == (1 + 0 + 461, 2 + 1 + 363)
     assert table["Burglary dwelling"] == (15, 8)
     assert table["Total crime"] == (1 + 0 + 461 + 15 + 104, 2 + 1 + 363 + 8 + 51)
+
+
+STREET_HEADINGS = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+                   "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"]
+
+
+def _street(path: Path, month: str, records: list[tuple[str, str, str]]) -> Path:
+    """A data.police.uk street file: one row per (Crime ID, Falls within, Crime type)."""
+    rows = [[crime_id, month, force, force, "-1.5", "54.7", "On or near X", "E01020634", "County Durham 001A",
+             crime_type, "Under investigation", ""] for crime_id, force, crime_type in records]
+    return _write(path, STREET_HEADINGS, rows)
+
+
+DURHAM = "Durham Constabulary"
+
+
+def test_a_crime_type_named_in_only_one_year_is_flagged_not_compared_with_a_silent_zero(tmp_path: Path) -> None:
+    """data.police.uk renamed "Violent crime" to "Violence and sexual offences" (2013). Street files from both
+    sides of a rename would compare 4 crimes this year with 0 last year (and 0 with 3): a rise and a fall that
+    are only a new name. The figures are the counts, so they stay, but a warning names both types."""
+    before = _street(tmp_path / "2017-12-durham-street.csv", "2017-12",
+                     [(f"a{i}", DURHAM, "Violent crime") for i in range(3)] + [("r1", DURHAM, "Robbery")])
+    now = _street(tmp_path / "2018-12-durham-street.csv", "2018-12",
+                  [(f"b{i}", DURHAM, "Violence and sexual offences") for i in range(4)] + [("r2", DURHAM, "Robbery")])
+    section = build_crime_section([before, now], period="quarter")
+    table = _table(section, DURHAM)
+    assert table["Violence and sexual offences"] == (4, 0)
+    assert table["Violent crime"] == (0, 3)
+    assert table["Total crime"] == (5, 4)
+    flagged = [p for p in section.problems if p.code == "crime-category-one-period"]
+    assert len(flagged) == 1 and flagged[0].severity.value == "warning"
+    assert "Violent crime" in flagged[0].message and "Violence and sexual offences" in flagged[0].message
+    # the same types in both years: nothing to say
+    same = _street(tmp_path / "2017-12-same.csv", "2017-12",
+                   [(f"c{i}", DURHAM, "Violence and sexual offences") for i in range(2)] + [("r3", DURHAM, "Robbery")])
+    quiet = build_crime_section([same, now], period="quarter")
+    assert _table(quiet, DURHAM)["Violence and sexual offences"] == (4, 2)
+    assert not [p for p in quiet.problems if p.code == "crime-category-one-period"]
+
+
+def test_records_with_no_crime_type_are_named_with_their_count(tmp_path: Path) -> None:
+    """Two records have no crime type (one of them no Crime ID either: it may be anti-social behaviour). They
+    count in Total crime and in no category, and a warning says how many, in which file and why that matters."""
+    records = [("x1", DURHAM, "Robbery"), ("x2", DURHAM, "Burglary"), ("x3", DURHAM, ""), ("", DURHAM, "")]
+    path = _street(tmp_path / "2018-12-durham-street.csv", "2018-12", records)
+    section = build_crime_section([path])
+    table = _table(section, DURHAM)
+    assert table["Total crime"][0] == 4 and table["Robbery"][0] == 1 and table["Burglary"][0] == 1
+    blank = [p for p in section.problems if p.code == "crime-category-blank"]
+    assert len(blank) == 1 and blank[0].severity.value == "warning"
+    assert "2 crimes" in blank[0].message and "2018-12-durham-street.csv" in blank[0].message
+    assert '"Crime type"' in blank[0].message and "anti-social behaviour" in blank[0].message
+    assert not [p for p in section.problems if "counted by their crime type" in p.message]
+
+
+def test_records_of_other_forces_left_out_by_force_are_said(tmp_path: Path) -> None:
+    """--force Durham on files that also hold Cleveland's records: Cleveland's are left out, and said so."""
+    records = [("d1", DURHAM, "Robbery"), ("d2", DURHAM, "Burglary"), ("c1", "Cleveland Police", "Robbery")]
+    path = _street(tmp_path / "2018-12-mixed.csv", "2018-12", records)
+    section = build_crime_section([path], force="Durham")
+    assert _table(section, DURHAM)["Total crime"][0] == 2
+    left = [p for p in section.problems if p.code == "crime-other-forces-left-out"]
+    assert len(left) == 1 and "Cleveland Police (1)" in left[0].message

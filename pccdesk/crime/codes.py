@@ -210,3 +210,14 @@ CRIME_FILES_MAY_OVERLAP = ProblemCode(
     "crime-files-may-overlap", Severity.WARNING, "Two extracts hold records for the same days",
     "Two extracts have records on the same days. If they hold the same records those days are counted twice; "
     "if they hold different records (other areas or offences) the counts are right.")
+CRIME_CATEGORY_BLANK = ProblemCode(
+    "crime-category-blank", Severity.WARNING, "Some crime records have no crime type",
+    "Records with a blank crime type (or offence code) count in Total crime but in no category; one without a "
+    "Crime ID either may be anti-social behaviour, so Total crime may be too high by up to that many.")
+CRIME_CATEGORY_ONE_PERIOD = ProblemCode(
+    "crime-category-one-period", Severity.WARNING, "A crime type has crimes in only one of the two periods",
+    "A crime type has crimes in one compared period and none in the other, usually because the extracts "
+    "renamed or split it between the years; its change is then a new name, not a change in crime.")
+CRIME_OTHER_FORCES_LEFT_OUT = ProblemCode(
+    "crime-other-forces-left-out", Severity.INFO, "Records of other forces were left out",
+    "The extracts hold records of other forces than the one asked for with --force; they are not counted.")

@@ -286,7 +286,8 @@ def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], ex
     if no_reference:
         heading = cols.headings[ref_i] if ref_i is not None else "reference"
         problems.append(info("crime-records-without-reference", f'{no_reference:,} crimes have no "{heading}" '
-                             "(British Transport Police publishes none): they are counted by their crime type",
+                             "(British Transport Police publishes none): they count as crimes unless their crime type "
+                             "says anti-social behaviour",
                              where))
     if bad:
         problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
