@@ -114,3 +114,23 @@ def test_records_of_other_forces_left_out_by_force_are_said(tmp_path: Path) -> N
     assert _table(section, DURHAM)["Total crime"][0] == 2
     left = [p for p in section.problems if p.code == "crime-other-forces-left-out"]
     assert len(left) == 1 and "Cleveland Police (1)" in left[0].message
+
+
+def test_a_hidden_sheet_with_an_areas_figures_is_said_not_skipped_silently(tmp_path: Path) -> None:
+    """One sheet per area, South Tyneside's sheet hidden: its figures are not read (hidden sheets are often old
+    copies), and a warning names the sheet and the area, so the shortfall in the areas' sum is explained."""
+    import openpyxl
+
+    from pccdesk.examples.crime import write_example_crime
+
+    path = write_example_crime(tmp_path / "crime.xlsx", sheet_per_area=True)
+    book = openpyxl.load_workbook(path)
+    book["South Tyneside"].sheet_state = "hidden"
+    book.save(path)
+    section = build_crime_section([path])
+    assert "South Tyneside" not in [t.area for t in section.tables]
+    hidden = [p for p in section.problems if p.code == "crime-sheet-hidden"]
+    assert len(hidden) == 1 and hidden[0].location.sheet == "South Tyneside"
+    assert "South Tyneside" in hidden[0].message and "unhide" in hidden[0].message.lower()
+    visible = build_crime_section([write_example_crime(tmp_path / "all.xlsx", sheet_per_area=True)])
+    assert not [p for p in visible.problems if p.code == "crime-sheet-hidden"]

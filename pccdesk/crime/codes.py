@@ -221,3 +221,7 @@ CRIME_CATEGORY_ONE_PERIOD = ProblemCode(
 CRIME_OTHER_FORCES_LEFT_OUT = ProblemCode(
     "crime-other-forces-left-out", Severity.INFO, "Records of other forces were left out",
     "The extracts hold records of other forces than the one asked for with --force; they are not counted.")
+CRIME_SHEET_HIDDEN = ProblemCode(
+    "crime-sheet-hidden", Severity.WARNING, "A hidden sheet holds crime figures that were not read",
+    "A hidden sheet of the force's workbook holds crime tables; hidden sheets are not read, so its areas are "
+    "missing from the tables. Unhide it in Excel if its figures belong in the pack.")

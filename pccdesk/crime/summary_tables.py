@@ -125,12 +125,22 @@ def read_blocks(book: WorkbookData, categories: CategoryList, force: str | None)
     """Blocks of category rows under a heading row with two period labels; None when there are none."""
     result = CrimeImport(book.path, force, "", None, shape="blocks")
     periods: list[tuple[str, str]] = []
+    hidden: list[tuple[str, list[str]]] = []  # hidden sheets holding crime blocks: not read, but said
     for sheet in book.sheets:
         if sheet.hidden:
+            unread = CrimeImport(book.path, force, "", None, shape="blocks")
+            _blocks_of_sheet(book, sheet, categories, unread, [])
+            if unread.counts:
+                hidden.append((sheet.name, list(dict.fromkeys(c.area for c in unread.counts))))
             continue
         _blocks_of_sheet(book, sheet, categories, result, periods)
     if not result.counts:
         return None
+    for name, areas in hidden:
+        result.problems.append(warning(codes.CRIME_SHEET_HIDDEN, f"sheet '{name}' is hidden, so its crime figures "
+                                       f"({', '.join(areas[:5])}{' …' if len(areas) > 5 else ''}) are not in the "
+                                       "tables: if they belong there, unhide the sheet in Excel (right-click a sheet "
+                                       "tab, Unhide) and run again", Location.of(book.path, name)))
     result.current_period, result.previous_period = periods[0]
     distinct = {p for p in periods}
     if len(distinct) > 1:
