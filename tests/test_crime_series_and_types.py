@@ -134,3 +134,46 @@ def test_a_hidden_sheet_with_an_areas_figures_is_said_not_skipped_silently(tmp_p
     assert "South Tyneside" in hidden[0].message and "unhide" in hidden[0].message.lower()
     visible = build_crime_section([write_example_crime(tmp_path / "all.xlsx", sheet_per_area=True)])
     assert not [p for p in visible.problems if p.code == "crime-sheet-hidden"]
+
+
+def _street_months(path: Path, months: dict[str, int], month_cell: object) -> Path:
+    """A street file with ``months[m]`` robberies in each month ``m`` ("2018-11"), its Month cell written by
+    ``month_cell`` (as Excel leaves it after opening and saving the downloaded CSV)."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    rows: list[list[object]] = []
+    for month, n in months.items():
+        year, number = map(int, month.split("-"))
+        cell = month_cell(dt.datetime(year, number, 1))  # type: ignore[operator]
+        rows += [[f"{month}-{i}", cell, DURHAM, DURHAM, "", "", "On or near X", "E01020634", "County Durham 001A",
+                  "Robbery", "", ""] for i in range(n)]
+    if path.suffix == ".csv":
+        return _write(path, STREET_HEADINGS, [[str(v) for v in r] for r in rows])
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("street")
+    month_format = book.add_format({"num_format": "mmm-yy"})
+    sheet.write_row(0, 0, STREET_HEADINGS)
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                sheet.write_datetime(r, c, value, month_format)
+            else:
+                sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def test_street_months_saved_by_excel_still_cover_whole_months(tmp_path: Path) -> None:
+    """data.police.uk's "2018-12" becomes the date 1 Dec 2018 ("Dec-18") once Excel has saved the file. The
+    records still stand for the whole month: December 2018 against December 2017, not "to 1 Dec 2018"."""
+    months = {"2017-11": 3, "2017-12": 4, "2018-11": 5, "2018-12": 6}
+    as_text = _street_months(tmp_path / "plain.csv", months, lambda d: f"{d:%Y-%m}")
+    saved_csv = _street_months(tmp_path / "saved.csv", months, lambda d: f"{d:%b-%y}")
+    saved_xlsx = _street_months(tmp_path / "saved.xlsx", months, lambda d: d)
+    for path in (as_text, saved_csv, saved_xlsx):
+        section = build_crime_section([path], period="quarter")
+        assert _table(section, DURHAM)["Total crime"] == (5 + 6, 3 + 4), path.name
+        periods = {(r.current_period, r.previous_period) for t in section.tables for r in t.rows}
+        assert periods == {("1 Nov 2018 to 31 Dec 2018", "1 Nov 2017 to 31 Dec 2017")}, path.name
