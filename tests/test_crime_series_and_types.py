@@ -177,3 +177,40 @@ def test_street_months_saved_by_excel_still_cover_whole_months(tmp_path: Path) -
         assert _table(section, DURHAM)["Total crime"] == (5 + 6, 3 + 4), path.name
         periods = {(r.current_period, r.previous_period) for t in section.tables for r in t.rows}
         assert periods == {("1 Nov 2018 to 31 Dec 2018", "1 Nov 2017 to 31 Dec 2017")}, path.name
+
+
+def _blocks(path: Path, blocks: list[tuple[str, int, int]]) -> Path:
+    """A force's summary sheet: per area its name, a heading row with the two periods, Total crime and Robbery."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Crime")
+    row = 0
+    for area, now, before in blocks:
+        sheet.write_row(row, 0, [area])
+        sheet.write_row(row + 2, 0, ["", "Apr-Jun 2019", "Apr-Jun 2018"])
+        sheet.write_row(row + 3, 0, ["Total crime", now, before])
+        sheet.write_row(row + 4, 0, ["Robbery", now // 10, before // 10])
+        row += 7
+    book.close()
+    return path
+
+
+def test_a_force_wide_table_of_another_force_is_not_named_after_the_shipped_list_quietly(tmp_path: Path) -> None:
+    """The shipped category list is Northumbria's, where "Force Wide" means Northumbria. Durham's sheet says
+    "Force Wide" too: with no --force its figures are shown under the list's force, so a warning says the name
+    comes from the list; with Northumbria's own areas, or with --force, there is nothing to say."""
+    durham = _blocks(tmp_path / "durham.xlsx", [("Force Wide", 300, 290), ("County Durham", 250, 240),
+                                                ("Darlington", 50, 50)])
+    section = build_crime_section([durham])
+    from_list = [p for p in section.problems if p.code == "crime-force-from-list"]
+    assert len(from_list) == 1 and '"Force Wide"' in from_list[0].message and "--force" in from_list[0].message
+    alone = build_crime_section([_blocks(tmp_path / "alone.xlsx", [("Force Wide", 300, 290)])])
+    assert [p.code for p in alone.problems].count("crime-force-from-list") == 1
+    named = build_crime_section([durham], force="Durham")
+    assert named.force == "Durham" and _table(named, "Durham")["Total crime"] == (300, 290)
+    assert not [p for p in named.problems if p.code == "crime-force-from-list"]
+    northumbria = _blocks(tmp_path / "northumbria.xlsx", [("Force Wide", 300, 290), ("Sunderland", 120, 100),
+                                                          ("Gateshead", 180, 190)])
+    own = build_crime_section([northumbria])
+    assert own.force == "Northumbria" and not [p for p in own.problems if p.code == "crime-force-from-list"]

@@ -225,3 +225,7 @@ CRIME_SHEET_HIDDEN = ProblemCode(
     "crime-sheet-hidden", Severity.WARNING, "A hidden sheet holds crime figures that were not read",
     "A hidden sheet of the force's workbook holds crime tables; hidden sheets are not read, so its areas are "
     "missing from the tables. Unhide it in Excel if its figures belong in the pack.")
+CRIME_FORCE_FROM_LIST = ProblemCode(
+    "crime-force-from-list", Severity.WARNING, "The force's name comes from the category list, not the file",
+    "The force's table is headed only \"Force Wide\" (or similar) and none of its areas is the listed force's, so "
+    "the force's name is the category list's. Give --force or your own category list if it is another force.")

@@ -265,6 +265,7 @@ def _stated(row: list[Any], r: int, start: int, area: str, category: str, book: 
 def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
     """Name the force block (``Force Wide``) and the areas as the list names them."""
     force_label = next((c.area for c in result.counts if categories.is_force_label(c.area)), None)
+    given = result.force
     force_name = result.force or (categories.force(force_label) if force_label else None) \
         or (force_label if force_label else None)
     result.force = force_name
@@ -276,10 +277,31 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
             rename[count.area] = force_name or count.area
         else:
             rename[count.area] = categories.area_name(count.area, force_name)
+    if given is None:
+        _force_only_from_list(result, categories, force_label, force_name)
     result.counts = [CrimeCount(rename[c.area], c.category, c.role, c.count, c.location,
                                 is_force=(c.area == force_label)) for c in result.counts]
     result.stated = [StatedChange(rename.get(s.area, s.area), s.category, s.change, s.change_percent, s.location,
                                   s.percent_location) for s in result.stated]
+
+
+def _force_only_from_list(result: CrimeImport, categories: CategoryList, force_label: str | None,
+                          force_name: str | None) -> None:
+    """Warn when the force's name is only the list's guess: the table says "Force Wide", no ``--force`` was
+    given, and none of its areas is one of the listed force's. Another force's workbook read with the shipped
+    list (Northumbria's) would otherwise be printed as Northumbria's figures."""
+    if force_label is None or force_name is None or normalise(force_label) == normalise(force_name):
+        return
+    listed = {a.name for a in categories.areas_of(force_name)}
+    areas = {c.area for c in result.counts if c.area != force_label}
+    if any(categories.area_name(a, force_name) in listed for a in areas):
+        return
+    where = next(c.location for c in result.counts if c.area == force_label)
+    result.problems.append(warning(codes.CRIME_FORCE_FROM_LIST, f'the table calls its force only "{force_label}" '
+                                   f"and none of its areas is one of {force_name}'s, so {force_name} comes from the "
+                                   f"category list ({categories.source}), not from the file: if these are another "
+                                   'force\'s figures, run again with --force "NAME" (or your own --categories list)',
+                                   where))
 
 
 # --- long tables -------------------------------------------------------------
