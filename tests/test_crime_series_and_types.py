@@ -214,3 +214,50 @@ def test_a_force_wide_table_of_another_force_is_not_named_after_the_shipped_list
                                                           ("Gateshead", 180, 190)])
     own = build_crime_section([northumbria])
     assert own.force == "Northumbria" and not [p for p in own.problems if p.code == "crime-force-from-list"]
+
+
+def _monthly_columns(path: Path, months: list[str], per_month: dict[str, int]) -> Path:
+    """A borough table with a column per month (as the MPS file): two boroughs, one offence, ``per_month[m]``
+    crimes a borough in month ``m`` (1 where not given)."""
+    rows = [[major, minor, borough] + [str(per_month.get(m, 1)) for m in months]
+            for borough in ("Westminster", "Camden")
+            for major, minor in (("Robbery", "Robbery of Personal Property"),)]
+    return _write(path, ["MajorText", "MinorText", "LookUp_BoroughName", *months], rows)
+
+
+def _month_names(first: tuple[int, int], count: int) -> list[str]:
+    year, month = first
+    out = []
+    for _ in range(count):
+        out.append(f"{year}{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def test_a_month_column_missing_compares_like_for_like_and_names_it(tmp_path: Path) -> None:
+    """Columns Mar 2021 … Mar 2023 without Jun 2022 (24 columns): the last 12 columns would be 13 months (Mar
+    2022 to Mar 2023 without June) against 12 (Mar 2021 to Feb 2022). Like for like is Apr 2022 to Mar 2023
+    without Jun 2022 against Apr 2021 to Mar 2022 without Jun 2021, with a warning naming the months."""
+    months = [m for m in _month_names((2021, 3), 25) if m != "202206"]
+    per_month = {m: (10 if m.startswith("2021") or m < "202204" else 20) for m in months}
+    per_month["202106"] = 1000  # June 2021 has no June 2022 to compare with: left out
+    section = build_crime_section([_monthly_columns(tmp_path / "boroughs.csv", months, per_month)])
+    kept_now = [m for m in _month_names((2022, 4), 12) if m != "202206"]
+    kept_before = [m for m in _month_names((2021, 4), 12) if m != "202106"]
+    now = sum(per_month[m] for m in kept_now)
+    before = sum(per_month[m] for m in kept_before)
+    assert _table(section, "Westminster")["Robbery"] == (now, before)
+    assert _table(section, "Metropolitan Police")["Total crime"] == (2 * now, 2 * before)
+    missing = [p for p in section.problems if p.code == "crime-month-missing"]
+    assert len(missing) == 1 and "Jun 2022" in missing[0].message and "Jun 2021" in missing[0].message
+    row = next(t for t in section.tables if t.is_force).rows[0]
+    assert "Apr 2022 to Mar 2023" in str(row.current_period) and "without Jun 2022" in str(row.current_period)
+
+
+def test_the_same_month_column_twice_is_refused_not_counted_twice(tmp_path: Path) -> None:
+    months = _month_names((2021, 3), 24)
+    path = _monthly_columns(tmp_path / "boroughs.csv", [*months, months[-1]], {})
+    section = build_crime_section([path])
+    assert section.tables == []
+    errors = [p for p in section.problems if p.severity.value == "error"]
+    assert len(errors) == 1 and "202302" in errors[0].message and "twice" in errors[0].message

@@ -229,3 +229,11 @@ CRIME_FORCE_FROM_LIST = ProblemCode(
     "crime-force-from-list", Severity.WARNING, "The force's name comes from the category list, not the file",
     "The force's table is headed only \"Force Wide\" (or similar) and none of its areas is the listed force's, so "
     "the force's name is the category list's. Give --force or your own category list if it is another force.")
+CRIME_MONTH_TWICE = ProblemCode(
+    "crime-month-twice", Severity.ERROR, "The same month is given in two columns",
+    "A table with a column per month has two columns for one month; its crimes would be counted twice. Give each "
+    "month once.")
+CRIME_MONTH_CELL_BLANK = ProblemCode(
+    "crime-month-cell-blank", Severity.WARNING, "Month cells of a crime table hold no number",
+    "Cells of the compared months hold no number (blank, \"..\" or \"[x]\"); they add nothing, so their rows' "
+    "figures may be short.")

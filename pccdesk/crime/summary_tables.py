@@ -29,7 +29,8 @@ from typing import Any
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
-from pccdesk.crime.long_table_forces import LongForces, force_of_areas, one_force_rows
+from pccdesk.crime.long_table_forces import LongForces, one_force_rows
+from pccdesk.crime.monthly_columns import long_months
 from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.headings import recognise_roles
@@ -341,7 +342,7 @@ def read_long(book: WorkbookData, categories: CategoryList, force: str | None) -
             if "period" in roles and "count" in roles:
                 return _long_periods(book, sheet, r, roles, categories, force)
             if len(months) >= 2:
-                return _long_months(book, sheet, r, roles, months, categories, force)
+                return long_months(book, sheet, r, roles, months, categories, force)
     return None
 
 
@@ -562,53 +563,6 @@ def _year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
-
-
-def _long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str, int], months: list[int],
-                 categories: CategoryList, force: str | None) -> CrimeImport:
-    """One column per month (``202103`` …): the last 12 months against the 12 before them."""
-    head = sheet.rows[header]
-    ordered = sorted(months, key=lambda c: str(head[c]).split(".")[0])
-    current_cols = ordered[-12:]
-    previous_cols = ordered[-24:-12] if len(ordered) >= 24 else []
-    force_name = force or force_of_areas(sheet, header, roles) or "Force"
-    result = CrimeImport(book.path, force_name, _month_span(head, current_cols),
-                         _month_span(head, previous_cols) if previous_cols else None, shape="monthly columns")
-    sums: dict[tuple[str, str, str], float] = defaultdict(float)
-    cells: dict[tuple[str, str, str], Location] = {}
-    unknown: set[str] = set()
-    for r in range(header + 1, sheet.height):
-        label = sheet.value(r, roles["category"])
-        if label is None or not str(label).strip():
-            continue
-        category = categories.category(label)
-        if category is None:
-            unknown.add(str(label).strip())
-        area = categories.area_name(sheet.value(r, roles["area"]), force) if "area" in roles else force_name
-        result.rows_read += 1
-        for role, cols in ((CURRENT, current_cols), (PREVIOUS, previous_cols)):
-            if not cols:
-                continue
-            value = sum(_number(sheet.value(r, c)) or 0.0 for c in cols)
-            for cat in ((category,) if category else ()) + ((TOTAL,) if category != TOTAL else ()):
-                for where in dict.fromkeys((area, force_name)):
-                    key = (where, cat, role)
-                    sums[key] += value
-                    cells.setdefault(key, book.location(sheet.name, r, cols[0]))
-    for (where, cat, role), value in sums.items():
-        result.counts.append(CrimeCount(where, cat, role, value, cells[(where, cat, role)],
-                                        is_force=(where == force_name)))
-    _report_unknown(result, unknown, categories)
-    result.problems.append(info(codes.CRIME_TOTAL_SUMMED, "the force's figures and Total crime are sums of the file's "
-                                "rows (it gives no totals of its own)", Location.of(book.path)))
-    return result
-
-
-def _month_span(head: list[Any], cols: list[int]) -> str:
-    first, last = period_date(str(head[cols[0]]).split(".")[0]), period_date(str(head[cols[-1]]).split(".")[0])
-    if first is None or last is None:
-        return ""
-    return f"{first:%b %Y} to {last:%b %Y}"
 
 
 __all__ = ["read_blocks", "read_long", "period_date", "cell_name"]
