@@ -261,3 +261,30 @@ def test_the_same_month_column_twice_is_refused_not_counted_twice(tmp_path: Path
     assert section.tables == []
     errors = [p for p in section.problems if p.severity.value == "error"]
     assert len(errors) == 1 and "202302" in errors[0].message and "twice" in errors[0].message
+
+
+def test_a_series_with_no_figure_in_one_year_leaves_total_crime_like_for_like(tmp_path: Path) -> None:
+    """Total crime of the Home Office long table is the sum of its offence rows. City of London's Robbery row is
+    missing for the latest year and its Shoplifting is suppressed ("[x]"): adding up what is there would compare
+    a total without them (this year) with one including them (last year). They are left out of both years'
+    Total crime, with a warning naming them; their own rows show no count."""
+    figures = {"Homicide": ("2", "1"), "Violence with injury": ("363", "461"), "Robbery": ("51", None),
+               "Shoplifting": ("764", "[x]")}
+    rows = []
+    for offence, (before, now) in figures.items():
+        rows.append(["30-12-2017", "City of London", "London", offence, before])
+        if now is not None:
+            rows.append(["31-12-2018", "City of London", "London", offence, now])
+        rows.append(["30-12-2017", "Metropolitan Police", "London", offence, "500"])
+        rows.append(["31-12-2018", "Metropolitan Police", "London", offence, "600"])
+    path = _write(tmp_path / "rec-crime-pfa.csv", LONG_HEADINGS, rows)
+    section = build_crime_section([path], force="City of London")
+    table = _table(section, "City of London")
+    assert table["Total crime"] == (1 + 461, 2 + 363)
+    assert table["Robbery"] == (None, 51) and table["Shoplifting"] == (None, 764)
+    uneven = [p for p in section.problems if p.code == "crime-total-like-for-like"]
+    assert len(uneven) == 1 and uneven[0].severity.value == "warning"
+    assert "Robbery" in uneven[0].message and "Shoplifting" in uneven[0].message
+    whole = build_crime_section([path], force="Metropolitan Police")
+    assert _table(whole, "Metropolitan Police")["Total crime"] == (4 * 600, 4 * 500)
+    assert not [p for p in whole.problems if p.code == "crime-total-like-for-like"]

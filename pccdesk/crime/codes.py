@@ -237,3 +237,7 @@ CRIME_MONTH_CELL_BLANK = ProblemCode(
     "crime-month-cell-blank", Severity.WARNING, "Month cells of a crime table hold no number",
     "Cells of the compared months hold no number (blank, \"..\" or \"[x]\"); they add nothing, so their rows' "
     "figures may be short.")
+CRIME_TOTAL_LIKE_FOR_LIKE = ProblemCode(
+    "crime-total-like-for-like", Severity.WARNING, "Total crime leaves out offences given for one year only",
+    "Total crime is summed from the file's offence rows; an offence with a figure in only one of the two years "
+    "(its row missing or suppressed) is left out of both years' total so that they compare like for like.")

@@ -473,6 +473,7 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     unknown: set[str] = set()
     dropped: set[tuple[str, str]] = set()
     summed: set[tuple[str, tuple[str, ...]]] = set()
+    uneven: dict[str, list[tuple[str, float, dt.date, dt.date]]] = {}  # area → (label, figure, its date, other)
     if dates:
         latest = dates[-1]
         previous = _previous_date(dates)
@@ -504,12 +505,18 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
                 dropped.update((category, lab) for lab in labels - live)
                 labels = live
             for lab in labels:
-                for when in (latest, previous):
-                    if when is None or (area, is_force, lab, when) not in by_label:
-                        continue
+                given = [when for when in (latest, previous) if when and (area, is_force, lab, when) in by_label]
+                # Total crime summed from the rows compares like for like: a series with a figure in only one
+                # of the two years (its row missing, or "[x]") is left out of both years' total, and said.
+                in_total = previous is None or len(given) == 2
+                if len(given) == 1 and previous is not None and category != TOTAL and not explicit_total:
+                    other = previous if given[0] == latest else latest
+                    uneven.setdefault(area, []).append((lab, by_label[(area, is_force, lab, given[0])], given[0],
+                                                        other))
+                for when in given:
                     value = by_label[(area, is_force, lab, when)]
                     for cat in ((category,) if category else ()) + \
-                            ((TOTAL,) if category != TOTAL and not explicit_total else ()):
+                            ((TOTAL,) if category != TOTAL and not explicit_total and in_total else ()):
                         totals[(area, is_force, cat, when)] += value
                         first_cell.setdefault((area, is_force, cat, when), cells[(area, is_force, lab, when)])
     result = _from_period_totals(book.path, force, totals, first_cell, "long by period")
@@ -523,6 +530,12 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
         result.problems.append(info(codes.CRIME_SERIES_CHANGED, f'"{label}" (counted as {category}) has no figure for '
                                     "the current period, so it is left out of both periods (the series changed "
                                     "its name)", Location.of(book.path, sheet.name)))
+    for area, left_out in uneven.items():
+        left = "; ".join(f"{lab} (no figure for the 12 months ending {other:%d %b %Y}, {value:,.0f} in those "
+                          f"ending {when:%d %b %Y})" for lab, value, when, other in sorted(left_out))
+        result.problems.append(warning(codes.CRIME_TOTAL_LIKE_FOR_LIKE, f"{area}: Total crime leaves out {left}, "
+                                       "so that both years add up the same offences; check the file for the "
+                                       "missing figures", Location.of(book.path, sheet.name)))
     if rows and wanted is not None and not result.counts:
         result.problems.append(warning(codes.CRIME_FORCE_MISSING, f"no rows for {force}", Location.of(book.path)))
     if result.counts:
