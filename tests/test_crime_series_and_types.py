@@ -288,3 +288,21 @@ def test_a_series_with_no_figure_in_one_year_leaves_total_crime_like_for_like(tm
     whole = build_crime_section([path], force="Metropolitan Police")
     assert _table(whole, "Metropolitan Police")["Total crime"] == (4 * 600, 4 * 500)
     assert not [p for p in whole.problems if p.code == "crime-total-like-for-like"]
+
+
+def test_a_small_count_in_one_year_only_is_not_taken_for_a_renamed_type(tmp_path: Path) -> None:
+    """3 bicycle thefts this year and none last year is an ordinary small count: no warning. 10 of a type with
+    none the year before is worth a look; so is any pair of types each given in one year only."""
+    def run(now: list[str], before: list[str]) -> list[str]:
+        old = _street(tmp_path / "2017-12.csv", "2017-12", [(f"o{i}", DURHAM, t) for i, t in enumerate(before)])
+        new = _street(tmp_path / "2018-12.csv", "2018-12", [(f"n{i}", DURHAM, t) for i, t in enumerate(now)])
+        section = build_crime_section([old, new], period="quarter")
+        return [p.message for p in section.problems if p.code == "crime-category-one-period"]
+
+    robberies = ["Robbery"] * 20
+    assert run(robberies + ["Bicycle theft"] * 3, robberies) == []
+    assert run(robberies + ["Bicycle theft"] * 9, robberies) == []
+    flagged = run(robberies + ["Bicycle theft"] * 10, robberies)
+    assert len(flagged) == 1 and "Bicycle theft (10 in" in flagged[0]
+    pair = run(robberies + ["Public order"] * 2, robberies + ["Public disorder and weapons"] * 2)
+    assert len(pair) == 1 and "Public order" in pair[0] and "Public disorder and weapons" in pair[0]

@@ -58,6 +58,9 @@ OUTSIDE = "Outside the force area"
 _LSOA_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
 #: A month with fewer records per day than this share of the median month is flagged as possibly partial.
 PARTIAL_SHARE = 0.5
+#: A crime type with crimes in one period only is flagged from this many (any number when another type has
+#: crimes in the other period only: the two look like one type renamed).
+ONE_PERIOD_AT_LEAST = 10
 
 
 def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, force: str | None = None,
@@ -202,6 +205,9 @@ def _one_period_categories(grouped: Counter[tuple[str, str | None, str | None]],
         by_role[role][category] += n
     only = [(c, by_role[CURRENT][c], by_role[PREVIOUS][c]) for c in shown
             if bool(by_role[CURRENT][c]) != bool(by_role[PREVIOUS][c])]
+    renamed = any(now for _, now, _ in only) and any(before for _, _, before in only)
+    if not renamed:  # one side only: a handful (3 bicycle thefts against none) is an ordinary small count
+        only = [(c, now, before) for c, now, before in only if now + before >= ONE_PERIOD_AT_LEAST]
     if not only:
         return []
     parts = [f"{c} ({now:,} in {labels[0]}, none in {labels[1]})" if now else
