@@ -114,6 +114,9 @@ def test_records_of_other_forces_left_out_by_force_are_said(tmp_path: Path) -> N
     assert _table(section, DURHAM)["Total crime"][0] == 2
     left = [p for p in section.problems if p.code == "crime-other-forces-left-out"]
     assert len(left) == 1 and "Cleveland Police (1)" in left[0].message
+    every = build_crime_section([path], force="all")
+    assert {t.area for t in every.tables if t.is_force} == {DURHAM, "Cleveland Police"}
+    assert not [p for p in every.problems if p.code == "crime-other-forces-left-out"]
 
 
 def test_a_hidden_sheet_with_an_areas_figures_is_said_not_skipped_silently(tmp_path: Path) -> None:
