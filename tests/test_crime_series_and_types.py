@@ -309,3 +309,25 @@ def test_a_small_count_in_one_year_only_is_not_taken_for_a_renamed_type(tmp_path
     assert len(flagged) == 1 and "Bicycle theft (10 in" in flagged[0]
     pair = run(robberies + ["Public order"] * 2, robberies + ["Public disorder and weapons"] * 2)
     assert len(pair) == 1 and "Public order" in pair[0] and "Public disorder and weapons" in pair[0]
+
+
+def test_month_first_dates_are_read_month_first_when_the_data_prove_it(tmp_path: Path) -> None:
+    """An extract saved with US dates ("04/13/2018"): read day first, every date up to the 12th went to the wrong
+    month (13 April's neighbours "04/05/2018" became 4 May) and the rest were unreadable. A second field over 12
+    with no first field over 12 proves month first: counted so, and said."""
+    import datetime as dt
+
+    rows = []
+    for year, per_day in ((2018, 2), (2019, 1)):
+        day = dt.date(year, 4, 1)
+        while day <= dt.date(year, 6, 30):
+            rows += [[f"R{year}{day:%m%d}{i}", f"{day:%m/%d/%Y}", "Robbery", "Sunderland", "Charged"]
+                     for i in range(per_day)]
+            day += dt.timedelta(days=1)
+    path = _write(tmp_path / "extract.csv", ["Crime Reference", "Recorded Date", "Offence Group", "Local Authority",
+                                             "Outcome"], rows)
+    section = build_crime_section([path])
+    assert _table(section, "Northumbria")["Robbery"] == (91, 182)
+    said = [p for p in section.problems if p.code == "crime-dates-month-first"]
+    assert len(said) == 1 and "04/13/2018" in said[0].message
+    assert not [p for p in section.problems if p.code == "crime-record-date"]

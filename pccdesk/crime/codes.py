@@ -241,3 +241,7 @@ CRIME_TOTAL_LIKE_FOR_LIKE = ProblemCode(
     "crime-total-like-for-like", Severity.WARNING, "Total crime leaves out offences given for one year only",
     "Total crime is summed from the file's offence rows; an offence with a figure in only one of the two years "
     "(its row missing or suppressed) is left out of both years' total so that they compare like for like.")
+CRIME_DATES_MONTH_FIRST = ProblemCode(
+    "crime-dates-month-first", Severity.INFO, "The extract's dates are month first",
+    "Dates are read day first (UK) unless the extract itself proves them month first: a date such as 04/13/2018 "
+    "and none such as 13/04/2018. Then all its dates are read month first.")

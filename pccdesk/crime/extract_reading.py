@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pccdesk.crime import codes
 from pccdesk.crime.bulk_counts import count_rows, tallied_columns
 from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
-from pccdesk.crime.extract_dates import date_format, day_of_number, day_parser
+from pccdesk.crime.extract_dates import date_format, day_of_number, day_parser, month_first
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
 from pccdesk.readers.headings import heading_key
 from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
@@ -290,6 +291,11 @@ def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], ex
         problems.append(info("crime-records-without-reference", f'{no_reference:,} crimes have no "{heading}" '
                              "(British Transport Police publishes none): they count as crimes unless their crime type "
                              "says anti-social behaviour",
+                             where))
+    if shape == "mdy":
+        heading = cols.headings[date_i]
+        problems.append(info(codes.CRIME_DATES_MONTH_FIRST, f'the dates in "{heading}" are month first (e.g. '
+                             f'"{month_first(sample)}": there is no 13th month), so they are read that way',
                              where))
     if bad:
         problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
