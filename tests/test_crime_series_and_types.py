@@ -331,3 +331,17 @@ def test_month_first_dates_are_read_month_first_when_the_data_prove_it(tmp_path:
     said = [p for p in section.problems if p.code == "crime-dates-month-first"]
     assert len(said) == 1 and "04/13/2018" in said[0].message
     assert not [p for p in section.problems if p.code == "crime-record-date"]
+
+
+def test_an_area_with_no_figure_in_one_period_gives_one_warning_saying_where_the_other_is(tmp_path: Path) -> None:
+    """An area in one edition only (renamed, merged, new) lacks every count of the other period: one warning
+    for the area, at the cell of the figures it has, instead of one per category with no place."""
+    rows = [["Force", "Robbery", "100", "90"], ["Force", "Shoplifting", "50", "40"],
+            ["Sunderland", "Robbery", "60", "90"], ["Sunderland", "Shoplifting", "30", "40"],
+            ["Gateshead", "Robbery", "40", ""], ["Gateshead", "Shoplifting", "20", ""]]
+    path = _write(tmp_path / "long.csv", ["Area", "Category", "Current", "Previous"], rows)
+    section = build_crime_section([path])
+    assert _table(section, "Gateshead")["Robbery"] == (40, None)
+    missing = [p for p in section.problems if p.code == "crime-count-missing"]
+    assert len(missing) == 1 and "Gateshead has no figures at all for Previous, only for Current" in missing[0].message
+    assert missing[0].location.file == "long.csv" and missing[0].location.cell == "C6"

@@ -181,6 +181,10 @@ def check_missing(tables: list[CrimeTable]) -> list[Problem]:
             if category not in have:
                 problems.append(warning(codes.CRIME_CATEGORY_MISSING, f"{table.area} has no figures for {category}",
                                         table.rows[0].current_location if table.rows else Location()))
+        whole = _period_missing_for_area(table)
+        if whole is not None:
+            problems.append(whole)
+            continue
         for row in table.rows:
             blanks = [p for p, v in ((row.current_period, row.current), (row.previous_period, row.previous))
                       if v is None and p != "not available"]
@@ -189,6 +193,25 @@ def check_missing(tables: list[CrimeTable]) -> list[Problem]:
                                         + " or ".join(blanks), row.current_location if row.current is None
                                         else row.previous_location))
     return problems
+
+
+def _period_missing_for_area(table: CrimeTable) -> Problem | None:
+    """One warning, naming where the other period's figures are, for an area with no figure at all in one
+    period (an area renamed, merged or new between two editions), instead of one per category."""
+    rows = table.rows
+    if table.is_force or len(rows) < 2:
+        return None
+    for missing, given in (("current", "previous"), ("previous", "current")):
+        period = getattr(rows[0], f"{missing}_period")
+        if period == "not available" or any(getattr(r, missing) is not None for r in rows):
+            continue
+        found = next((getattr(r, f"{given}_location") for r in rows if getattr(r, given) is not None), None)
+        if found is None:
+            return None
+        return warning(codes.CRIME_COUNT_MISSING, f"{table.area} has no figures at all for {period}, only for "
+                       f"{getattr(rows[0], f'{given}_period')}: if the area was renamed, merged or split between "
+                       "the two, compare it by hand; its changes are shown as n/a", found)
+    return None
 
 
 def run_checks(tables: list[CrimeTable], stated: list[StatedChange], unassigned: dict[tuple[str, str], float],
