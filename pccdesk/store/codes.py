@@ -49,7 +49,8 @@ DB_READ_ONLY = ProblemCode(
     "folder you can write to.")
 DB_NO_ROOM = ProblemCode(
     "db-no-room", Severity.ERROR, "The history database could not be written: no room",
-    "The disk is full or a file size limit was reached; a database that could not be created is removed.")
+    "The disk is full, a file size limit was reached or the drive stopped answering; a database that could not "
+    "be created is removed.")
 DB_ROLE_READ_ONLY = ProblemCode(
     "db-role-read-only", Severity.ERROR, "This user may read the shared history but not change it",
     "The database user of the shared history has read access only (a panel secretary's role); importing or "

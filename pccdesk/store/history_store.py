@@ -455,10 +455,11 @@ def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool, timeout: 
         return busy_error(path, timeout)
     if "full" in text or "I/O" in text:
         what = "created" if not existed else "written"
-        return PccdeskError(f"the history database could not be {what}: the disk is full or a file size limit was "
-                            f"reached ({text}); nothing was left behind" if not existed else
-                            f"the history database could not be {what}: the disk is full or a file size limit was "
-                            f"reached ({text})", where, code=codes.DB_NO_ROOM)
+        cause = "the disk is full or a file size limit was reached" if "full" in text else (
+            "the disk is full, a file size limit was reached or the drive stopped answering (a network drive "
+            "that went away)")  # SQLite says "disk I/O error" for all three
+        return PccdeskError(f"the history database could not be {what}: {cause} ({text})"
+                            + ("; nothing was left behind" if not existed else ""), where, code=codes.DB_NO_ROOM)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return PccdeskError(f"the history database is in a place pccdesk cannot write to ({text}; it is not "
                             "damaged): ask for write access, or use --db with a folder you can write to", where,
