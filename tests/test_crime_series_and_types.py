@@ -29,8 +29,8 @@ def _write(path: Path, headings: list[str], rows: list[list[str]]) -> Path:
 def test_a_part_series_with_a_real_zero_this_year_still_counts_last_year(tmp_path: Path) -> None:
     """City of London in the Home Office long table: one death by illegal driving in the year to December 2017,
     none in the year to December 2018. That 0 is a count, not a renamed series: last year's 1 belongs in
-    Violence against the person and in Total crime. "Domestic burglary" (0 in 2018, replaced by "Residential
-    burglary", both given for 2017) is the renamed series and is left out of both years."""
+    Violence against the person and in Total crime. "Domestic burglary" (0 in 2018, renamed "Residential
+    burglary" during 2017, so the year to December 2017 is split between the two) is added to it for 2017."""
     figures = {  # offence: (year to 30-12-2017, year to 31-12-2018), as the real file gives them
         "Homicide": (2, 1),
         "Death or serious injury caused by illegal driving": (1, 0),
@@ -49,8 +49,12 @@ def test_a_part_series_with_a_real_zero_this_year_still_counts_last_year(tmp_pat
 
     table = _table(build_crime_section([path], force="City of London"), "City of London")
     assert table["Violence against the person"] == (1 + 0 + 461, 2 + 1 + 363)
-    assert table["Burglary dwelling"] == (15, 8)
-    assert table["Total crime"] == (1 + 0 + 461 + 15 + 104, 2 + 1 + 363 + 8 + 51)
+    assert table["Burglary dwelling"] == (0 + 15, 8 + 8)
+    assert table["Total crime"] == (1 + 0 + 461 + 0 + 15 + 104, 2 + 1 + 363 + 8 + 8 + 51)
+    renamed = [p for p in build_crime_section([path], force="City of London").problems
+               if p.code == "crime-series-changed"]
+    assert len(renamed) == 1 and renamed[0].severity.value == "warning"
+    assert "Domestic burglary (8) + Residential burglary (8)" in renamed[0].message
 
 
 STREET_HEADINGS = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",

@@ -105,9 +105,9 @@ CRIME_RECORDS_WITHOUT_REFERENCE = ProblemCode(
     "crime-records-without-reference", Severity.INFO, "Some crime records have no reference",
     "Some records have no crime reference; they are counted all the same.")
 CRIME_SERIES_CHANGED = ProblemCode(
-    "crime-series-changed", Severity.INFO, "A crime series changed its name and was left out",
-    "A series has no figure for the current period (it changed its name), so it is left out of both "
-    "periods.")
+    "crime-series-changed", Severity.WARNING, "A crime series changed its name during the compared years",
+    "A series changed its name (Domestic burglary became Residential burglary); a rolling year across the change "
+    "is split between the two names, so both are added for it. The new series may count a little differently.")
 CRIME_STATED_CHANGE = ProblemCode(
     "crime-stated-change", Severity.WARNING, "The change the table states differs from the figures",
     "The change the table states does not match the figures it gives.")

@@ -39,8 +39,16 @@ from __future__ import annotations
 import math
 
 from pccdesk.crime import codes
-from pccdesk.crime.categories import TOTAL
-from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeRow, CrimeTable, StatedChange, signed
+from pccdesk.crime.categories import TOTAL, CategoryList, normalise
+from pccdesk.crime.crime_model import (
+    CURRENT,
+    PREVIOUS,
+    CrimeImport,
+    CrimeRow,
+    CrimeTable,
+    StatedChange,
+    signed,
+)
 from pccdesk.problems import Location, Problem, info, warning
 
 
@@ -229,3 +237,21 @@ def biggest_rises(tables: list[CrimeTable], n: int = 3) -> list[CrimeRow]:
     force = next((t for t in tables if t.is_force), None)
     rows = [r for r in (force.rows if force else []) if r.change is not None and r.category != TOTAL]
     return sorted(rows, key=lambda r: r.change or 0, reverse=True)[:n]
+
+
+def force_named_by_list(result: CrimeImport, categories: CategoryList, force_label: str | None,
+                        force_name: str | None) -> list[Problem]:
+    """Warn when the force's name is only the list's guess: the table says "Force Wide", no ``--force`` was
+    given, and none of its areas is one of the listed force's. Another force's workbook read with the shipped
+    list (Northumbria's) would otherwise be printed as Northumbria's figures."""
+    if force_label is None or force_name is None or normalise(force_label) == normalise(force_name):
+        return []
+    listed = {a.name for a in categories.areas_of(force_name)}
+    areas = {c.area for c in result.counts if c.area != force_label}
+    if any(categories.area_name(a, force_name) in listed for a in areas):
+        return []
+    where = next(c.location for c in result.counts if c.area == force_label)
+    return [warning(codes.CRIME_FORCE_FROM_LIST, f'the table calls its force only "{force_label}" and none of its '
+                    f"areas is one of {force_name}'s, so {force_name} comes from the category list "
+                    f"({categories.source}), not from the file: if these are another force's figures, run again "
+                    'with --force "NAME" (or your own --categories list)', where)]

@@ -28,6 +28,7 @@ from typing import Any
 
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
+from pccdesk.crime.crime_checks import force_named_by_list
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
 from pccdesk.crime.long_table_forces import LongForces, one_force_rows
 from pccdesk.crime.monthly_columns import long_months
@@ -279,30 +280,11 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
         else:
             rename[count.area] = categories.area_name(count.area, force_name)
     if given is None:
-        _force_only_from_list(result, categories, force_label, force_name)
+        result.problems.extend(force_named_by_list(result, categories, force_label, force_name))
     result.counts = [CrimeCount(rename[c.area], c.category, c.role, c.count, c.location,
                                 is_force=(c.area == force_label)) for c in result.counts]
     result.stated = [StatedChange(rename.get(s.area, s.area), s.category, s.change, s.change_percent, s.location,
                                   s.percent_location) for s in result.stated]
-
-
-def _force_only_from_list(result: CrimeImport, categories: CategoryList, force_label: str | None,
-                          force_name: str | None) -> None:
-    """Warn when the force's name is only the list's guess: the table says "Force Wide", no ``--force`` was
-    given, and none of its areas is one of the listed force's. Another force's workbook read with the shipped
-    list (Northumbria's) would otherwise be printed as Northumbria's figures."""
-    if force_label is None or force_name is None or normalise(force_label) == normalise(force_name):
-        return
-    listed = {a.name for a in categories.areas_of(force_name)}
-    areas = {c.area for c in result.counts if c.area != force_label}
-    if any(categories.area_name(a, force_name) in listed for a in areas):
-        return
-    where = next(c.location for c in result.counts if c.area == force_label)
-    result.problems.append(warning(codes.CRIME_FORCE_FROM_LIST, f'the table calls its force only "{force_label}" '
-                                   f"and none of its areas is one of {force_name}'s, so {force_name} comes from the "
-                                   f"category list ({categories.source}), not from the file: if these are another "
-                                   'force\'s figures, run again with --force "NAME" (or your own --categories list)',
-                                   where))
 
 
 # --- long tables -------------------------------------------------------------
@@ -435,10 +417,9 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
                   categories: CategoryList, force: str | None) -> CrimeImport:
     """Rows per period: the latest period is current and the one a year before it previous.
 
-    When a series changes its names (ONS "Domestic burglary" became "Residential
-    burglary", and both appear for a while), two labels map to one category. Only
-    the labels with a figure in the current period are kept, for both periods, so
-    that the comparison is like with like and nothing is counted twice.
+    A series renamed (Domestic burglary became Residential burglary in April 2017)
+    splits a rolling year across the change between its names (Northumbria's year
+    to December 2017: 974 and 4,837): both are added, with a warning, never dropped.
     """
     by_label: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
     cells: dict[tuple[str, bool, str, dt.date], Location] = {}
@@ -471,7 +452,7 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     totals: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
     first_cell: dict[tuple[str, bool, str, dt.date], Location] = {}
     unknown: set[str] = set()
-    dropped: set[tuple[str, str]] = set()
+    changed: list[tuple[str, bool, str, str, float, list[str]]] = []  # area, is force, category, old name, …
     summed: set[tuple[str, tuple[str, ...]]] = set()
     uneven: dict[str, list[tuple[str, float, dt.date, dt.date]]] = {}  # area → (label, figure, its date, other)
     if dates:
@@ -501,15 +482,18 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
             live = {lab for lab in labels if by_label.get((area, is_force, lab, latest))}
             # Only other names of one category are one series renamed; parts summed into it are different
             # offences, and a part with 0 this year (no death by illegal driving in the City of London) is a count.
-            if category is not None and category not in summed_parents and live and live != labels:
-                dropped.update((category, lab) for lab in labels - live)
-                labels = live
+            renamed = category is not None and category not in summed_parents and bool(live) and live != labels
+            if renamed and previous is not None:
+                changed += [(area, is_force, str(category), lab, by_label[(area, is_force, lab, previous)],
+                             sorted(live)) for lab in sorted(labels - live)
+                            if by_label.get((area, is_force, lab, previous))]
             for lab in labels:
                 given = [when for when in (latest, previous) if when and (area, is_force, lab, when) in by_label]
                 # Total crime summed from the rows compares like for like: a series with a figure in only one
-                # of the two years (its row missing, or "[x]") is left out of both years' total, and said.
-                in_total = previous is None or len(given) == 2
-                if len(given) == 1 and previous is not None and category != TOTAL and not explicit_total:
+                # of the two years (its row missing, or "[x]") is left out of both years' total, and said; a
+                # renamed series counts in both years' total under one name or the other.
+                in_total = previous is None or len(given) == 2 or renamed
+                if not in_total and previous and len(given) == 1 and category != TOTAL and not explicit_total:
                     other = previous if given[0] == latest else latest
                     uneven.setdefault(area, []).append((lab, by_label[(area, is_force, lab, given[0])], given[0],
                                                         other))
@@ -526,10 +510,16 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
         result.problems.append(info(codes.CRIME_CATEGORY_FROM_PARTS, f"{category} is the sum of "
                                     f"{', '.join(part_labels)} (the file gives no figure for it)",
                                     Location.of(book.path, sheet.name)))
-    for category, label in sorted(dropped):
-        result.problems.append(info(codes.CRIME_SERIES_CHANGED, f'"{label}" (counted as {category}) has no figure for '
-                                    "the current period, so it is left out of both periods (the series changed "
-                                    "its name)", Location.of(book.path, sheet.name)))
+    for area, is_force, category, old, before, new in changed:
+        now = " and ".join(new)
+        with_new = " + ".join(f"{lab} ({by_label.get((area, is_force, lab, previous), 0):,.0f})" for lab in new) \
+            if previous else now
+        result.problems.append(warning(codes.CRIME_SERIES_CHANGED, f"{'' if is_force else area + ', '}{category}: the "
+                                       f"series changed its name from {old} to {now}, so the 12 months ending "
+                                       f"{previous:%d %b %Y} add {old} ({before:,.0f}) + {with_new}, each covering "
+                                       f"part of that year, against {now} alone since; the new series may count "
+                                       "a little differently, so check the change against the published tables",
+                                       Location.of(book.path, sheet.name)))
     for area, left_out in uneven.items():
         left = "; ".join(f"{lab} (no figure for the 12 months ending {other:%d %b %Y}, {value:,.0f} in those "
                           f"ending {when:%d %b %Y})" for lab, value, when, other in sorted(left_out))
