@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -30,13 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
-from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_MISSING, SUPERSEDED
+from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_AMBIGUOUS, PERIOD_MISSING, SUPERSEDED
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.figures_check import require_figures
-from pccdesk.indicators.period_check import period_problems, refuse_mismatch
+from pccdesk.indicators.period_check import period_problems, quarter_label, quarter_months, refuse_mismatch
+from pccdesk.indicators.return_rows import is_blank
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
-from pccdesk.periods import reporting_period_key
+from pccdesk.periods import names_calendar_quarter, reporting_period_key, settled_period
 from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import read_ahead
@@ -136,6 +138,7 @@ def read_inputs(request: PackRequest, *, profiles: MappingProfiles | None = None
                 ) -> tuple[Plan, list[ReturnReading], str, list[Problem]]:
     """Load the plan and every return; settle the reporting period. ``profiles``: remembered matching decisions."""
     _step(request, "Reading the indicator definitions", 0.02)
+    asked = _asked_period(request.period)
     options = request.options
     plan = load_definitions(request.definitions, options=options)
     readings: list[ReturnReading] = []
@@ -149,7 +152,7 @@ def read_inputs(request: PackRequest, *, profiles: MappingProfiles | None = None
         except PccdeskError as exc:
             failures.append(exc)
             problems.append(exc.as_problem())
-    period = request.period or next((r.reporting_period for r in readings if r.reporting_period), None)
+    period = asked or next((r.reporting_period for r in readings if r.reporting_period), None)
     if failures and not readings and not period:
         raise failures[0]  # nothing was read: say why (e.g. a wrong password), not that the period is unknown
     if not period:
@@ -158,11 +161,35 @@ def read_inputs(request: PackRequest, *, profiles: MappingProfiles | None = None
     return plan, readings, period, problems
 
 
+def _asked_period(label: str | None) -> str | None:
+    """The period the officer gave, as the pack and the history label it (``Q2 2023/24`` is ``2023-24 Q2``);
+    a quarter number with one calendar year (``Q2 2023``) stops the run rather than be taken as either quarter."""
+    if not label or not label.strip():
+        return None
+    if names_calendar_quarter(label):
+        return _refuse_calendar_quarter(label)
+    return settled_period(label)
+
+
+def _refuse_calendar_quarter(label: str) -> str:
+    found = re.search(r"([1-4])\D+(\d{4})|(\d{4})\D+([1-4])", label)
+    hint = ""
+    if found is not None:
+        quarter = int(found.group(1) or found.group(4))
+        year = int(found.group(2) or found.group(3))
+        calendar = quarter_label(dt.date(year, 3 * quarter - 2, 1))
+        financial = f"{year}-{(year + 1) % 100:02d} Q{quarter}"
+        hint = (f': give --period "{calendar}" for {quarter_months(calendar)} or "{financial}" for '
+                f"{quarter_months(financial)} (the police financial year starts in April)")
+    raise PccdeskError(f'the period "{label.strip()}" could mean two different quarters{hint}',
+                       code=PERIOD_AMBIGUOUS)
+
+
 def _values_to_store(reading: ReturnReading) -> list[ValueToStore]:
     values = []
     for row in reading.rows:
-        if row.ref is None:
-            continue
+        if row.ref is None or is_blank(row.current):
+            continue  # a blank cell is no statement: it must not replace a figure another return gave
         cur = row.current
         number = cur.value if cur.value is not None else cur.change
         values.append(ValueToStore(row.ref, row.current_period, number, cur.unit, cur.half_width, cur.text,

@@ -23,10 +23,16 @@ class _Pattern:
         self._pattern, self._flags = pattern, flags
         self._compiled: re.Pattern[str] | None = None
 
-    def match(self, text: str) -> re.Match[str] | None:
+    def _regex(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self._pattern, self._flags)
-        return self._compiled.match(text)
+        return self._compiled
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._regex().match(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._regex().search(text)
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -45,11 +51,15 @@ def reporting_period_start(label: str) -> dt.date | None:
     m = _FY_Q.match(text)
     if m:
         year = int(m.group("y1") or m.group("y3"))
+        if int(m.group("y2") or m.group("y4")) % 100 != (year + 1) % 100:
+            return None  # "Q1 2023/25" is no financial year: a typing slip, not a period to date
         quarter = int(m.group("q") or m.group("q2"))
         month = 4 + 3 * (quarter - 1)
         return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
     m = _FY.match(text)
     if m:
+        if int(m.group("y2")) % 100 != (int(m.group("y1")) + 1) % 100:
+            return None
         return dt.date(int(m.group("y1")), 4, 1)
     m = _MONTH_YEAR.match(text)
     if m and m.group("m").lower() in _MONTHS:
@@ -295,3 +305,71 @@ def period_length_warning(previous: PeriodSpan, current: PeriodSpan) -> str | No
 
 def _months_text(n: int) -> str:
     return "1 month" if n == 1 else f"{n} months"
+
+
+# --- Quarters named in labels and titles --------------------------------------------------------------------------
+
+_YY = r"(?:\d{4}|\d{2})"
+_NAMED_FY_QUARTER = _Pattern(
+    rf"(?<![\w/-])(?:q(?:uarter|tr)?\s*(?P<q>[1-4])\s*,?\s*(?:of\s+)?(?:fy\s*)?(?P<y1>{_YY})\s*[-/–]\s*(?P<y2>{_YY})|"
+    rf"(?:fy\s*)?(?P<y3>{_YY})\s*[-/–]\s*(?P<y4>{_YY})\s*,?\s*q(?:uarter|tr)?\s*(?P<q2>[1-4]))(?![\w/-])",
+    re.IGNORECASE)
+_NAMED_CALENDAR_QUARTER = _Pattern(r"(?<![\w/-])q(?:uarter|tr)?\s*[1-4]\s*,?\s*(?:of\s+)?\d{4}(?![\w/-])|"
+                                   r"(?<![\w/-])\d{4}\s*,?\s*q(?:uarter|tr)?\s*[1-4](?![\w/-])", re.IGNORECASE)
+_NAMED_RANGE = _Pattern(rf"(?<![\w])(?P<s>{_MONTH_WORD})\s*(?:to|until|–|-|—)\s*(?P<e>{_MONTH_WORD})\s*,?\s*"
+                        rf"(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def quarter_named_in(text: str) -> str | None:
+    """The police financial quarter (``2023-24 Q2``) a label or title names, or None when it names none.
+
+    Understood: ``2023-24 Q2``, ``Q2 2023/24``, ``Quarter 2 23/24``, ``FY2023-24 Q2`` and a month range covering
+    exactly one financial quarter (``July to September 2023``, ``Jul–Sep 2023``). A quarter number with a single
+    calendar year (``Q2 2023``) names no quarter here: it may be April–June (the calendar's second quarter) or
+    July–September (the financial year's); :func:`names_calendar_quarter` tells it.
+    """
+    t = " ".join(text.replace("\u00a0", " ").split())
+    m = _NAMED_FY_QUARTER.search(t)
+    if m is not None:
+        y1, y2 = _full_year(m.group("y1") or m.group("y3")), _full_year(m.group("y2") or m.group("y4"))
+        if y2 == y1 + 1:
+            return f"{y1}-{y2 % 100:02d} Q{m.group('q') or m.group('q2')}"
+    m = _NAMED_RANGE.search(t)
+    if m is not None:
+        span = parse_period(f"{m.group('s')} to {m.group('e')} {m.group('y')}")
+        if span.start is not None and span.end is not None and span.months == 3 and span.start.month in (1, 4, 7, 10):
+            return reporting_quarter_of(span.start)
+    return None
+
+
+def names_calendar_quarter(text: str) -> bool:
+    """``Q2 2023``, ``Quarter 2 2023``, ``2023 Q2``: a quarter number with one calendar year, which may mean either
+    the calendar's quarter or the financial year's."""
+    t = " ".join(text.replace("\u00a0", " ").split())
+    return _NAMED_FY_QUARTER.search(t) is None and _NAMED_CALENDAR_QUARTER.search(t) is not None
+
+
+def settled_period(label: str) -> str:
+    """The label a pack and the history use for a reporting period the officer typed: one label per quarter
+    (``Q2 2023/24``, ``Quarter 2 23/24`` and ``July to September 2023`` are all ``2023-24 Q2``), so a corrected
+    return replaces the figures it corrects however the period was written. Other labels are kept as typed."""
+    text = " ".join(label.split())
+    if reporting_period_start(text) is not None and "q" not in text.lower():
+        return text  # a financial year or a month: kept
+    quarter = quarter_named_in(text)
+    return quarter if quarter is not None and _only_the_quarter(text) else text
+
+
+def _only_the_quarter(text: str) -> bool:
+    """Whether the label is the quarter and nothing else (``Q2 2023/24``, not ``Draft for Q2 2023/24 meeting``)."""
+    t = text.strip()
+    for pattern in (_NAMED_FY_QUARTER, _NAMED_RANGE):
+        m = pattern.search(t)
+        if m is not None and m.start() == 0 and m.end() == len(t):
+            return True
+    return False

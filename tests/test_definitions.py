@@ -99,3 +99,38 @@ def test_missing_sheet_and_columns(tmp_path: Path) -> None:
         load_definitions(write_defs(tmp_path / "a.xlsx", [], sheet="Plan 2015"))
     with pytest.raises(ProblemsFound, match="'measure' is missing"):
         load_definitions(write_defs(tmp_path / "b.xlsx", [["A", "O", "I"]], header=["ref", "objective", "indicator"]))
+
+
+def test_amber_margin_written_as_a_fraction_beside_a_fraction_target(tmp_path: Path) -> None:
+    # target 0.75 is 75%; its margin 0.05 written the same way is 5 points: 72% (3 short) is Amber, not Red
+    from pccdesk.indicators.status_rules import Status, status_for
+
+    path = write_defs(tmp_path / "d.xlsx", [
+        ["A", "Obj", "Fractions", "percent", "higher", 0.75, 0.05, None, None],
+        ["B", "Obj", "Whole", "percent", "higher", 75, 0.5, None, None],          # 0.5 points, as written
+        ["C", "Obj", "Percent cells", "percent", "higher", 0.75, 0.05, None, None],
+    ], percent_cells={(3, 5), (3, 6)})
+    plan = load_definitions(path)
+    a, b, c = plan.indicators
+    assert (a.target, a.amber_within) == (75, 5)
+    assert (b.target, b.amber_within) == (75, 0.5)
+    assert (c.target, c.amber_within) == (75, 5)
+    assert status_for(72, a.target, a.better, a.amber_within) is Status.AMBER
+    warned = {p.location.cell: p.message for p in plan.warnings}
+    assert "5 percentage points" in warned["G2"] and "G3" not in warned and "G4" not in warned
+
+
+def test_target_written_as_words_says_what_to_write(tmp_path: Path) -> None:
+    path = write_defs(tmp_path / "d.xlsx", [
+        ["A", "Obj", "One", "percent", "higher", "≥ 75%", None, None, None],
+        ["B", "Obj", "Two", "percent", "higher", "at least 90%", None, None, None],
+        ["C", "Obj", "Three", "number", "lower", "reduce", None, None, None],
+        ["D", "Obj", "Four", "percent", "higher", 75, None, None, None],
+    ], percent_cells={(4, 5)})
+    with pytest.raises(ProblemsFound) as caught:
+        load_definitions(path)
+    messages = {p.location.cell: p.message for p in caught.value.problems}
+    assert "write the figure alone (75%)" in messages["F2"] and '"better" column' in messages["F2"]
+    assert "write the figure alone (90%)" in messages["F3"]
+    assert "leave the target empty" in messages["F4"]
+    assert "formatted as a percentage and holds 75: write 75% or 0.75" in messages["F5"]

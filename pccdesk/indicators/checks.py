@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.definitions import Better, Indicator
-from pccdesk.indicators.return_rows import ReturnRow
+from pccdesk.indicators.return_rows import ReturnRow, is_blank
 from pccdesk.periods import PeriodSpan, parse_period, period_length_warning
 from pccdesk.problems import Location, Problem, error, info, warning
 from pccdesk.values import PERCENT, ParsedValue
@@ -103,9 +103,11 @@ def check_duplicates(rows: Sequence[ReturnRow]) -> list[Problem]:
             continue
         key = row.ref.lower()
         earlier = first.get(key)
-        if earlier is None:
+        if earlier is None or (is_blank(earlier.current) and not is_blank(row.current)):
             first[key] = row
             continue
+        if is_blank(row.current):
+            continue  # a blank row says nothing against the figure given
         same = (earlier.current.value, earlier.current.change, earlier.current_period.strip()) == \
             (row.current.value, row.current.change, row.current_period.strip())
         if same:

@@ -206,3 +206,62 @@ UNREADABLE_INTERVAL = ProblemCode(
 UNREADABLE_VALUE = ProblemCode(
     "unreadable-value", Severity.ERROR, "A figure cannot be read as a number",
     "The figure is not a number nor a recognised \"no data\" text (N/A, not available…).")
+UNCALCULATED_FORMULA = ProblemCode(
+    "uncalculated-formula", Severity.ERROR, "A figure is a formula whose result the file does not hold",
+    "The cell holds a formula, but the program that saved the file did not save its result (or saved a "
+    "placeholder for Excel to recalculate), so the figure Excel shows cannot be read. Open the file in Excel, "
+    "save it, and run again.")
+ERROR_VALUE_IN_CELL = ProblemCode(
+    "error-value-in-cell", Severity.WARNING, "A figure cell shows an Excel error",
+    "The cell shows an Excel error (#DIV/0!, #N/A, #REF!…) instead of a figure, so the indicator has no "
+    "figure; ask the force to correct the formula.")
+HIDDEN_ROW_USED = ProblemCode(
+    "hidden-row-used", Severity.WARNING, "A figure was read from a hidden row or column",
+    "The row or column is hidden in Excel, so a person reading the return does not see it, but its figure was "
+    "used. Check that it is the figure meant for the pack (a hidden row or column is often an old or working "
+    "figure).")
+FIGURE_PERIOD_OTHER_QUARTER = ProblemCode(
+    "figure-period-other-quarter", Severity.WARNING, "A figure's own period is not the pack's quarter",
+    "The period written beside the figure ends more than a quarter away from the quarter being packed (for "
+    "example last year's figure from a second sheet), yet it would be packed and stored as this quarter's. "
+    "Check the figure; correct the return if it is not this quarter's.")
+PERIOD_NOT_DATED = ProblemCode(
+    "period-not-dated", Severity.WARNING, "The reporting period is not one pccdesk can date",
+    "The period given for the pack is free text, so the returns' own dates were not checked against it and the "
+    "history cannot order it among other periods. Give a quarter as \"2015-16 Q2\".")
+PERIOD_AMBIGUOUS = ProblemCode(
+    "period-ambiguous", Severity.ERROR, "The reporting period could mean two quarters",
+    "A quarter number with a single year (Q2 2023) may be the calendar's quarter or the financial year's; give "
+    "it as \"2023-24 Q1\" or \"2023-24 Q2\".")
+STATED_CHANGE = ProblemCode(
+    "stated-change", Severity.WARNING, "A change was given where a figure was expected",
+    "The return gives a change (+6%, +47 crimes, +3) rather than the figure itself, so it is not compared with a "
+    "target nor subtracted from a figure; ask the force for the figure.")
+UNIT_MISMATCH = ProblemCode(
+    "unit-mismatch", Severity.ERROR, "A figure is of another kind than the indicator",
+    "The figure is of another kind than the plan says the indicator is (a percentage for a count, money or days "
+    "for a percentage), so it is left out rather than compared with the target as if it were one.")
+PREVIOUS_DIFFERS_FROM_HISTORY = ProblemCode(
+    "previous-differs-from-history", Severity.WARNING, "The return's previous figure differs from the one stored",
+    "The return gives a previous figure for a period the history already holds a different figure for; the pack "
+    "shows the return's, the history keeps the stored one. Check which is right.")
+FIGURE_COLUMN_REPEATED = ProblemCode(
+    "figure-column-repeated", Severity.WARNING, "Two columns of a table carry the same heading",
+    "Two columns are both headed as the current (or previous) figure; the first, nearest the indicator's "
+    "wording, was read. Check it is the one meant.")
+STATED_TARGET_DIFFERS = ProblemCode(
+    "stated-target-differs", Severity.WARNING, "The return's target is not the plan's",
+    "The force wrote a target beside the figure that is not the plan's; the status is worked out against the "
+    "plan's target. Check which is right (and update the plan if the target changed).")
+STATED_STATUS_DIFFERS = ProblemCode(
+    "stated-status-differs", Severity.WARNING, "The return's red/amber/green status is not the one worked out",
+    "The force marked the figure with another status than the one worked out against the plan's target and amber "
+    "margin; the pack shows the worked-out status. Check the target and the figure.")
+FIGURES_WITHOUT_WORDING = ProblemCode(
+    "figures-without-wording", Severity.WARNING, "A row has figures but no indicator wording",
+    "A row of a table holds figures but no wording to say which indicator they are (often under a wording "
+    "merged over two rows); they were not used. Write the indicator's wording in the row if they are meant.")
+FORMULA_NOT_RECALCULATED = ProblemCode(
+    "formula-not-recalculated", Severity.WARNING, "A figure's formula result may be out of date",
+    "The file asks Excel to recalculate its formulas on opening, so the result saved with a formula may not be "
+    "the figure Excel shows. It was used; open the file in Excel and save it to be sure.")

@@ -10,6 +10,7 @@ a public document.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,15 @@ def load_definitions(path: str | Path, password: str | None = None, *, options: 
             r, columns.get("target", -1)))
         amber = _number(cells.get("amber_within"), measure, "amber_within", where("amber_within"), problems,
                         sheet.is_percent(r, columns.get("amber_within", -1)))
+        if amber is not None and 0 < amber < 1 and _written_as_fraction(cells.get("target"), measure, target) \
+                and _written_as_fraction(cells.get("amber_within"), measure, amber) \
+                and not sheet.is_percent(r, columns.get("amber_within", -1)):
+            # the target 0.75 was read as 75%: its amber margin 0.05, written the same way, is 5 points, not 0.05
+            problems.append(warning(codes.DEFINITIONS_FRACTION_TARGET,
+                                    f"amber_within {amber:g} read as {amber * 100:g} percentage points, like the "
+                                    "target beside it written as a fraction (write 5 or 5% to avoid doubt)",
+                                    where("amber_within")))
+            amber = amber * 100
         if amber is not None and amber < 0:
             problems.append(error(codes.DEFINITIONS_NEGATIVE_AMBER, f'amber_within "{_text(cells.get("amber_within"))}"'
                                   " cannot be negative", where("amber_within")))
@@ -183,7 +193,11 @@ def load_definitions(path: str | Path, password: str | None = None, *, options: 
                                   f'indicator "{ref}" has a target but no "better" direction (higher or lower)',
                                   where("better")))
         if measure is Measure.PERCENT and target is not None and not 0 <= target <= 100:
-            problems.append(error(codes.DEFINITIONS_PERCENT_RANGE, f"target {target:g}% is outside 0–100%",
+            shown = cells.get("target")
+            why = (f" (the cell is formatted as a percentage and holds {shown:g}: write {shown:g}% or "
+                   f"{shown / 100:g})" if sheet.is_percent(r, columns.get("target", -1))
+                   and isinstance(shown, int | float) and not isinstance(shown, bool) else "")
+            problems.append(error(codes.DEFINITIONS_PERCENT_RANGE, f"target {target:g}% is outside 0–100%{why}",
                                   where("target")))
         match = tuple(a.strip() for a in _text(cells.get("match")).split(";") if a.strip())
         parent = _text(cells.get("parent")) or None
@@ -216,6 +230,14 @@ def load_definitions(path: str | Path, password: str | None = None, *, options: 
     return Plan(name, path, indicators, [p for p in problems if p.severity.value != "error"])
 
 
+def _written_as_fraction(raw: Any, measure: Measure, value: float | None) -> bool:
+    """A percentage indicator's figure written as a plain number of 1 or less (0.75), not as 75 or 75%."""
+    if measure is not Measure.PERCENT or value is None or raw is None or isinstance(raw, bool):
+        return False
+    parsed = parse_value(raw)
+    return parsed.unit == "number" and parsed.value is not None and 0 < parsed.value <= 1
+
+
 def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
     for r, row in enumerate(rows[:20]):
         names = {_text(v).lower().replace(" ", "_"): c for c, v in enumerate(row) if _text(v)}
@@ -233,7 +255,7 @@ def _number(raw: Any, measure: Measure, name: str, where: Location, problems: li
         return None
     parsed = parse_value(raw, percent_format=percent_format)
     if parsed.value is None:
-        problems.append(error(_BAD_NUMBER[name], f'{name} "{_text(raw)}" is not a number',
+        problems.append(error(_BAD_NUMBER[name], f'{name} "{_text(raw)}" is not a number{_number_hint(raw, name)}',
                               where))
         return None
     value = parsed.value
@@ -242,3 +264,28 @@ def _number(raw: Any, measure: Measure, name: str, where: Location, problems: li
                                 f"target {value:g} read as {value * 100:g}% (write 90 or 90% to avoid doubt)", where))
         value *= 100
     return value
+
+
+_WORDED_TARGET = re.compile(r"^(?:[≥≤<>]=?|=>|=<|at least|at most|more than|less than|fewer than|over|under|above|"
+                            r"below|no more than|no less than|minimum( of)?|maximum( of)?)\s*[0-9.,]+\s*%?$",
+                            re.IGNORECASE)
+
+
+_DIRECTION_WORD = re.compile(r"^(?:reduce|reduction|increase|decrease|maintain|sustain|improve|fewer|less|more|"
+                             r"lower|higher|better|no increase|no decrease)\b", re.IGNORECASE)
+
+
+def _number_hint(raw: Any, name: str) -> str:
+    """What to write instead of a target worded as a comparison ("≥ 75%", "at least 90%") or a word ("reduce")."""
+    text = _text(raw).strip()
+    if name != "target":
+        return ""
+    if _WORDED_TARGET.match(text):
+        figure = re.sub(r"^[^0-9.]*", "", text).replace(" ", "")
+        return (f": write the figure alone ({figure}) and say which way is better in the \"better\" column "
+                "(higher or lower)")
+    if _DIRECTION_WORD.match(text) and not re.search(r"\d", text):
+        return (": a direction without a figure (reduce, maintain, fewer than last year) is not a target; leave "
+                "the target empty and set \"better\" (higher or lower), and the change from the previous figure "
+                "shows whether it moved the right way")
+    return ""

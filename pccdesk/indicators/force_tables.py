@@ -13,37 +13,39 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import re
 import sqlite3
 from typing import Any
 
 from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_duplicates, check_row
 from pccdesk.indicators.definitions import Indicator, Plan
-from pccdesk.indicators.figures import read_figure
+from pccdesk.indicators.figures import hidden_rows_used, period_text, read_figure
 from pccdesk.indicators.matching import Match, is_leaf, match_row, objective_for_title
-from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion
+from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, Suggestion, is_blank
 from pccdesk.indicators.row_suggestions import best_candidates, candidates_text, structural_pairs
 from pccdesk.indicators.table_finding import (
     COMMENTARY,
     CURRENT,
     CURRENT_CI,
     CURRENT_PERIOD,
+    LABEL,
     NOTE,
     PREVIOUS,
     PREVIOUS_CI,
     PREVIOUS_PERIOD,
+    RAG,
+    TARGET,
     FoundRow,
     FoundTable,
     cell_text,
     find_tables,
+    header_role,
 )
-from pccdesk.periods import parse_period, reporting_period_start, reporting_quarter_of
+from pccdesk.periods import parse_period, quarter_named_in, reporting_quarter_of
 from pccdesk.problems import Location, PccdeskError, Problem, error, info, warning
 from pccdesk.readers import SheetData, WorkbookData
+from pccdesk.readers.cells import cell_name, column_letter
 from pccdesk.store.mapping_profiles import MappingProfiles, source_key, structure_signature
-
-_PERIOD_LABEL = re.compile(r"\b(?:Q[1-4]\s*\d{4}\s*[-/]\s*\d{2,4}|\d{4}\s*[-/]\s*\d{2,4}\s*Q[1-4])\b", re.IGNORECASE)
 
 
 def find_all_tables(book: WorkbookData) -> list[FoundTable]:
@@ -118,7 +120,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
             if match.indicator is not None and match.applied:
                 _apply(row, match, taken)
                 reading.rows.append(row)
-            elif match.indicator is not None and accept_suggestions:
+            elif match.indicator is not None and accept_suggestions and len(match.ambiguous) <= 1:
                 _apply(row, match, taken)
                 reading.rows.append(row)
                 new_decisions[key] = match.indicator.ref
@@ -130,10 +132,10 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                 reading.suggestions.append(Suggestion(found.label, match.indicator.ref, match.score, where, row,
                                                       source_key=key, alternatives=match.ambiguous))
                 reading.unmatched.append(row)
-                others = f" (or {', '.join(match.ambiguous[1:])})" if len(match.ambiguous) > 1 else ""
-                problems.append(warning(codes.MATCH_SUGGESTED,
-                                        f'"{found.label}" looks like {match.indicator.ref}{others} '
-                                        f"(score {match.score:.2f}) but is not applied until accepted", where))
+                # what is suggested is held as --accept-suggestions would hold it, so the next rows are matched
+                # alike with and without it: the match applied is always the one listed
+                taken.add(match.indicator.ref)
+                problems.append(_suggested(found.label, match, where))
             else:
                 row.match_method, row.match_score = "none", 0.0
                 reading.unmatched.append(row)
@@ -146,6 +148,9 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
             del problems[marks[3]:]
         else:
             kept += 1
+            if len(reading.rows) > marks[0]:
+                problems.extend(_repeated_figure_columns(book, sheet, table))
+                problems.extend(_unlabelled_rows(book, sheet, table))
     if not kept:
         problems.append(_no_tables(book))
         return reading
@@ -156,6 +161,7 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
         indicator = plan.get(row.ref or "")
         if indicator is not None:
             problems.extend(check_row(row, indicator, year))
+    problems.extend(hidden_rows_used(book, reading.rows))
     _report_missing(plan, reading, matched_headings, problems, book)
     reading.reporting_period = _reporting_period(book, tables, reading.rows, year)
     if profiles is not None and new_decisions:
@@ -166,6 +172,56 @@ def read_force_tables(book: WorkbookData, plan: Plan, *, accept_suggestions: boo
                                     f"the accepted matches were applied but could not be remembered for next time "
                                     f"({exc})", book.location()))
     return reading
+
+
+def _unlabelled_rows(book: WorkbookData, sheet: SheetData, table: FoundTable) -> list[Problem]:
+    """A warning for each row with figures but no wording: its figures belong to no indicator and are not used,
+    though a person reading the sheet sees them (under a wording merged down over two rows, say)."""
+    problems: list[Problem] = []
+    label_col = table.columns.get(LABEL, 0)
+    for r in table.unlabelled:
+        merged = next((m for m in sheet.merged if m[1] <= label_col <= m[3] and m[0] < r <= m[2]), None)
+        why = (f"its wording cell is part of {cell_name(merged[0], merged[1])}:{cell_name(merged[2], merged[3])} "
+               f'merged with "{cell_text(sheet.value(merged[0], merged[1]))}" above' if merged is not None
+               else "its wording cell is blank")
+        shown = ", ".join(f'"{cell_text(sheet.value(r, c))}"' for role, c in sorted(table.columns.items(),
+                          key=lambda kv: kv[1]) if role in (PREVIOUS, CURRENT) and sheet.value(r, c) is not None)
+        problems.append(warning(codes.FIGURES_WITHOUT_WORDING,
+                                f"row {r + 1} has figures ({shown}) but {why}, so they were not used: if they are "
+                                "an indicator's figures, write its wording in the row", book.location(
+                                    sheet.name, r, label_col)))
+    return problems
+
+
+def _repeated_figure_columns(book: WorkbookData, sheet: SheetData, table: FoundTable) -> list[Problem]:
+    """A warning when two columns of a table carry the same heading (two "Current"): the figures are read from
+    the first, nearest the wording, which may not be the one meant (a hidden old column, the force's average)."""
+    problems: list[Problem] = []
+    heading = sheet.rows[table.header_row] if table.header_row < sheet.height else []
+    for role in (PREVIOUS, CURRENT):
+        used = table.columns.get(role)
+        others = [c for c, v in enumerate(heading) if c != used and header_role(cell_text(v)) == role]
+        if used is None or not others:
+            continue
+        problems.append(warning(codes.FIGURE_COLUMN_REPEATED,
+                                f'{len(others) + 1} columns are headed like "{cell_text(heading[used])}" '
+                                f"({', '.join(column_letter(c) for c in [used, *others])}); the figures were read from "
+                                f"column {column_letter(used)}, the first. If another holds the figures meant, ask "
+                                "the force to remove or rename the others", book.location(sheet.name,
+                                                                                          table.header_row, others[0])))
+    return problems
+
+
+def _suggested(label: str, match: Match, where: Location) -> Problem:
+    """The warning for a match the officer must confirm; a tie between indicators is never applied on its own."""
+    assert match.indicator is not None
+    if len(match.ambiguous) > 1:
+        return warning(codes.MATCH_SUGGESTED, f'"{label}" fits {" and ".join(match.ambiguous)} equally well '
+                       f"(score {match.score:.2f}), so it is not applied, even with --accept-suggestions: choose "
+                       "one in the app, or add the force's wording to that indicator's Match column in the "
+                       "definitions", where)
+    return warning(codes.MATCH_SUGGESTED, f'"{label}" looks like {match.indicator.ref} (score {match.score:.2f}) '
+                   "but is not applied until accepted", where)
 
 
 def _not_matched(plan: Plan, row: ReturnRow, objective: str | None, taken: set[str], where: Location) -> Problem:
@@ -279,15 +335,14 @@ def _has_children_rows(table: FoundTable, heading: FoundRow) -> bool:
 
 
 def _first_of_each(rows: list[ReturnRow]) -> list[ReturnRow]:
-    seen: set[str] = set()
-    kept = []
+    """One row per indicator: the first, unless it is blank and a later one gives a figure."""
+    kept: dict[str, ReturnRow] = {}
     for row in rows:
         key = (row.ref or "").lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(row)
-    return kept
+        earlier = kept.get(key)
+        if earlier is None or (is_blank(earlier.current) and not is_blank(row.current)):
+            kept[key] = row
+    return list(kept.values())
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -325,19 +380,17 @@ def _return_row(book: WorkbookData, sheet: SheetData, table: FoundTable, found: 
     if cur_period is None and current.text.strip():
         cur_period = table.periods.get(CURRENT_PERIOD)
     note, _ = _cell_with_merge(sheet, found.row, table_cols.get(NOTE))
+    stated = {role: (cell_text(sheet.value(found.row, table_cols[role])),
+                     book.location(sheet.name, found.row, table_cols[role]))
+              for role in (TARGET, RAG) if role in table_cols}
     return ReturnRow(
-        ref=None, label=found.label, previous=previous, previous_period=_period_text(prev_period),
-        current=current, current_period=_period_text(cur_period), note=cell_text(note),
+        ref=None, label=found.label, previous=previous, previous_period=period_text(prev_period),
+        current=current, current_period=period_text(cur_period), note=cell_text(note),
         commentary=cell_text(sheet.value(found.row, table_cols[COMMENTARY])) if COMMENTARY in table_cols else "",
         location=book.location(sheet.name, found.row, found.label_col), previous_location=prev_loc,
-        current_location=cur_loc, match_method="none", match_score=0.0)
-
-
-def _period_text(value: Any) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        day = value.date() if isinstance(value, dt.datetime) else value
-        return f"As at {day.day} {day:%B %Y}"
-    return cell_text(value)
+        current_location=cur_loc, match_method="none", match_score=0.0,
+        stated_target=stated.get(TARGET, ("", Location()))[0], stated_target_location=stated.get(TARGET, ("", Location()))[1],
+        stated_status=stated.get(RAG, ("", Location()))[0], stated_status_location=stated.get(RAG, ("", Location()))[1])
 
 
 def _report_missing(plan: Plan, reading: ReturnReading, matched_headings: set[str], problems: list[Problem],
@@ -381,11 +434,9 @@ def _reporting_period(book: WorkbookData, tables: list[FoundTable], rows: list[R
                       year: int | None) -> str | None:
     """``2015-16 Q1``: from a sheet name or title that says so, else the quarter most current periods end in."""
     for text in [s.name for s in book.sheets] + [t.title for t in tables]:
-        m = _PERIOD_LABEL.search(text or "")
-        if m:
-            start = reporting_period_start(m.group(0))
-            if start is not None:
-                return _quarter_label(start)
+        named = quarter_named_in(text or "")
+        if named is not None:
+            return named
     quarters: collections.Counter[str] = collections.Counter()
     for row in rows:
         span = parse_period(row.current_period, year=year)

@@ -30,6 +30,8 @@ from pccdesk.records import record
 APPLY_AT = 0.9
 #: Below this a row is not even proposed: it is reported as matching nothing.
 SUGGEST_AT = 0.55
+#: Fuzzy scores this close to the best are a tie (the same words in both wordings): the row could be either.
+TIE_MARGIN = 0.005
 #: Candidate sets up to this size are scored in full; bigger ones through the index of meaning words.
 SCORE_ALL_UP_TO = 40
 #: How many candidates are listed for a row.
@@ -209,6 +211,11 @@ def match_row(plan: Plan, label: str, number: str = "", *, parent: Indicator | N
     if not ranked or ranked[0][1] < SUGGEST_AT:
         return NO_MATCH
     best, best_score = ranked[0]
+    tied = tuple(ind.ref for ind, score in ranked if score >= best_score - TIE_MARGIN)
+    if len(tied) > 1:
+        # two indicators fit as well ("Domestic abuse rate": the conviction rate or the arrest rate?): the first
+        # in the plan's order is no reason to pick it, so the officer chooses
+        return Match(best, "fuzzy", round(best_score, 3), False, tied)
     return Match(best, "fuzzy", round(best_score, 3), best_score >= APPLY_AT)
 
 

@@ -35,6 +35,10 @@ from pccdesk.records import record
 
 MISMATCH = codes.RETURN_PERIOD_MISMATCH
 OVERRIDDEN = codes.RETURN_PERIOD_OVERRIDDEN
+#: How many quarters a figure's own period may end before the pack's quarter (survey figures lag) unwarned.
+LAG_QUARTERS = 2
+ROW_OTHER_QUARTER = codes.FIGURE_PERIOD_OTHER_QUARTER
+PERIOD_NOT_DATED = codes.PERIOD_NOT_DATED
 #: The share of dated period texts that must end in one quarter for it to be the return's quarter.
 CLEAR_SHARE = 2 / 3
 _DATED_KINDS = frozenset({"range", "quarter", "rolling", "month", "snapshot", "year-to-date"})
@@ -126,11 +130,18 @@ def period_problems(readings: Sequence[ReturnReading], period: str, *, override:
     """An error for each return whose figures clearly cover another quarter than ``period``
     (a warning instead when the officer overrode the check)."""
     problems: list[Problem] = []
-    if reporting_period_start(period) is None or "q" not in period.lower():
-        return problems  # a whole-year or free-text pack period: the quarter is not claimed
+    if reporting_period_start(period) is None:
+        if readings:
+            problems.append(warning(PERIOD_NOT_DATED, f'the period "{period}" is not one pccdesk can date (write a '
+                                    'quarter as "2015-16 Q2"), so the returns\' own period texts were not checked '
+                                    "against it and the history cannot place it among the other periods"))
+        return problems
+    if "q" not in period.lower():
+        return problems  # a whole-year or month pack period: the quarter is not claimed
     for reading in readings:
         covered = covered_period(reading)
         if covered is None or not covered.clear or _same_quarter(period, covered.quarter):
+            problems += _rows_of_other_quarters(reading, period)
             continue
         where = Location.of(reading.path)
         if override:
@@ -141,6 +152,36 @@ def period_problems(readings: Sequence[ReturnReading], period: str, *, override:
                                   f'give --period "{covered.quarter}" (or, if {period} is right after all, '
                                   "--override-period-check)", where))
     return problems
+
+
+def _rows_of_other_quarters(reading: ReturnReading, period: str) -> list[Problem]:
+    """A warning for each figure whose own period text ends well away from the pack's quarter (more than
+    ``LAG_QUARTERS`` quarters before it, or after the next): a figure from last year's sheet or column would
+    otherwise be packed and stored as this quarter's. Survey figures lag a quarter or two, and a count "as at" a
+    day just after the quarter is in the next one: neither is warned about."""
+    start = reporting_period_start(period)
+    if start is None:
+        return []
+    pack_index = _quarter_index(start)
+    year = _year_hint(reading)
+    problems: list[Problem] = []
+    for row in reading.rows:
+        text = " ".join((row.current_period or "").split())
+        if not text or row.ref is None or (row.current.no_data and row.current.change is None):
+            continue
+        span = parse_period(text, year=year)
+        if span.end is None or span.kind not in _DATED_KINDS or -LAG_QUARTERS <= _quarter_index(span.end) - pack_index <= 1:
+            continue
+        problems.append(warning(ROW_OTHER_QUARTER, f'{row.ref}: the figure "{row.current.text.strip()}" is for '
+                                f'"{text}" ({quarter_label(span.end)}), not {period}, yet it is taken as {period}\'s '
+                                f"figure: check it is this quarter's (is it from another "
+                                "sheet or last year's column?)", row.current_location))
+    return problems
+
+
+def _quarter_index(day: dt.date) -> int:
+    """Financial quarters counted from year 0, so neighbouring quarters differ by one across a year's end."""
+    return day.year * 4 + (day.month - 1) // 3
 
 
 def suggested_period(readings: Sequence[ReturnReading]) -> str | None:

@@ -14,7 +14,7 @@ from pccdesk.indicators import codes
 from pccdesk.indicators import template_layout as layout
 from pccdesk.indicators.checks import check_row
 from pccdesk.indicators.definitions import Indicator, Plan
-from pccdesk.indicators.figures import read_figure
+from pccdesk.indicators.figures import hidden_rows_used, period_text, read_figure
 from pccdesk.indicators.force_tables import read_force_tables
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow
 from pccdesk.problems import Location, PccdeskError, Problem, error, warning
@@ -96,12 +96,13 @@ def read_template(book: WorkbookData, plan: Plan) -> ReturnReading:
         current, cur_loc = value_at(layout.CURRENT, layout.CURRENT_CI)
         rows.append(ReturnRow(
             ref=indicator.ref, label=indicator.wording, previous=previous,
-            previous_period=_text(sheet.value(r, cols.get(layout.PREVIOUS_PERIOD, -1))),
-            current=current, current_period=_text(sheet.value(r, cols.get(layout.CURRENT_PERIOD, -1))),
+            previous_period=period_text(sheet.value(r, cols.get(layout.PREVIOUS_PERIOD, -1))),
+            current=current, current_period=period_text(sheet.value(r, cols.get(layout.CURRENT_PERIOD, -1))),
             note=_text(sheet.value(r, cols.get(layout.NOTE, -1))),
             commentary=_text(sheet.value(r, cols.get(layout.COMMENTARY, -1))),
             location=row_loc, previous_location=prev_loc, current_location=cur_loc))
         problems.extend(check_row(rows[-1], indicator))
+    problems.extend(hidden_rows_used(book, rows))
     if meta.get("plan") and meta["plan"] != plan.name:
         problems.append(warning(codes.TEMPLATE_OTHER_PLAN,
                                 f'this template was made for the plan "{meta["plan"]}", not "{plan.name}"',

@@ -149,6 +149,8 @@ class FoundTable:
     periods: dict[str, str] = field(default_factory=dict)
     #: found only by period-named columns: kept only when some row matches an indicator
     weak: bool = False
+    #: rows with a previous or current figure but no wording (often under a label merged down from above)
+    unlabelled: list[int] = field(default_factory=list)
 
     @property
     def last_row(self) -> int:
@@ -544,6 +546,8 @@ def _collect_rows(sheet: SheetData, table: FoundTable, first: int, last: int, la
                 if number and not _NUMBERING.match(number):
                     number = ""
         if not label:
+            if any(sheet.value(r, c) is not None for role, c in roles.items() if role in VALUE_ROLES):
+                table.unlabelled.append(r)
             continue
         if number and not _NUMBERING.match(number):
             number = ""

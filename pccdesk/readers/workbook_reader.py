@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.readers import codes
+from pccdesk.readers.cell_notes import CellNotes, xlsx_cell_notes
 from pccdesk.readers.cells import cell_name, column_index
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.text_files import decode_text, sniff_delimiter  # noqa: F401  (re-exported)
@@ -45,6 +46,8 @@ class SheetData:
     percent_cells: frozenset[tuple[int, int]] = frozenset()
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden: bool = False
+    #: formulas without a saved result, error values and hidden rows (.xlsx only): see :mod:`.cell_notes`
+    notes: CellNotes = field(default_factory=CellNotes)
 
     @property
     def height(self) -> int:
@@ -141,6 +144,9 @@ def read_workbook_here(path: Path, password: str | None = None) -> WorkbookData:
     if len(data) <= FORMAT_SCAN_LIMIT_BYTES:
         if kind == "xlsx":
             _add_formats(data, sheets)
+            notes = xlsx_cell_notes(data)
+            for sheet in sheets:
+                sheet.notes = notes.get(sheet.name, sheet.notes)
         elif kind == "ods":
             _add_ods_formats(data, sheets)
         elif kind == "xls":
