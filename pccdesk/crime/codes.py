@@ -105,9 +105,9 @@ CRIME_RECORDS_WITHOUT_REFERENCE = ProblemCode(
     "crime-records-without-reference", Severity.INFO, "Some crime records have no reference",
     "Some records have no crime reference; they are counted all the same.")
 CRIME_SERIES_CHANGED = ProblemCode(
-    "crime-series-changed", Severity.INFO, "A crime series changed its name and was left out",
-    "A series has no figure for the current period (it changed its name), so it is left out of both "
-    "periods.")
+    "crime-series-changed", Severity.WARNING, "A crime series changed its name during the compared years",
+    "A series changed its name (Domestic burglary became Residential burglary); a rolling year across the change "
+    "is split between the two names, so both are added for it. The new series may count a little differently.")
 CRIME_STATED_CHANGE = ProblemCode(
     "crime-stated-change", Severity.WARNING, "The change the table states differs from the figures",
     "The change the table states does not match the figures it gives.")
@@ -210,3 +210,38 @@ CRIME_FILES_MAY_OVERLAP = ProblemCode(
     "crime-files-may-overlap", Severity.WARNING, "Two extracts hold records for the same days",
     "Two extracts have records on the same days. If they hold the same records those days are counted twice; "
     "if they hold different records (other areas or offences) the counts are right.")
+CRIME_CATEGORY_BLANK = ProblemCode(
+    "crime-category-blank", Severity.WARNING, "Some crime records have no crime type",
+    "Records with a blank crime type (or offence code) count in Total crime but in no category; one without a "
+    "Crime ID either may be anti-social behaviour, so Total crime may be too high by up to that many.")
+CRIME_CATEGORY_ONE_PERIOD = ProblemCode(
+    "crime-category-one-period", Severity.WARNING, "A crime type has crimes in only one of the two periods",
+    "A crime type has crimes in one compared period and none in the other, usually because the extracts "
+    "renamed or split it between the years; its change is then a new name, not a change in crime.")
+CRIME_OTHER_FORCES_LEFT_OUT = ProblemCode(
+    "crime-other-forces-left-out", Severity.INFO, "Records of other forces were left out",
+    "The extracts hold records of other forces than the one asked for with --force; they are not counted.")
+CRIME_SHEET_HIDDEN = ProblemCode(
+    "crime-sheet-hidden", Severity.WARNING, "A hidden sheet holds crime figures that were not read",
+    "A hidden sheet of the force's workbook holds crime tables; hidden sheets are not read, so its areas are "
+    "missing from the tables. Unhide it in Excel if its figures belong in the pack.")
+CRIME_FORCE_FROM_LIST = ProblemCode(
+    "crime-force-from-list", Severity.WARNING, "The force's name comes from the category list, not the file",
+    "The force's table is headed only \"Force Wide\" (or similar) and none of its areas is the listed force's, so "
+    "the force's name is the category list's. Give --force or your own category list if it is another force.")
+CRIME_MONTH_TWICE = ProblemCode(
+    "crime-month-twice", Severity.ERROR, "The same month is given in two columns",
+    "A table with a column per month has two columns for one month; its crimes would be counted twice. Give each "
+    "month once.")
+CRIME_MONTH_CELL_BLANK = ProblemCode(
+    "crime-month-cell-blank", Severity.WARNING, "Month cells of a crime table hold no number",
+    "Cells of the compared months hold no number (blank, \"..\" or \"[x]\"); they add nothing, so their rows' "
+    "figures may be short.")
+CRIME_TOTAL_LIKE_FOR_LIKE = ProblemCode(
+    "crime-total-like-for-like", Severity.WARNING, "Total crime leaves out offences given for one year only",
+    "Total crime is summed from the file's offence rows; an offence with a figure in only one of the two years "
+    "(its row missing or suppressed) is left out of both years' total so that they compare like for like.")
+CRIME_DATES_MONTH_FIRST = ProblemCode(
+    "crime-dates-month-first", Severity.INFO, "The extract's dates are month first",
+    "Dates are read day first (UK) unless the extract itself proves them month first: a date such as 04/13/2018 "
+    "and none such as 13/04/2018. Then all its dates are read month first.")

@@ -39,8 +39,16 @@ from __future__ import annotations
 import math
 
 from pccdesk.crime import codes
-from pccdesk.crime.categories import TOTAL
-from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeRow, CrimeTable, StatedChange, signed
+from pccdesk.crime.categories import TOTAL, CategoryList, normalise
+from pccdesk.crime.crime_model import (
+    CURRENT,
+    PREVIOUS,
+    CrimeImport,
+    CrimeRow,
+    CrimeTable,
+    StatedChange,
+    signed,
+)
 from pccdesk.problems import Location, Problem, info, warning
 
 
@@ -181,6 +189,10 @@ def check_missing(tables: list[CrimeTable]) -> list[Problem]:
             if category not in have:
                 problems.append(warning(codes.CRIME_CATEGORY_MISSING, f"{table.area} has no figures for {category}",
                                         table.rows[0].current_location if table.rows else Location()))
+        whole = _period_missing_for_area(table)
+        if whole is not None:
+            problems.append(whole)
+            continue
         for row in table.rows:
             blanks = [p for p, v in ((row.current_period, row.current), (row.previous_period, row.previous))
                       if v is None and p != "not available"]
@@ -189,6 +201,25 @@ def check_missing(tables: list[CrimeTable]) -> list[Problem]:
                                         + " or ".join(blanks), row.current_location if row.current is None
                                         else row.previous_location))
     return problems
+
+
+def _period_missing_for_area(table: CrimeTable) -> Problem | None:
+    """One warning, naming where the other period's figures are, for an area with no figure at all in one
+    period (an area renamed, merged or new between two editions), instead of one per category."""
+    rows = table.rows
+    if table.is_force or len(rows) < 2:
+        return None
+    for missing, given in (("current", "previous"), ("previous", "current")):
+        period = getattr(rows[0], f"{missing}_period")
+        if period == "not available" or any(getattr(r, missing) is not None for r in rows):
+            continue
+        found = next((getattr(r, f"{given}_location") for r in rows if getattr(r, given) is not None), None)
+        if found is None:
+            return None
+        return warning(codes.CRIME_COUNT_MISSING, f"{table.area} has no figures at all for {period}, only for "
+                       f"{getattr(rows[0], f'{given}_period')}: if the area was renamed, merged or split between "
+                       "the two, compare it by hand; its changes are shown as n/a", found)
+    return None
 
 
 def run_checks(tables: list[CrimeTable], stated: list[StatedChange], unassigned: dict[tuple[str, str], float],
@@ -206,3 +237,21 @@ def biggest_rises(tables: list[CrimeTable], n: int = 3) -> list[CrimeRow]:
     force = next((t for t in tables if t.is_force), None)
     rows = [r for r in (force.rows if force else []) if r.change is not None and r.category != TOTAL]
     return sorted(rows, key=lambda r: r.change or 0, reverse=True)[:n]
+
+
+def force_named_by_list(result: CrimeImport, categories: CategoryList, force_label: str | None,
+                        force_name: str | None) -> list[Problem]:
+    """Warn when the force's name is only the list's guess: the table says "Force Wide", no ``--force`` was
+    given, and none of its areas is one of the listed force's. Another force's workbook read with the shipped
+    list (Northumbria's) would otherwise be printed as Northumbria's figures."""
+    if force_label is None or force_name is None or normalise(force_label) == normalise(force_name):
+        return []
+    listed = {a.name for a in categories.areas_of(force_name)}
+    areas = {c.area for c in result.counts if c.area != force_label}
+    if any(categories.area_name(a, force_name) in listed for a in areas):
+        return []
+    where = next(c.location for c in result.counts if c.area == force_label)
+    return [warning(codes.CRIME_FORCE_FROM_LIST, f'the table calls its force only "{force_label}" and none of its '
+                    f"areas is one of {force_name}'s, so {force_name} comes from the category list "
+                    f"({categories.source}), not from the file: if these are another force's figures, run again "
+                    'with --force "NAME" (or your own --categories list)', where)]

@@ -58,6 +58,9 @@ OUTSIDE = "Outside the force area"
 _LSOA_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
 #: A month with fewer records per day than this share of the median month is flagged as possibly partial.
 PARTIAL_SHARE = 0.5
+#: A crime type with crimes in one period only is flagged from this many (any number when another type has
+#: crimes in the other period only: the two look like one type renamed).
+ONE_PERIOD_AT_LEAST = 10
 
 
 def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, force: str | None = None,
@@ -123,6 +126,7 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     outside: Counter[str] = Counter()
     unknown_places: Counter[str] = Counter()
     by_category_month: Counter[tuple[int, str | None]] = Counter()
+    untyped: Counter[str] = Counter()  # file → crimes in the compared periods with a blank category cell
     for extract in extracts:
         by_code = "category" not in extract.cols.columns
         category_of = _cached(resolver(by_code, categories))
@@ -140,13 +144,77 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
             role = role_of.get(day)
             if role is not None:
                 grouped[(role, area_of(area), name)] += n
+                if name is None and _blank(cat):
+                    untyped[extract.path.name] += n
             by_category_month[(month_of[day], name)] += n
     shown = _shown_categories(listed, seen, extracts, categories, where, result.problems)
     result.monthly = _monthly_series(by_category_month, shown, by_month, earliest, latest, months_only)
     result.rows_read = sum(grouped.values())
     _add_counts(result, grouped, shown, force_name or "Force", has_previous, where)
+    result.problems.extend(_untyped(untyped, extracts, where))
+    result.problems.extend(_other_forces(day_force, keep, where))
+    if has_previous:
+        result.problems.extend(_one_period_categories(grouped, shown, labels, where))
     _area_notes(result, grouped, outside, unknown_places, force_name, force_code, extracts, where)
     return result
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or not str(value).strip()
+
+
+def _untyped(untyped: Counter[str], extracts: list[LoadedExtract], where: Location) -> list[Problem]:
+    """Crimes whose category cell is blank count in Total crime only: say how many, where, and what it risks.
+
+    A street file's record with no crime type cannot be told from anti-social behaviour (which is not a
+    crime) when it has no Crime ID either, so Total crime may be too high by up to that many."""
+    if not untyped:
+        return []
+    first = extracts[0].cols
+    column = first.headings[first.columns["category"] if "category" in first.columns else first.columns["code"]]
+    files = ", ".join(f"{name} ({n:,})" for name, n in sorted(untyped.items()))
+    total = sum(untyped.values())
+    return [warning(codes.CRIME_CATEGORY_BLANK, f'{total:,} crimes in the periods compared have no "{column}" '
+                    f"({files}): they count in Total crime but in no category. A record with no crime type "
+                    "may be anti-social behaviour, which is not a crime, so Total crime may be too high by up to "
+                    f"{total:,}: fill in their crime type in the file, or check them with whoever sent it", where)]
+
+
+def _other_forces(day_force: list[Counter[tuple[int, Any]]], keep: Callable[[Any], bool],
+                  where: Location) -> list[Problem]:
+    """Records of other forces left out by ``--force``: said, with how many, so none goes missing unseen."""
+    left: Counter[str] = Counter()
+    for counted in day_force:
+        for (_, cell), n in counted.items():
+            if not keep(cell):
+                left[str(cell).strip() if cell is not None and str(cell).strip() else "no force named"] += n
+    if not left:
+        return []
+    named = ", ".join(f"{name} ({n:,})" for name, n in left.most_common())
+    return [info(codes.CRIME_OTHER_FORCES_LEFT_OUT, f"records of other forces are left out: {named}", where)]
+
+
+def _one_period_categories(grouped: Counter[tuple[str, str | None, str | None]], shown: list[str],
+                           labels: tuple[str, str], where: Location) -> list[Problem]:
+    """Categories with crimes in one compared period and none at all in the other, force-wide.
+
+    Usually a crime type renamed or split between the years (data.police.uk's "Violent crime" became
+    "Violence and sexual offences"): the rise from 0 and the fall to 0 are a new name, not a change in crime."""
+    by_role: dict[str, Counter[str | None]] = {CURRENT: Counter(), PREVIOUS: Counter()}
+    for (role, _, category), n in grouped.items():
+        by_role[role][category] += n
+    only = [(c, by_role[CURRENT][c], by_role[PREVIOUS][c]) for c in shown
+            if bool(by_role[CURRENT][c]) != bool(by_role[PREVIOUS][c])]
+    renamed = any(now for _, now, _ in only) and any(before for _, _, before in only)
+    if not renamed:  # one side only: a handful (3 bicycle thefts against none) is an ordinary small count
+        only = [(c, now, before) for c, now, before in only if now + before >= ONE_PERIOD_AT_LEAST]
+    if not only:
+        return []
+    parts = [f"{c} ({now:,} in {labels[0]}, none in {labels[1]})" if now else
+             f"{c} (none in {labels[0]}, {before:,} in {labels[1]})" for c, now, before in only]
+    return [warning(codes.CRIME_CATEGORY_ONE_PERIOD, "crime types with crimes in only one of the two periods: "
+                    + "; ".join(parts) + ". If the extracts renamed or split a crime type between the years, "
+                    "these changes are a new name, not a change in crime: compare them together by hand", where)]
 
 
 def _monthly_series(by_category_month: Counter[tuple[int, str | None]], shown: list[str], by_month: Counter[int],

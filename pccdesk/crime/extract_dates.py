@@ -94,8 +94,23 @@ def date_format(sample: list[str]) -> str:
     if all(re.match(r"^\d{5}(\.0+)?$", s) for s in sample):
         return "serial"
     if all(re.match(r"^\d{1,2}/\d{1,2}/\d{4}", s) for s in sample):
-        return "dmy"
+        return "mdy" if month_first(sample) else "dmy"
     return "mixed"
+
+
+def month_first(sample: list[str]) -> str | None:
+    """The first text proving slashed dates month first ("04/13/2018": no 13th month), when none is day first
+    ("13/04/2018"); None otherwise. UK day first stays the rule unless the data themselves rule it out."""
+    proof = None
+    for text in sample:
+        m = re.match(r"^(\d{1,2})/(\d{1,2})/", text)
+        if not m:
+            continue
+        if int(m.group(1)) > 12:
+            return None
+        if proof is None and int(m.group(2)) > 12:
+            proof = text
+    return proof
 
 
 def _serial_day(number: float) -> int | None:
@@ -115,8 +130,9 @@ def _text_day(text: str, shape: str) -> int | None:
             return dt.datetime.strptime(text[:10], "%Y-%m-%d").toordinal() - _EPOCH
         if shape == "serial":
             return _serial_day(float(text))
-        if shape == "dmy":
-            return dt.datetime.strptime(text.split(None, 1)[0], "%d/%m/%Y").toordinal() - _EPOCH
+        if shape in ("dmy", "mdy"):
+            order = "%d/%m/%Y" if shape == "dmy" else "%m/%d/%Y"
+            return dt.datetime.strptime(text.split(None, 1)[0], order).toordinal() - _EPOCH
     except (ValueError, OverflowError):
         return None
     if not text:

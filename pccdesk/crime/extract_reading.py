@@ -24,17 +24,20 @@ record with no crime reference is still a crime when its type says so
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pccdesk.crime import codes
 from pccdesk.crime.bulk_counts import count_rows, tallied_columns
 from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
-from pccdesk.crime.extract_dates import date_format, day_parser
+from pccdesk.crime.extract_dates import date_format, day_of_number, day_parser, month_first
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
+from pccdesk.readers.headings import heading_key
 from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
 from pccdesk.readers.text_files import iter_text_rows
 
@@ -286,7 +289,13 @@ def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], ex
     if no_reference:
         heading = cols.headings[ref_i] if ref_i is not None else "reference"
         problems.append(info("crime-records-without-reference", f'{no_reference:,} crimes have no "{heading}" '
-                             "(British Transport Police publishes none): they are counted by their crime type",
+                             "(British Transport Police publishes none): they count as crimes unless their crime type "
+                             "says anti-social behaviour",
+                             where))
+    if shape == "mdy":
+        heading = cols.headings[date_i]
+        problems.append(info(codes.CRIME_DATES_MONTH_FIRST, f'the dates in "{heading}" are month first (e.g. '
+                             f'"{month_first(sample)}": there is no 13th month), so they are read that way',
                              where))
     if bad:
         problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
@@ -300,4 +309,20 @@ def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], ex
         heading = cols.headings[date_i]
         raise PccdeskError(f'none of its {total:,} records has a readable date in "{heading}"'
                            + (f' (e.g. "{example}")' if example is not None else ""), where, code="crime-no-records")
-    return LoadedExtract(path, sheet, cols, counts, shape == "month", problems, total - asb - bad)
+    months_only = shape == "month" or _months_as_dates(counts, cols.headings[date_i], sample)
+    return LoadedExtract(path, sheet, cols, counts, months_only, problems, total - asb - bad)
+
+
+#: A month written without a day ("Dec-18", "Dec 2018", "December 2018"), as Excel saves data.police.uk's "2018-12".
+_MONTH_TEXT = re.compile(r"^[A-Za-z]{3,9}[-\s]+\d{2}(\d{2})?$")
+
+
+def _months_as_dates(counts: Counter[Key], heading: str, sample: list[str]) -> bool:
+    """Whether dates that all fall on the 1st stand for whole months: data.police.uk's "2018-12" opened and saved
+    in Excel becomes the date 1 Dec 2018 (or the text "Dec-18"), yet each record is still of the whole month, so
+    the periods must run to the month's end, not to its 1st. Only when the column says so: it is headed "Month",
+    or its texts name months without a day."""
+    if not counts or any(day_of_number(key[0]).day != 1 for key in counts):
+        return False
+    return heading_key(heading) == "month" or (bool(sample) and all(_MONTH_TEXT.match(s) for s in sample))
+

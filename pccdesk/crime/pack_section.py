@@ -193,6 +193,8 @@ def build_crime_section(files: list[Path], *, force: str | None = None, categori
                                                                  period)
         if len(forces) > 1:
             found_tables = [_of_force(t, found_tables) for t in found_tables]
+            # each force has its own tables: another force's records are not "left out"
+            found_problems = [p for p in found_problems if p.code != codes.CRIME_OTHER_FORCES_LEFT_OUT]
         found_problems += territorial_notes(found_tables, Location.of(found_imports[0].path) if found_imports
                                             else Location())
         tables += found_tables

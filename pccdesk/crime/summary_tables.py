@@ -28,8 +28,10 @@ from typing import Any
 
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList, normalise
+from pccdesk.crime.crime_checks import force_named_by_list
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport, StatedChange
-from pccdesk.crime.long_table_forces import LongForces, force_of_areas, one_force_rows
+from pccdesk.crime.long_table_forces import LongForces, one_force_rows
+from pccdesk.crime.monthly_columns import long_months
 from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.headings import recognise_roles
@@ -125,12 +127,22 @@ def read_blocks(book: WorkbookData, categories: CategoryList, force: str | None)
     """Blocks of category rows under a heading row with two period labels; None when there are none."""
     result = CrimeImport(book.path, force, "", None, shape="blocks")
     periods: list[tuple[str, str]] = []
+    hidden: list[tuple[str, list[str]]] = []  # hidden sheets holding crime blocks: not read, but said
     for sheet in book.sheets:
         if sheet.hidden:
+            unread = CrimeImport(book.path, force, "", None, shape="blocks")
+            _blocks_of_sheet(book, sheet, categories, unread, [])
+            if unread.counts:
+                hidden.append((sheet.name, list(dict.fromkeys(c.area for c in unread.counts))))
             continue
         _blocks_of_sheet(book, sheet, categories, result, periods)
     if not result.counts:
         return None
+    for name, areas in hidden:
+        result.problems.append(warning(codes.CRIME_SHEET_HIDDEN, f"sheet '{name}' is hidden, so its crime figures "
+                                       f"({', '.join(areas[:5])}{' …' if len(areas) > 5 else ''}) are not in the "
+                                       "tables: if they belong there, unhide the sheet in Excel (right-click a sheet "
+                                       "tab, Unhide) and run again", Location.of(book.path, name)))
     result.current_period, result.previous_period = periods[0]
     distinct = {p for p in periods}
     if len(distinct) > 1:
@@ -255,6 +267,7 @@ def _stated(row: list[Any], r: int, start: int, area: str, category: str, book: 
 def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
     """Name the force block (``Force Wide``) and the areas as the list names them."""
     force_label = next((c.area for c in result.counts if categories.is_force_label(c.area)), None)
+    given = result.force
     force_name = result.force or (categories.force(force_label) if force_label else None) \
         or (force_label if force_label else None)
     result.force = force_name
@@ -266,6 +279,8 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
             rename[count.area] = force_name or count.area
         else:
             rename[count.area] = categories.area_name(count.area, force_name)
+    if given is None:
+        result.problems.extend(force_named_by_list(result, categories, force_label, force_name))
     result.counts = [CrimeCount(rename[c.area], c.category, c.role, c.count, c.location,
                                 is_force=(c.area == force_label)) for c in result.counts]
     result.stated = [StatedChange(rename.get(s.area, s.area), s.category, s.change, s.change_percent, s.location,
@@ -309,7 +324,7 @@ def read_long(book: WorkbookData, categories: CategoryList, force: str | None) -
             if "period" in roles and "count" in roles:
                 return _long_periods(book, sheet, r, roles, categories, force)
             if len(months) >= 2:
-                return _long_months(book, sheet, r, roles, months, categories, force)
+                return long_months(book, sheet, r, roles, months, categories, force)
     return None
 
 
@@ -402,10 +417,9 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
                   categories: CategoryList, force: str | None) -> CrimeImport:
     """Rows per period: the latest period is current and the one a year before it previous.
 
-    When a series changes its names (ONS "Domestic burglary" became "Residential
-    burglary", and both appear for a while), two labels map to one category. Only
-    the labels with a figure in the current period are kept, for both periods, so
-    that the comparison is like with like and nothing is counted twice.
+    A series renamed (Domestic burglary became Residential burglary in April 2017)
+    splits a rolling year across the change between its names (Northumbria's year
+    to December 2017: 974 and 4,837): both are added, with a warning, never dropped.
     """
     by_label: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
     cells: dict[tuple[str, bool, str, dt.date], Location] = {}
@@ -438,8 +452,9 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
     totals: dict[tuple[str, bool, str, dt.date], float] = defaultdict(float)
     first_cell: dict[tuple[str, bool, str, dt.date], Location] = {}
     unknown: set[str] = set()
-    dropped: set[tuple[str, str]] = set()
+    changed: list[tuple[str, bool, str, str, float, list[str]]] = []  # area, is force, category, old name, …
     summed: set[tuple[str, tuple[str, ...]]] = set()
+    uneven: dict[str, list[tuple[str, float, dt.date, dt.date]]] = {}  # area → (label, figure, its date, other)
     if dates:
         latest = dates[-1]
         previous = _previous_date(dates)
@@ -462,18 +477,30 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
                 groups[(area, is_force, parent)] = set(labels)
                 summed.add((parent, tuple(sorted(labels))))
         explicit_total = any(cat == TOTAL for (_, _, cat) in groups)
+        summed_parents = {parent for parent, _ in summed}
         for (area, is_force, category), labels in groups.items():
             live = {lab for lab in labels if by_label.get((area, is_force, lab, latest))}
-            if category is not None and live and live != labels:
-                dropped.update((category, lab) for lab in labels - live)
-                labels = live
+            # Only other names of one category are one series renamed; parts summed into it are different
+            # offences, and a part with 0 this year (no death by illegal driving in the City of London) is a count.
+            renamed = category is not None and category not in summed_parents and bool(live) and live != labels
+            if renamed and previous is not None:
+                changed += [(area, is_force, str(category), lab, by_label[(area, is_force, lab, previous)],
+                             sorted(live)) for lab in sorted(labels - live)
+                            if by_label.get((area, is_force, lab, previous))]
             for lab in labels:
-                for when in (latest, previous):
-                    if when is None or (area, is_force, lab, when) not in by_label:
-                        continue
+                given = [when for when in (latest, previous) if when and (area, is_force, lab, when) in by_label]
+                # Total crime summed from the rows compares like for like: a series with a figure in only one
+                # of the two years (its row missing, or "[x]") is left out of both years' total, and said; a
+                # renamed series counts in both years' total under one name or the other.
+                in_total = previous is None or len(given) == 2 or renamed
+                if not in_total and previous and len(given) == 1 and category != TOTAL and not explicit_total:
+                    other = previous if given[0] == latest else latest
+                    uneven.setdefault(area, []).append((lab, by_label[(area, is_force, lab, given[0])], given[0],
+                                                        other))
+                for when in given:
                     value = by_label[(area, is_force, lab, when)]
                     for cat in ((category,) if category else ()) + \
-                            ((TOTAL,) if category != TOTAL and not explicit_total else ()):
+                            ((TOTAL,) if category != TOTAL and not explicit_total and in_total else ()):
                         totals[(area, is_force, cat, when)] += value
                         first_cell.setdefault((area, is_force, cat, when), cells[(area, is_force, lab, when)])
     result = _from_period_totals(book.path, force, totals, first_cell, "long by period")
@@ -483,10 +510,22 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
         result.problems.append(info(codes.CRIME_CATEGORY_FROM_PARTS, f"{category} is the sum of "
                                     f"{', '.join(part_labels)} (the file gives no figure for it)",
                                     Location.of(book.path, sheet.name)))
-    for category, label in sorted(dropped):
-        result.problems.append(info(codes.CRIME_SERIES_CHANGED, f'"{label}" (counted as {category}) has no figure for '
-                                    "the current period, so it is left out of both periods (the series changed "
-                                    "its name)", Location.of(book.path, sheet.name)))
+    for area, is_force, category, old, before, new in changed:
+        now = " and ".join(new)
+        with_new = " + ".join(f"{lab} ({by_label.get((area, is_force, lab, previous), 0):,.0f})" for lab in new) \
+            if previous else now
+        result.problems.append(warning(codes.CRIME_SERIES_CHANGED, f"{'' if is_force else area + ', '}{category}: the "
+                                       f"series changed its name from {old} to {now}, so the 12 months ending "
+                                       f"{previous:%d %b %Y} add {old} ({before:,.0f}) + {with_new}, each covering "
+                                       f"part of that year, against {now} alone since; the new series may count "
+                                       "a little differently, so check the change against the published tables",
+                                       Location.of(book.path, sheet.name)))
+    for area, left_out in uneven.items():
+        left = "; ".join(f"{lab} (no figure for the 12 months ending {other:%d %b %Y}, {value:,.0f} in those "
+                          f"ending {when:%d %b %Y})" for lab, value, when, other in sorted(left_out))
+        result.problems.append(warning(codes.CRIME_TOTAL_LIKE_FOR_LIKE, f"{area}: Total crime leaves out {left}, "
+                                       "so that both years add up the same offences; check the file for the "
+                                       "missing figures", Location.of(book.path, sheet.name)))
     if rows and wanted is not None and not result.counts:
         result.problems.append(warning(codes.CRIME_FORCE_MISSING, f"no rows for {force}", Location.of(book.path)))
     if result.counts:
@@ -527,53 +566,6 @@ def _year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
-
-
-def _long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str, int], months: list[int],
-                 categories: CategoryList, force: str | None) -> CrimeImport:
-    """One column per month (``202103`` …): the last 12 months against the 12 before them."""
-    head = sheet.rows[header]
-    ordered = sorted(months, key=lambda c: str(head[c]).split(".")[0])
-    current_cols = ordered[-12:]
-    previous_cols = ordered[-24:-12] if len(ordered) >= 24 else []
-    force_name = force or force_of_areas(sheet, header, roles) or "Force"
-    result = CrimeImport(book.path, force_name, _month_span(head, current_cols),
-                         _month_span(head, previous_cols) if previous_cols else None, shape="monthly columns")
-    sums: dict[tuple[str, str, str], float] = defaultdict(float)
-    cells: dict[tuple[str, str, str], Location] = {}
-    unknown: set[str] = set()
-    for r in range(header + 1, sheet.height):
-        label = sheet.value(r, roles["category"])
-        if label is None or not str(label).strip():
-            continue
-        category = categories.category(label)
-        if category is None:
-            unknown.add(str(label).strip())
-        area = categories.area_name(sheet.value(r, roles["area"]), force) if "area" in roles else force_name
-        result.rows_read += 1
-        for role, cols in ((CURRENT, current_cols), (PREVIOUS, previous_cols)):
-            if not cols:
-                continue
-            value = sum(_number(sheet.value(r, c)) or 0.0 for c in cols)
-            for cat in ((category,) if category else ()) + ((TOTAL,) if category != TOTAL else ()):
-                for where in dict.fromkeys((area, force_name)):
-                    key = (where, cat, role)
-                    sums[key] += value
-                    cells.setdefault(key, book.location(sheet.name, r, cols[0]))
-    for (where, cat, role), value in sums.items():
-        result.counts.append(CrimeCount(where, cat, role, value, cells[(where, cat, role)],
-                                        is_force=(where == force_name)))
-    _report_unknown(result, unknown, categories)
-    result.problems.append(info(codes.CRIME_TOTAL_SUMMED, "the force's figures and Total crime are sums of the file's "
-                                "rows (it gives no totals of its own)", Location.of(book.path)))
-    return result
-
-
-def _month_span(head: list[Any], cols: list[int]) -> str:
-    first, last = period_date(str(head[cols[0]]).split(".")[0]), period_date(str(head[cols[-1]]).split(".")[0])
-    if first is None or last is None:
-        return ""
-    return f"{first:%b %Y} to {last:%b %Y}"
 
 
 __all__ = ["read_blocks", "read_long", "period_date", "cell_name"]
