@@ -97,3 +97,24 @@ def test_year_month_labels_are_all_months_when_one_of_them_cannot_be_a_financial
     table = read_series_table(_csv(tmp_path, "Month,Calls\n2012-01,3\n2011-12,2\n2011-11,1\n"))
     assert [p.label for p in table.series[0].periods] == ["2011-11", "2011-12", "2012-01"]
     assert period_starts(["2011-12", "2012-13"]) == [dt.date(2011, 4, 1), dt.date(2012, 4, 1)]
+
+
+def test_a_month_missing_from_the_first_column_is_a_gap_not_joined_up(tmp_path):
+    # Mar 2022 has no row at all: the moving range Feb→Apr would span two months, so the chart would be wrong
+    with pytest.raises(ProblemsFound) as caught:
+        read_series_table(_csv(tmp_path, "Month,Calls\nJan 2022,1\nFeb 2022,2\nApr 2022,4\nMay 2022,5\n"))
+    [problem] = caught.value.problems
+    assert problem.code == "spc-series-gap" and problem.location.cell == "A4"
+    assert "Feb 2022" in problem.message and "Apr 2022" in problem.message
+
+
+def test_a_missing_quarter_is_a_gap_but_a_series_that_starts_after_it_is_charted(tmp_path):
+    table = read_series_table(_csv(tmp_path, "Quarter,Old,New\n2021-22 Q1,1,\n2021-22 Q2,2,\n2021-22 Q4,4,7\n"
+                                   "2022-23 Q1,5,8\n"))
+    assert [(s.name, s.values) for s in table.series] == [("New", [7, 8])]
+    assert [p.code for p in table.problems if p.code == "spc-series-gap"] == ["spc-series-gap"]
+
+
+def test_quarterly_or_yearly_steps_are_not_gaps(tmp_path):
+    table = read_series_table(_csv(tmp_path, "Year,Calls\n2019-20,1\n2020-21,2\n2021-22,3\n"))
+    assert table.series[0].values == [1, 2, 3] and not table.problems

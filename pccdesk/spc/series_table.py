@@ -110,7 +110,7 @@ def read_series_table(path: str | Path, *, password: str | None = None) -> Serie
                     codes.SPC_COLUMN_UNNAMED, "this column has figures but no heading, so it was left out",
                     Location.of(path, sheet.name, cell_name(head, col))))
             continue
-        series = _series(sheet, col, name, periods, head, path, table.problems)
+        series = _series(sheet, col, name, periods, head, path, table.problems, (left, _missing_before(periods)))
         if series is not None:
             table.series.append(series)
     if not table.series and any(p.severity is Severity.WARNING for p in table.problems):
@@ -148,8 +148,28 @@ def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, left: in
     return periods
 
 
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _missing_before(periods: list[Period]) -> set[int]:
+    """Indices of periods that come after a missing one: the dates jump further than the table's usual step.
+
+    The step is the smallest gap between periods in months (1 for monthly figures, 3 for quarters, 12 for years);
+    without every period as a date nothing can be seen and nothing is reported.
+    """
+    if len(periods) < 3 or any(p.start is None for p in periods):
+        return set()
+    months = [_month_index(p.start) for p in periods if p.start is not None]
+    steps = [b - a for a, b in zip(months, months[1:], strict=False)]
+    step = min((s for s in steps if s > 0), default=0)
+    return {i for i, s in enumerate(steps, start=1) if step and s > step}
+
+
 def _series(sheet: SheetData, col: int, name: str, periods: list[Period], head: int, path: Path,
-            problems: list[Problem]) -> Series | None:
+            problems: list[Problem], gaps: tuple[int, set[int]] = (0, set())) -> Series | None:
+    """The series in column ``col``; ``gaps`` is the period column and the periods that follow a missing one."""
+    left, missing_before = gaps
     parsed = [parse_value(sheet.value(p.row, col), percent_format=sheet.is_percent(p.row, col)) for p in periods]
     present = [i for i, v in enumerate(parsed) if v.value is not None]
     if not present:
@@ -164,6 +184,14 @@ def _series(sheet: SheetData, col: int, name: str, periods: list[Period], head: 
                 codes.SPC_SERIES_GAP, f'"{name}" has {what} for {periods[i].label} between figures; an XmR chart needs '
                 "a figure for every period, so this series is not charted",
                 Location.of(path, sheet.name, cell_name(periods[i].row, col))))
+            return None
+    for i in range(first + 1, last + 1):
+        if i in missing_before:
+            problems.append(warning(
+                codes.SPC_SERIES_GAP, f'"{name}" goes from {periods[i - 1].label} to {periods[i].label} with no row'
+                " for the period between them, and an XmR chart needs a figure for every period, so this series is not"
+                " charted (add the missing row)",
+                Location.of(path, sheet.name, cell_name(periods[i].row, left))))
             return None
     if first > 0 or last < len(periods) - 1:
         problems.append(info(
