@@ -21,6 +21,10 @@ TRACKER_BAD_KIND = ProblemCode(
 TRACKER_BAD_STATUS = ProblemCode(
     "tracker-bad-status", Severity.ERROR, "The status of a tracker item is not one pccdesk knows",
     "The status must be Not started, In progress, Complete or Closed.")
+TRACKER_CONFLICTING_FILES = ProblemCode(
+    "tracker-conflicting-files", Severity.ERROR, "Two files imported together give the same item differently",
+    "A finding, action or PEEL grade is in two of the files with different details; saving both would keep "
+    "whichever came last, so nothing is imported. Import only the file that is up to date.")
 TRACKER_DUPLICATE_REF = ProblemCode(
     "tracker-duplicate-ref", Severity.ERROR, "Two tracker items have the same reference",
     "Each finding and action needs its own reference; the other use is named.")

@@ -20,7 +20,7 @@ from pccdesk.readers.options import ReadOptions
 from pccdesk.records import record
 from pccdesk.store.history_store import HistoryStore
 from pccdesk.tracker.progress_rag import DEFAULT_AMBER_DAYS
-from pccdesk.tracker.register_import import read_register
+from pccdesk.tracker.register_import import merge_readings, read_register
 from pccdesk.tracker.tracker_model import Register
 from pccdesk.tracker.tracker_sheets import (
     RatedItem,
@@ -78,13 +78,7 @@ class TrackerSection:
 def import_registers(store: HistoryStore, files: list[Path], options: ReadOptions | None = None
                      ) -> tuple[SaveOutcome, list[Problem]]:
     """Read every file, then save them together in one transaction; raises if any file is unusable."""
-    merged = Register()
-    problems: list[Problem] = []
-    for path in files:
-        reading = read_register(path, options=options)
-        problems.extend(reading.problems)
-        for name in ("inspections", "findings", "actions", "grades", "updates"):
-            getattr(merged, name).extend(getattr(reading.register, name))
+    merged, problems = merge_readings([(path, read_register(path, options=options)) for path in files])
     return TrackerStore(store).save_register(merged), problems
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +212,8 @@ def _classify(row: list[Any]) -> _Header | None:
 class RegisterReading:
     register: Register
     problems: list[Problem]
+    #: where each finding's and action's reference is, so that files read together can be checked against each other
+    where: dict[str, Location] = field(default_factory=dict)
 
 
 class _SheetReader:
@@ -399,6 +401,26 @@ def _grades(sr: _SheetReader, reg: Register) -> None:
             reg.grades.append(GradeEntry(force, question, year, reading.grade, reading.percent, reading.mark))
 
 
+def _merged_down(sheet: SheetData, header_row: int) -> SheetData:
+    """The sheet with each cell merged down over several rows below the headings repeated in every row it covers.
+
+    Registers often type an inspection or a due date once and merge it down over the findings it belongs to;
+    Excel keeps the value in the top cell only, but a person reading the sheet sees it on each row. Merges
+    across columns are left alone: the cells they cover belong to other fields.
+    """
+    downs = [(r1, c1, r2) for r1, c1, r2, _c2 in sheet.merged if r2 > r1 and r1 > header_row]
+    if not downs:
+        return sheet
+    rows = [list(r) for r in sheet.rows]
+    for r1, c1, r2 in downs:
+        top = sheet.value(r1, c1)
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            if c1 >= len(rows[r]):
+                rows[r].extend([None] * (c1 + 1 - len(rows[r])))
+            rows[r][c1] = top
+    return replace(sheet, rows=rows)
+
+
 _READERS: dict[str, Callable[[_SheetReader, Register], None]] = {
     "findings": _findings, "actions": _actions, "inspections": _inspections, "progress": _progress,
     "grades": _grades,
@@ -427,6 +449,7 @@ def read_register(path: str | Path, password: str | None = None, *, options: Rea
                                      " not read", book.location(sheet.name)))
             continue
         recognised += 1
+        sheet = _merged_down(sheet, header.row)
         _READERS[header.kind](_SheetReader(book, sheet, header, problems, refs), reg)
     if not recognised:
         raise ProblemsFound(problems, "no sheet of this workbook looks like a tracker register (findings with Ref,"
@@ -441,5 +464,55 @@ def read_register(path: str | Path, password: str | None = None, *, options: Rea
     if errors:
         raise ProblemsFound(problems, f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the register:"
                             " nothing was imported", Location.of(path))
-    return RegisterReading(reg, problems)
+    return RegisterReading(reg, problems, refs)
 
+
+
+def merge_readings(readings: list[tuple[Path, RegisterReading]]) -> tuple[Register, list[Problem]]:
+    """Several registers read together as one; raises :class:`ProblemsFound` when they disagree.
+
+    A finding or action given in two files the same way is kept once. Given differently (a status of
+    ``Complete`` in one file and ``Ongoing`` in the other, say), saving both would let the later file win
+    without a word, so nothing is saved and both places are named. The same goes for a force's PEEL grade
+    for one question and round.
+    """
+    merged = Register()
+    problems: list[Problem] = []
+    conflicts: list[Problem] = []
+    items: dict[str, tuple[object, Location]] = {}
+    grades: dict[tuple[str, str, str], tuple[GradeEntry, Path]] = {}
+
+    def first_time(ref: str, item: object, where: Location) -> bool:
+        if ref not in items:
+            items[ref] = (item, where)
+            return True
+        if items[ref][0] != item:
+            conflicts.append(error(codes.TRACKER_CONFLICTING_FILES, f"the reference {ref!r} is also in {items[ref][1]},"
+                                   " with different details (status, dates or text): import only the file that is"
+                                   " up to date, or give each item its own reference", where))
+        return False
+
+    for path, reading in readings:
+        problems.extend(reading.problems)
+        reg = reading.register
+        merged.inspections.extend(reg.inspections)
+        merged.updates.extend(reg.updates)
+        merged.findings.extend(f for f in reg.findings
+                               if first_time(f.ref, f, reading.where.get(f.ref, Location.of(path))))
+        merged.actions.extend(a for a in reg.actions
+                              if first_time(a.ref, a, reading.where.get(a.ref, Location.of(path))))
+        for g in reg.grades:
+            key = (g.force, g.question, g.year)
+            if key not in grades:
+                grades[key] = (g, path)
+                merged.grades.append(g)
+            elif grades[key][0] != g:
+                conflicts.append(error(codes.TRACKER_CONFLICTING_FILES, f"{g.force}'s PEEL {g.year} grade for"
+                                       f" {g.question} is {g.text or 'blank'!r} in this file but"
+                                       f" {grades[key][0].text or 'blank'!r} in {grades[key][1].name}: import only"
+                                       " the file that is right", Location.of(path)))
+    if conflicts:
+        n = len(conflicts)
+        raise ProblemsFound([*problems, *conflicts], f"{n} item{' differs' if n == 1 else 's differ'} between the"
+                            " files: nothing was imported")
+    return merged, problems

@@ -145,6 +145,10 @@ def grade_cell_text(g: GradeEntry | None, change: GradeChange | None) -> str:
     return text
 
 
+#: The Inspections summary's line for findings whose inspection the register leaves blank.
+NO_INSPECTION = "(inspection not given)"
+
+
 # --- sheets ----------------------------------------------------------------------
 def write_inspections_summary(pack: PackWorkbook, inspections: Sequence[Inspection], findings: Sequence[Finding],
                               rated: Sequence[RatedItem]) -> None:
@@ -160,8 +164,12 @@ def write_inspections_summary(pack: PackWorkbook, inspections: Sequence[Inspecti
     rag_of = {r.ref: r.rag.rag for r in rated}
     rows: list[list[object]] = []
     links: list[str] = []
-    for insp in inspections:
-        mine = [f for f in findings if f.inspection == insp.title]
+    titles = {i.title for i in inspections}
+    # a finding whose inspection is blank (or not in the list) is still counted, under a line saying so
+    unlisted = list(dict.fromkeys(f.inspection for f in findings if f.inspection not in titles))
+    for insp in [*inspections, *(Inspection(t or NO_INSPECTION, inspectorate="") for t in unlisted)]:
+        mine = [f for f in findings if f.inspection == insp.title
+                or (insp.title == NO_INSPECTION and not f.inspection)]
         for kind in FindingKind:
             these = [f for f in mine if f.kind is kind]
             if not these:

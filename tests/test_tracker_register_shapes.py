@@ -1,0 +1,129 @@
+"""Registers in the shapes OPCCs keep them: merged cells, findings without an inspection, one item in two files.
+
+Each expected figure is worked out by hand from the rows written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pccdesk.cli import main
+from pccdesk.problems import ProblemsFound
+from pccdesk.store.history_store import HistoryStore
+from pccdesk.tracker.pack_section import import_registers
+from pccdesk.tracker.register_import import read_register
+from pccdesk.tracker.tracker_model import FindingStatus
+from pccdesk.tracker.tracker_store import TrackerStore
+
+HEAD = ["Ref", "Inspection", "Kind", "Text", "Due", "Status", "Completed"]
+
+
+def _register(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Recommendations"
+    ws.append(HEAD)
+    for row in rows:
+        ws.append(row)
+    for merge in merges:
+        ws.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+def _table(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    return [r for r in openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True) if any(v is not None for v in r)]
+
+
+def _merged_register(tmp_path: Path) -> Path:
+    # one inspection and one due date typed once, merged down over the three findings they belong to
+    return _register(tmp_path / "merged.xlsx", [
+        ["R1", "PEEL 2023", "AFI", "Improve call handling", dt.datetime(2024, 3, 31), "Ongoing", None],
+        ["R2", None, "AFI", "Improve crime recording", None, "Ongoing", None],
+        ["R3", None, "AFI", "Improve vetting", None, "Complete", dt.datetime(2024, 2, 1)],
+    ], merges=("B2:B4", "E2:E4"))
+
+
+def test_a_cell_merged_down_over_several_rows_belongs_to_each_of_them(tmp_path: Path) -> None:
+    findings = {f.ref: f for f in read_register(_merged_register(tmp_path)).register.findings}
+    assert {f.inspection for f in findings.values()} == {"PEEL 2023"}
+    assert {f.due for f in findings.values()} == {dt.date(2024, 3, 31)}
+
+
+def test_merged_due_dates_make_every_row_overdue_in_the_report(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.xlsx"
+    assert main(["tracker", "report", str(_merged_register(tmp_path)), "--db", str(tmp_path / "h.sqlite"),
+                 "--today", "2024-06-01", "--out", str(out)]) == 0
+    # R1 and R2 are open and were due 31 March 2024: both Red on 1 June; R3 is complete
+    assert "2 open items: 2 Red, 0 Amber" in capsys.readouterr().out
+    rows = _table(out, "Inspections")
+    header = rows[1]
+    [peel] = [dict(zip(header, r, strict=True)) for r in rows[2:]]
+    assert (peel["Inspection"], peel["Total"], peel["In progress"], peel["Complete"], peel["Red"], peel["Green"]) \
+        == ("PEEL 2023", 3, 2, 1, 2, 1)
+
+
+def test_findings_without_an_inspection_are_still_counted_in_the_summary(tmp_path: Path) -> None:
+    reg = _register(tmp_path / "reg.xlsx", [
+        ["R1", "PEEL 2023", "AFI", "Improve call handling", None, "Ongoing", None],
+        ["R2", "", "Recommendation", "Improve vetting", dt.datetime(2024, 3, 31), "Ongoing", None],
+        ["R3", "", "Recommendation", "Review custody", None, "Not started", None],
+    ])
+    out = tmp_path / "report.xlsx"
+    assert main(["tracker", "report", str(reg), "--db", str(tmp_path / "h.sqlite"), "--today", "2024-06-01",
+                 "--out", str(out)]) == 0
+    rows = _table(out, "Inspections")
+    counted = {(r[0], r[5]): r[6] for r in rows[2:]}
+    # three findings in the register, so three in the summary: R2 and R3 under a line saying they have no inspection
+    assert sum(counted.values()) == 3
+    assert counted[("(inspection not given)", "Recommendation")] == 2
+
+
+def test_one_reference_in_two_files_with_different_statuses_stops_the_import(tmp_path: Path) -> None:
+    first = _register(tmp_path / "march.xlsx", [["R1", "PEEL 2023", "AFI", "Improve call handling",
+                                                 dt.datetime(2024, 3, 31), "Complete", dt.datetime(2024, 3, 1)]])
+    second = _register(tmp_path / "april.xlsx", [["R1", "PEEL 2023", "AFI", "Improve call handling",
+                                                  dt.datetime(2024, 3, 31), "Ongoing", None]])
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        with pytest.raises(ProblemsFound) as caught:
+            import_registers(store, [first, second])
+        assert TrackerStore(store).findings() == []  # neither file's R1 was saved
+    [problem] = [p for p in caught.value.problems if p.code == "tracker-conflicting-files"]
+    assert "march.xlsx" in str(problem.location) + problem.message
+    assert "april.xlsx" in str(problem.location) + problem.message
+
+
+def test_the_same_item_unchanged_in_two_files_is_imported_once(tmp_path: Path) -> None:
+    row: list[object] = ["R1", "PEEL 2023", "AFI", "Improve call handling", dt.datetime(2024, 3, 31), "Ongoing", None]
+    files = [_register(tmp_path / "a.xlsx", [row]), _register(tmp_path / "b.xlsx", [row])]
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        import_registers(store, files)
+        [finding] = TrackerStore(store).findings()
+    assert finding.status is FindingStatus.IN_PROGRESS
+
+
+def _grades(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PEEL 2023-25"
+    ws.append(["Force", "Public treatment", "Responding to the public", "Investigating crime"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_one_grade_given_differently_in_two_files_stops_the_import(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    first = _grades(tmp_path / "briefing.xlsx", [["Durham", "Good", "Adequate", "Good"]])
+    second = _grades(tmp_path / "tracker.xlsx", [["Durham", "Good", "Requires improvement", "Good"]])
+    assert main(["tracker", "import", str(first), str(second), "--db", str(tmp_path / "h.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert "tracker.xlsx" in err and "briefing.xlsx" in err and "Responding to the public" in err
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        assert TrackerStore(store).grades() == []
