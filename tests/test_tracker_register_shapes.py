@@ -107,10 +107,10 @@ def test_the_same_item_unchanged_in_two_files_is_imported_once(tmp_path: Path) -
     assert finding.status is FindingStatus.IN_PROGRESS
 
 
-def _grades(path: Path, rows: list[list[object]]) -> Path:
+def _grades(path: Path, rows: list[list[object]], round_: str = "PEEL 2023-25") -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "PEEL 2023-25"
+    ws.title = round_
     ws.append(["Force", "Public treatment", "Responding to the public", "Investigating crime"])
     for row in rows:
         ws.append(row)
@@ -127,3 +127,32 @@ def test_one_grade_given_differently_in_two_files_stops_the_import(tmp_path: Pat
     assert "tracker.xlsx" in err and "briefing.xlsx" in err and "Responding to the public" in err
     with HistoryStore(tmp_path / "h.sqlite") as store:
         assert TrackerStore(store).grades() == []
+
+
+def test_adequate_in_a_round_of_the_four_point_scale_is_not_a_grade(tmp_path: Path) -> None:
+    # PEEL rounds before 2021/22 graded Outstanding, Good, Requires improvement or Inadequate: no Adequate
+    path = _grades(tmp_path / "old.xlsx", [["Durham", "Good", "Adequate", "Good"]], "PEEL 2018-19")
+    with pytest.raises(ProblemsFound) as caught:
+        read_register(path)
+    [problem] = [p for p in caught.value.problems if p.code == "tracker-bad-grade"]
+    assert problem.location.cell == "C2" and "2018/19" in problem.message
+
+
+def test_no_step_change_is_counted_across_the_change_from_four_to_five_grades(tmp_path: Path) -> None:
+    old = _grades(tmp_path / "old.xlsx", [["Durham", "Requires improvement", "Good", "Good"]], "PEEL 2018-19")
+    new = _grades(tmp_path / "new.xlsx", [["Durham", "Adequate", "Good", "Good"]], "PEEL 2021-22")
+    out = tmp_path / "report.xlsx"
+    assert main(["tracker", "report", str(old), str(new), "--db", str(tmp_path / "h.sqlite"), "--today",
+                 "2024-06-01", "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    table = book["Data"].tables["PeelGrades"]
+    rows = [[c.value for c in r] for r in book["Data"][table.ref]]
+    got = {(r[0], r[1], r[2]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    treatment = got[("Durham", "2021/22", "Public treatment")]
+    # RI was one step below Good on the four-point scale, two steps below it on the five-point one:
+    # a count of steps between the two scales would mean nothing
+    assert treatment["Previous grade"] == "Requires improvement" and treatment["Change (steps)"] is None
+    responding = got[("Durham", "2021/22", "Responding to the public")]
+    assert responding["Previous grade"] == "Good" and responding["Change (steps)"] is None
+    matrix = [c.value for r in book["PEEL grades"].iter_rows() for c in r if isinstance(c.value, str)]
+    assert any(v.startswith("Adequate\n") and "four-point" in v for v in matrix)

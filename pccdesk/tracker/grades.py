@@ -17,6 +17,10 @@ from typing import Any
 from pccdesk.records import record
 from pccdesk.tracker.tracker_model import PeelGrade
 
+#: PEEL graded on four points (Outstanding, Good, Requires improvement, Inadequate) until the 2021/22 round,
+#: which added Adequate between Good and Requires improvement.
+FIVE_POINT_FROM = 2021
+
 NO_GRADE_MARKS = frozenset({"-", "_", "=", "–", "—", "--", "__"})
 _NA = {"n/a", "na", "n.a.", "not applicable", "not inspected"}
 _GRADE_WORDS = {g.value.lower(): g for g in PeelGrade if g is not PeelGrade.NOT_APPLICABLE}
@@ -57,3 +61,9 @@ def parse_grade(raw: Any) -> GradeReading:
         if 0 <= pct <= 100:
             return GradeReading(_GRADE_WORDS[match["word"].strip()], percent=pct)
     return GradeReading(None, ok=False)
+
+
+def four_point_round(year: str) -> bool:
+    """Whether the PEEL round ``year`` (``2018/19``, ``2017``) used the four-point scale, without Adequate."""
+    start = str(year).strip()[:4]
+    return start.isdigit() and int(start) < FIVE_POINT_FROM

@@ -37,7 +37,7 @@ from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData, read_workbook
 from pccdesk.records import record
 from pccdesk.tracker import codes
-from pccdesk.tracker.grades import parse_grade
+from pccdesk.tracker.grades import FIVE_POINT_FROM, four_point_round, parse_grade
 from pccdesk.tracker.peel_questions import other_area_name, question_name
 from pccdesk.tracker.tracker_model import (
     Finding,
@@ -45,6 +45,7 @@ from pccdesk.tracker.tracker_model import (
     FindingStatus,
     GradeEntry,
     Inspection,
+    PeelGrade,
     ProgressUpdate,
     Register,
     ScrutinyAction,
@@ -397,6 +398,12 @@ def _grades(sr: _SheetReader, reg: Register) -> None:
                                          " Good, Adequate, Requires improvement, Inadequate, n/a)", sr.loc(r, c)))
                 continue
             if reading.blank:
+                continue
+            if reading.grade is PeelGrade.ADEQUATE and four_point_round(year):
+                sr.problems.append(error(codes.TRACKER_BAD_GRADE, f"{_clean(raw)!r} is not a grade of PEEL {year}: rounds"
+                                         f" before {FIVE_POINT_FROM}/{(FIVE_POINT_FROM + 1) % 100} graded Outstanding,"
+                                         " Good, Requires improvement or Inadequate; check the grade and the round",
+                                         sr.loc(r, c)))
                 continue
             reg.grades.append(GradeEntry(force, question, year, reading.grade, reading.percent, reading.mark))
 

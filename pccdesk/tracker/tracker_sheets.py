@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pccdesk.records import record
+from pccdesk.tracker.grades import four_point_round
 from pccdesk.tracker.peel_questions import standard_order
 from pccdesk.tracker.progress_rag import RagResult, progress_rag
 from pccdesk.tracker.tracker_model import (
@@ -109,10 +110,12 @@ def rag_text(rag: Rag) -> str:
 class GradeChange:
     previous_year: str
     previous: PeelGrade
-    steps: int  # positive: better than before
+    steps: int | None  # positive: better than before; None across the change from four grades to five
 
     @property
     def words(self) -> str:
+        if self.steps is None:
+            return f"Was {self.previous.value} in {self.previous_year} (four-point scale, not comparable)"
         if self.steps == 0:
             return f"Same as {self.previous_year}"
         way = "Up" if self.steps > 0 else "Down"
@@ -131,7 +134,9 @@ def grade_changes(grades: Sequence[GradeEntry]) -> dict[tuple[str, str, str], Gr
         entries.sort(key=lambda g: g.year)
         for before, now in zip(entries, entries[1:], strict=False):
             assert before.grade is not None and now.grade is not None
-            steps = (before.grade.rank or 0) - (now.grade.rank or 0)
+            steps: int | None = (before.grade.rank or 0) - (now.grade.rank or 0)
+            if four_point_round(before.year) != four_point_round(now.year):
+                steps = None  # Requires improvement was one step below Good on four points, two on five
             changes[(now.force, now.question, now.year)] = GradeChange(before.year, before.grade, steps)
     return changes
 
@@ -232,7 +237,8 @@ def write_grades_matrix(pack: PackWorkbook, grades: Sequence[GradeEntry]) -> Non
             rows.append(cells)
             formats.append(fmt)
         row = pack.write_grid(sheet, row + 1, columns, rows, formats) + 1
-    legend = ("Grades are on HMICFRS's five-point scale, best first: Outstanding, Good, Adequate, Requires "
+    legend = ("Grades are on HMICFRS's five-point scale (four-point, without Adequate, before 2021/22), best first: "
+              "Outstanding, Good, Adequate, Requires "
               "improvement, Inadequate (shading from blue to orange follows the same order). n/a: not inspected "
               "for this force. Not graded: the source table showed no grade (a mark such as -, _ or =). A change "
               "is given where the tracker holds the force's earlier PEEL grade for the same question; HMICFRS "
