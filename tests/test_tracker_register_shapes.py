@@ -156,3 +156,16 @@ def test_no_step_change_is_counted_across_the_change_from_four_to_five_grades(tm
     assert responding["Previous grade"] == "Good" and responding["Change (steps)"] is None
     matrix = [c.value for r in book["PEEL grades"].iter_rows() for c in r if isinstance(c.value, str)]
     assert any(v.startswith("Adequate\n") and "four-point" in v for v in matrix)
+
+
+def test_a_completion_date_on_an_open_item_is_reported_not_ignored(tmp_path: Path) -> None:
+    reg = _register(tmp_path / "reg.xlsx", [
+        ["R1", "PEEL 2023", "AFI", "Improve call handling", dt.datetime(2024, 3, 31), "Ongoing",
+         dt.datetime(2024, 3, 1)],
+        ["R2", "PEEL 2023", "AFI", "Improve vetting", dt.datetime(2024, 3, 31), "Complete", dt.datetime(2024, 3, 1)],
+    ])
+    reading = read_register(reg)
+    [problem] = [p for p in reading.problems if p.code == "tracker-status-dates"]
+    assert problem.location.cell == "G2" and "In progress" in problem.message and "01/03/2024" in problem.message
+    # the status is what the register says: R1 stays open (and so Red when overdue), R2 is done
+    assert [f.status for f in reading.register.findings] == [FindingStatus.IN_PROGRESS, FindingStatus.COMPLETE]

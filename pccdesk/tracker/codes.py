@@ -47,6 +47,10 @@ TRACKER_MISSING_VALUE = ProblemCode(
 TRACKER_REPORTED_RAG = ProblemCode(
     "tracker-reported-rag", Severity.WARNING, "The RAG the register states differs from the one worked out",
     "The RAG written in the register is not Red, Amber or Green; it is kept as written.")
+TRACKER_STATUS_DATES = ProblemCode(
+    "tracker-status-dates", Severity.WARNING, "An item has a completion date but is not done",
+    "The item's status says it is not done, yet it has a completion date. It is counted by its status (open, "
+    "so Red when past its due date); correct the status or the date.")
 TRACKER_SHEET_SKIPPED = ProblemCode(
     "tracker-sheet-skipped", Severity.INFO, "A sheet of the register was not read",
     "A sheet without register headings was not read.")

@@ -272,6 +272,14 @@ class _SheetReader:
                                        " date (write it as 31/03/2025 or 2025-03-31)", self.loc(r, c)))
             return None
 
+    def check_done(self, r: int, status: FindingStatus | None, completed: dt.date | None) -> None:
+        """A completion date on an item whose status is open: one of them is wrong, and the person should say which."""
+        if status is not None and completed is not None and not status.is_done:
+            self.problems.append(warning(codes.TRACKER_STATUS_DATES, f"the completion date {completed:%d/%m/%Y} is given"
+                                         f" but the status is {status.value!r}: the item is counted as"
+                                         f" {status.value}; correct the status or clear the date",
+                                         self.loc(r, self.header.columns["completed"])))
+
     def parsed(self, r: int, name: str, parse: Callable[[Any], Any], what: str, allowed: str) -> Any:
         c = self.header.columns.get(name)
         raw = None if c is None else self.sheet.value(r, c)
@@ -295,6 +303,7 @@ def _findings(sr: _SheetReader, reg: Register) -> None:
         status = sr.parsed(r, "status", parse_status, "The status", _STATUS_LIST)
         due = sr.date(r, "due", "The due date")
         completed = sr.date(r, "completed", "The completion date")
+        sr.check_done(r, status, completed)
         if ref and sr.unique_ref(r, ref) and text and kind and status:
             reg.findings.append(Finding(ref, sr.text(r, "inspection"), kind, text, sr.text(r, "question"),
                                         sr.text(r, "owner"), due, status, completed, sr.text(r, "force_position")))
@@ -308,6 +317,7 @@ def _actions(sr: _SheetReader, reg: Register) -> None:
         meeting_date = sr.date(r, "meeting_date", "The meeting date")
         due = sr.date(r, "due", "The due date")
         completed = sr.date(r, "completed", "The completion date")
+        sr.check_done(r, status, completed)
         reported = sr.text(r, "reported_rag")
         if reported and reported.title() not in ("Red", "Amber", "Green"):
             sr.problems.append(warning(codes.TRACKER_REPORTED_RAG, f"the reported RAG {reported!r} is not Red, Amber"
