@@ -15,6 +15,11 @@ SPC_COLUMN_UNNAMED = ProblemCode(
 SPC_DUPLICATE_PERIOD = ProblemCode(
     "spc-duplicate-period", Severity.ERROR, "A period is given twice",
     "Each period needs exactly one row.")
+SPC_MOVING_RANGES_LEFT_OUT = ProblemCode(
+    "spc-moving-ranges-left-out", Severity.INFO, "Outlying moving ranges are left out of the limits",
+    "Moving ranges 3.267 times their average or more are left out of the mean moving range, as NHSRplotthedots "
+    "does; the message gives the limits with every moving range too, which a hand calculation or the Making "
+    "Data Count Excel tool gives.")
 SPC_NOT_A_SERIES = ProblemCode(
     "spc-not-a-series", Severity.INFO, "A column has no figures and is not charted",
     "A column with a heading but no figures is not a series.")

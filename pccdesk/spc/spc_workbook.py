@@ -28,12 +28,13 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pccdesk.problems import Location, PccdeskError, Problem, warning
+from pccdesk.problems import Location, PccdeskError, Problem, info, warning
 from pccdesk.records import record
 from pccdesk.spc import codes
 from pccdesk.spc.excel_chart import BLOCK_HEADERS, add_xmr_chart
 from pccdesk.spc.icons import Better, assurance_label, variation_label
 from pccdesk.spc.period_keys import period_start
+from pccdesk.spc.process_limits import process_limits
 from pccdesk.spc.series_table import Series, SeriesTable, read_series_table
 from pccdesk.spc.xmr_chart import FIRM_LIMITS_POINTS, XmrChart, xmr_chart
 from pccdesk.writers.safe_output import atomic_output
@@ -95,6 +96,7 @@ def build_spc_report(path: str | Path, *, better: Better = Better.NEITHER, targe
             report.problems.append(warning(codes.SPC_NOT_ENOUGH_POINTS, f'"{series.name}" is not charted: {exc}', where))
             continue
         report.charts.append(SeriesChart(series, chart))
+        report.problems.extend(_screening_notes(series, chart, fix_after, where))
         for group in chart.trial_groups:
             first, last = series.periods[group.start].label, series.periods[group.stop - 1].label
             report.problems.append(warning(
@@ -102,6 +104,27 @@ def build_spc_report(path: str | Path, *, better: Better = Better.NEITHER, targe
                 f"are trial limits, which will move as points are added ({FIRM_LIMITS_POINTS} or more make firm "
                 "limits)", where))
     return report
+
+
+def _screening_notes(series: Series, chart: XmrChart, fix_after: int | None, where: Location) -> list[Problem]:
+    """A note for each stretch whose limits leave out outlying moving ranges, with the limits a person using
+    every moving range (as the Making Data Count Excel tool does) would work out instead."""
+    notes = []
+    for group in chart.groups:
+        limits = group.limits
+        if not limits.moving_ranges_left_out:
+            continue
+        chunk = series.values[group.start:group.stop]
+        every = process_limits(chunk, screen_outliers=False, fix_after=fix_after)
+        n = limits.moving_ranges_left_out
+        first, last = series.periods[group.start].label, series.periods[group.stop - 1].label
+        notes.append(info(
+            codes.SPC_MOVING_RANGES_LEFT_OUT,
+            f'"{series.name}" ({first} to {last}): {n} moving range{"s" if n != 1 else ""} 3.267 times the average '
+            f"or more {'are' if n != 1 else 'is'} left out of the limits, as NHSRplotthedots does, giving "
+            f"{limits.lower:,.1f} to {limits.upper:,.1f}; with every moving range (the Making Data Count Excel "
+            f"tool) the limits would be {every.lower:,.1f} to {every.upper:,.1f}", where))
+    return notes
 
 
 def write_spc_workbook(report: SpcReport, out: str | Path) -> None:

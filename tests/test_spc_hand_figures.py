@@ -1,0 +1,54 @@
+"""``pccdesk spc`` against figures worked out by hand: the limits, the screened moving ranges, the boundaries.
+
+Every expected value here is computed in the test from the definitions (mean, moving ranges, mean ± 2.66 ×
+mean moving range), not taken from pccdesk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pccdesk.cli import main
+
+
+def _csv(tmp_path: Path, values: list[float], name: str = "Calls") -> Path:
+    months = [f"{2022 + i // 12}-{i % 12 + 1:02d}" for i in range(len(values))]
+    path = tmp_path / "series.csv"
+    path.write_text("Month," + name + "\n" + "".join(f"{m},{v:g}\n" for m, v in zip(months, values, strict=True)),
+                    encoding="utf-8")
+    return path
+
+
+def _spc_rows(out: Path) -> list[dict[str, object]]:
+    sheet = openpyxl.load_workbook(out)["Data"]
+    table = sheet.tables["Spc"]
+    rows = [[c.value for c in r] for r in sheet[table.ref]]
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def test_a_moving_range_left_out_of_the_limits_is_said_with_both_sets_of_limits(tmp_path: Path, capsys) -> None:
+    values = [10.0, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10, 40, 11, 12]
+    mrs = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    mean = sum(values) / len(values)
+    all_mr = sum(mrs) / len(mrs)
+    kept = [m for m in mrs if m < 3.267 * all_mr]
+    assert len(kept) == len(mrs) - 2  # the jumps up to 40 and back down are both left out
+    screened_mr = sum(kept) / len(kept)
+    out = tmp_path / "spc.xlsx"
+    main(["spc", str(_csv(tmp_path, values)), "--out", str(out)])
+    printed = capsys.readouterr().out
+    first = _spc_rows(out)[0]
+    assert first["Upper limit"] == pytest.approx(mean + 2.66 * screened_mr)
+    # a person using every moving range (as the Making Data Count Excel tool does) gets other limits: say so
+    assert "2 moving ranges" in printed
+    assert f"{mean - 2.66 * all_mr:.1f} to {mean + 2.66 * all_mr:.1f}" in printed
+    assert f"{mean - 2.66 * screened_mr:.1f} to {mean + 2.66 * screened_mr:.1f}" in printed
+
+
+def test_no_note_when_every_moving_range_is_used(tmp_path: Path, capsys) -> None:
+    values = [10.0, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10, 11, 11, 12]
+    main(["spc", str(_csv(tmp_path, values)), "--out", str(tmp_path / "spc.xlsx")])
+    assert "moving range" not in capsys.readouterr().out
