@@ -52,3 +52,13 @@ def test_no_note_when_every_moving_range_is_used(tmp_path: Path, capsys) -> None
     values = [10.0, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10, 11, 11, 12]
     main(["spc", str(_csv(tmp_path, values)), "--out", str(tmp_path / "spc.xlsx")])
     assert "moving range" not in capsys.readouterr().out
+
+
+def test_a_latest_figure_that_is_not_a_number_gives_a_reason_not_a_crash() -> None:
+    from pccdesk.spc.indicator_history import indicator_spc
+
+    history: list[tuple[str, float | None]] = [(f"2023-{m:02d}", float(m)) for m in range(1, 13)]
+    history += [("2024-01", 5.0), ("2024-02", float("nan"))]
+    spc = indicator_spc(history)
+    assert not spc.available and spc.chart is None
+    assert "2024-02" in spc.reason

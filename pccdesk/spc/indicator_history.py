@@ -99,7 +99,8 @@ def indicator_spc(history: Sequence[tuple[str, float | None]], *, better: Better
     better = better_of(better)
     if not history:
         return IndicatorSpc(False, "no history")
-    if history[-1][1] is None:
+    latest = history[-1][1]
+    if latest is None or not math.isfinite(latest):
         return IndicatorSpc(False, f"no figure for {history[-1][0]}, the latest period")
     first, note = unbroken_run(history)
     run = list(history[first:])
