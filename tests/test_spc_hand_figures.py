@@ -62,3 +62,24 @@ def test_a_latest_figure_that_is_not_a_number_gives_a_reason_not_a_crash() -> No
     spc = indicator_spc(history)
     assert not spc.available and spc.chart is None
     assert "2024-02" in spc.reason
+
+
+def test_a_plain_number_among_percentages_is_named(tmp_path: Path, capsys) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "rates.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Rates")
+    pct = book.add_format({"num_format": "0.0%"})
+    sheet.write_row(0, 0, ["Month", "Solved rate"])
+    rates = [0.452, 0.461, 0.449, 0.455, 0.458, 0.447, 0.46, 0.451, 0.462, 0.45, 0.457, 0.448, 0.453, 0.459]
+    for i, rate in enumerate(rates):
+        sheet.write_string(i + 1, 0, f"2023-{i % 12 + 1:02d}" if i < 12 else f"2024-{i - 11:02d}")
+        if i == 9:
+            sheet.write_number(i + 1, 1, rate)  # pasted in without the percent format: 0.45, not 45%
+        else:
+            sheet.write_number(i + 1, 1, rate, pct)
+    book.close()
+    assert main(["spc", str(path), "--out", str(tmp_path / "spc.xlsx")]) == 2  # the only series is left out
+    printed = capsys.readouterr().err
+    assert "Rates!B11" in printed and "plain number" in printed and "percentages" in printed

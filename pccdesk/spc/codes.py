@@ -15,6 +15,10 @@ SPC_COLUMN_UNNAMED = ProblemCode(
 SPC_DUPLICATE_PERIOD = ProblemCode(
     "spc-duplicate-period", Severity.ERROR, "A period is given twice",
     "Each period needs exactly one row.")
+SPC_MIXED_UNITS = ProblemCode(
+    "spc-mixed-units", Severity.WARNING, "A series mixes percentages and plain numbers",
+    "Some figures of the series are percentages and others plain numbers (0.45 beside 45%, say), so they may be "
+    "on different scales; the series is left out until the cells are formatted alike.")
 SPC_MOVING_RANGES_LEFT_OUT = ProblemCode(
     "spc-moving-ranges-left-out", Severity.INFO, "Outlying moving ranges are left out of the limits",
     "Moving ranges 3.267 times their average or more are left out of the mean moving range, as NHSRplotthedots "

@@ -35,7 +35,7 @@ from pccdesk.readers.cells import cell_name, cell_text
 from pccdesk.records import record
 from pccdesk.spc import codes
 from pccdesk.spc.period_keys import period_start, period_starts
-from pccdesk.values import parse_value
+from pccdesk.values import NUMBER, PERCENT, parse_value
 
 
 @record(frozen=True)
@@ -193,6 +193,17 @@ def _series(sheet: SheetData, col: int, name: str, periods: list[Period], head: 
                 " charted (add the missing row)",
                 Location.of(path, sheet.name, cell_name(periods[i].row, left))))
             return None
+    units = [parsed[i].unit for i in range(first, last + 1)]
+    if PERCENT in units and NUMBER in units:
+        # a rate pasted without its percent format reads as 0.45 among 45%: a hundredfold jump on the chart
+        odd = NUMBER if units.count(NUMBER) <= units.count(PERCENT) else PERCENT
+        i = first + units.index(odd)
+        problems.append(warning(
+            codes.SPC_MIXED_UNITS, f'"{name}" has {parsed[i].text} for {periods[i].label}, '
+            f"{'a plain number where the other figures are percentages' if odd == NUMBER else 'a percentage where the other figures are plain numbers'}"
+            "; if they are on different scales the chart would be wrong, so this series is not charted (format "
+            "the cell like the others)", Location.of(path, sheet.name, cell_name(periods[i].row, col))))
+        return None
     if first > 0 or last < len(periods) - 1:
         problems.append(info(
             codes.SPC_SERIES_SHORTER, f'"{name}" runs from {periods[first].label} to {periods[last].label} only '
