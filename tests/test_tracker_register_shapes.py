@@ -169,3 +169,18 @@ def test_a_completion_date_on_an_open_item_is_reported_not_ignored(tmp_path: Pat
     assert problem.location.cell == "G2" and "In progress" in problem.message and "01/03/2024" in problem.message
     # the status is what the register says: R1 stays open (and so Red when overdue), R2 is done
     assert [f.status for f in reading.register.findings] == [FindingStatus.IN_PROGRESS, FindingStatus.COMPLETE]
+
+
+def test_a_year_cell_that_cannot_be_read_is_not_replaced_by_the_sheet_name(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PEEL 2023-25"
+    ws.append(["Force", "Year", "Public treatment", "Responding to the public", "Investigating crime"])
+    ws.append(["Durham", "2021/22", "Good", "Adequate", "Good"])
+    ws.append(["Durham", "last time", "Good", "Good", "Good"])
+    ws.append(["Durham", None, "Adequate", "Good", "Good"])  # blank: the round in the sheet name
+    wb.save(tmp_path / "grades.xlsx")
+    with pytest.raises(ProblemsFound) as caught:
+        read_register(tmp_path / "grades.xlsx")
+    [problem] = [p for p in caught.value.problems if p.code == "tracker-grade-year"]
+    assert problem.location.cell == "B3" and "last time" in problem.message

@@ -394,8 +394,13 @@ def _grades(sr: _SheetReader, reg: Register) -> None:
                                      sr.loc(r, force_col)))
             continue
         year = default_year
-        if year_col is not None:
-            year = normalise_year(_clean(sr.sheet.value(r, year_col))) or default_year
+        typed = _clean(sr.sheet.value(r, year_col)) if year_col is not None else ""
+        if typed:
+            year = normalise_year(typed)
+            if not year:
+                sr.problems.append(error(codes.TRACKER_GRADE_YEAR, f"the PEEL round {typed!r} cannot be read: write it"
+                                         " as 2023/25 or 2021/22", sr.loc(r, year_col or 0)))
+                continue
         if not year:
             sr.problems.append(error(codes.TRACKER_GRADE_YEAR, "the PEEL round (e.g. 2023/25) is not given: add a Year"
                                      " column or put it in the sheet name", sr.loc(r, year_col or force_col)))
