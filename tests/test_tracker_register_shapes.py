@@ -184,3 +184,17 @@ def test_a_year_cell_that_cannot_be_read_is_not_replaced_by_the_sheet_name(tmp_p
         read_register(tmp_path / "grades.xlsx")
     [problem] = [p for p in caught.value.problems if p.code == "tracker-grade-year"]
     assert problem.location.cell == "B3" and "last time" in problem.message
+
+
+def test_an_update_dated_after_today_does_not_make_an_item_due_soon_green() -> None:
+    from pccdesk.tracker.progress_rag import progress_rag
+    from pccdesk.tracker.tracker_model import Rag
+
+    today = dt.date(2024, 6, 1)
+    # due in 10 days; the only update is dated a year ahead (a slip for 2024): no update has happened yet
+    result = progress_rag(status=FindingStatus.IN_PROGRESS, due=dt.date(2024, 6, 11),
+                          last_update=dt.date(2025, 5, 20), today=today)
+    assert result.rag is Rag.AMBER and "after" in result.reason and "20 May 2025" in result.reason
+    same_day = progress_rag(status=FindingStatus.IN_PROGRESS, due=dt.date(2024, 6, 11), last_update=today,
+                            today=today)
+    assert same_day.rag is Rag.GREEN

@@ -8,7 +8,7 @@ One rule, in :func:`progress_rag`, used by the pack, the CLI and the app:
   updated within the last ``recent_days``.
 * **Amber** — not done, due today or within ``amber_days`` days, and no
   progress update in the last ``recent_days`` days (``recent_days`` defaults
-  to ``amber_days``).
+  to ``amber_days``); an update dated after today is not progress made yet.
 * **Red** — not done and past its due date (due yesterday or earlier).
 
 Why this shape: panels ask "what is overdue, and what is about to be?"; an
@@ -47,8 +47,11 @@ def progress_rag(*, status: FindingStatus, due: dt.date | None, last_update: dt.
     days_left = (due - today).days
     if days_left < 0:
         return RagResult(Rag.RED, f"Overdue by {-days_left} day{'s' if days_left != -1 else ''}")
-    updated_recently = last_update is not None and (today - last_update).days <= recent
+    updated_recently = last_update is not None and 0 <= (today - last_update).days <= recent
     when = "Due today" if days_left == 0 else f"Due in {days_left} day{'s' if days_left != 1 else ''}"
+    if days_left <= amber_days and last_update is not None and last_update > today:
+        # a date slip (2025 for 2024) must not pass for progress already made
+        return RagResult(Rag.AMBER, f"{when}, latest update dated after today ({last_update:%d %b %Y})")
     if days_left <= amber_days and not updated_recently:
         return RagResult(Rag.AMBER, f"{when}, no update in the last {recent} days")
     if days_left <= amber_days:
