@@ -198,3 +198,15 @@ def test_an_update_dated_after_today_does_not_make_an_item_due_soon_green() -> N
     same_day = progress_rag(status=FindingStatus.IN_PROGRESS, due=dt.date(2024, 6, 11), last_update=today,
                             today=today)
     assert same_day.rag is Rag.GREEN
+
+
+def test_a_us_date_is_named_as_one_and_the_other_dates_are_to_be_checked(tmp_path: Path) -> None:
+    reg = _register(tmp_path / "reg.xlsx", [
+        ["R1", "PEEL 2023", "AFI", "Improve call handling", "04/05/2024", "Ongoing", None],
+        ["R2", "PEEL 2023", "AFI", "Improve vetting", "03/31/2024", "Ongoing", None],
+    ])
+    with pytest.raises(ProblemsFound) as caught:
+        read_register(reg)
+    [problem] = [p for p in caught.value.problems if p.code == "tracker-bad-date"]
+    assert problem.location.cell == "E3"
+    assert "month first" in problem.message and "31/03/2024" in problem.message

@@ -268,7 +268,15 @@ class _SheetReader:
         try:
             return parse_date(self.sheet.value(r, c))
         except ValueError:
-            self.problems.append(error(codes.TRACKER_BAD_DATE, f"{what} {_clean(self.sheet.value(r, c))!r} is not a"
+            typed = _clean(self.sheet.value(r, c))
+            us = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", typed)
+            if us and int(us.group(1)) <= 12 < int(us.group(2)) <= 31:
+                day_first = f"{int(us.group(2)):02d}/{int(us.group(1)):02d}/{us.group(3)}"
+                self.problems.append(error(codes.TRACKER_BAD_DATE, f"{what} {typed!r} has the month first (US"
+                                           f" order): write it day first, {day_first}, and check the column's other"
+                                           " dates, which are read day first", self.loc(r, c)))
+                return None
+            self.problems.append(error(codes.TRACKER_BAD_DATE, f"{what} {typed!r} is not a"
                                        " date (write it as 31/03/2025 or 2025-03-31)", self.loc(r, c)))
             return None
 
