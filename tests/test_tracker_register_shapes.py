@@ -210,3 +210,23 @@ def test_a_us_date_is_named_as_one_and_the_other_dates_are_to_be_checked(tmp_pat
     [problem] = [p for p in caught.value.problems if p.code == "tracker-bad-date"]
     assert problem.location.cell == "E3"
     assert "month first" in problem.message and "31/03/2024" in problem.message
+
+
+def test_one_inspection_given_differently_in_two_files_stops_the_import(tmp_path: Path) -> None:
+    def book(path: Path, due: dt.datetime) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Inspections"
+        ws.append(["Inspection", "Inspectorate", "Published", "Response required", "Response due"])
+        ws.append(["Vetting and misconduct", "HMICFRS", dt.datetime(2022, 11, 2), "Yes", due])
+        wb.save(path)
+        return path
+
+    files = [book(tmp_path / "a.xlsx", dt.datetime(2023, 1, 2)), book(tmp_path / "b.xlsx", dt.datetime(2023, 2, 2))]
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        with pytest.raises(ProblemsFound) as caught:
+            import_registers(store, files)
+        assert TrackerStore(store).inspections() == []
+    [problem] = [p for p in caught.value.problems if p.code == "tracker-conflicting-files"]
+    assert "Vetting and misconduct" in problem.message and "a.xlsx" in problem.message
+    assert problem.location.file == "b.xlsx"

@@ -503,14 +503,15 @@ def merge_readings(readings: list[tuple[Path, RegisterReading]]) -> tuple[Regist
 
     A finding or action given in two files the same way is kept once. Given differently (a status of
     ``Complete`` in one file and ``Ongoing`` in the other, say), saving both would let the later file win
-    without a word, so nothing is saved and both places are named. The same goes for a force's PEEL grade
-    for one question and round.
+    without a word, so nothing is saved and both places are named. The same goes for an inspection and for
+    a force's PEEL grade for one question and round.
     """
     merged = Register()
     problems: list[Problem] = []
     conflicts: list[Problem] = []
     items: dict[str, tuple[object, Location]] = {}
     grades: dict[tuple[str, str, str], tuple[GradeEntry, Path]] = {}
+    inspections: dict[str, tuple[Inspection, Path]] = {}
 
     def first_time(ref: str, item: object, where: Location) -> bool:
         if ref not in items:
@@ -525,7 +526,14 @@ def merge_readings(readings: list[tuple[Path, RegisterReading]]) -> tuple[Regist
     for path, reading in readings:
         problems.extend(reading.problems)
         reg = reading.register
-        merged.inspections.extend(reg.inspections)
+        for insp in reg.inspections:
+            if insp.title not in inspections:
+                inspections[insp.title] = (insp, path)
+                merged.inspections.append(insp)
+            elif inspections[insp.title][0] != insp:
+                conflicts.append(error(codes.TRACKER_CONFLICTING_FILES, f"the inspection {insp.title!r} is also in"
+                                       f" {inspections[insp.title][1].name}, with different details (dates, type or"
+                                       " summary): import only the file that is up to date", Location.of(path)))
         merged.updates.extend(reg.updates)
         merged.findings.extend(f for f in reg.findings
                                if first_time(f.ref, f, reading.where.get(f.ref, Location.of(path))))
