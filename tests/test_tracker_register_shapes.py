@@ -230,3 +230,15 @@ def test_one_inspection_given_differently_in_two_files_stops_the_import(tmp_path
     [problem] = [p for p in caught.value.problems if p.code == "tracker-conflicting-files"]
     assert "Vetting and misconduct" in problem.message and "a.xlsx" in problem.message
     assert problem.location.file == "b.xlsx"
+
+
+def test_a_rag_column_in_a_findings_register_is_said_to_be_not_read(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Recs"
+    ws.append([*HEAD, "RAG"])
+    ws.append(["R1", "PEEL 2023", "AFI", "Improve call handling", dt.datetime(2024, 3, 31), "Ongoing", None, "Green"])
+    wb.save(tmp_path / "reg.xlsx")
+    reading = read_register(tmp_path / "reg.xlsx")
+    [note] = [p for p in reading.problems if p.code == "tracker-rag-not-read"]
+    assert note.location.cell == "H1" and "due date" in note.message

@@ -44,6 +44,10 @@ TRACKER_GRADE_YEAR = ProblemCode(
 TRACKER_MISSING_VALUE = ProblemCode(
     "tracker-missing-value", Severity.ERROR, "A tracker item lacks a value it needs",
     "A value every row of the register needs is blank.")
+TRACKER_RAG_NOT_READ = ProblemCode(
+    "tracker-rag-not-read", Severity.INFO, "The register's own RAG column is not read",
+    "pccdesk works out each finding's RAG from its due date, status and latest update, so the RAG typed in "
+    "the register is not read and the two may differ.")
 TRACKER_REPORTED_RAG = ProblemCode(
     "tracker-reported-rag", Severity.WARNING, "The RAG the register states differs from the one worked out",
     "The RAG written in the register is not Red, Amber or Green; it is kept as written.")

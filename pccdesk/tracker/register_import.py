@@ -303,7 +303,15 @@ _STATUS_LIST = ", ".join(s.value for s in FindingStatus)
 _KIND_LIST = ", ".join(k.value for k in FindingKind)
 
 
+_RAG_HEADINGS = frozenset({"rag", "rag status", "current rag", "status (rag)", "rag rating"})
+
+
 def _findings(sr: _SheetReader, reg: Register) -> None:
+    for c, cell in enumerate(sr.sheet.rows[sr.header.row]):
+        if _clean(cell).lower().rstrip(":") in _RAG_HEADINGS:
+            sr.problems.append(info(codes.TRACKER_RAG_NOT_READ, f"the column {_clean(cell)!r} is not read: the pack"
+                                    " works out each finding's RAG from its due date, status and latest update, so"
+                                    " it may differ from the RAG typed here", sr.loc(sr.header.row, c)))
     for r in sr.rows():
         ref = sr.required(r, "ref", "The reference")
         text = sr.required(r, "text", "The finding's text")
