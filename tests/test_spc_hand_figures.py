@@ -83,3 +83,26 @@ def test_a_plain_number_among_percentages_is_named(tmp_path: Path, capsys) -> No
     assert main(["spc", str(path), "--out", str(tmp_path / "spc.xlsx")]) == 2  # the only series is left out
     printed = capsys.readouterr().err
     assert "Rates!B11" in printed and "plain number" in printed and "percentages" in printed
+
+
+def test_a_total_row_under_the_months_is_not_charted_as_a_month(tmp_path: Path, capsys) -> None:
+    values = [10.0, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10, 11]
+    path = _csv(tmp_path, values)
+    path.write_text(path.read_text(encoding="utf-8") + f"Total,{sum(values):g}\n", encoding="utf-8")
+    out = tmp_path / "spc.xlsx"
+    assert main(["spc", str(path), "--out", str(out)]) == 1  # charted, with a warning about the Total row
+    printed = capsys.readouterr().out
+    rows = _spc_rows(out)
+    assert [r["Value"] for r in rows] == values
+    assert rows[0]["Mean"] == pytest.approx(sum(values) / len(values))
+    assert "A15" in printed and '"Total"' in printed and "left out" in printed
+
+
+def test_months_written_as_excel_shows_them_are_recognised() -> None:
+    import datetime as dt
+
+    from pccdesk.spc.period_keys import period_start
+
+    assert period_start("Jan-23") == dt.date(2023, 1, 1)
+    assert period_start("Sep-24") == dt.date(2024, 9, 1)
+    assert period_start("Foo-23") is None

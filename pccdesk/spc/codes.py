@@ -27,6 +27,10 @@ SPC_MOVING_RANGES_LEFT_OUT = ProblemCode(
 SPC_NOT_A_SERIES = ProblemCode(
     "spc-not-a-series", Severity.INFO, "A column has no figures and is not charted",
     "A column with a heading but no figures is not a series.")
+SPC_NOT_A_PERIOD = ProblemCode(
+    "spc-not-a-period", Severity.WARNING, "A row among the periods is not a period",
+    "The other rows are dates, months or quarters but this one is not (a Total or Average row, say), so it is "
+    "left out of the charts. If it is a period pccdesk could not read, write it like the others.")
 SPC_NOT_ENOUGH_POINTS = ProblemCode(
     "spc-not-enough-points", Severity.WARNING, "A series has too few points to chart",
     "An XmR chart needs more points than this series has.")

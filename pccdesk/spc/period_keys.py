@@ -12,6 +12,9 @@ import re
 from pccdesk.periods import parse_period, reporting_period_start
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+#: A month as Excel's mmm-yy format shows it (``Jan-23``), often pasted or exported as text.
+_EXCEL_MONTH = re.compile(r"^([A-Za-z]{3})-(\d{2})$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def period_start(text: str) -> dt.date | None:
@@ -27,6 +30,9 @@ def period_start(text: str) -> dt.date | None:
         year, month = int(iso_month.group(1)), int(iso_month.group(2))
         if 1 <= month <= 12 and month != (year + 1) % 100:
             return dt.date(year, month, 1)
+    excel_month = _EXCEL_MONTH.match(text)
+    if excel_month and excel_month.group(1).lower() in _MONTHS:
+        return dt.date(2000 + int(excel_month.group(2)), _MONTHS.index(excel_month.group(1).lower()) + 1, 1)
     start = reporting_period_start(text)
     if start is None:
         start = parse_period(text).start

@@ -128,6 +128,16 @@ def _filled(row: list[Any]) -> bool:
 
 def _in_time_order(periods: list[Period], path: Path, sheet: SheetData, left: int,
                    problems: list[Problem]) -> list[Period]:
+    unknown_rows = [p for p in periods if p.start is None]
+    if unknown_rows and len(unknown_rows) < len(periods):
+        # among months or quarters, a "Total" or "Average" row is not a period: charting it would make a
+        # point of the sum (and a special cause of it); a period pccdesk cannot read leaves a gap, which is said
+        for p in unknown_rows:
+            problems.append(warning(
+                codes.SPC_NOT_A_PERIOD, f'the row "{p.label}" is not a date, month or quarter pccdesk recognises, '
+                "unlike the others, so it is left out of the charts (a total or average is not a period)",
+                Location.of(path, sheet.name, cell_name(p.row, left))))
+        periods = [p for p in periods if p.start is not None]
     if any(p.start is None for p in periods):
         unknown = next(p for p in periods if p.start is None)
         problems.append(warning(
