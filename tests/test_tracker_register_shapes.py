@@ -242,3 +242,25 @@ def test_a_rag_column_in_a_findings_register_is_said_to_be_not_read(tmp_path: Pa
     reading = read_register(tmp_path / "reg.xlsx")
     [note] = [p for p in reading.problems if p.code == "tracker-rag-not-read"]
     assert note.location.cell == "H1" and "due date" in note.message
+
+
+def test_rag_and_status_counts_at_the_boundaries_of_today_and_the_amber_window(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    day = dt.datetime
+    reg = _register(tmp_path / "reg.xlsx", [
+        ["R1", "PEEL 2023", "AFI", "a", day(2024, 5, 31), "Ongoing", None],           # due yesterday: Red
+        ["R2", "PEEL 2023", "AFI", "b", "01/06/2024", "not started", None],            # due today: Amber
+        ["R3", "PEEL 2023", "AFI", "c", "2024-06-29", "In Progress", None],            # in 28 days: Amber
+        ["R4", "PEEL 2023", "AFI", "d", day(2024, 6, 30), "ongoing", None],           # in 29 days: Green
+        ["R5", "PEEL 2023", "AFI", "e", None, "Ongoing", None],                        # no due date: Green
+        ["R6", "PEEL 2023", "AFI", "f", day(2024, 1, 1), "Closed - NFA", day(2024, 2, 1)],  # done: Green
+        ["R7", "PEEL 2023", "AFI", "g", day(2024, 1, 1), "Completed", None],           # done, no date: Green
+    ])
+    out = tmp_path / "report.xlsx"
+    assert main(["tracker", "report", str(reg), "--db", str(tmp_path / "h.sqlite"), "--today", "2024-06-01",
+                 "--out", str(out)]) == 0
+    assert "5 open items: 1 Red, 2 Amber" in capsys.readouterr().out
+    rows = _table(out, "Inspections")
+    [peel] = [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
+    assert [peel[k] for k in ("Total", "Not started", "In progress", "Complete", "Closed – NFA", "Red", "Amber",
+                              "Green")] == [7, 1, 4, 1, 1, 1, 2, 4]
