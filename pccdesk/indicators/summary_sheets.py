@@ -205,6 +205,8 @@ def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
 def _write_counts(pack: PackWorkbook, sheet: Worksheet, top: int, results: Sequence[IndicatorResult],
                   names: Mapping[str, str], name_width: float) -> None:
     """Counts by objective: the objective's number (linked) in column A, its name in B, the counts across."""
+    # A page of its own: after a page of exceptions the heading printed alone at its foot, the table overleaf.
+    sheet.set_h_pagebreaks([top])
     pack.text(sheet, top, 0, "Status by objective", pack.subtitle_format)
     header = ["No.", "Objective"] + [s.value for s in Status] + ["Total"]
     for c, text in enumerate(header):

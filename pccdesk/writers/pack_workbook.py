@@ -380,6 +380,9 @@ class PackWorkbook:
             self._data_sheet.write_string(1, 0, "This sheet is not printed: every figure in it is printed on the "
                                           "objective, crime and tracker sheets.", self.fmt(italic=True))
             self._data_sheet.print_area(0, 0, 1, 3)
+            # Its columns are set for the tables (wider than A4 together): fitted to one page, or the title
+            # printed cut in two across two pages.
+            self._data_sheet.fit_to_pages(1, 1)
             self._data_row = 3
         sheet = self._data_sheet
         sheet.write_string(self._data_row, 0, caption, self.subtitle_format)

@@ -1,0 +1,80 @@
+"""The pack on paper: nothing a reader needs together is split across two printed pages.
+
+Read from the workbook's own print settings with openpyxl (fit-to-page, manual page breaks) and from the
+chart's anchor in the drawing part, as a spreadsheet program prints them.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pccdesk.panel_pack import PackRequest, build
+from pccdesk.resources import example_inputs
+
+
+@pytest.fixture(scope="module")
+def demo_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("pages")
+    example = example_inputs()
+    result = build(PackRequest(definitions=example.plan, returns=example.returns, period=example.period,
+                               out=tmp / "demo.xlsx", db=tmp / "h.sqlite", crime_files=example.crime))
+    assert result.out is not None
+    return result.out
+
+
+def breaks_before(ws: Worksheet) -> set[int]:
+    """1-based rows that start a new printed page (a break is stored after the row numbered ``id``)."""
+    return {brk.id + 1 for brk in ws.row_breaks.brk}
+
+
+def row_of(ws: Worksheet, start: str) -> int:
+    rows = [c.row for row in ws.iter_rows(max_col=1) for c in row if str(c.value or "").startswith(start)]
+    assert len(rows) == 1, f"{ws.title}: {start!r} found in rows {rows}"
+    return rows[0]
+
+
+def chart_top_rows(path: Path) -> list[int]:
+    """1-based top row of every chart anchored in the workbook's drawings."""
+    with zipfile.ZipFile(path) as z:
+        rows = []
+        for name in z.namelist():
+            if name.startswith("xl/drawings/drawing") and name.endswith(".xml"):
+                xml = z.read(name).decode()
+                rows += [int(m) + 1 for m in re.findall(r"<xdr:from>.*?<xdr:row>(\d+)</xdr:row>", xml, re.S)]
+        return rows
+
+
+def test_the_data_sheet_note_prints_on_one_page(demo_pack: Path) -> None:
+    # Its print area (the two lines saying where the figures are) is wider than A4 landscape: unfitted, the
+    # title was cut in two across two printed pages ("... a named Ex" | "cel table)").
+    ws = openpyxl.load_workbook(demo_pack)["Data"]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) in ((1, 1), (None, None))  # None = 1
+
+
+def test_the_force_crime_chart_starts_a_page_of_its_own(demo_pack: Path) -> None:
+    # The table and the chart below it do not fit one A4 page: without a break the chart printed cut in half.
+    wb = openpyxl.load_workbook(demo_pack)
+    ws = wb["Crime Northumbria (force)"]
+    note = row_of(ws, "Change and % change are worked out")
+    (chart_row,) = chart_top_rows(demo_pack)
+    assert chart_row > note
+    starts = breaks_before(ws)
+    assert any(note < start <= chart_row for start in starts), f"page breaks before rows {sorted(starts)}"
+    for name in wb.sheetnames:
+        if name.startswith("Crime ") and name != ws.title:
+            assert not breaks_before(wb[name]), f"{name} has no chart, so needs no break"
+
+
+def test_the_summary_counts_heading_prints_with_its_table(demo_pack: Path) -> None:
+    # The heading "Status by objective" printed alone at the foot of the exceptions page, its table overleaf.
+    ws = openpyxl.load_workbook(demo_pack)["Summary"]
+    heading = row_of(ws, "Status by objective")
+    assert ws.cell(heading + 1, 2).value == "Objective"
+    assert heading in breaks_before(ws)
