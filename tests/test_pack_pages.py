@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pccdesk.panel_pack import PackRequest, build
@@ -78,3 +79,31 @@ def test_the_summary_counts_heading_prints_with_its_table(demo_pack: Path) -> No
     heading = row_of(ws, "Status by objective")
     assert ws.cell(heading + 1, 2).value == "Objective"
     assert heading in breaks_before(ws)
+
+
+def test_tracker_sheets_never_break_a_common_word_across_lines(tmp_path: Path) -> None:
+    # "Area for improvement" printed as "improvemen" / "t", "Head of Safeguarding" as "Safeguardin" / "g": the
+    # narrowed Kind and Owner columns were narrower than the words they hold.
+    from pccdesk.store.history_store import HistoryStore
+    from pccdesk.tracker.pack_section import build_tracker_section
+    from pccdesk.writers.section_workbook import write_section_workbook
+    from tests.test_tracker_seed_data import TODAY, write_register_workbook
+
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        section = build_tracker_section(store, [write_register_workbook(tmp_path / "register.xlsx")], today=TODAY)
+        path = write_section_workbook(section, tmp_path / "tracker.xlsx")
+    book = openpyxl.load_workbook(path)
+    broken = []
+    for name in ("Open items", "Scrutiny actions", "Inspections"):
+        ws = book[name]
+        widths = {get_column_letter(i): d.width for d in ws.column_dimensions.values() if d.width and d.min
+                  for i in range(d.min, (d.max or d.min) + 1)}  # one <col> may span several equal columns
+        for row in ws.iter_rows(min_row=4):
+            for c in row:
+                if not isinstance(c.value, str) or not (c.alignment and c.alignment.wrap_text):
+                    continue
+                width = widths.get(c.column_letter, 8.43)
+                # Arial 11 in a column of Arial-10 digits: a word of n letters needs about n + 1 of them
+                broken += [f"{name}!{c.coordinate} {w!r} in {width:.1f}" for w in c.value.split()
+                           if len(w) <= 12 and len(w) + 1 > width]
+    assert not broken, broken[:10]
