@@ -7,6 +7,8 @@ chart's anchor in the drawing part, as a spreadsheet program prints them.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -107,3 +109,28 @@ def test_tracker_sheets_never_break_a_common_word_across_lines(tmp_path: Path) -
                 broken += [f"{name}!{c.coordinate} {w!r} in {width:.1f}" for w in c.value.split()
                            if len(w) <= 12 and len(w) + 1 > width]
     assert not broken, broken[:10]
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are not installed")
+def test_the_cover_legend_is_never_split_from_its_last_line(tmp_path: Path) -> None:
+    # With the tracker's three sheets in the contents, the Cover ran just over one portrait page: its last line
+    # ("Colour is never the only signal ...") printed alone on an otherwise blank second page.
+    from tests.test_tracker_seed_data import write_register_workbook
+
+    example = example_inputs()
+    register = write_register_workbook(tmp_path / "register.xlsx")
+    out = build(PackRequest(definitions=example.plan, returns=example.returns, period=example.period,
+                            out=tmp_path / "pack.xlsx", db=tmp_path / "h.sqlite", crime_files=example.crime,
+                            include_tracker=True, tracker_files=[register])).out
+    assert out is not None
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "pack.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    cover = [p for p in pages if re.search(r"Page \d+ of \d+\s+Cover", p)]
+    legend = [p for p in cover if "How to read status" in p]
+    assert len(legend) == 1, f"{len(cover)} cover pages"
+    assert "Colour is never the only signal" in legend[0]
+    assert "Contents" in cover[0]
