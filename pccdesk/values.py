@@ -50,6 +50,11 @@ class ParsedValue:
         """True for blanks and placeholders: there is no figure to compare."""
         return self.value is None
 
+    @property
+    def is_change(self) -> bool:
+        """A stated change (``+47``, ``-6%``), never to be taken for a level."""
+        return self.change is not None or self.change_percent is not None
+
 
 _PLACEHOLDER_EXACT = {
     "n/a", "na", "n.a.", "n/k", "-", "–", "—", "--", "..", "...", "*", "x", "[x]", "[c]", "[z]", "[u]", "[low]",
@@ -104,6 +109,18 @@ def _num(text: str) -> float:
 #: Figures are kept to this many significant digits: enough for any figure a force gives, few enough that the
 #: noise of binary floating point (0.814 × 100 = 81.39999999999999) never shows.
 SIGNIFICANT_DIGITS = 12
+
+
+def count_number(value: Any) -> float | None:
+    """A cell's figure as a count: numbers as they are, text parsed, and None for a blank, a placeholder, a
+    stated change (``+47``) or a figure of another kind (``6%``, ``£70``, ``12 days``), none of which is a
+    count however it is written (the caller says so at the cell)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    parsed = parse_value(str(value))
+    return None if parsed.is_change or parsed.unit not in (None, NUMBER) else parsed.value
 
 
 def tidy_number(value: float | None, decimals: int | None = None) -> float | None:

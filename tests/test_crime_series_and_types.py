@@ -349,3 +349,30 @@ def test_an_area_with_no_figure_in_one_period_gives_one_warning_saying_where_the
     missing = [p for p in section.problems if p.code == "crime-count-missing"]
     assert len(missing) == 1 and "Gateshead has no figures at all for Previous, only for Current" in missing[0].message
     assert missing[0].location.file == "long.csv" and missing[0].location.cell == "C6"
+
+
+def test_a_figure_of_another_kind_in_a_count_column_is_named_not_counted(tmp_path: Path) -> None:
+    """A percentage, money or days typed in a count column (a change column pasted one column left) is not a
+    number of crimes: "6%" was read as 6 robberies."""
+    rows = [["Force", "Robbery", "100", "90"], ["Force", "Shoplifting", "6%", "40"],
+            ["Force", "Criminal damage", "£70", "12 days"]]
+    section = build_crime_section([_write(tmp_path / "long.csv", ["Area", "Category", "Current", "Previous"], rows)])
+    force = next(t for t in section.tables if t.is_force)
+    table = {r.category: (r.current, r.previous) for r in force.rows}
+    assert table["Robbery"] == (100, 90)
+    assert table["Shoplifting"] == (None, 40)
+    assert table["Criminal damage"] == (None, None)
+    named = {p.location.cell: p.message for p in section.problems if p.code == "crime-count-unreadable"}
+    assert named == {"C3": '"6%" is not a count', "C4": '"£70" is not a count', "D4": '"12 days" is not a count'}
+
+
+def test_a_percentage_in_a_month_column_is_not_counted_as_crimes(tmp_path: Path) -> None:
+    months = _month_names((2021, 4), 24)
+    path = _monthly_columns(tmp_path / "boroughs.csv", months, {})
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[1][3 + 23] = "5%"  # Westminster, Mar 2023
+    _write(path, rows[0], rows[1:])
+    section = build_crime_section([path])
+    assert _table(section, "Westminster")["Robbery"][0] != 12 - 1 + 5  # never 5 crimes
+    blank = [p for p in section.problems if p.code == "crime-month-cell-blank"]
+    assert blank, "the cell that is not a count is named"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pccdesk.values import parse_value
+from pccdesk.values import count_number, parse_value
 
 # text: (value, unit, ±, change, change %, placeholder)
 EXAMPLES: list[tuple[object, tuple[float | None, str | None, float | None, float | None, float | None, bool]]] = [
@@ -75,3 +75,14 @@ def test_qualifiers_are_kept() -> None:
 @pytest.mark.parametrize("raw", [True, float("nan"), float("inf")])
 def test_non_figures(raw: object) -> None:
     assert parse_value(raw).error
+
+
+@pytest.mark.parametrize(("cell", "level"), [
+    (1234, 1234.0), (0, 0.0), (12.5, 12.5), ("1,234", 1234.0), ("0", 0.0),
+    (None, None), (True, None), ("", None), ("n/a", None), ("[x]", None), ("..", None),
+    ("12 crimes", 12.0), ("12*", 12.0),
+    ("+47", None), ("+6%", None), ("+47 (+6%)", None),  # a stated change is not a count
+    ("6%", None), ("-6%", None), ("£70", None), ("12 days", None),  # nor is a figure of another kind
+])
+def test_a_count_is_a_number_never_a_change_a_placeholder_or_another_kind(cell: object, level: float | None) -> None:
+    assert count_number(cell) == level

@@ -234,9 +234,9 @@ CRIME_MONTH_TWICE = ProblemCode(
     "A table with a column per month has two columns for one month; its crimes would be counted twice. Give each "
     "month once.")
 CRIME_MONTH_CELL_BLANK = ProblemCode(
-    "crime-month-cell-blank", Severity.WARNING, "Month cells of a crime table hold no number",
-    "Cells of the compared months hold no number (blank, \"..\" or \"[x]\"); they add nothing, so their rows' "
-    "figures may be short.")
+    "crime-month-cell-blank", Severity.WARNING, "Month cells of a crime table hold no count",
+    "Cells of the compared months hold no count (blank, \"..\", \"[x]\" or a figure of another kind such as "
+    "a percentage); they add nothing, so their rows' figures may be short.")
 CRIME_TOTAL_LIKE_FOR_LIKE = ProblemCode(
     "crime-total-like-for-like", Severity.WARNING, "Total crime leaves out offences given for one year only",
     "Total crime is summed from the file's offence rows; an offence with a figure in only one of the two years "

@@ -23,7 +23,7 @@ from pccdesk.crime.long_table_forces import force_of_areas
 from pccdesk.problems import Location, PccdeskError, info, warning
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
-from pccdesk.values import parse_value
+from pccdesk.values import count_number
 
 
 def month_of_heading(value: Any) -> int | None:
@@ -32,15 +32,6 @@ def month_of_heading(value: Any) -> int | None:
     if len(text) != 6 or not text.isdigit() or not 1 <= int(text[4:]) <= 12:
         return None
     return int(text[:4]) * 12 + int(text[4:]) - 1
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    parsed = parse_value(str(value))
-    return None if parsed.change is not None or parsed.change_percent is not None else parsed.value
 
 
 def _span_label(months: list[int], kept: list[int]) -> str:
@@ -124,7 +115,7 @@ def long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[s
                 continue
             value = 0.0
             for c in cols:
-                number = _number(sheet.value(r, c))
+                number = count_number(sheet.value(r, c))
                 if number is None:
                     blanks.append((r, c))
                 value += number or 0.0
@@ -138,7 +129,7 @@ def long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[s
                                         is_force=(place == force_name)))
     if blanks:
         result.problems.append(warning(codes.CRIME_MONTH_CELL_BLANK, f"{len(blanks):,} month cells of the periods "
-                                       f"compared hold no number (e.g. {', '.join(cell_name(*b) for b in blanks[:5])}): they add nothing, so "
+                                       f"compared hold no count (e.g. {', '.join(cell_name(*b) for b in blanks[:5])}): they add nothing, so "
                                        "the figures of their rows may be short; fill them in or check the file",
                                        book.location(sheet.name, *blanks[0])))
     if unknown:

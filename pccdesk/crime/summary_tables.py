@@ -36,7 +36,7 @@ from pccdesk.problems import Location, info, warning
 from pccdesk.readers.cells import cell_name
 from pccdesk.readers.headings import recognise_roles
 from pccdesk.readers.workbook_reader import SheetData, WorkbookData
-from pccdesk.values import parse_value
+from pccdesk.values import count_number, parse_value
 
 _YEAR = re.compile(r"(?<!\d)(19|20)(\d{2})(?!\d)")
 _PERIOD_WORDS = ("current", "previous", "this year", "last year", "ytd", "year to date", "period", "fytd")
@@ -62,19 +62,8 @@ def _is_number(value: Any) -> bool:
         return True
     if isinstance(value, str):
         parsed = parse_value(value)
-        return parsed.value is not None and parsed.change is None and parsed.change_percent is None
+        return parsed.value is not None and not parsed.is_change
     return False
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    parsed = parse_value(str(value))
-    if parsed.change is not None or parsed.change_percent is not None:
-        return None
-    return parsed.value
 
 
 def _stated_number(value: Any) -> float | None:
@@ -227,7 +216,7 @@ def _tidy(text: str) -> str:
 def _count(raw: Any, book: WorkbookData, sheet: SheetData, r: int, c: int, result: CrimeImport) -> float | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    value = _number(raw)
+    value = count_number(raw)
     if value is None:
         parsed = parse_value(raw)
         if not parsed.placeholder:
@@ -248,7 +237,7 @@ def _stated(row: list[Any], r: int, start: int, area: str, category: str, book: 
             continue
         parsed = parse_value(raw, percent_format=sheet.is_percent(r, c))
         here = book.location(sheet.name, r, c)
-        if parsed.change is not None or parsed.change_percent is not None:
+        if parsed.is_change:
             if parsed.change is not None and change is None:
                 change, loc = parsed.change, here
             if parsed.change_percent is not None and pct is None:
@@ -440,7 +429,7 @@ def _long_periods(book: WorkbookData, sheet: SheetData, header: int, roles: dict
         named = areas[raw_area]
         if named is None:
             continue
-        count = _number(sheet.value(r, roles["count"]))
+        count = count_number(sheet.value(r, roles["count"]))
         if count is None:
             continue
         rows += 1

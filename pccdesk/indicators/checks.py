@@ -33,7 +33,7 @@ def read_as(parsed: ParsedValue) -> str:
         if parsed.half_width is not None:
             text += f", ±{_num(parsed.half_width)}"
         return text
-    if parsed.change is not None or parsed.change_percent is not None:
+    if parsed.is_change:
         parts = []
         if parsed.change is not None:
             parts.append(f"{parsed.change:+,.10g}")
