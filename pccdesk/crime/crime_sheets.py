@@ -157,6 +157,9 @@ def _chart(pack: PackWorkbook, sheet: Worksheet, table: CrimeTable, last: int) -
     # Below the table, so the page keeps the table's width (and its print size); the alternative text
     # gives a screen reader the figures the bars show.
     shown = "; ".join(f"{r.category} {r.change_percent:+.0%}" for r in table.rows if r.change_percent is not None)
+    # The table and the chart together are taller than an A4 page: the chart starts the next page, or it
+    # printed cut in half across two.
+    sheet.set_h_pagebreaks([last + 2])
     sheet.insert_chart(last + 3, 0, chart, {
         "description": f"Bar chart of the % change in recorded crime by category, {table.area}: {shown}",
         "decorative": False})

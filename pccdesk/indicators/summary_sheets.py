@@ -72,6 +72,16 @@ def is_exception(result: IndicatorResult) -> bool:
         or concern
 
 
+#: Height of a portrait A4 page inside the Cover's 0.75-inch top and bottom margins, in points.
+COVER_PAGE_POINTS = (11.69 - 2 * 0.75) * 72
+
+
+def cover_height_points(sheet: Worksheet, rows: int) -> float:
+    """The printed height of the first ``rows`` rows: each row's set height, or the default (15 pt)."""
+    px = sum((sheet.row_sizes.get(r) or [sheet.default_row_height])[0] for r in range(rows))
+    return float(px) * 0.75  # xlsxwriter keeps row heights in pixels, 96 to the inch
+
+
 def write_cover(pack: PackWorkbook, details: CoverDetails, contents: Sequence[str] = ()) -> None:
     """The Cover. Its contents (linked to every sheet) and legend are written once every sheet exists."""
     del contents  # the contents are the sheets themselves, read when the pack is closed
@@ -96,6 +106,7 @@ def write_cover(pack: PackWorkbook, details: CoverDetails, contents: Sequence[st
             pack.link(sheet, r, 1, name, name)
             r += 1
         r += 1
+        legend_top = r
         pack.text(sheet, r, 0, "How to read status", pack.subtitle_format)
         for status, meaning in STATUS_LEGEND:
             r += 1
@@ -123,6 +134,10 @@ def write_cover(pack: PackWorkbook, details: CoverDetails, contents: Sequence[st
         r += 2
         pack.text(sheet, r, 0, "Colour is never the only signal: every status, movement, variation and assurance "
                   "is written as a word.", pack.fmt(italic=True))
+        # Taller than a page (a long contents, the SPC legend): the legend starts the second page, whole, rather
+        # than its last lines printing alone on an almost blank one.
+        if cover_height_points(sheet, r + 1) > COVER_PAGE_POINTS:
+            sheet.set_h_pagebreaks([legend_top])
 
     pack.before_close(contents_and_legend)
 
@@ -205,6 +220,8 @@ def write_summary(pack: PackWorkbook, results: Sequence[IndicatorResult],
 def _write_counts(pack: PackWorkbook, sheet: Worksheet, top: int, results: Sequence[IndicatorResult],
                   names: Mapping[str, str], name_width: float) -> None:
     """Counts by objective: the objective's number (linked) in column A, its name in B, the counts across."""
+    # A page of its own: after a page of exceptions the heading printed alone at its foot, the table overleaf.
+    sheet.set_h_pagebreaks([top])
     pack.text(sheet, top, 0, "Status by objective", pack.subtitle_format)
     header = ["No.", "Objective"] + [s.value for s in Status] + ["Total"]
     for c, text in enumerate(header):

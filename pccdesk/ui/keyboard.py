@@ -14,12 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLabel, QTabWidget, QWidget
 
-#: A 2-px outline in a blue that reads on white and on the status colours (contrast above 4.5:1).
+#: A 2-px outline in a blue that reads on white and on the status colours (contrast above 4.5:1). A focused
+#: button keeps its width (the layout does not grow it), so its padding stays small enough for the label to fit.
 FOCUS_COLOUR = "#0b57d0"
 FOCUS_STYLE = f"""
 QLineEdit:focus, QComboBox:focus, QAbstractItemView:focus, QTextBrowser:focus, QPlainTextEdit:focus,
 QTextEdit:focus {{ border: 2px solid {FOCUS_COLOUR}; }}
-QPushButton:focus {{ border: 2px solid {FOCUS_COLOUR}; border-radius: 3px; padding: 3px 10px; }}
+QPushButton:focus {{ border: 2px solid {FOCUS_COLOUR}; border-radius: 3px; padding: 3px 2px; }}
 QCheckBox:focus {{ color: {FOCUS_COLOUR}; text-decoration: underline; }}
 QTabBar::tab:focus {{ border: 2px solid {FOCUS_COLOUR}; }}
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -18,6 +19,16 @@ def _action(window: QMainWindow, menu: QMenu, text: str, slot: Any, shortcut: An
     act.triggered.connect(slot)
     menu.addAction(act)
     return act
+
+
+def _show_problems(w: Any) -> None:
+    """The Problems tab with the keyboard in its list: the focus was in the Review tab just hidden, so Qt moved it
+    to the next control of the window (the Force field) and the list could only be reached by a dozen Tabs."""
+    w.tabs.setCurrentIndex(1)
+    view = w.problem_view
+    if not view.currentIndex().isValid() and view.model().rowCount():
+        view.setCurrentIndex(view.model().index(0, 0))
+    view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def _about(w: Any) -> None:
@@ -50,7 +61,7 @@ def build_menus(w: Any) -> QAction:
     _action(w, review_menu, "&Find…", w.focus_search, QKeySequence.StandardKey.Find)
     _action(w, review_menu, "Only &Red", lambda: w.only_red.toggle(), "Ctrl+1")
     _action(w, review_menu, "Only with &problems", lambda: w.only_problems.toggle(), "Ctrl+2")
-    _action(w, review_menu, "Show &problems", lambda: w.tabs.setCurrentIndex(1), "Ctrl+3")
+    _action(w, review_menu, "Sho&w problems", lambda: _show_problems(w), "Ctrl+3")
 
     plan_menu = bar.addMenu("&Plan")
     _action(w, plan_menu, "Open plan in &Excel", lambda: w.plans.open_in_excel(), "Ctrl+E")

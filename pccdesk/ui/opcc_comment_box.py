@@ -4,6 +4,12 @@ The comment goes into the pack beside the force's figures (the library reads
 it from the history store when it writes the pack); every earlier version
 stays in the store with who wrote it and when
 (:mod:`pccdesk.store.opcc_comments`), and the box says who wrote the current one.
+
+Text typed and not yet saved is never thrown away: selecting another indicator
+keeps it as a draft (shown again, marked "not saved", when the indicator is
+selected again), a save that fails (the history busy in a colleague's hands,
+or read-only) says so in the box itself and keeps the text, and closing the
+window with drafts asks first.
 """
 
 from __future__ import annotations
@@ -11,11 +17,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +34,10 @@ from pccdesk.problems import PccdeskError
 if TYPE_CHECKING:
     from pccdesk.store.engines import DbLocation
     from pccdesk.ui.main_window import MainWindow
+
+#: Seconds a save waits for a history database another program is writing: the window does not answer while it
+#: waits, so not the 30 s a batch run waits (the text is kept, and Save can be pressed again).
+SAVE_TIMEOUT = 3.0
 
 
 class CommentBox(QGroupBox):
@@ -60,15 +71,48 @@ class OpccComments(QObject):
         self.window, self.box = window, box
         self.ref = ""
         self.period = ""
+        self.saved_text = ""  # the comment as it is in the history, to tell typed text from saved
+        self.drafts: dict[tuple[str, str], str] = {}  # (ref, period): text typed and not saved
         box.save_button.clicked.connect(self.save)
+        window.installEventFilter(self)
         window.review_view.selectionModel().selectionChanged.connect(lambda *_: self.load())
         window.reviewed.connect(lambda _review: self.load())
 
+    def keep_draft(self) -> None:
+        """The editor's text, when it differs from the saved comment, kept as the indicator's draft."""
+        if not self.ref:
+            return
+        text = self.box.editor.toPlainText()
+        if text != self.saved_text:
+            if self.drafts.get((self.ref, self.period)) != text:
+                self.window.tell(f"Your comment on {self.ref} for {self.period} is not saved yet: it is kept, "
+                                 f"select {self.ref} again to save it.")
+            self.drafts[(self.ref, self.period)] = text
+        else:
+            self.drafts.pop((self.ref, self.period), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt's name)
+        """Closing the window with comments typed and not saved asks first (Cancel keeps the window open)."""
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.keep_draft()
+            if self.drafts and self.window.interactive:
+                refs = ", ".join(sorted({ref for ref, _period in self.drafts}))
+                answer = QMessageBox.question(
+                    self.window, "Comments not saved",
+                    f"The OPCC comment on {refs} is not saved: closing now loses it.\n\nClose anyway?",
+                    QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel)
+                if answer != QMessageBox.StandardButton.Close:
+                    event.ignore()
+                    return True
+        return super().eventFilter(watched, event)
+
     def load(self) -> None:
+        self.keep_draft()
         result = self.window.review_panel.selected_result()
         period = self.window.review.result.period if self.window.review is not None else ""
         if result is None or result.is_heading or not period:
-            self.ref, self.period = "", ""
+            self.ref, self.period, self.saved_text = "", "", ""
             self.box.editor.setPlainText("")
             self.box.who.setText("")
             self.box.setEnabled(False)
@@ -79,8 +123,12 @@ class OpccComments(QObject):
         self.box.setTitle(f"OPCC comment on {self.ref} for {period}")
         history = self._history(self.window.db)
         current = history[-1] if history and not history[-1].replaced_at else None
-        self.box.editor.setPlainText(current.comment if current else "")
-        if current and current.comment:
+        self.saved_text = current.comment if current else ""
+        draft = self.drafts.get((self.ref, self.period))
+        self.box.editor.setPlainText(self.saved_text if draft is None else draft)
+        if draft is not None:
+            self.box.who.setText("Not saved yet: press Save comment to keep it in the history and the pack.")
+        elif current and current.comment:
             self.box.who.setText(f"Written by {current.written_by or 'unknown'} on {current.written_at[:10]}"
                                  f"{f' ({len(history) - 1} earlier version(s) kept)' if len(history) > 1 else ''}.")
         else:
@@ -111,12 +159,20 @@ class OpccComments(QObject):
         from pccdesk.store.history_store import HistoryStore
         from pccdesk.store.opcc_comments import save_comments
 
+        text = self.box.editor.toPlainText()
         try:
-            with HistoryStore(self.window.db) as store:
-                changed = save_comments(store, self.period, {self.ref: self.box.editor.toPlainText()})
+            with HistoryStore(self.window.db, timeout=SAVE_TIMEOUT) as store:
+                changed = save_comments(store, self.period, {self.ref: text})
         except (sqlite3.Error, PccdeskError) as exc:
-            self.window.tell(f"The comment was not saved: the history database is busy or cannot be reached ({exc}).")
+            # said in the box, not only in the status bar (gone after 15 s), and the text stays to save again
+            self.drafts[(self.ref, self.period)] = text
+            message = (f"The comment on {self.ref} was not saved: the history database is busy or cannot be "
+                       f"written ({exc}). Your text is kept: press Save comment again in a moment.")
+            self.box.who.setText(message)
+            self.window.tell(message)
             return
+        self.drafts.pop((self.ref, self.period), None)
+        self.saved_text = text
         self.window.tell(f"OPCC comment on {self.ref} for {self.period} saved; it will be in the pack."
                          if changed else "The comment has not changed.")
         self.load()

@@ -9,7 +9,7 @@ Reject) to its own actions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pccdesk.ui.models import Decision, ProblemTableModel, SuggestionTableModel
+from pccdesk.problems import Problem
+from pccdesk.ui.app_state import plain_for_app
+from pccdesk.ui.models import SEVERITY_TEXT, Decision, ProblemTableModel, SuggestionTableModel
 from pccdesk.ui.problem_groups import ProblemGroupModel, expand_sensibly
+from pccdesk.ui.record_model import RECORD_ROLE
 
 
 class ProblemsPanel(QWidget):
@@ -51,8 +54,21 @@ class ProblemsPanel(QWidget):
         self.problem_view.doubleClicked.connect(self.problemActivated.emit)
         self.problem_view.activated.connect(self.problemActivated.emit)  # Enter opens it too
         problems.modelReset.connect(lambda: self._regroup(problems))
+        # The Message column is cut at 1366 pixels wide, and a tooltip needs the mouse: the selected problem's
+        # whole message (where, and what to do) is shown here, readable by keyboard and screen reader.
+        self.detail = QLabel("Select a problem to read its whole message here.")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.detail.setAccessibleName("The selected problem in full")
+        self.problem_view.selectionModel().currentChanged.connect(lambda current, _old: self._show(current))
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.problem_view, 1)
+        top_layout.addWidget(self.detail)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.problem_view)
+        split.addWidget(top)
         group = QGroupBox("Suggested matches: rows of the force's return that look like an indicator")
         glay = QVBoxLayout(group)
         self.suggestion_view = QTableView()
@@ -78,6 +94,17 @@ class ProblemsPanel(QWidget):
         split.addWidget(group)
         split.setSizes([450, 220])
         layout.addWidget(split, 1)
+
+    def _show(self, index: QModelIndex) -> None:
+        """The whole message of the problem at ``index``, with its file and cell (a group's line: its title)."""
+        problem = index.data(RECORD_ROLE) if index.isValid() else None
+        if isinstance(problem, Problem):
+            where = str(problem.location) or "no one file"
+            self.detail.setText(f"{SEVERITY_TEXT[problem.severity]} in {where}: {plain_for_app(problem.message)}")
+        elif index.isValid():
+            self.detail.setText(str(index.siblingAtColumn(0).data() or ""))
+        else:
+            self.detail.setText("Select a problem to read its whole message here.")
 
     def _regroup(self, problems: ProblemTableModel) -> None:
         self.grouped.set_problems(problems.problems)

@@ -156,6 +156,8 @@ class TrackerTab(QWidget):
         self.amber_days = amber_days
         self.user = user or current_user()
         self.last_message = ""
+        self._shown_ref = ""  # the item in the form
+        self._drafts: dict[str, str] = {}  # ref: progress update typed and not saved
         self.model = TrackerTableModel(self)
         self.proxy = TrackerFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -315,7 +317,14 @@ class TrackerTab(QWidget):
         self.completed_field.setEnabled(on and FindingStatus(self.status_field.currentText()).is_done)
 
     def _selection_changed(self, *_: Any) -> None:
+        # A progress update typed and not saved is kept for its item (moving on by keyboard cleared it unseen)
+        text = self.update_text.toPlainText()
+        if self._shown_ref and text.strip():
+            self._drafts[self._shown_ref] = text
+        elif self._shown_ref:
+            self._drafts.pop(self._shown_ref, None)
         item = self.selected
+        self._shown_ref = item.ref if item is not None else ""
         self.form_message.clear()
         if item is None:
             self.ref_label.setText("Choose a row above")
@@ -326,7 +335,9 @@ class TrackerTab(QWidget):
         self.status_field.setCurrentText(item.status.value)
         self.completed_field.setDate(_qdate(item.completed or self.today))
         self.update_date.setDate(_qdate(self.today))
-        self.update_text.clear()
+        self.update_text.setPlainText(self._drafts.get(item.ref, ""))
+        if item.ref in self._drafts:
+            self.form_message.setText(f"The progress update on {item.ref} is not saved yet: press Save to keep it.")
         who = f"{item.changed_by}, {self.model.text(item, 11)}" if item.changed_by else ""
         self.history_label.setText(who)
         self._set_form_enabled(True)
@@ -380,6 +391,8 @@ class TrackerTab(QWidget):
             self.form_message.setText("Not saved: the history database is busy (a colleague importing?). "
                                       "Try again in a moment; your text is still here.")
             return False
+        self._drafts.pop(item.ref, None)
+        self.update_text.clear()  # saved: not a draft when the reload selects the item again
         self.reload(select=item.ref)
         self.form_message.setText(f"Saved {item.ref} as {self.user}.")
         self._tell(f"Tracker: {item.ref} saved")

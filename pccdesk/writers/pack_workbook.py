@@ -66,25 +66,45 @@ def print_scale(widths: Sequence[float], landscape: bool) -> float:
     return min(1.0, PRINTABLE_PX[landscape] / total) if total else 1.0
 
 
-def fit_widths(columns: Sequence[Column], landscape: bool) -> list[float]:
+#: A word longer than this may still be broken across lines (a long name or address), rather than widen its column.
+LONGEST_KEPT_WORD = 15
+
+
+def word_floors(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[float]:
+    """For each text column, the width its longest word needs (up to :data:`LONGEST_KEPT_WORD` characters):
+    narrower, a word such as "improvement" or "Safeguarding" printed broken in two ("improvemen" / "t")."""
+    floors = [8.0] * len(columns)
+    for c, col in enumerate(columns):
+        if col.kind not in ("text", "wrap"):
+            continue
+        words = [w for row in rows if c < len(row) and isinstance(row[c], str) for w in row[c].split()]
+        longest = max((len(w) for w in words if len(w) <= LONGEST_KEPT_WORD), default=0)
+        floors[c] = min(col.width, max(8.0, longest + 1.0))
+    return floors
+
+
+def fit_widths(columns: Sequence[Column], landscape: bool, floors: Sequence[float] | None = None) -> list[float]:
     """Column widths for paper: text columns are narrowed (they wrap) until the page prints at 10 pt or more.
 
     Number, date and short columns keep their width; each text column gives up width in proportion to its
-    own, but none goes below 8 characters.
+    own, but none goes below 8 characters, nor below its floor (:func:`word_floors`) when one is given.
     """
     widths = [c.width for c in columns]
+    least = [max(8.0, floors[i]) if floors else 8.0 for i in range(len(columns))]
     budget = PRINTABLE_PX[landscape] / MIN_PRINT_SCALE - 4
     for _ in range(40):
         total = sum(column_pixels(w) for w in widths)
         if total <= budget:
             break
-        flexible = [i for i, c in enumerate(columns) if c.kind in ("text", "wrap") and widths[i] > 8]
+        flexible = [i for i, c in enumerate(columns) if c.kind in ("text", "wrap") and widths[i] > least[i]]
         if not flexible:
             break
-        spare = sum(widths[i] - 8 for i in flexible)
+        spare = sum(widths[i] - least[i] for i in flexible)
         cut = min(spare, (total - budget) / 7 + 0.5)
         for i in flexible:
-            widths[i] = max(8.0, round(widths[i] - cut * (widths[i] - 8) / spare, 1))
+            widths[i] = max(least[i], round(widths[i] - cut * (widths[i] - least[i]) / spare, 1))
+    if floors and sum(column_pixels(w) for w in widths) > budget:
+        return fit_widths(columns, landscape)  # 10 pt on paper comes first: then a long word may break
     return widths
 
 
@@ -349,7 +369,7 @@ class PackWorkbook:
     def write_grid(self, sheet: Worksheet, first_row: int, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
                    row_formats: Sequence[dict[int, Format]] | None = None, *, landscape: bool = True) -> int:
         """A heading row then typed rows; returns the next free row. Widths are fitted to the paper."""
-        widths = fit_widths(columns, landscape)
+        widths = fit_widths(columns, landscape, word_floors(columns, rows))
         for c, col in enumerate(columns):
             sheet.set_column(c, c, widths[c])
             sheet.write_string(first_row, c, col.header, self.header_format)
@@ -380,6 +400,9 @@ class PackWorkbook:
             self._data_sheet.write_string(1, 0, "This sheet is not printed: every figure in it is printed on the "
                                           "objective, crime and tracker sheets.", self.fmt(italic=True))
             self._data_sheet.print_area(0, 0, 1, 3)
+            # Its columns are set for the tables (wider than A4 together): fitted to one page, or the title
+            # printed cut in two across two pages.
+            self._data_sheet.fit_to_pages(1, 1)
             self._data_row = 3
         sheet = self._data_sheet
         sheet.write_string(self._data_row, 0, caption, self.subtitle_format)
