@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.use_process_threshold: int | None = None
         self.messages: list[str] = []  # what the window told the user (for the status line and for tests)
 
-        self.setWindowTitle("pccdesk — Police and Crime Panel pack")
+        self.setWindowTitle("Police and Crime Panel pack — pccdesk")  # ends with the app name: Qt adds no other
         self.setAccessibleName("pccdesk main window")
         self.files = FileListModel(self, self.state.files)
         self.indicators = IndicatorTableModel(self)

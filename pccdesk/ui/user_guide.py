@@ -51,7 +51,7 @@ def fit_images(browser: QTextBrowser, width: int) -> None:
 def guide_dialog(parent: QWidget | None) -> QDialog:
     """The guide in a resizable window; without a README it says where the guide normally is."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("pccdesk user guide")
+    dialog.setWindowTitle("User guide — pccdesk")  # ends with the app name: Qt adds no other
     dialog.resize(900, 720)
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser()
