@@ -5,8 +5,9 @@ Removing is the remedy for the worst way the history goes wrong: a return for
 April to June stored as July to September makes every later pack show flat,
 false trends. The removal is one transaction: the return's values go, any
 values of an earlier return for the same period that it had superseded become
-current again, and the import itself goes (so the file can be imported again
-under the right period). The audit record (table ``history_corrections``)
+current again (or, where a later return had replaced its values in turn, stay
+replaced by that later one), and the import itself goes (so the file can be
+imported again under the right period). The audit record (table ``history_corrections``)
 keeps who, when, why, the file's name and fingerprint, and every removed value
 as JSON, so nothing is lost that a later question might need.
 """
@@ -79,7 +80,13 @@ def remove_import(store: HistoryStore, import_id: int, *, reason: str) -> Correc
         values = [dict(r) for r in conn.execute(
             "SELECT ref, reporting_period, period_text, value, unit, half_width, text, sheet, cell, superseded_by"
             " FROM indicator_values WHERE import_id = ? ORDER BY id", (import_id,))]
-        conn.execute("UPDATE indicator_values SET superseded_by = NULL WHERE superseded_by = ?", (import_id,))
+        # The values this return had replaced take its place: current again if its own were current, or replaced
+        # by the later return that had replaced its own (else two figures would be current for one period).
+        conn.execute(
+            "UPDATE indicator_values SET superseded_by = (SELECT r.superseded_by FROM indicator_values r"
+            " WHERE r.import_id = ? AND r.ref = indicator_values.ref"
+            " AND r.reporting_period = indicator_values.reporting_period) WHERE superseded_by = ?",
+            (import_id, import_id))
         conn.execute("DELETE FROM indicator_values WHERE import_id = ?", (import_id,))
         conn.execute("DELETE FROM imports WHERE id = ?", (import_id,))
         detail = f"{len(values)} value(s) removed: {reason.strip()}"
