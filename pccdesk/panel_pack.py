@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
-from pccdesk.indicators.codes import ALREADY_IMPORTED, PERIOD_AMBIGUOUS, PERIOD_MISSING, SUPERSEDED
+from pccdesk.indicators.codes import (ALREADY_IMPORTED, PERIOD_AMBIGUOUS, PERIOD_MISSING, REPLACED_SINCE,
+                                     SUPERSEDED)
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.period_check import period_problems, quarter_label, quarter_months, refuse_mismatch
@@ -39,7 +40,7 @@ from pccdesk.indicators.return_rows import is_blank
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import names_calendar_quarter, reporting_period_key, settled_period
-from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info
+from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info, warning
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import read_ahead
 from pccdesk.records import record
@@ -259,7 +260,13 @@ def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, peri
         outcome = store.record_import(file_path=reading.path, sha256=reading.sha256, reporting_period=period,
                                       period_start=start, plan_name=plan.name, values=_values_to_store(reading))
         record_overrides(store, outcome.import_id, reading.path.name, period, problems)
-        if outcome.already_imported:
+        if outcome.already_imported and outcome.replaced_refs:
+            problems.append(warning(REPLACED_SINCE, f"this file was imported before for {period}, but a later return "
+                                    f"({', '.join(outcome.replaced_by)}) has since replaced its figures for "
+                                    f"{', '.join(outcome.replaced_refs)}: the pack shows this file's figures, while "
+                                    "the history and later packs keep the later return's; check which return is "
+                                    "right", Location.of(reading.path)))
+        elif outcome.already_imported:
             problems.append(info(ALREADY_IMPORTED, "this file was imported before for "
                                  f"{period}; nothing changed in the history", Location.of(reading.path)))
         elif outcome.superseded_refs:

@@ -40,3 +40,31 @@ def test_removing_the_latest_return_makes_the_one_it_replaced_current_again(hist
         assert [v.value for v in store.series("V3")] == [87]
         remove_import(store, middle, reason="stored by mistake")
         assert [v.value for v in store.series("V3")] == [86]
+
+
+def _pack(plan: Path, db: Path, out: Path, period: str, *returns: Path) -> int:
+    from pccdesk.cli import main
+
+    return main(["pack", "--definitions", str(plan), "--db", str(db), "--period", period, "--out", str(out),
+                 *map(str, returns)])
+
+
+def test_a_pack_from_a_return_since_replaced_warns_that_the_history_keeps_the_later_figures(
+        tmp_path: Path, example_plan_path: Path, example_plan, capsys) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers_returns import write_return
+
+    db = tmp_path / "h.sqlite"
+    v3 = ["Not previously reported", None, "", "87%", None, "April to June 2015", "", ""]
+    first = write_return(tmp_path / "first.xlsx", example_plan, "2015-16 Q1", {"V3": v3}, only={"V3"})
+    corrected = write_return(tmp_path / "corrected.xlsx", example_plan, "2015-16 Q1", {"V3": [*v3[:3], "86%", *v3[4:]]},
+                             only={"V3"})
+    _pack(example_plan_path, db, tmp_path / "p1.xlsx", "2015-16 Q1", first)
+    _pack(example_plan_path, db, tmp_path / "p2.xlsx", "2015-16 Q1", corrected)
+    capsys.readouterr()
+    _pack(example_plan_path, db, tmp_path / "p3.xlsx", "2015-16 Q1", first)  # the original, by mistake
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if line.startswith("first.xlsx") and "imported before" in line]
+    assert len(said) == 1 and ": warning: " in said[0]
+    assert "corrected.xlsx" in said[0] and "V3" in said[0] and "nothing changed" not in said[0]
+    with HistoryStore(db) as store:  # the history still holds the correction as the current figure
+        assert [v.value for v in store.series("V3")] == [86]

@@ -178,6 +178,11 @@ ROW_ASSIGNED = ProblemCode(
 ROW_NOT_MATCHED = ProblemCode(
     "row-not-matched", Severity.WARNING, "A row of the return matches no indicator of the plan",
     "A row of the return matches no indicator of the plan; it is left out of the pack.")
+REPLACED_SINCE = ProblemCode(
+    "replaced-since", Severity.WARNING, "The return was imported before and has since been replaced",
+    "This exact file was imported before for the same period, and a later return has since replaced some of its "
+    "figures: the pack shows this file's figures, the history and later packs the later return's. Build the pack "
+    "from the right return, or remove the wrong one from the history.")
 ROW_NOT_UNMATCHED = ProblemCode(
     "row-not-unmatched", Severity.ERROR, "That row is not an unmatched row of the return",
     "Only a row the return could not match can be assigned to an indicator by hand.")

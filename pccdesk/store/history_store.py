@@ -112,6 +112,10 @@ class ImportOutcome:
     import_id: int
     already_imported: bool
     superseded_refs: tuple[str, ...] = ()
+    #: For a file imported before: the indicators whose figures from it a later return has since replaced, and
+    #: the names of the files that replaced them (the history's current figures are theirs, not this file's).
+    replaced_refs: tuple[str, ...] = ()
+    replaced_by: tuple[str, ...] = ()
 
 
 class HistoryStore:
@@ -326,7 +330,7 @@ class HistoryStore:
                 "SELECT id FROM imports WHERE file_sha256 = ? AND reporting_period = ? AND kind = 'indicators'",
                 (sha256, reporting_period)).fetchone()
             if existing is not None:
-                return ImportOutcome(int(existing["id"]), True)
+                return _already_imported(conn, int(existing["id"]))
             cur = conn.execute(
                 "INSERT INTO imports (kind, file_name, file_sha256, reporting_period, period_start, plan_name,"
                 " imported_at, user_name) VALUES ('indicators', ?, ?, ?, ?, ?, ?, ?)",
@@ -369,6 +373,16 @@ class HistoryStore:
 
     def imports(self) -> list[sqlite3.Row]:
         return list(self.conn.execute("SELECT * FROM imports ORDER BY id"))
+
+
+def _already_imported(conn: sqlite3.Connection, import_id: int) -> ImportOutcome:
+    """A file imported before: whether later returns have since replaced some of its figures, and which."""
+    rows = conn.execute(
+        "SELECT v.ref, i.file_name FROM indicator_values v JOIN imports i ON i.id = v.superseded_by"
+        " WHERE v.import_id = ? ORDER BY v.id", (import_id,)).fetchall()
+    refs = tuple(dict.fromkeys(str(r["ref"]) for r in rows))
+    files = tuple(dict.fromkeys(str(r["file_name"]) for r in rows))
+    return ImportOutcome(import_id, True, (), refs, files)
 
 
 #: The largest figure the history stores (either sign), the same as the reader's (values.FIGURE_LIMIT): no police
