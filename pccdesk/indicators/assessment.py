@@ -16,7 +16,7 @@ from pccdesk.indicators import codes
 from pccdesk.indicators.checks import check_history_jump, check_percent_range, check_target
 from pccdesk.indicators.definitions import Better, Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
-from pccdesk.indicators.period_check import is_earlier
+from pccdesk.indicators.period_check import is_earlier, quarters_between
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, is_blank
 from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
@@ -163,6 +163,14 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                      f"{ind.ref}: previous value {previous.text} ({previous_period}) taken from the "
                                      f"history: {point.reporting_period}", row.previous_location))
                 source = f"from the history: {point.reporting_period}"
+                skipped = quarters_between(point.reporting_period, reporting_period)
+                if skipped:
+                    problems.append(warning(
+                        codes.PREVIOUS_SKIPS_QUARTERS,
+                        f"{ind.ref}: no figure is stored for {_listed(skipped)}, so the previous value is the one "
+                        f"for {point.reporting_period} ({previous_period}), {len(skipped) + 1} quarters before this one, "
+                        "and the change is measured from there: import the missing return, or ask the force for "
+                        "the previous figure", row.previous_location))
         if is_blank(row.current):
             problems.append(warning(codes.INDICATOR_NO_VALUE, f'{ind.ref} "{_short(ind.wording)}" has a row in the '
                                     "return but its current figure is blank, so the pack shows No data: ask the "
@@ -187,6 +195,10 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
     for reading in readings:
         problems.extend(reading.problems)
     return results, problems
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _previous_against_history(ind: Indicator, row: ReturnRow, point: HistoryPoint | None,

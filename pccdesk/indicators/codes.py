@@ -160,6 +160,11 @@ PERIOD_MISSING = ProblemCode(
 PREVIOUS_FROM_HISTORY = ProblemCode(
     "previous-from-history", Severity.INFO, "The previous figure was taken from the history",
     "The return gives no previous figure, so the one recorded for the earlier period is used.")
+PREVIOUS_SKIPS_QUARTERS = ProblemCode(
+    "previous-skips-quarters", Severity.WARNING, "The previous figure from the history is not the last quarter's",
+    "The return gives no previous figure and the history holds none for the quarter before, so an older quarter's "
+    "figure is the previous one: the change covers more than one quarter. Import the missing return, or ask the "
+    "force for the previous figure.")
 RETURN_PERIOD_MISMATCH = ProblemCode(
     "return-period-mismatch", Severity.ERROR, "The return's figures are for another quarter",
     "The periods written beside the figures are for another quarter than the one given, so nothing is "

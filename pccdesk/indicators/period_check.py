@@ -210,6 +210,24 @@ def is_earlier(point_period: str, point_text: str, period: str, current_text: st
     return True
 
 
+def quarters_between(earlier: str, period: str) -> list[str]:
+    """The quarters after ``earlier`` and before ``period`` (``2015-16 Q1`` and ``2015-16 Q4``: Q2 and Q3), when
+    both are quarters; empty when they follow one another or either is not a quarter label."""
+    a, b = reporting_period_start(earlier), reporting_period_start(period)
+    if a is None or b is None or "q" not in earlier.lower() or "q" not in period.lower():
+        return []
+    between: list[str] = []
+    day = b - dt.timedelta(days=1)  # the last day of the quarter before ``period``
+    while len(between) < 40:  # ten years of quarters is more than any gap worth listing
+        label = quarter_label(day)
+        start = reporting_period_start(label)
+        if start is None or start <= a:
+            break
+        between.insert(0, label)
+        day = start - dt.timedelta(days=1)
+    return between
+
+
 def refuse_mismatch(problems: Sequence[Problem]) -> None:
     """Stop before anything is stored or written when a return is for another quarter (exit 2 in the CLI)."""
     for problem in problems:
