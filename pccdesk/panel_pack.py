@@ -205,10 +205,10 @@ def _history_lookups(store: HistoryStore, period: str, start: str | None
         if stored is None or stored.value is None:
             return None
         return HistoryPoint(stored.reporting_period, stored.value, stored.text, stored.half_width,
-                            stored.period_text or stored.reporting_period)
+                            stored.period_text or stored.reporting_period, stored.unit)
 
     def series(ind: Indicator) -> list[HistoryPoint]:
-        return [HistoryPoint(v.reporting_period, v.value, v.text, v.half_width, v.period_text)
+        return [HistoryPoint(v.reporting_period, v.value, v.text, v.half_width, v.period_text, v.unit)
                 for v in store.series(ind.ref) if v.value is not None]
 
     return previous, series

@@ -21,6 +21,7 @@ class Stored:
     reporting_period: str
     value: float | None
     text: str = ""
+    unit: str | None = None
 
 
 def stored_figures(rows: list[tuple[str, float | None]]) -> list[Stored]:

@@ -18,7 +18,7 @@ from pccdesk.indicators.definitions import Better, Indicator, Plan
 from pccdesk.indicators.matching import is_leaf
 from pccdesk.indicators.period_check import is_earlier, quarters_between
 from pccdesk.indicators.return_rows import ReturnReading, ReturnRow, is_blank
-from pccdesk.indicators.spc_status import StoredFigure, indicator_spc_for
+from pccdesk.indicators.spc_status import StoredFigure, fits_measure, indicator_spc_for
 from pccdesk.indicators.status_rules import Change, Direction, Status, change_for, status_for
 from pccdesk.periods import parse_period, reporting_period_start
 from pccdesk.problems import Location, Problem, error, info, warning
@@ -34,6 +34,7 @@ class HistoryPoint:
     text: str = ""
     half_width: float | None = None
     period_text: str = ""
+    unit: str | None = None
 
 
 @record
@@ -131,6 +132,16 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                                            Change(None, Direction.NOT_COMPARABLE), is_heading=True))
             continue
         history = series(ind) if series else []
+        other_measure = [p for p in history if not fits_measure(ind, p.unit)]
+        if other_measure:
+            history = [p for p in history if fits_measure(ind, p.unit)]
+            problems.append(warning(
+                codes.HISTORY_OTHER_MEASURE,
+                f"{ind.ref}: the figures stored for {', '.join(dict.fromkeys(p.reporting_period for p in other_measure))}"
+                f' ("{other_measure[-1].text}") are {_measure_of(other_measure[-1].unit)}, but the plan now measures '
+                f"{ind.ref} as {_measure_of('percent' if ind.is_percent else 'number')}: they are not used as the "
+                "previous value, nor in the History sheet or the SPC chart (check the plan's measure)",
+                Location(plan.path.name if plan.path else "", "Indicators")))
         if found is None:
             problems.append(warning(codes.INDICATOR_NO_VALUE, f'no figure was received for {ind.ref} "{_short(ind.wording)}"',
                                     Location(plan.path.name if plan.path else "", "Indicators")))
@@ -147,6 +158,8 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
             problems += _previous_against_history(ind, row, previous_from_history(ind), reporting_period)
         if comparable(previous) is None and previous_from_history is not None:
             point = previous_from_history(ind)
+            if point is not None and not fits_measure(ind, point.unit):
+                point = None  # another measure: said once above, with the history it comes from
             if point is not None and not is_earlier(point.reporting_period, point.period_text, reporting_period,
                                                     row.current_period):
                 problems.append(warning(codes.HISTORY_NOT_EARLIER,
@@ -197,6 +210,10 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
     return results, problems
 
 
+def _measure_of(unit: str | None) -> str:
+    return "percentages" if unit == "percent" else "counts or rates, not percentages"
+
+
 def _listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
@@ -205,7 +222,8 @@ def _previous_against_history(ind: Indicator, row: ReturnRow, point: HistoryPoin
                               reporting_period: str) -> list[Problem]:
     """A warning when the return's previous figure is for the period a stored figure covers, but differs from
     it: the pack's Previous column and its History sheet would then show two figures for one period."""
-    if point is None or not row.previous_period.strip() or is_stated_change(row.previous):
+    if point is None or not row.previous_period.strip() or is_stated_change(row.previous) \
+            or not fits_measure(ind, point.unit):
         return []
     stored = _stored_figure(point, ind)
     if is_stated_change(stored) or stored.value is None or row.previous.value is None:

@@ -94,6 +94,10 @@ DUPLICATE_REF = ProblemCode(
 FRACTION_READ_AS_PERCENT = ProblemCode(
     "fraction-read-as-percent", Severity.WARNING, "A fraction was read as a percentage",
     "A value such as 0.87 in a percentage indicator was read as 87%; check the cell.")
+HISTORY_OTHER_MEASURE = ProblemCode(
+    "history-other-measure", Severity.WARNING, "Stored figures measure something else than the plan now does",
+    "The history holds figures of this indicator as percentages where the plan now counts it (or the reverse): "
+    "the plan was revised. Those figures are not compared with the new ones, nor charted with them.")
 HISTORY_NOT_EARLIER = ProblemCode(
     "history-not-earlier", Severity.WARNING, "A stored figure is not from an earlier period",
     "The history holds a figure for a period that does not end before this return's, so it is not used as "

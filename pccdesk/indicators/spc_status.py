@@ -43,13 +43,26 @@ class StoredFigure(Protocol):
     def value(self) -> float | None: ...
     @property
     def text(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
 
 
-def stored_levels(stored: Sequence[StoredFigure]) -> list[tuple[str, float | None]]:
-    """The store's figures as (period, level): None where it holds no number or a stated change."""
+def fits_measure(indicator: Indicator, unit: str | None) -> bool:
+    """Whether a figure stored with ``unit`` measures what the plan's indicator now measures: a percentage for a
+    percentage, a count or rate for a count. A plan revised from one to the other makes the older figures another
+    measure, never to be compared with the new ones (87% is not 87 assessments)."""
+    return unit is None or (unit == "percent") == indicator.is_percent
+
+
+def stored_levels(stored: Sequence[StoredFigure], indicator: Indicator | None = None
+                  ) -> list[tuple[str, float | None]]:
+    """The store's figures as (period, level): None where it holds no number or a stated change, or (given the
+    ``indicator``) a figure of another measure."""
     rows: list[tuple[str, float | None]] = []
     for figure in stored:
         value = figure.value
+        if indicator is not None and not fits_measure(indicator, figure.unit):
+            value = None
         if value is not None and figure.text.strip():
             parsed = parse_value(figure.text)
             if parsed.value is None and parsed.change is not None:
@@ -78,7 +91,7 @@ def indicator_spc_for(indicator: Indicator, stored: Sequence[StoredFigure], repo
     if current is not None and current.value is None and current.change is not None:
         return IndicatorSpc(False, "the figure is a stated change, not a level, so it is not charted")
     value = current.value if current is not None else None
-    return indicator_spc(history_for_spc(stored_levels(stored), reporting_period, value),
+    return indicator_spc(history_for_spc(stored_levels(stored, indicator), reporting_period, value),
                          better=indicator.better.value, target=indicator.target)
 
 
