@@ -186,11 +186,17 @@ def _refuse_calendar_quarter(label: str) -> str:
                        code=PERIOD_AMBIGUOUS)
 
 
-def _values_to_store(reading: ReturnReading) -> list[ValueToStore]:
+def _values_to_store(reading: ReturnReading, stored: set[str]) -> list[ValueToStore]:
+    """The figures of ``reading`` to store, leaving out the indicators in ``stored`` (lower-cased references an
+    earlier return of the same run gave): the pack uses the first return's figure for them, so the history keeps
+    that one too, never a later return's that the pack did not show."""
     values = []
     for row in reading.rows:
         if row.ref is None or is_blank(row.current):
             continue  # a blank cell is no statement: it must not replace a figure another return gave
+        if row.ref.lower() in stored:
+            continue
+        stored.add(row.ref.lower())
         cur = row.current
         number = cur.value if cur.value is not None else cur.change
         values.append(ValueToStore(row.ref, row.current_period, number, cur.unit, cur.half_width, cur.text,
@@ -256,9 +262,11 @@ def _history_to_read(db: DbLocation | None, scratch: Path) -> DbLocation | None:
 def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, period: str,
             start: str | None, problems: list[Problem]) -> None:
     """Store the returns' figures (and any period overrides among ``problems``); say what changed."""
+    given: set[str] = set()  # indicators a return of this run gave already (assess uses the first)
     for reading in readings:
         outcome = store.record_import(file_path=reading.path, sha256=reading.sha256, reporting_period=period,
-                                      period_start=start, plan_name=plan.name, values=_values_to_store(reading))
+                                      period_start=start, plan_name=plan.name,
+                                      values=_values_to_store(reading, given))
         record_overrides(store, outcome.import_id, reading.path.name, period, problems)
         if outcome.already_imported and outcome.replaced_refs:
             problems.append(warning(REPLACED_SINCE, f"this file was imported before for {period}, but a later return "

@@ -68,3 +68,26 @@ def test_a_pack_from_a_return_since_replaced_warns_that_the_history_keeps_the_la
     assert "corrected.xlsx" in said[0] and "V3" in said[0] and "nothing changed" not in said[0]
     with HistoryStore(db) as store:  # the history still holds the correction as the current figure
         assert [v.value for v in store.series("V3")] == [86]
+
+
+def test_two_returns_in_one_run_giving_one_indicator_differently_store_the_figure_the_pack_shows(
+        tmp_path: Path, example_plan_path: Path, example_plan, capsys) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from tests.helpers_returns import write_return
+
+    db = tmp_path / "h.sqlite"
+    row = ["", None, "", "87%", None, "April to June 2015", "", ""]
+    first = write_return(tmp_path / "first.xlsx", example_plan, "2015-16 Q1", {"V3": row}, only={"V3", "D3"})
+    second = write_return(tmp_path / "second.xlsx", example_plan, "2015-16 Q1", {"V3": [*row[:3], "84%", *row[4:]]},
+                          only={"V3", "C11"})
+    _pack(example_plan_path, db, tmp_path / "p.xlsx", "2015-16 Q1", first, second)
+    out = capsys.readouterr().out
+    assert "V3 is given twice" in out and "the first is used" in out
+    ws = openpyxl.load_workbook(tmp_path / "p.xlsx")["Data"]
+    v3 = next(r for r in ws[ws.tables["Performance"].ref] if r[0].value == "V3")
+    assert v3[5].value == 0.87  # the Current column: the first return's 87%
+    with HistoryStore(db) as store:  # ...and the history keeps the same 87%, not the 84% the pack did not show
+        assert [(v.value, v.file_name) for v in store.series("V3", include_superseded=True)] == [(87, "first.xlsx")]
+        assert [v.file_name for v in store.series("D3")] == ["first.xlsx"]
+        assert [v.file_name for v in store.series("C11")] == ["second.xlsx"]  # each return's own figures kept

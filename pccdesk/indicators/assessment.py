@@ -118,7 +118,8 @@ def assess(plan: Plan, readings: Sequence[ReturnReading], *, previous_from_histo
                     problems.append(error(
                         codes.INDICATOR_GIVEN_TWICE,
                         f'{row.ref} is given twice with different values: "{earlier.current.text}" at '
-                        f'{earlier.current_location} and "{row.current.text}" here; the first is used',
+                        f'{earlier.current_location} and "{row.current.text}" here; the first is used (in the pack and '
+                        "the history)",
                         row.current_location))
                 continue
             by_ref[key] = row
