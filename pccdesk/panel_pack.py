@@ -153,7 +153,9 @@ def read_inputs(request: PackRequest, *, profiles: MappingProfiles | None = None
         except PccdeskError as exc:
             failures.append(exc)
             problems.append(exc.as_problem())
-    period = asked or next((r.reporting_period for r in readings if r.reporting_period), None)
+    # a template's own period label is settled as a typed one is: "Q1 2015/16" there and --period "2015-16 Q1"
+    # another time must be one period in the history, or a corrected return would not replace the figures
+    period = asked or _asked_period(next((r.reporting_period for r in readings if r.reporting_period), None))
     if failures and not readings and not period:
         raise failures[0]  # nothing was read: say why (e.g. a wrong password), not that the period is unknown
     if not period:

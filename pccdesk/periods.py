@@ -38,6 +38,10 @@ class _Pattern:
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
+#: English month names, whatever the computer's language (``%B`` would follow its locale).
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
 _FY_Q = _Pattern(r"^(?:(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})\s*,?\s*Q(?:uarter)?\s*(?P<q>[1-4])|"
                    r"Q(?:uarter)?\s*(?P<q2>[1-4])\s*,?\s*(?P<y3>\d{4})\s*[-/]\s*(?P<y4>\d{2,4}))$", re.IGNORECASE)
 _FY = _Pattern(r"^(?:FY\s*)?(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})$", re.IGNORECASE)
@@ -356,11 +360,16 @@ def names_calendar_quarter(text: str) -> bool:
 
 def settled_period(label: str) -> str:
     """The label a pack and the history use for a reporting period the officer typed: one label per quarter
-    (``Q2 2023/24``, ``Quarter 2 23/24`` and ``July to September 2023`` are all ``2023-24 Q2``), so a corrected
-    return replaces the figures it corrects however the period was written. Other labels are kept as typed."""
+    (``Q2 2023/24``, ``Quarter 2 23/24`` and ``July to September 2023`` are all ``2023-24 Q2``), per financial
+    year (``2023/24``, ``FY 2023-2024``: ``2023-24``) and per month (``Jul 2023``, ``2023-07``: ``July 2023``),
+    so a corrected return replaces the figures it corrects however the period was written. Other labels are kept
+    as typed."""
     text = " ".join(label.split())
-    if reporting_period_start(text) is not None and "q" not in text.lower():
-        return text  # a financial year or a month: kept
+    start = reporting_period_start(text)
+    if start is not None and "q" not in text.lower():
+        if _FY.match(text):
+            return f"{start.year}-{(start.year + 1) % 100:02d}"
+        return f"{_MONTH_NAMES[start.month - 1]} {start.year}"  # a month (the only other dated label)
     quarter = quarter_named_in(text)
     return quarter if quarter is not None and _only_the_quarter(text) else text
 

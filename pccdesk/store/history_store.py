@@ -29,6 +29,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pccdesk.periods import settled_period
 from pccdesk.problems import Location, PccdeskError
 from pccdesk.records import record
 from pccdesk.store import codes, engines
@@ -336,11 +337,13 @@ class HistoryStore:
                 " imported_at, user_name) VALUES ('indicators', ?, ?, ?, ?, ?, ?, ?)",
                 (file_name, sha256, reporting_period, period_start, plan_name, _now(), current_user()))
             import_id = int(cur.lastrowid or 0)
+            labels = _same_period_labels(conn, reporting_period, period_start)
+            marks = ", ".join("?" * len(labels))
             superseded: list[str] = []
             for v in values:
                 old = conn.execute(
-                    "UPDATE indicator_values SET superseded_by = ? WHERE ref = ? AND reporting_period = ?"
-                    " AND superseded_by IS NULL", (import_id, v.ref, reporting_period))
+                    f"UPDATE indicator_values SET superseded_by = ? WHERE ref = ? AND reporting_period IN ({marks})"
+                    " AND superseded_by IS NULL", (import_id, v.ref, *labels))
                 if old.rowcount:
                     superseded.append(v.ref)
                 conn.execute(
@@ -373,6 +376,20 @@ class HistoryStore:
 
     def imports(self) -> list[sqlite3.Row]:
         return list(self.conn.execute("SELECT * FROM imports ORDER BY id"))
+
+
+def _same_period_labels(conn: sqlite3.Connection, reporting_period: str, period_start: str | None) -> list[str]:
+    """``reporting_period`` and the other labels of the same period already stored: a history kept by an older
+    pccdesk may hold a quarter as "Q1 2015/16" and as "2015-16 Q1" (or a month as "Jul 2015"), and a corrected
+    return must replace the figures stored under either."""
+    labels = [reporting_period]
+    if period_start:
+        settled = settled_period(reporting_period)
+        labels += [str(r[0]) for r in conn.execute(
+            "SELECT DISTINCT reporting_period FROM indicator_values WHERE period_start = ? AND superseded_by IS NULL"
+            " AND reporting_period <> ?", (period_start, reporting_period))
+            if settled_period(str(r[0])) == settled]
+    return labels
 
 
 def _already_imported(conn: sqlite3.Connection, import_id: int) -> ImportOutcome:
