@@ -91,3 +91,36 @@ def test_two_returns_in_one_run_giving_one_indicator_differently_store_the_figur
         assert [(v.value, v.file_name) for v in store.series("V3", include_superseded=True)] == [(87, "first.xlsx")]
         assert [v.file_name for v in store.series("D3")] == ["first.xlsx"]
         assert [v.file_name for v in store.series("C11")] == ["second.xlsx"]  # each return's own figures kept
+
+
+def test_db_check_names_two_current_figures_for_one_period_that_an_older_version_left(
+        history_db: Path | str, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pccdesk.cli import main
+
+    with HistoryStore(history_db) as store:
+        _store(store, "first.xlsx", 86)
+        _store(store, "final.xlsx", 88)
+    assert main(["db", "check", "--db", str(history_db)]) == 0
+    with HistoryStore(history_db) as store, store.transaction() as conn:  # as the faulty removal left it
+        conn.execute("UPDATE indicator_values SET superseded_by = NULL")
+    capsys.readouterr()
+    assert main(["db", "check", "--db", str(history_db)]) == 1
+    out = capsys.readouterr().out
+    assert "V3 for 2015-16 Q1 has 2 current figures (from first.xlsx, final.xlsx)" in out
+
+
+def test_a_history_holding_an_impossible_figure_can_still_be_backed_up(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from pccdesk.cli import main
+
+    db = tmp_path / "h.sqlite"
+    with HistoryStore(db) as store:
+        _store(store, "first.xlsx", 86)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE indicator_values SET value = 9e999")  # +infinity, as an older pccdesk let in
+    assert main(["db", "backup", str(tmp_path / "copy.sqlite"), "--db", str(db)]) == 0
+    with sqlite3.connect(tmp_path / "copy.sqlite") as conn:  # a faithful copy, the bad figure included
+        assert conn.execute("SELECT value FROM indicator_values").fetchall() == [(float("inf"),)]
+    assert main(["db", "check", "--db", str(tmp_path / "copy.sqlite")]) == 1  # and the check still names it
+    assert "not a possible figure" in capsys.readouterr().out

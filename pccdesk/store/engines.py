@@ -355,7 +355,9 @@ def integrity_problems(conn: Any) -> list[str]:
                                    f"(SELECT 1 FROM {parent} p WHERE p.id = t.{column})").fetchone()[0]
             if missing:
                 problems.append(f"{missing} row(s) of {table} point to a missing row of {parent}")
-        return problems
+        from pccdesk.store.integrity import doubled_figures
+
+        return problems + doubled_figures(conn)
     from pccdesk.store.integrity import connection_problems
 
     return connection_problems(conn)

@@ -73,14 +73,15 @@ def existing_database(db: str | Path | None) -> engines.DbLocation:
     return path
 
 
-def integrity_report(path: str | Path) -> list[str]:
-    """Everything wrong with the database file at ``path`` (empty if sound), read-only: nothing is changed."""
+def integrity_report(path: str | Path, *, content: bool = True) -> list[str]:
+    """Everything wrong with the database file at ``path`` (empty if sound), read-only: nothing is changed.
+    Without ``content``, only whether the file is a sound database (see ``connection_problems``)."""
     try:
         conn = connect_for_reading(Path(path))  # a read-only folder is not damage (it raises its own message)
     except sqlite3.Error as exc:
         return [f"cannot be opened ({exc})"]
     try:
-        return connection_problems(conn)
+        return connection_problems(conn, content=content)
     finally:
         conn.close()
 
@@ -112,7 +113,7 @@ def backup_database(db: str | Path | None, target: str | Path) -> BackupResult:
         store.backup(tmp)
         with contextlib.closing(sqlite3.connect(tmp)) as copy:
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal/-shm beside it
-        copy_problems = integrity_report(tmp)
+        copy_problems = integrity_report(tmp, content=False)  # the copy's soundness; what it holds is db check's
         if copy_problems:
             raise PccdeskError(f"the copy failed its integrity check ({copy_problems[0]}); nothing was replaced",
                                Location.of(target), code=BACKUP_FAILED)
