@@ -61,3 +61,16 @@ def test_a_template_period_and_a_typed_period_for_one_quarter_are_one_period(
     ws = openpyxl.load_workbook(out)["Data"]
     v3 = next(r for r in ws[ws.tables["Performance"].ref] if r[0].value == "V3")
     assert (v3[3].value, v3[4].value) == (pytest.approx(0.86), "April to June 2015")  # the corrected 86%
+
+
+def test_removing_a_middle_correction_keeps_one_current_figure_across_labels(tmp_path: Path) -> None:
+    from pccdesk.store.corrections import remove_import
+
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        ids = [store.record_import(file_path=f"{value:g}.xlsx", sha256=f"{value:g}".ljust(64, "0"),
+                                   reporting_period=label, period_start="2015-04-01", plan_name="plan",
+                                   values=[ValueToStore("V3", "April to June 2015", value, "percent", None,
+                                                        f"{value:g}%")]).import_id
+               for label, value in (("Q1 2015/16", 87.0), ("2015-16 Q1", 86.0), ("2015-16 Q1", 85.0))]
+        remove_import(store, ids[1], reason="stored by mistake")
+        assert _v3(store) == [("2015-16 Q1", 85)]  # 87% (under the older label) stays replaced

@@ -83,9 +83,8 @@ def remove_import(store: HistoryStore, import_id: int, *, reason: str) -> Correc
         # The values this return had replaced take its place: current again if its own were current, or replaced
         # by the later return that had replaced its own (else two figures would be current for one period).
         conn.execute(
-            "UPDATE indicator_values SET superseded_by = (SELECT r.superseded_by FROM indicator_values r"
-            " WHERE r.import_id = ? AND r.ref = indicator_values.ref"
-            " AND r.reporting_period = indicator_values.reporting_period) WHERE superseded_by = ?",
+            "UPDATE indicator_values SET superseded_by = (SELECT MAX(r.superseded_by) FROM indicator_values r"
+            " WHERE r.import_id = ? AND r.ref = indicator_values.ref) WHERE superseded_by = ?",
             (import_id, import_id))
         conn.execute("DELETE FROM indicator_values WHERE import_id = ?", (import_id,))
         conn.execute("DELETE FROM imports WHERE id = ?", (import_id,))
