@@ -64,3 +64,22 @@ def test_a_figure_of_another_measure_is_a_gap_in_the_chart(example_plan) -> None
                _Stored("2015-16 Q3", 5, None)]
     assert stored_levels(figures, v3) == [("2015-16 Q1", 87), ("2015-16 Q2", None), ("2015-16 Q3", 5)]
     assert stored_levels(figures, d3) == [("2015-16 Q1", None), ("2015-16 Q2", 120), ("2015-16 Q3", 5)]
+
+
+def test_the_analysts_frame_gives_no_status_or_direction_across_two_measures(
+        tmp_path: Path, example_plan_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pandas")
+    from pccdesk.store.history_frame import history_frame
+
+    db = tmp_path / "h.sqlite"
+    q1 = write_return(tmp_path / "q1.xlsx", example_plan, "2015-16 Q1",
+                      {"V3": ["", None, "", "87%", None, "April to June 2015", "", ""]}, only={"V3"})
+    _pack(example_plan_path, db, tmp_path / "p1.xlsx", "2015-16 Q1", q1)
+    revised = _revised_plan(example_plan_path, tmp_path / "plan-v2.xlsx")
+    q2 = write_return(tmp_path / "q2.xlsx", load_definitions(revised), "2015-16 Q2",
+                      {"V3": ["", None, "", 120, None, "July to September 2015", "", ""]}, only={"V3"})
+    _pack(revised, db, tmp_path / "p2.xlsx", "2015-16 Q2", q2)
+    v3 = history_frame(db, definitions=revised).query("ref == 'V3'")
+    assert list(v3["value"]) == [87, 120]
+    assert v3["status"].isna().iloc[0] and v3["direction"].isna().iloc[0]  # 87% is not a count of V3
+    assert v3["direction"].iloc[1] == "Not comparable"  # 120 assessments against no earlier count

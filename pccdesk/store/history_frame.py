@@ -26,7 +26,8 @@ def history_frame(db: DbLocation, *, definitions: Path | None = None, include_su
     With ``definitions`` (the plan workbook) two columns are added, worked out by the pack's rules:
     ``status`` (Green/Amber/Red against the plan's target; "No target", "No data") and ``direction``
     (against the previous period's current figure, allowing for confidence intervals). A superseded figure has
-    no direction (it is not part of the series); an indicator that is not in the plan has no status. Without
+    no direction (it is not part of the series); an indicator that is not in the plan, or a figure of another
+    measure than the plan now gives it (a percentage where it counts), has neither. Without
     ``definitions`` those columns are absent rather than guessed.
     """
     try:
@@ -47,6 +48,7 @@ def history_frame(db: DbLocation, *, definitions: Path | None = None, include_su
 
 def _status_and_direction(values: list[StoredValue], definitions: Path) -> tuple[list[str | None], list[str | None]]:
     from pccdesk.indicators.definitions import load_definitions
+    from pccdesk.indicators.spc_status import fits_measure
     from pccdesk.indicators.status_rules import change_for, status_for
 
     plan = {ind.ref: ind for ind in load_definitions(definitions).indicators}
@@ -55,7 +57,7 @@ def _status_and_direction(values: list[StoredValue], definitions: Path) -> tuple
     previous: dict[str, StoredValue] = {}
     for v in values:  # each indicator's series, oldest first
         ind = plan.get(v.ref)
-        if ind is None:
+        if ind is None or not fits_measure(ind, v.unit):  # not in the plan, or another measure than it now has
             status.append(None)
             direction.append(None)
             continue
