@@ -74,3 +74,23 @@ def test_removing_a_middle_correction_keeps_one_current_figure_across_labels(tmp
                for label, value in (("Q1 2015/16", 87.0), ("2015-16 Q1", 86.0), ("2015-16 Q1", 85.0))]
         remove_import(store, ids[1], reason="stored by mistake")
         assert _v3(store) == [("2015-16 Q1", 85)]  # 87% (under the older label) stays replaced
+
+
+def test_history_list_and_remove_find_a_quarter_however_the_officer_writes_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "h.sqlite"
+    with HistoryStore(db) as store:
+        for name, value in (("q2.xlsx", 91.0), ("q2-corrected.xlsx", 92.0)):
+            store.record_import(file_path=name, sha256=name.ljust(64, "0"), reporting_period="2015-16 Q2",
+                                period_start="2015-07-01", plan_name="plan",
+                                values=[ValueToStore("V3", "July to September 2015", value, "percent", None,
+                                                     f"{value:g}%")])
+    assert main(["history", "list", "--db", str(db), "--period", "Q2 2015/16"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 2 and "No returns" not in listed[0]
+    assert "q2.xlsx  (1 figures, all replaced by a later return," in listed[0]
+    assert "q2-corrected.xlsx  (1 figures, imported" in listed[1]
+    assert main(["history", "remove", "--db", str(db), "--file", "q2-corrected.xlsx", "--period", "July to September 2015",
+                 "--reason", "sent by mistake"]) == 0
+    with HistoryStore(db) as store:
+        assert _v3(store) == [("2015-16 Q2", 91)]

@@ -60,7 +60,9 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No returns are stored" + (f" for {args.period}" if args.period else "") + ".")
     for r in rows:
-        print(f"{r.import_id:>5}  {r.reporting_period:<12}  {r.file_name}  ({r.values} figures, imported "
+        replaced = "" if not r.replaced else (
+            ", all replaced by a later return" if r.replaced == r.values else f", {r.replaced} replaced by a later return")
+        print(f"{r.import_id:>5}  {r.reporting_period:<12}  {r.file_name}  ({r.values} figures{replaced}, imported "
               f"{r.imported_at} by {r.user_name})")
     return EXIT_OK
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from pccdesk.periods import settled_period
 from pccdesk.problems import PccdeskError, Problem
 from pccdesk.records import record
 from pccdesk.store import codes
@@ -36,6 +37,7 @@ class StoredImport:
     imported_at: str
     user_name: str
     values: int
+    replaced: int = 0  # of its values, how many a later return has replaced
 
 
 @record(frozen=True)
@@ -52,20 +54,24 @@ class Correction:
 
 def stored_imports(store: HistoryStore, *, period: str | None = None, file_name: str | None = None
                    ) -> list[StoredImport]:
-    """The indicator returns in the history, oldest first, optionally for one period and/or file name."""
+    """The indicator returns in the history, oldest first, optionally for one period and/or file name.
+
+    The period is compared as the pack settles it: "Q2 2015/16" finds the returns stored as "2015-16 Q2" (and
+    those an older version stored under the officer's own wording).
+    """
     sql = ("SELECT i.id, i.file_name, i.reporting_period, i.imported_at, i.user_name,"
-           " (SELECT COUNT(*) FROM indicator_values v WHERE v.import_id = i.id) AS n"
-           " FROM imports i WHERE i.kind = 'indicators'")
+           " (SELECT COUNT(*) FROM indicator_values v WHERE v.import_id = i.id) AS n,"
+           " (SELECT COUNT(*) FROM indicator_values v WHERE v.import_id = i.id AND v.superseded_by IS NOT NULL)"
+           " AS replaced FROM imports i WHERE i.kind = 'indicators'")
     args: list[str] = []
-    if period:
-        sql += " AND i.reporting_period = ?"
-        args.append(period)
     if file_name:
         sql += " AND lower(i.file_name) = lower(?)"
         args.append(file_name)
     rows = store.conn.execute(sql + " ORDER BY i.id", args).fetchall()
+    wanted = settled_period(period) if period else None
     return [StoredImport(int(r["id"]), r["file_name"], r["reporting_period"], r["imported_at"], r["user_name"],
-                         int(r["n"])) for r in rows]
+                         int(r["n"]), int(r["replaced"])) for r in rows
+            if wanted is None or settled_period(str(r["reporting_period"])) == wanted]
 
 
 def remove_import(store: HistoryStore, import_id: int, *, reason: str) -> Correction:
