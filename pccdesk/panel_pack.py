@@ -31,8 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pccdesk.indicators.assessment import HistoryPoint, IndicatorResult, assess
-from pccdesk.indicators.codes import (ALREADY_IMPORTED, PERIOD_AMBIGUOUS, PERIOD_MISSING, REPLACED_SINCE,
-                                     SUPERSEDED)
+from pccdesk.indicators.codes import (
+    ALREADY_IMPORTED,
+    PERIOD_AMBIGUOUS,
+    PERIOD_MISSING,
+    REPLACED_SINCE,
+    SUPERSEDED,
+)
 from pccdesk.indicators.definitions import Indicator, Plan, load_definitions
 from pccdesk.indicators.figures_check import require_figures
 from pccdesk.indicators.period_check import period_problems, quarter_label, quarter_months, refuse_mismatch
@@ -40,7 +45,16 @@ from pccdesk.indicators.return_rows import is_blank
 from pccdesk.indicators.returns import ReturnReading, read_return
 from pccdesk.pack_sections import PackSection
 from pccdesk.periods import names_calendar_quarter, reporting_period_key, settled_period
-from pccdesk.problems import CANCELLED, NO_OUTPUT, Location, PccdeskError, Problem, ProblemsFound, info, warning
+from pccdesk.problems import (
+    CANCELLED,
+    NO_OUTPUT,
+    Location,
+    PccdeskError,
+    Problem,
+    ProblemsFound,
+    info,
+    warning,
+)
 from pccdesk.readers.options import ReadOptions
 from pccdesk.readers.workbook_reader import read_ahead
 from pccdesk.records import record
