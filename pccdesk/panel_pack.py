@@ -202,19 +202,22 @@ def _refuse_calendar_quarter(label: str) -> str:
                        code=PERIOD_AMBIGUOUS)
 
 
-def _values_to_store(reading: ReturnReading, stored: set[str]) -> list[ValueToStore]:
-    """The figures of ``reading`` to store, leaving out the indicators in ``stored`` (lower-cased references an
-    earlier return of the same run gave): the pack uses the first return's figure for them, so the history keeps
-    that one too, never a later return's that the pack did not show."""
+def _values_to_store(reading: ReturnReading, given: dict[str, tuple[object, str]]) -> list[ValueToStore]:
+    """The figures of ``reading`` to store. ``given`` holds the figures earlier returns of the same run gave (by
+    lower-cased reference): where this return gives another figure for one of them, the pack uses the first
+    return's, so the history keeps that one too, never a figure the pack did not show. The same figure again is
+    stored (it stays in the history should the first return be removed)."""
     values = []
+    mine: set[str] = set()
     for row in reading.rows:
         if row.ref is None or is_blank(row.current):
             continue  # a blank cell is no statement: it must not replace a figure another return gave
-        if row.ref.lower() in stored:
-            continue
-        stored.add(row.ref.lower())
-        cur = row.current
+        key, cur = row.ref.lower(), row.current
         number = cur.value if cur.value is not None else cur.change
+        first = given.setdefault(key, (number, row.current_period))
+        if key in mine or first != (number, row.current_period):
+            continue
+        mine.add(key)
         values.append(ValueToStore(row.ref, row.current_period, number, cur.unit, cur.half_width, cur.text,
                                    row.current_location.sheet, row.current_location.cell))
     return values
@@ -278,7 +281,7 @@ def _history_to_read(db: DbLocation | None, scratch: Path) -> DbLocation | None:
 def _record(store: HistoryStore, readings: list[ReturnReading], plan: Plan, period: str,
             start: str | None, problems: list[Problem]) -> None:
     """Store the returns' figures (and any period overrides among ``problems``); say what changed."""
-    given: set[str] = set()  # indicators a return of this run gave already (assess uses the first)
+    given: dict[str, tuple[object, str]] = {}  # figures a return of this run gave already (assess uses the first)
     for reading in readings:
         outcome = store.record_import(file_path=reading.path, sha256=reading.sha256, reporting_period=period,
                                       period_start=start, plan_name=plan.name,

@@ -124,3 +124,19 @@ def test_a_history_holding_an_impossible_figure_can_still_be_backed_up(tmp_path:
         assert conn.execute("SELECT value FROM indicator_values").fetchall() == [(float("inf"),)]
     assert main(["db", "check", "--db", str(tmp_path / "copy.sqlite")]) == 1  # and the check still names it
     assert "not a possible figure" in capsys.readouterr().out
+
+
+def test_a_figure_two_returns_of_one_run_agree_on_stays_when_the_first_return_is_removed(
+        tmp_path: Path, example_plan_path: Path, example_plan) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers_returns import write_return
+
+    db = tmp_path / "h.sqlite"
+    row = ["", None, "", "87%", None, "April to June 2015", "", ""]
+    first = write_return(tmp_path / "first.xlsx", example_plan, "2015-16 Q1", {"V3": row}, only={"V3", "D3"})
+    second = write_return(tmp_path / "second.xlsx", example_plan, "2015-16 Q1", {"V3": row}, only={"V3", "C11"})
+    _pack(example_plan_path, db, tmp_path / "p.xlsx", "2015-16 Q1", first, second)
+    with HistoryStore(db) as store:
+        first_id = next(i["id"] for i in store.imports() if i["file_name"] == "first.xlsx")
+        remove_import(store, first_id, reason="sent by mistake")
+        assert [(v.value, v.file_name) for v in store.series("V3")] == [(87, "second.xlsx")]
+        assert store.series("D3") == []  # only first.xlsx gave it
