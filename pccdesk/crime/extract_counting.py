@@ -231,7 +231,7 @@ def _reported_by_others(extracts: list[LoadedExtract], keep: Callable[[Any], boo
                               if compared[role]) or "none in the periods compared"
         problems.append(warning(
             codes.CRIME_REPORTED_BY_OTHER_FORCE,
-            f'{extract.path.name}: {total:,} crimes counted were reported by another force ("{heading}": {named}), '
+            f'{total:,} crimes counted were reported by another force ("{heading}": {named}), '
             f'not by the force they fall within ("{falls}"): {within}. They are counted, but they are not the '
             "force's own recorded crime (the Home Office and ONS count them under the force that reported them), "
             "so each period's figures are higher than the force's own by that many. "
