@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -34,46 +34,59 @@ FOLD_AT = 100_000
 @dataclass
 class RowCounts:
     """Rows seen; rows not counted for their category (``skip_category``); rows with no readable date; rows
-    counted although their reference is blank; and the counts by (day, category, area, force)."""
+    counted although their reference is blank; the counts by (day, category, area, force); and, of those, the
+    ones whose reporting force cell is not their force cell, by (day, force, reporter)."""
 
     counts: Counter[tuple[int, Any, Any, Any]]
     total: int = 0
     skipped: int = 0
     bad: int = 0
     no_reference: int = 0
+    reported: Counter[tuple[int, Any, Any]] = field(default_factory=Counter)
 
 
 def blank_reference(ref: Any) -> bool:
     return ref is None or (ref.__class__ is str and (not ref or ref.isspace()))
 
 
-def tallied_columns(*, date_i: int, cat_i: int, area_i: int | None, force_i: int | None) -> tuple[int, ...]:
+def tallied_columns(*, date_i: int, cat_i: int, area_i: int | None, force_i: int | None,
+                    reporter_i: int | None = None) -> tuple[int, ...]:
     """The columns a :class:`~pccdesk.readers.text_tally.TextTally` given to :func:`count_rows` must tally, in
-    this order: the cells the row getter picks (date, category, then area and force where there are such
-    columns: a shorter key hashes and compares faster, a million times over)."""
-    return (date_i, cat_i, *(() if area_i is None else (area_i,)), *(() if force_i is None else (force_i,)))
+    this order: the cells the row getter picks (date, category, then area, force and reporting force where there
+    are such columns: a shorter key hashes and compares faster, a million times over). The reporting force is
+    tallied only beside a force column; in data.police.uk's files it is the force column's neighbour, and almost
+    always the same text, so it adds no distinct combination."""
+    reporter = () if reporter_i is None or force_i is None else (reporter_i,)
+    return (date_i, cat_i, *(() if area_i is None else (area_i,)), *(() if force_i is None else (force_i,)),
+            *reporter)
 
 
 def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat_i: int, area_i: int | None,
-               force_i: int | None, day_of: Callable[[Any], int | None],
+               force_i: int | None, day_of: Callable[[Any], int | None], reporter_i: int | None = None,
                skip_category: Callable[[Any], bool] | None = None,
                blocks: Iterable[list[list[Any]] | TextTally | SheetTally] | None = None) -> RowCounts:
     """Count ``rows`` by (day, category cell, area cell, force cell), as read.
 
     A row whose category ``skip_category`` refuses is skipped (first); one whose date cell ``day_of`` cannot
     read is bad; the rest are counted, and those with a blank reference (None, empty or spaces) are also
-    counted in ``no_reference``. Short rows count as padded with None.
+    counted in ``no_reference``. Short rows count as padded with None. With ``reporter_i`` (beside ``force_i``),
+    counted rows whose reporting force cell is not blank and differs from their force cell are also counted in
+    ``reported`` by (day, force cell, reporter cell), for the caller to judge.
 
     ``blocks``, when given, replaces ``rows``: blocks of rows, or tallies of a text file's lines already
     counted by :func:`tallied_columns` (with ``ref_i`` as the tally's watched reference), counted alike.
     """
     from pccdesk.readers.text_tally import row_blocks  # counting runs in the reading worker: imported there
 
-    width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i) if i is not None) + 1
+    if force_i is None:
+        reporter_i = None
+    width = max(i for i in (ref_i, date_i, cat_i, area_i, force_i, reporter_i) if i is not None) + 1
     pad = [None] * width
-    # The getter gives (date, category[, area][, force]): only the columns there are.
-    getter = itemgetter(*tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i))
-    has_area, has_force = area_i is not None, force_i is not None
+    # The getter gives (date, category[, area][, force[, reporter]]): only the columns there are.
+    getter = itemgetter(*tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i,
+                                         reporter_i=reporter_i))
+    has_area, has_force, has_reporter = area_i is not None, force_i is not None, reporter_i is not None
+    force_at = -2 if has_reporter else -1
     ref_getter = itemgetter(ref_i) if ref_i is not None else None
     result = RowCounts(Counter())
     raw: Counter[Any] = Counter()
@@ -95,7 +108,12 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
             if day is None:
                 result.bad += n
                 continue
-            counts[(day, cat, key[2] if has_area else None, key[-1] if has_force else None)] += n
+            force = key[force_at] if has_force else None
+            counts[(day, cat, key[2] if has_area else None, force)] += n
+            if has_reporter:
+                reporter = key[-1]
+                if reporter != force and not _blank(reporter):
+                    result.reported[(day, force, reporter)] += n
             if raw_blank:
                 result.no_reference += raw_blank.get(key, 0)
         raw.clear()
@@ -124,6 +142,10 @@ def count_rows(rows: Iterable[list[Any]], *, ref_i: int | None, date_i: int, cat
             fold()
     fold()
     return result
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (value.__class__ is str and (not value or value.isspace())) or value != value
 
 
 def _count_block_fast(block: list[list[Any]], getter: itemgetter, ref_getter: itemgetter | None,

@@ -245,3 +245,10 @@ CRIME_DATES_MONTH_FIRST = ProblemCode(
     "crime-dates-month-first", Severity.INFO, "The extract's dates are month first",
     "Dates are read day first (UK) unless the extract itself proves them month first: a date such as 04/13/2018 "
     "and none such as 13/04/2018. Then all its dates are read month first.")
+CRIME_REPORTED_BY_OTHER_FORCE = ProblemCode(
+    "crime-reported-by-other-force", Severity.WARNING, "Records reported by another force are counted as the force's",
+    "Some records' \"Reported by\" names another force than their \"Falls within\": typically British Transport "
+    "Police's records of crimes on the railway in the force's area. They are counted, as police.uk shows them in "
+    "the area, but they are not the force's own recorded crime (the Home Office and ONS count them under British "
+    "Transport Police), so the figures are higher than the force's published ones by that many. Leave out the "
+    "other force's file if the figures must be the force's own recorded crime.")

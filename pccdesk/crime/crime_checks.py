@@ -194,13 +194,37 @@ def check_missing(tables: list[CrimeTable]) -> list[Problem]:
             problems.append(whole)
             continue
         for row in table.rows:
-            blanks = [p for p, v in ((row.current_period, row.current), (row.previous_period, row.previous))
+            blanks = [f"{p} ({held_text(held)})" for p, v, held in
+                      ((row.current_period, row.current, row.current_held),
+                       (row.previous_period, row.previous, row.previous_held))
                       if v is None and p != "not available"]
             if blanks:
                 problems.append(warning(codes.CRIME_COUNT_MISSING, f"{row.area}, {row.category}: no count for "
                                         + " or ".join(blanks), row.current_location if row.current is None
                                         else row.previous_location))
     return problems
+
+
+#: The marks ONS and the Home Office put in a table's cell instead of a figure, and what their own notes say
+#: they mean (the Government Statistical Service's symbols: "[x]" not available, "[c]" confidential, "[z]" not
+#: applicable; ".." not available, in the older tables).
+MARK_MEANINGS = {
+    "[x]": "not available",
+    "..": "not available",
+    "[c]": "confidential: held back so that no one can be identified",
+    "[z]": "not applicable",
+}
+
+
+def held_text(held: str) -> str:
+    """What a cell with no count held, for a message: blank, or its text and, for a mark ONS defines, what the
+    mark means; any other mark is only quoted (its meaning is in the table's own notes, not guessed here)."""
+    if not held:
+        return "the cell is blank"
+    meaning = MARK_MEANINGS.get(held.strip().lower())
+    if meaning:
+        return f'the cell holds "{held}", ONS\'s mark for {meaning}'
+    return f'the cell holds "{held}", not a figure; the table\'s notes say what it means'
 
 
 def _period_missing_for_area(table: CrimeTable) -> Problem | None:

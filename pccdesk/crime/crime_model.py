@@ -30,6 +30,8 @@ class CrimeCount:
     count: float | None
     location: Location = field(default_factory=Location)
     is_force: bool = False
+    #: What the cell held when it gave no count and was not blank (``[x]``, ``..``, ``-``), as written.
+    held: str = ""
 
 
 @record(frozen=True)
@@ -81,6 +83,9 @@ class CrimeRow:
     is_force: bool = False
     current_location: Location = field(default_factory=Location)
     previous_location: Location = field(default_factory=Location)
+    #: What each period's cell held when it gave no count and was not blank (``[x]``, ``..``), as written.
+    current_held: str = ""
+    previous_held: str = ""
 
     @property
     def change(self) -> float | None:

@@ -59,7 +59,7 @@ def combine(imports: list[CrimeImport]) -> Combined:
             problems.append(info(codes.CRIME_EXTRA_PERIODS, "more than two one-period tables were given: the latest two "
                                  "are compared", Location.of(single[0].path)))
         older, newer = single[-2], single[-1]
-        older.counts = [CrimeCount(c.area, c.category, PREVIOUS, c.count, c.location, c.is_force)
+        older.counts = [CrimeCount(c.area, c.category, PREVIOUS, c.count, c.location, c.is_force, c.held)
                         for c in older.counts]
         older.unassigned = {(cat, PREVIOUS): v for (cat, _), v in older.unassigned.items()}
         newer.previous_period = older.current_period
@@ -124,7 +124,8 @@ def build_tables(combined: Combined, categories: CategoryList) -> tuple[list[Cri
             cur, prev = found.get(CURRENT), found.get(PREVIOUS)
             rows.append(CrimeRow(area, category, cur.count if cur else None, prev.count if prev else None,
                                  combined.current_period, combined.previous_period, area in force_areas,
-                                 cur.location if cur else Location(), prev.location if prev else Location()))
+                                 cur.location if cur else Location(), prev.location if prev else Location(),
+                                 cur.held if cur else "", prev.held if prev else ""))
         tables.append(CrimeTable(area, area in force_areas, rows))
     known = {a.name for a in categories.areas_of(combined.force)}
     for table in tables:

@@ -18,7 +18,7 @@ from typing import Any
 from pccdesk.readers.headings import heading_key, recognise_roles
 from pccdesk.records import record
 
-ROLES = ("reference", "date", "category", "code", "area", "outcome", "force")
+ROLES = ("reference", "date", "category", "code", "area", "outcome", "force", "reporter")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "reference": ("crime reference", "crime ref", "crime reference number", "crime id", "crime number", "crime no",
                   "reference", "crime ref no", "urn", "occurrence number", "occurrence reference"),
@@ -31,6 +31,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "district", "area command", "borough", "lsoa name", "neighbourhood area"),
     "outcome": ("outcome", "last outcome category", "outcome type", "crime outcome"),
     "force": ("falls within", "force", "force name", "reported by"),
+    # The force that reported a record, when another column says whose area it falls within: data.police.uk's
+    # "Reported by" beside "Falls within" (British Transport Police's records fall within a geographic force).
+    "reporter": ("reported by",),
 }
 #: Headings that mean the rows are already counts, so the file is a table, not records.
 _COUNT_HEADINGS = ("count", "number", "offences", "number of offences", "total", "rolling year total number of offences")

@@ -153,6 +153,8 @@ def count_extracts(extracts: list[LoadedExtract], categories: CategoryList, *, f
     _add_counts(result, grouped, shown, force_name or "Force", has_previous, where)
     result.problems.extend(_untyped(untyped, extracts, where))
     result.problems.extend(_other_forces(day_force, keep, where))
+    result.problems.extend(_reported_by_others(extracts, keep, role_of, {CURRENT: result.current_period,
+                                                                         PREVIOUS: previous_label}))
     if has_previous:
         result.problems.extend(_one_period_categories(grouped, shown, labels, where))
     _area_notes(result, grouped, outside, unknown_places, force_name, force_code, extracts, where)
@@ -192,6 +194,50 @@ def _other_forces(day_force: list[Counter[tuple[int, Any]]], keep: Callable[[Any
         return []
     named = ", ".join(f"{name} ({n:,})" for name, n in left.most_common())
     return [info(codes.CRIME_OTHER_FORCES_LEFT_OUT, f"records of other forces are left out: {named}", where)]
+
+
+def _reported_by_others(extracts: list[LoadedExtract], keep: Callable[[Any], bool],
+                        role_of: dict[int, str], labels: dict[str, str]) -> list[Problem]:
+    """Counted records another force reported (data.police.uk's "Reported by" is not the "Falls within"): said
+    per file, with how many, by whom, and how many of them are in the periods compared.
+
+    British Transport Police's street files name the geographic force a crime falls within; added to that
+    force's own extract, their records would otherwise pass as the force's recorded crime, which the Home
+    Office and ONS count under British Transport Police instead. They are still counted (they are the crimes
+    of the files given, and police.uk shows them in the area), never silently."""
+    problems: list[Problem] = []
+    for extract in extracts:
+        by_reporter: Counter[str] = Counter()
+        compared: Counter[str] = Counter()
+        same: dict[tuple[Any, Any], bool] = {}
+        for (day, force_cell, reporter), n in extract.reported.items():
+            if not keep(force_cell):
+                continue
+            pair = (force_cell, reporter)
+            if pair not in same:
+                same[pair] = same_force(str(force_cell or ""), str(reporter))
+            if same[pair]:
+                continue  # two spellings of one force ("Durham" and "Durham Constabulary")
+            by_reporter[str(reporter).strip()] += n
+            if day in role_of:
+                compared[role_of[day]] += n
+        if not by_reporter:
+            continue
+        total = sum(by_reporter.values())
+        named = ", ".join(f"{name} ({n:,})" for name, n in by_reporter.most_common())
+        heading = extract.cols.headings[extract.cols.columns["reporter"]]
+        falls = extract.cols.headings[extract.cols.columns["force"]]
+        within = " and ".join(f"{compared[role]:,} in {labels[role]}" for role in (CURRENT, PREVIOUS)
+                              if compared[role]) or "none in the periods compared"
+        problems.append(warning(
+            codes.CRIME_REPORTED_BY_OTHER_FORCE,
+            f'{total:,} crimes counted were reported by another force ("{heading}": {named}), '
+            f'not by the force they fall within ("{falls}"): {within}. They are counted, but they are not the '
+            "force's own recorded crime (the Home Office and ONS count them under the force that reported them), "
+            "so each period's figures are higher than the force's own by that many. "
+            "If the figures must be the force's own, leave that force's file out (or remove its rows); keep them "
+            "only knowingly", extract.where))
+    return problems
 
 
 def _one_period_categories(grouped: Counter[tuple[str, str | None, str | None]], shown: list[str],

@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,8 +37,15 @@ from pccdesk.crime.extract_categories import is_asb
 from pccdesk.crime.extract_columns import ExtractColumns, find_columns, layout_signature
 from pccdesk.crime.extract_dates import date_format, day_of_number, day_parser, month_first
 from pccdesk.problems import UNREADABLE_INPUT, Location, PccdeskError, Problem, info, warning
+from pccdesk.readers.cells import cell_name
 from pccdesk.readers.headings import heading_key
-from pccdesk.readers.row_stream import forget_cached_sheets, is_text_file, peek_rows_here, stream_rows
+from pccdesk.readers.row_stream import (
+    forget_cached_sheets,
+    is_text_file,
+    peek_rows_here,
+    sheet_origin,
+    stream_rows,
+)
 from pccdesk.readers.text_files import iter_text_rows
 
 if TYPE_CHECKING:
@@ -62,6 +69,8 @@ class LoadedExtract:
     months_only: bool
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    #: Counted records whose "Reported by" is not their "Falls within": (day, force cell, reporter cell) → records.
+    reported: Counter[tuple[int, Any, Any]] = field(default_factory=Counter)
 
     @property
     def where(self) -> Location:
@@ -148,7 +157,16 @@ def load_extract_here(path: Path, password: str | None = None, remembered: Mappi
         if is_text_file(path):
             return _count_text(path, cols)
         data, sheet = stream_rows(path, password, cols.header_row + 1)
-        return _count_rows(path, sheet, cols, data)
+        top, left = sheet_origin(path, password)
+        first_row, date_i, cat_i = top + cols.header_row + 1, cols.columns["date"], _roles(cols)[2]
+
+        def cells() -> Iterator[tuple[str, Any, Any]]:
+            rows, _ = stream_rows(path, password, cols.header_row + 1)
+            for i, row in enumerate(rows):
+                yield (cell_name(first_row + i, left + date_i), row[date_i] if date_i < len(row) else None,
+                       row[cat_i] if cat_i < len(row) else None)
+
+        return _count_rows(path, sheet, cols, data, cells)
     finally:
         forget_cached_sheets()  # a worker kept for the next file holds no sheet
 
@@ -212,11 +230,30 @@ def _load_xml(path: Path, sheet: PlainSheet, remembered: Mapping[str, str] | Non
         from pccdesk.readers.sheet_xml import NotPlain
 
         raise NotPlain("columns not recognised: calamine's reading gives the message")
-    ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
+    ref_i, date_i, cat_i, area_i, force_i, reporter_i = _roles(cols)
     _, sample, example = _date_sample(([v] for v in sheet.column_values(cols.header_row, date_i, 20_000)), 0)
-    wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i)
+    wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i, reporter_i=reporter_i)
     blocks = sheet.tally(cols.header_row, wanted, ref_i, two_cores=True)
-    return _counted(path, sheet.name, cols, sample, example, blocks=blocks)
+    return _counted(path, sheet.name, cols, sample, example, blocks=blocks,
+                    cells=lambda: _xml_cells(sheet, cols.header_row, date_i, cat_i))
+
+
+def _xml_cells(sheet: PlainSheet, header_row: int, date_i: int, cat_i: int) -> Iterator[tuple[str, Any, Any]]:
+    """(date cell's name, its value, the category's value) of every row after the headings, read from the sheet's
+    XML as the tally read them (a missing row as empty); none more once the XML says something unusual."""
+    from pccdesk.readers.sheet_xml import NotPlain
+
+    expected = header_row + 2  # row numbers count from 1
+    try:
+        for number, cells in sheet.rows():
+            if number < expected:
+                continue
+            for missing in range(expected, number):
+                yield cell_name(missing - 1, date_i), "", ""
+            yield cell_name(number - 1, date_i), cells.get(date_i, ""), cells.get(cat_i, "")
+            expected = number + 1
+    except NotPlain:
+        return
 
 
 def _blank(value: Any) -> bool:
@@ -229,21 +266,32 @@ def _count_text(path: Path, cols: ExtractColumns) -> LoadedExtract:
     from pccdesk.readers.text_tally import text_blocks
 
     skip = cols.header_row + 1
-    ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
+    ref_i, date_i, cat_i, area_i, force_i, reporter_i = _roles(cols)
     first = iter_text_rows(path, skip)
     try:
         _, sample, example = _date_sample(first, date_i)
     finally:
         first.close()  # type: ignore[attr-defined]
-    wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i)
+    wanted = tallied_columns(date_i=date_i, cat_i=cat_i, area_i=area_i, force_i=force_i, reporter_i=reporter_i)
     blocks = text_blocks(path, skip, wanted, ref_i, second_core=True)
-    return _counted(path, path.stem, cols, sample, example, blocks=blocks)
+
+    def cells() -> Iterator[tuple[str, Any, Any]]:
+        rows = iter_text_rows(path, skip)
+        try:
+            for i, row in enumerate(rows):  # a record is a row in a spreadsheet, whatever line ends it holds
+                yield (cell_name(skip + i, date_i), row[date_i] if date_i < len(row) else None,
+                       row[cat_i] if cat_i < len(row) else None)
+        finally:
+            rows.close()  # type: ignore[attr-defined]
+
+    return _counted(path, path.stem, cols, sample, example, blocks=blocks, cells=cells)
 
 
-def _roles(cols: ExtractColumns) -> tuple[int | None, int, int, int | None, int | None]:
+def _roles(cols: ExtractColumns) -> tuple[int | None, int, int, int | None, int | None, int | None]:
     columns = cols.columns
     cat_i = columns["category"] if "category" in columns else columns["code"]
-    return columns.get("reference"), columns["date"], cat_i, columns.get("area"), columns.get("force")
+    return (columns.get("reference"), columns["date"], cat_i, columns.get("area"), columns.get("force"),
+            columns.get("reporter"))
 
 
 def _date_sample(data: Iterator[list[Any]], date_i: int) -> tuple[list[list[Any]], list[str], Any]:
@@ -266,20 +314,24 @@ def _date_sample(data: Iterator[list[Any]], date_i: int) -> tuple[list[list[Any]
     return buffer, sample, example
 
 
-def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[list[Any]]) -> LoadedExtract:
+def _count_rows(path: Path, sheet: str, cols: ExtractColumns, data: Iterator[list[Any]],
+                cells: Callable[[], Iterator[tuple[str, Any, Any]]] | None = None) -> LoadedExtract:
     # The date shape is judged from the first texts of the column: read ahead until 200 are seen.
     buffer, sample, example = _date_sample(data, cols.columns["date"])
-    return _counted(path, sheet, cols, sample, example, rows=itertools.chain(buffer, data))
+    return _counted(path, sheet, cols, sample, example, rows=itertools.chain(buffer, data), cells=cells)
 
 
 def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], example: Any, *,
-             rows: Iterator[list[Any]] | None = None, blocks: Iterator[Any] | None = None) -> LoadedExtract:
+             rows: Iterator[list[Any]] | None = None, blocks: Iterator[Any] | None = None,
+             cells: Callable[[], Iterator[tuple[str, Any, Any]]] | None = None) -> LoadedExtract:
+    """The counted extract and what to say about it. ``cells`` reads the rows again, only when some dates cannot
+    be read: (date cell's name, its value, the category's value) per row, to name the first few such cells."""
     where = Location.of(path, sheet)
-    ref_i, date_i, cat_i, area_i, force_i = _roles(cols)
+    ref_i, date_i, cat_i, area_i, force_i, reporter_i = _roles(cols)
     shape = date_format(sample)
     day_of = day_parser(shape)
     counted = count_rows(rows or iter(()), ref_i=ref_i, date_i=date_i, cat_i=cat_i, area_i=area_i,
-                         force_i=force_i, day_of=day_of, skip_category=is_asb, blocks=blocks)
+                         force_i=force_i, day_of=day_of, skip_category=is_asb, blocks=blocks, reporter_i=reporter_i)
     counts, total, asb = counted.counts, counted.total, counted.skipped
     bad, no_reference = counted.bad, counted.no_reference
     problems: list[Problem] = []
@@ -298,8 +350,13 @@ def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], ex
                              f'"{month_first(sample)}": there is no 13th month), so they are read that way',
                              where))
     if bad:
-        problems.append(warning("crime-record-date", f"{bad:,} records have no readable date and are not "
-                                "counted", where))
+        found = _unreadable_dates(cells, day_of) if cells is not None else []
+        shown = ", ".join(f"{cell} {_shown(value)}" for cell, value in found)
+        more = " …" if len(found) < bad else ""
+        problems.append(warning("crime-record-date", f'{bad:,} records have no readable date in '
+                                f'"{cols.headings[date_i]}" and are not counted'
+                                + (f" ({shown}{more})" if found else ""),
+                                Location.of(path, sheet, found[0][0] if found else "")))
     if not total:
         raise PccdeskError("the extract has its headings but no rows", where, code="crime-no-records")
     if not counts:
@@ -310,7 +367,38 @@ def _counted(path: Path, sheet: str, cols: ExtractColumns, sample: list[str], ex
         raise PccdeskError(f'none of its {total:,} records has a readable date in "{heading}"'
                            + (f' (e.g. "{example}")' if example is not None else ""), where, code="crime-no-records")
     months_only = shape == "month" or _months_as_dates(counts, cols.headings[date_i], sample)
-    return LoadedExtract(path, sheet, cols, counts, months_only, problems, total - asb - bad)
+    return LoadedExtract(path, sheet, cols, counts, months_only, problems, total - asb - bad, counted.reported)
+
+
+#: Cells named when some records' dates cannot be read.
+DATE_EXAMPLES = 3
+
+
+def _unreadable_dates(cells: Callable[[], Iterator[tuple[str, Any, Any]]], day_of: Callable[[Any], int | None]
+                      ) -> list[tuple[str, Any]]:
+    """The first few (cell, value) whose date the count could not read, by the count's own rules (anti-social
+    behaviour is left out before its date is looked at)."""
+    found: list[tuple[str, Any]] = []
+    rows = cells()
+    for cell, date, category in rows:
+        if is_asb(category) or day_of(date) is not None:
+            continue
+        found.append((cell, date))
+        if len(found) >= DATE_EXAMPLES:
+            break
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+    return found
+
+
+def _shown(value: Any) -> str:
+    """A cell's value as a message shows it: text in quotes, a blank said so."""
+    if _blank(value):
+        return "blank"
+    if isinstance(value, str):
+        return f'held "{value.strip()}"'
+    return f"held {value}"
 
 
 #: A month written without a day ("Dec-18", "Dec 2018", "December 2018"), as Excel saves data.police.uk's "2018-12".

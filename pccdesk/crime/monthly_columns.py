@@ -17,6 +17,7 @@ from typing import Any
 
 from pccdesk.crime import codes
 from pccdesk.crime.categories import TOTAL, CategoryList
+from pccdesk.crime.crime_checks import held_text
 from pccdesk.crime.crime_model import CURRENT, PREVIOUS, CrimeCount, CrimeImport
 from pccdesk.crime.extract_dates import month_label, month_list
 from pccdesk.crime.long_table_forces import force_of_areas
@@ -100,7 +101,7 @@ def long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[s
     sums: dict[tuple[str, str, str], float] = defaultdict(float)
     cells: dict[tuple[str, str, str], Location] = {}
     unknown: set[str] = set()
-    blanks: list[tuple[int, int]] = []  # (row, column) of month cells with no number
+    blanks: list[tuple[int, int, str]] = []  # (row, column, text held) of month cells with no number
     for r in range(header + 1, sheet.height):
         label = sheet.value(r, roles["category"])
         if label is None or not str(label).strip():
@@ -115,9 +116,10 @@ def long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[s
                 continue
             value = 0.0
             for c in cols:
-                number = count_number(sheet.value(r, c))
+                raw = sheet.value(r, c)
+                number = count_number(raw)
                 if number is None:
-                    blanks.append((r, c))
+                    blanks.append((r, c, "" if raw is None else str(raw).strip()))
                 value += number or 0.0
             for cat in ((category,) if category else ()) + ((TOTAL,) if category != TOTAL else ()):
                 for place in dict.fromkeys((area, force_name)):
@@ -129,9 +131,9 @@ def long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[s
                                         is_force=(place == force_name)))
     if blanks:
         result.problems.append(warning(codes.CRIME_MONTH_CELL_BLANK, f"{len(blanks):,} month cells of the periods "
-                                       f"compared hold no count (e.g. {', '.join(cell_name(*b) for b in blanks[:5])}): they add nothing, so "
+                                       f"compared hold no count (e.g. {'; '.join(_held(*b) for b in blanks[:5])}): they add nothing, so "
                                        "the figures of their rows may be short; fill them in or check the file",
-                                       book.location(sheet.name, *blanks[0])))
+                                       book.location(sheet.name, *blanks[0][:2])))
     if unknown:
         shown = sorted(unknown)
         more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
@@ -141,3 +143,9 @@ def long_months(book: WorkbookData, sheet: SheetData, header: int, roles: dict[s
                                 "rows (it gives no totals of its own)", Location.of(book.path)))
     return result
 
+
+
+def _held(r: int, c: int, held: str) -> str:
+    """A month cell with no count, for the warning: where it is and what it held (a figure of another kind, such as
+    a percentage, is quoted as it was written)."""
+    return f"{cell_name(r, c)}: {held_text(held)}"

@@ -196,7 +196,7 @@ def _read_sheet(book: WorkbookData, sheet: SheetData, header: int, heads: list[s
                 if count:
                     result.unassigned[(category, CURRENT)] = result.unassigned.get((category, CURRENT), 0) + count
                 continue
-            result.counts.append(CrimeCount(area, category, CURRENT, count, loc, is_force))
+            result.counts.append(CrimeCount(area, category, CURRENT, count, loc, is_force, _held(raw, count)))
     if not result.counts:
         raise PccdeskError(f"no rows for {chosen.name} in the table", Location.of(book.path, sheet.name),
                            code="crime-force-missing")
@@ -230,7 +230,8 @@ def _belongs(chosen: TableForce, code: str | None, name: object, result: CrimeIm
 def _force_from_areas(result: CrimeImport, force: str, where: Location) -> None:
     """A force with no row of its own (City of London in Table C2: one partnership): the sum of its areas."""
     if {c.area for c in result.counts} == {force}:  # its one area is the force itself
-        result.counts = [CrimeCount(c.area, c.category, c.role, c.count, c.location, True) for c in result.counts]
+        result.counts = [CrimeCount(c.area, c.category, c.role, c.count, c.location, True, c.held)
+                         for c in result.counts]
         return
     sums: dict[str, float | None] = {}
     for count in result.counts:
@@ -244,6 +245,11 @@ def _force_from_areas(result: CrimeImport, force: str, where: Location) -> None:
         result.counts.append(CrimeCount(force, category, CURRENT, total, where, True))
     result.problems.append(info("crime-force-from-areas", f"the table has no row for {force} itself: its figures "
                                 "are the sum of its areas' rows", where))
+
+
+def _held(raw: Any, count: float | None) -> str:
+    """What a cell that gave no count held, as written ("" for a blank one or one with a count)."""
+    return "" if count is not None or raw is None else str(raw).strip()
 
 
 def _count(raw: Any) -> float | None:

@@ -203,14 +203,20 @@ def _blocks_of_sheet(book: WorkbookData, sheet: SheetData, categories: CategoryL
         seen.add((area, category))
         for role, col in ((CURRENT, current_col), (PREVIOUS, previous_col)):
             raw = row[col] if col < len(row) else None
-            result.counts.append(CrimeCount(area, category, role, _count(raw, book, sheet, r, col, result),
-                                            book.location(sheet.name, r, col)))
+            count = _count(raw, book, sheet, r, col, result)
+            result.counts.append(CrimeCount(area, category, role, count, book.location(sheet.name, r, col),
+                                            held=_held(raw, count)))
         _stated(row, r, max(current_col, previous_col) + 1, area, category, book, sheet, result)
         result.rows_read += 1
 
 
 def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _held(raw: Any, count: float | None) -> str:
+    """What a cell that gave no count held, as written ("" for a blank one or one with a count)."""
+    return "" if count is not None or raw is None else str(raw).strip()
 
 
 def _count(raw: Any, book: WorkbookData, sheet: SheetData, r: int, c: int, result: CrimeImport) -> float | None:
@@ -271,7 +277,7 @@ def _resolve_force(result: CrimeImport, categories: CategoryList) -> None:
     if given is None:
         result.problems.extend(force_named_by_list(result, categories, force_label, force_name))
     result.counts = [CrimeCount(rename[c.area], c.category, c.role, c.count, c.location,
-                                is_force=(c.area == force_label)) for c in result.counts]
+                                is_force=(c.area == force_label), held=c.held) for c in result.counts]
     result.stated = [StatedChange(rename.get(s.area, s.area), s.category, s.change, s.change_percent, s.location,
                                   s.percent_location) for s in result.stated]
 
@@ -342,9 +348,10 @@ def _long_two(book: WorkbookData, sheet: SheetData, header: int, roles: dict[str
         area, is_force = _area_of(sheet.value(r, roles["area"]) if "area" in roles else None, categories, force)
         for role in (CURRENT, PREVIOUS):
             col = roles[role]
-            result.counts.append(CrimeCount(area, category, role,
-                                            _count(sheet.value(r, col), book, sheet, r, col, result),
-                                            book.location(sheet.name, r, col), is_force))
+            raw = sheet.value(r, col)
+            count = _count(raw, book, sheet, r, col, result)
+            result.counts.append(CrimeCount(area, category, role, count, book.location(sheet.name, r, col), is_force,
+                                            _held(raw, count)))
         if "change" in roles or "change_pct" in roles:
             ch = _stated_number(sheet.value(r, roles["change"])) if "change" in roles else None
             pct_raw = sheet.value(r, roles["change_pct"]) if "change_pct" in roles else None

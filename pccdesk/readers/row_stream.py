@@ -135,3 +135,14 @@ def _blank(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return isinstance(value, float) and math.isnan(value)
+
+
+def sheet_origin(path: Path, password: str | None = None) -> tuple[int, int]:
+    """The 0-based (row, column) of the cell python-calamine's rows of the first sheet start from, so a row and
+    column counted in :func:`stream_rows` can be named as the cell a person sees in Excel: its rows start at row
+    1 (empty rows above the used range included) but at the used range's first column."""
+    if is_text_file(path):
+        return 0, 0
+    sheet, _ = _sheet(path, password)
+    start = sheet.start
+    return (0, int(start[1])) if start else (0, 0)
