@@ -91,3 +91,30 @@ def test_a_workbooks_unreadable_dates_are_named_by_sheet_and_cell_on_both_readin
     with mock.patch.object(extract_reading, "_sheet_xml", lambda path, checked: None):
         message, cell = _date_problem(path)  # read by python-calamine, whose rows start at the used range
     assert 'C12 held "2018-13", C16 blank, C17 held "2018-00"' in message and cell == "C12"
+
+
+def test_a_word_among_the_months_leaves_only_its_own_record_unread(tmp_path: Path) -> None:
+    """"soon" typed in one Month cell among "2018-12"s once made the column's shape unknown, so no date in the
+    file could be read and the run stopped; now that record alone is unread, named at its cell."""
+    rows = [[f"c{i}", "soon" if i == 4 else "2018-12", DURHAM, DURHAM, "County Durham 001A", "Robbery"]
+            for i in range(30)]
+    path = tmp_path / "2018-12-durham-street.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADINGS, *rows])
+    loaded = open_extract_here(path)
+    assert loaded is not None
+    assert sum(loaded.counts.values()) == len(rows) - 1  # by hand: every record but the one dated "soon"
+    message, cell = _date_problem(path)
+    assert message.split(" ")[0] == "1"
+    assert cell == "B6" and '"soon"' in message  # row 1 headings, record 4 on row 6
+
+
+def test_a_column_of_two_date_shapes_is_still_read_text_by_text() -> None:
+    from pccdesk.crime.extract_dates import date_format
+
+    assert date_format(["2018-12"] * 5 + ["soon"]) == "month"
+    assert date_format(["2018-12-03"] * 5 + ["n/a"]) == "iso"
+    assert date_format(["13/04/2018", "soon", "01/02/2018"]) == "dmy"
+    assert date_format(["04/13/2018", "TBC", "01/02/2018"]) == "mdy"
+    assert date_format(["2018-12", "12/04/2018", "2018-11"]) == "mixed"  # two shapes: each text read as it is
+    assert date_format(["soon", "later", "2018-12"]) == "mixed"  # mostly no shape at all

@@ -14,6 +14,9 @@ from pccdesk.store.corrections import remove_import, stored_imports
 from pccdesk.store.history_store import HistoryStore
 from tests.helpers_returns import write_return
 
+# the pack's sparklines, which openpyxl does not read
+pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension")
+
 MONTHS = {"2015-16 Q1": "April to June 2015", "2015-16 Q2": "July to September 2015",
           "2015-16 Q3": "October to December 2015"}
 

@@ -83,19 +83,28 @@ _MIXED_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%
 _TIME_SUFFIX = re.compile(r"[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 
 
+_SHAPES = (("month", re.compile(r"^\d{4}-\d{2}$")), ("iso", re.compile(r"^\d{4}-\d{2}-\d{2}")),
+           ("serial", re.compile(r"^\d{5}(\.0+)?$")), ("slashed", re.compile(r"^\d{1,2}/\d{1,2}/\d{4}")))
+
+
 def date_format(sample: list[str]) -> str:
-    """The shape of a date column's texts, from its first non-blank values (as the pandas reader did)."""
-    if not sample:
+    """The shape of a date column's texts, from its first non-blank values (as the pandas reader did).
+
+    Texts of no shape ("soon", "TBC") are set aside: when all the others, and more than half of the sample,
+    are of one shape, that is the column's, and the odd texts are unreadable dates, named at their cells (one
+    such word once made every date of the file unreadable). Texts of two shapes are read each as it is.
+    """
+    by_shape: dict[str, list[str]] = {}
+    for text in sample:
+        shape = next((name for name, pattern in _SHAPES if pattern.match(text)), "")
+        by_shape.setdefault(shape, []).append(text)
+    known = [shape for shape in by_shape if shape]
+    if len(known) != 1 or 2 * len(by_shape[known[0]]) <= len(sample):
         return "mixed"
-    if all(re.match(r"^\d{4}-\d{2}$", s) for s in sample):
-        return "month"
-    if all(re.match(r"^\d{4}-\d{2}-\d{2}", s) for s in sample):
-        return "iso"
-    if all(re.match(r"^\d{5}(\.0+)?$", s) for s in sample):
-        return "serial"
-    if all(re.match(r"^\d{1,2}/\d{1,2}/\d{4}", s) for s in sample):
-        return "mdy" if month_first(sample) else "dmy"
-    return "mixed"
+    shape = known[0]
+    if shape == "slashed":
+        return "mdy" if month_first(by_shape[shape]) else "dmy"
+    return shape
 
 
 def month_first(sample: list[str]) -> str | None:
