@@ -19,6 +19,8 @@ from pathlib import Path
 
 # Columns a crime count needs: when it happened, what it was, where (the same three pccdesk counts by).
 CRIME_COLUMNS = ["Recorded Date", "Offence Group", "Local Authority"]
+# The same for a data.police.uk street file, which also names the force each record falls within.
+STREET_COLUMNS = ["Month", "Falls within", "LSOA name", "Crime type"]
 
 
 def _report(seconds: float, cpu: float) -> None:
@@ -124,6 +126,13 @@ def case_polars_csv(path: str) -> None:
 
     frame = pl.read_csv(path, columns=CRIME_COLUMNS)
     frame.group_by(CRIME_COLUMNS).len()
+
+
+def case_polars_street_csv(path: str) -> None:
+    import polars as pl
+
+    frame = pl.read_csv(path, columns=STREET_COLUMNS)
+    frame.group_by(STREET_COLUMNS).len()
 
 
 def case_duckdb_csv(path: str) -> None:
