@@ -29,8 +29,9 @@ def _pack(plan: Path, db: Path, out: Path, period: str, ret: Path) -> int:
     return main(["pack", "--definitions", str(plan), "--db", str(db), "--period", period, "--out", str(out), str(ret)])
 
 
-def test_a_percentage_stored_before_the_plan_counted_the_indicator_is_not_its_previous_figure(
-        tmp_path: Path, example_plan_path: Path, example_plan, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def _percent_then_count(tmp_path: Path, example_plan_path: Path, example_plan) -> tuple[Path, Path, Path]:  # type: ignore[no-untyped-def]
+    """V3 packed as 87% under the example plan, then the plan revised to count it and Q2's return of 120:
+    the history, the revised plan and Q2's return (not yet packed)."""
     db = tmp_path / "h.sqlite"
     q1 = write_return(tmp_path / "q1.xlsx", example_plan, "2015-16 Q1",
                       {"V3": ["", None, "", "87%", None, "April to June 2015", "", ""]}, only={"V3"})
@@ -38,6 +39,12 @@ def test_a_percentage_stored_before_the_plan_counted_the_indicator_is_not_its_pr
     revised = _revised_plan(example_plan_path, tmp_path / "plan-v2.xlsx")
     q2 = write_return(tmp_path / "q2.xlsx", load_definitions(revised), "2015-16 Q2",
                       {"V3": ["", None, "", 120, None, "July to September 2015", "", ""]}, only={"V3"})
+    return db, revised, q2
+
+
+def test_a_percentage_stored_before_the_plan_counted_the_indicator_is_not_its_previous_figure(
+        tmp_path: Path, example_plan_path: Path, example_plan, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    db, revised, q2 = _percent_then_count(tmp_path, example_plan_path, example_plan)
     capsys.readouterr()
     _pack(revised, db, tmp_path / "p2.xlsx", "2015-16 Q2", q2)
     out = capsys.readouterr().out
@@ -71,13 +78,7 @@ def test_the_analysts_frame_gives_no_status_or_direction_across_two_measures(
     pytest.importorskip("pandas")
     from pccdesk.store.history_frame import history_frame
 
-    db = tmp_path / "h.sqlite"
-    q1 = write_return(tmp_path / "q1.xlsx", example_plan, "2015-16 Q1",
-                      {"V3": ["", None, "", "87%", None, "April to June 2015", "", ""]}, only={"V3"})
-    _pack(example_plan_path, db, tmp_path / "p1.xlsx", "2015-16 Q1", q1)
-    revised = _revised_plan(example_plan_path, tmp_path / "plan-v2.xlsx")
-    q2 = write_return(tmp_path / "q2.xlsx", load_definitions(revised), "2015-16 Q2",
-                      {"V3": ["", None, "", 120, None, "July to September 2015", "", ""]}, only={"V3"})
+    db, revised, q2 = _percent_then_count(tmp_path, example_plan_path, example_plan)
     _pack(revised, db, tmp_path / "p2.xlsx", "2015-16 Q2", q2)
     v3 = history_frame(db, definitions=revised).query("ref == 'V3'")
     assert list(v3["value"]) == [87, 120]

@@ -59,14 +59,25 @@ def codes_at(result: PackResult, code: str) -> list[str]:
     return [f"{p.location.sheet}!{p.location.cell}" for p in result.problems if p.code == code]
 
 
-def test_formula_without_saved_result_is_named_not_shown_as_no_data(tmp_path: Path) -> None:
-    # openpyxl saves a formula with no result: Excel shows 1,100 (1,200 − 100); the file holds nothing
+def return_sheet(rows: list[list[Any]], header: list[str] = HEADER, sheet: str = "Q1 2023-24",
+                 title: str | None = None) -> tuple[Any, Any]:
+    """A return of one table (an optional title above it) as an openpyxl workbook and its sheet, for a test to
+    change before saving."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "Q1 2023-24"
-    ws.append(HEADER)
-    for row in table_rows(b1_current="=B4-100"):
+    ws.title = sheet
+    if title is not None:
+        ws.append([title])
+        ws.append([])
+    ws.append(header)
+    for row in rows:
         ws.append(row)
+    return wb, ws
+
+
+def test_formula_without_saved_result_is_named_not_shown_as_no_data(tmp_path: Path) -> None:
+    # openpyxl saves a formula with no result: Excel shows 1,100 (1,200 − 100); the file holds nothing
+    wb, _ = return_sheet(table_rows(b1_current="=B4-100"))
     wb.save(tmp_path / "return.xlsx")
     result = checked(tmp_path, tmp_path / "return.xlsx")
     assert codes_at(result, "uncalculated-formula") == ["Q1 2023-24!D4"]
@@ -122,12 +133,7 @@ def test_excel_error_value_is_named_at_its_cell(tmp_path: Path) -> None:
 
 
 def test_figure_from_a_hidden_row_is_named(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Q1 2023-24"
-    ws.append(HEADER)
-    for row in table_rows():
-        ws.append(row)
+    wb, ws = return_sheet(table_rows())
     ws.row_dimensions[3].hidden = True  # A2's row
     wb.save(tmp_path / "return.xlsx")
     result = checked(tmp_path, tmp_path / "return.xlsx")
@@ -136,12 +142,7 @@ def test_figure_from_a_hidden_row_is_named(tmp_path: Path) -> None:
 
 
 def test_ordinary_return_has_none_of_these_notes(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Q1 2023-24"
-    ws.append(HEADER)
-    for row in table_rows():
-        ws.append(row)
+    wb, _ = return_sheet(table_rows())
     wb.save(tmp_path / "return.xlsx")
     result = checked(tmp_path, tmp_path / "return.xlsx")
     found = {p.code for p in result.problems}
@@ -150,15 +151,7 @@ def test_ordinary_return_has_none_of_these_notes(tmp_path: Path) -> None:
 
 
 def write_table(path: Path, rows: list[list[Any]], sheet: str = "Q1 2023-24", title: str | None = None) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    if title is not None:
-        ws.append([title])
-        ws.append([])
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
+    wb, _ = return_sheet(rows, sheet=sheet, title=title)
     wb.save(path)
     return path
 
@@ -463,11 +456,8 @@ def test_period_whose_years_are_not_one_financial_year_is_not_dated(tmp_path: Pa
 
 def test_two_current_columns_and_a_hidden_one_are_named(tmp_path: Path) -> None:
     # column D, hidden, holds last quarter's figures under the same heading as E: D was read without a word
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Q1 2023-24"
-    ws.append(["Indicator", "Previous", "Period", "Current", "Current", "Period"])
-    ws.append(["Percentage of victims satisfied", 70, "Jan to Mar 2023", 60, 72, "Apr to Jun 2023"])
+    wb, ws = return_sheet([["Percentage of victims satisfied", 70, "Jan to Mar 2023", 60, 72, "Apr to Jun 2023"]],
+                          header=["Indicator", "Previous", "Period", "Current", "Current", "Period"])
     ws.column_dimensions["D"].hidden = True
     wb.save(tmp_path / "return.xlsx")
     result = checked(tmp_path, tmp_path / "return.xlsx")
@@ -478,12 +468,9 @@ def test_two_current_columns_and_a_hidden_one_are_named(tmp_path: Path) -> None:
 def test_force_target_and_status_that_are_not_the_plans_are_named(tmp_path: Path) -> None:
     # A1: the force writes target 70% and marks 72% Green; the plan's target is 75% with 5 points amber: Amber.
     # B2: the force's target agrees (300) and its status agrees (Green): nothing to say
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Q1 2023-24"
-    ws.append(["Indicator", "Previous", "Current", "Target", "RAG"])
-    ws.append(["Percentage of victims satisfied", 70, 72, "70%", "Green"])
-    ws.append(["Number of live complaints", 200, 210, 300, "G"])
+    wb, _ = return_sheet([["Percentage of victims satisfied", 70, 72, "70%", "Green"],
+                          ["Number of live complaints", 200, 210, 300, "G"]],
+                         header=["Indicator", "Previous", "Current", "Target", "RAG"])
     wb.save(tmp_path / "return.xlsx")
     result = checked(tmp_path, tmp_path / "return.xlsx")
     assert by_ref(result)["A1"].status.value == "Amber" and by_ref(result)["B2"].status.value == "Green"
@@ -496,12 +483,9 @@ def test_force_target_and_status_that_are_not_the_plans_are_named(tmp_path: Path
 def test_interval_beside_a_fraction_is_read_in_points(tmp_path: Path, half: float) -> None:
     # 0.99 → 0.95 with ±0.6 points each side: the change of −4 points is more than √(0.6² + 0.6²) ≈ 0.85, so it
     # is a significant deterioration. Read as a fraction, ±0.6 became ±60 points and the drop "not significant"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Q1 2023-24"
-    ws.append(["Indicator", "Previous", "±", "Period", "Current", "±", "Period"])
-    ws.append(["Percentage of victims satisfied", 0.99, half, "12 months to Mar 2023", 0.95, half,
-               "12 months to Jun 2023"])
+    wb, _ = return_sheet([["Percentage of victims satisfied", 0.99, half, "12 months to Mar 2023", 0.95, half,
+                           "12 months to Jun 2023"]],
+                         header=["Indicator", "Previous", "±", "Period", "Current", "±", "Period"])
     wb.save(tmp_path / "return.xlsx")
     a1 = by_ref(checked(tmp_path, tmp_path / "return.xlsx"))["A1"]
     assert a1.current is not None and a1.current.half_width == pytest.approx(0.6)
